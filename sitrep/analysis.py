@@ -1,0 +1,156 @@
+"""What a report says beyond its single facts: resolved dates, discrepancies, sums.
+
+Pure functions of the typed model. The validator turns their findings into
+errors; the renderer shows the same findings on the page, so what is checked and
+what is shown can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import WEEKDAYS, Figure, Qualifier, Report, When
+
+
+def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
+    """The latest ``weekday`` on or before ``published``: how a news article means "on Thursday"."""
+    back = (published.weekday() - WEEKDAYS.index(weekday)) % 7
+    return published - dt.timedelta(days=back)
+
+
+def resolved_date(when: When, published: dt.date) -> dt.date | None:
+    if when.date is not None:
+        return when.date
+    if when.weekday is not None:
+        return resolve_weekday(when.weekday, published)
+    return None
+
+
+def sort_key(when: When, published: dt.date) -> tuple:
+    """Order for the timeline: by date, with months and 'before' dates placed sensibly."""
+    day = resolved_date(when, published)
+    if day is None and when.month:
+        year, month = map(int, when.month.split("-"))
+        day = dt.date(year, month, 1)
+    if day is None and when.before:
+        day = when.before - dt.timedelta(days=1)
+    parts = ["early morning", "morning", "afternoon", "evening", "night"]
+    part = parts.index(when.part_of_day.value) if when.part_of_day else -1
+    return (day or dt.date.min, part)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def bounds(f: Figure) -> tuple[float, float]:
+    """The interval of values a figure allows (unquantified: nothing known)."""
+    q = f.qualifier
+    if q is Qualifier.exact:
+        return (f.value, f.value)
+    if q is Qualifier.at_least:
+        return (f.value, math.inf)
+    if q is Qualifier.more_than:
+        return (f.value + 1, math.inf)
+    if q is Qualifier.up_to:
+        return (0, f.value)
+    if q is Qualifier.about:
+        return (f.value * 0.9, f.value * 1.1)
+    if q is Qualifier.range:
+        return (f.low, f.high)
+    return (0, math.inf)
+
+
+def same_figure_key(f: Figure) -> tuple:
+    """Figures with equal keys claim to be the same number from the same source at the same time."""
+    return (f.metric, f.group, f.place, f.source, f.as_of, f.period, f.part_of)
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    figures: tuple[Figure, ...]  # two or more, ordered by value
+    note: str | None  # the editor's acknowledgement, if any
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.figures)
+
+
+def discrepancies(report: Report) -> list[Discrepancy]:
+    groups: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in report.figures:
+        if f.qualifier is not Qualifier.unquantified:
+            groups[same_figure_key(f)].append(f)
+    notes = {frozenset(d.figures): d.note for d in report.meta.discrepancies}
+    out = []
+    for figs in groups.values():
+        if len({bounds(f) for f in figs}) > 1:
+            figs = sorted(figs, key=lambda f: (bounds(f), f.id))
+            ids = frozenset(f.id for f in figs)
+            note = next((n for k, n in notes.items() if k <= ids), None)
+            out.append(Discrepancy(tuple(figs), note))
+    return sorted(out, key=lambda d: d.figures[0].id)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: Figure
+    parts: tuple[tuple[Figure, ...], ...]  # one tuple per part; more than one figure = a discrepancy
+    low: float  # the least the parts add up to
+    high: float  # the most they add up to (inf when a part is open-ended)
+    problem: str | None  # why the parts and the total disagree, if they do
+
+    @property
+    def summary(self) -> str:
+        def fmt(x: float) -> str:
+            return "no upper bound" if math.isinf(x) else f"{x:,.0f}"
+
+        sums = fmt(self.low) if self.low == self.high else f"{fmt(self.low)} to {fmt(self.high)}"
+        return sums
+
+
+def breakdowns(report: Report) -> list[Breakdown]:
+    children: dict[str, list[Figure]] = defaultdict(list)
+    for f in report.figures:
+        if f.part_of:
+            children[f.part_of].append(f)
+    by_id = {f.id: f for f in report.figures}
+    out = []
+    for total_id, kids in sorted(children.items()):
+        total = by_id.get(total_id)
+        if total is None:
+            continue
+        grouped: dict[tuple, list[Figure]] = defaultdict(list)
+        for k in kids:
+            grouped[same_figure_key(k)].append(k)
+        parts = tuple(tuple(sorted(g, key=lambda f: (bounds(f), f.id))) for g in grouped.values())
+        low = sum(min(bounds(f)[0] for f in p) for p in parts)
+        high = sum(max(bounds(f)[1] for f in p) for p in parts)
+        out.append(Breakdown(total, parts, low, high, _problem(total, parts, low, high)))
+    return out
+
+
+def _problem(total: Figure, parts: tuple[tuple[Figure, ...], ...], low: float, high: float) -> str | None:
+    metrics = {f.metric for p in parts for f in p}
+    if metrics != {total.metric}:
+        return f"parts count {', '.join(sorted(m.value for m in metrics))}, the total counts {total.metric.value}"
+    if any(f.qualifier is Qualifier.unquantified for p in parts for f in p):
+        return "an unquantified figure cannot be a part of a total"
+    if total.qualifier is Qualifier.unquantified:
+        return None
+    t_low, t_high = bounds(total)
+    if low > t_high:
+        return f"the parts add up to at least {low:,.0f}, more than the total allows ({_says(total)})"
+    if total.breakdown_complete and high < t_low:
+        return f"the parts are complete but add up to at most {high:,.0f}, less than the total ({_says(total)})"
+    return None
+
+
+def _says(f: Figure) -> str:
+    if f.qualifier is Qualifier.range:
+        return f"{f.low:,}-{f.high:,}"
+    if f.qualifier is Qualifier.exact:
+        return f"{f.value:,}"
+    return f"{f.qualifier.value} {f.value:,}"

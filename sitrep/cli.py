@@ -1,0 +1,168 @@
+"""The command line: ``python build.py [build|check|serve]``.
+
+Exit codes: 0 ok, 1 the facts have errors, 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import threading
+import time
+from pathlib import Path
+
+import click
+
+from .errors import EnvironmentFault, FactsError
+
+log = logging.getLogger("sitrep")
+
+
+def _logging(verbose: bool) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    for name in ("sitrep", "mkdocs"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO if verbose else logging.WARNING)
+        logger.propagate = False
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder (holding mkdocs.yml, reports/, seeds/, templates/).",
+)
+site_option = click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the site goes (default: ROOT/site).",
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Fail on findings too: seed coverage gaps, unacknowledged discrepancies."
+)
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+
+
+def _root(root: Path) -> Path:
+    root = root.resolve()
+    if not (root / "mkdocs.yml").is_file():
+        raise EnvironmentFault(f"{root} has no mkdocs.yml: run from the project folder or pass --root")
+    return root
+
+
+def _warn(checked) -> None:
+    for w in checked.warnings:
+        click.echo(f"{w} (warning)", err=True)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Build a situation-report site from YAML facts and verbatim seed articles.
+
+    Without a command, runs `build`.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build)
+
+
+@cli.command()
+@root_option
+@site_option
+@strict_option
+@verbose_option
+def build(root: Path = Path("."), site_dir: Path | None = None, strict: bool = False, verbose: bool = False) -> None:
+    """Validate the facts and build the site (into ROOT/site by default)."""
+    from . import pipeline
+
+    _logging(verbose)
+    root = _root(root)
+    site_dir = (site_dir or root / "site").resolve()
+    started = time.perf_counter()
+    checked = pipeline.build(root, site_dir, strict=strict)
+    _warn(checked)
+    n = len(checked.reports)
+    click.echo(f"Built {n} report{'s' if n != 1 else ''} into {site_dir} in {time.perf_counter() - started:.1f} s", err=True)
+
+
+@cli.command()
+@root_option
+@strict_option
+def check(root: Path = Path("."), strict: bool = False) -> None:
+    """Validate the facts only; list seed passages no fact cites."""
+    from . import pipeline
+
+    _logging(False)
+    checked = pipeline.check(_root(root), strict=strict)
+    _warn(checked)
+    n = len(checked.reports)
+    click.echo(f"{n} report{'s' if n != 1 else ''} checked: no errors, {len(checked.warnings)} finding(s).", err=True)
+
+
+@cli.command()
+@root_option
+@site_option
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(root: Path = Path("."), site_dir: Path | None = None, port: int = 8000) -> None:
+    """Build, serve the site on localhost, and rebuild when facts, seeds or templates change."""
+    from . import pipeline
+
+    _logging(False)
+    root = _root(root)
+    site_dir = (site_dir or root / "site").resolve()
+
+    def rebuild() -> None:
+        try:
+            pipeline.build(root, site_dir)
+            click.echo("Rebuilt; reload the page.", err=True)
+        except click.ClickException as exc:  # keep serving the last good site
+            exc.show()
+
+    rebuild()
+    watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml"]
+
+    def stamp() -> tuple:
+        files = [p for w in watched for p in ([w] if w.is_file() else sorted(w.rglob("*")))]
+        return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
+
+    def watch() -> None:
+        last = stamp()
+        while True:
+            time.sleep(1)
+            now = stamp()
+            if now != last:
+                last = now
+                rebuild()
+
+    threading.Thread(target=watch, daemon=True).start()
+    # The handler resolves the folder by name on every request, so it follows the swap.
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+        click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False, prog_name="build.py")
+    except FactsError as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except click.ClickException as exc:  # usage errors and EnvironmentFault: exit 2
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except click.Abort:
+        raise SystemExit(2) from None
+    except OSError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None

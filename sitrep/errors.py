@@ -1,0 +1,47 @@
+"""Diagnostics and the two ways a run can fail.
+
+Like mkdocs' config validation, every problem is collected first and reported
+against its place (``file:line:col: field: message``), then the run aborts once.
+The exceptions derive from click's, so the command line prints them cleanly,
+without a traceback, and exits with their code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
+
+
+class FactsError(click.ClickException):
+    """The facts (or seeds) have errors: exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sorted(set(diagnostics))
+        n = len(self.diagnostics)
+        lines = [str(d) for d in self.diagnostics]
+        lines.append(f"{n} error{'s' if n != 1 else ''}; nothing was written.")
+        super().__init__("\n".join(lines))
+
+    def show(self, file=None) -> None:  # no "Error: " prefix: each line is already a message
+        click.echo(self.format_message(), file=file, err=True)
+
+
+class EnvironmentFault(click.ClickException):
+    """Usage or environment problem (missing folder, unwritable site, ...): exit code 2."""
+
+    exit_code = 2

@@ -1,0 +1,100 @@
+"""Jinja filters, as plain functions registered in one place (:data:`FILTERS`).
+
+Fact text is untrusted: :func:`md` makes any string show literally in Markdown and
+HTML, whatever syntax it holds, while keeping ordinary prose readable in the
+generated Markdown (only characters that could start markup are escaped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import Figure, Qualifier, When
+
+_WS = re.compile(r"\s+")
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# At the start of a line these begin a heading, list, quote or numbered list.
+_LEADING = re.compile(r"^(#|[+\-]|\d+\.)(?=\s|$)")
+
+
+def md(text: object) -> str:
+    """Escape text for inline use in Markdown (paragraphs, list items, table cells)."""
+    s = _WS.sub(" ", str(text))
+    s = "".join(_HTML.get(c, c) for c in s)
+    s = _INLINE.sub(r"\\\1", s)
+    return _LEADING.sub(lambda m: "\\" + m.group(1), s)
+
+
+def num(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}"
+
+
+def value(f: Figure) -> str:
+    """A figure's value as words a reader takes in at once: "more than 1,000"."""
+    q = f.qualifier
+    if q is Qualifier.unquantified:
+        return f"no number: “{f.words}”"
+    if q is Qualifier.range:
+        return f"{num(f.low)} to {num(f.high)}"
+    if q is Qualifier.exact:
+        return num(f.value)
+    return f"{q.value} {num(f.value)}"
+
+
+def value_short(f: Figure) -> str:
+    if f.qualifier is Qualifier.unquantified:
+        return "no number"
+    return value(f)
+
+
+def when(w: When | None, published: dt.date | None = None) -> str:
+    """A date as precisely as the source gave it, with how it was stated."""
+    if w is None:
+        return ""
+    from .analysis import resolved_date
+
+    if w.before is not None:
+        text = f"before {w.before.isoformat()}"
+    elif w.month is not None:
+        text = w.month
+    else:
+        day = resolved_date(w, published) if published else w.date
+        text = f"{day:%a} {day.isoformat()}" if day else (w.weekday or "")
+    if w.part_of_day:
+        text += f", {w.part_of_day.value}"
+    if w.approximate:
+        text = f"about {text}"
+    return text
+
+
+def period(p) -> str:
+    if p is None:
+        return ""
+    if p.start == p.end:
+        return p.start.isoformat()
+    return f"{p.start.isoformat()} to {p.end.isoformat()}"
+
+
+def label(identifier: str) -> str:
+    """Turn an id such as ``security-forces`` into words."""
+    return identifier.replace("-", " ")
+
+
+def shorthash(text: str, n: int = 12) -> str:
+    return text[:n]
+
+
+FILTERS = {
+    "md": md,
+    "num": num,
+    "value": value,
+    "value_short": value_short,
+    "when": when,
+    "label": label,
+    "period": period,
+    "shorthash": shorthash,
+}

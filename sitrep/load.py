@@ -1,0 +1,241 @@
+"""Stage 1, load: read YAML strictly and remember where every value stands.
+
+PyYAML composes a node tree (with line and column marks); we build plain Python
+values from it ourselves so that:
+
+* every plain scalar stays a string (``NO`` is not ``false``, ``1:20`` is not a
+  number); pydantic converts to dates and numbers only where the schema asks;
+* duplicate keys, anchors/aliases (billion laughs) and explicit tags
+  (``!!python/object``) are errors with a position, never surprises;
+* each value's path maps to its ``(line, col)``, so schema errors point into
+  the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic
+
+try:  # the C parser is much faster; the node tree and marks are the same
+    _Base: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Base = yaml.SafeLoader
+
+MAX_DEPTH = 40
+MAX_BYTES = 5_000_000
+
+STR = "tag:yaml.org,2002:str"
+NULL = "tag:yaml.org,2002:null"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+
+
+class _Loader(_Base):
+    """Resolves plain scalars to strings, except the spellings of null."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_Loader.add_implicit_resolver(NULL, yaml.resolver.Resolver.yaml_implicit_resolvers["~"][0][1], ["~", "n", "N", ""])
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each value (by path) was written."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that was written."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def diag(self, path: Path_, message: str, prefix: str = "") -> Diagnostic:
+        line, col = self.where(path)
+        return Diagnostic(self.file, line, col, dotted(path, prefix), message)
+
+
+def dotted(path: Path_, prefix: str = "") -> str:
+    out = prefix
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.errors: list[Diagnostic] = []
+        self.seen: set[int] = set()
+
+    def error(self, node: yaml.Node, path: Path_, message: str) -> None:
+        m = node.start_mark
+        self.errors.append(Diagnostic(self.doc.file, m.line + 1, m.column + 1, dotted(path), message))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:  # an alias: report it where it is used, not at its anchor
+            line, col = self.doc.where(path)
+            self.errors.append(Diagnostic(self.doc.file, line, col, dotted(path), "anchors and aliases are not allowed; write the value out"))
+            return None
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self.error(node, path, f"nested deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == NULL:
+                return None
+            if node.tag != STR:
+                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != SEQ:
+                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
+                return None
+            out = []
+            for i, item in enumerate(node.value):
+                self._mark(item, path + (i,))
+                out.append(self.build(item, path + (i,)))
+            return out
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != MAP:
+                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
+                return None
+            result: dict[str, Any] = {}
+            first: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
+                    self.error(key_node, path, "keys must be plain strings")
+                    continue
+                key = key_node.value
+                if key in first:
+                    line = first[key].start_mark.line + 1
+                    self.error(key_node, path + (key,), f"duplicate key (first defined on line {line})")
+                    continue
+                first[key] = key_node
+                self._mark(key_node, path + (key,))
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        raise AssertionError(f"unknown node {node!r}")  # pragma: no cover
+
+    def _mark(self, node: yaml.Node, path: Path_) -> None:
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
+    """Parse YAML text strictly. Returns the document and any errors found."""
+    doc = Document(file, None)
+    doc.positions[()] = (1, 1)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: {problem}")]
+    except yaml.YAMLError as exc:  # e.g. a reader error for a character YAML forbids
+        return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: {exc}")]
+    except RecursionError:
+        return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: nested too deeply (more than {MAX_DEPTH} levels)")]
+    if node is None:
+        return doc, []
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    return doc, builder.errors
+
+
+def read(path: Path, root: Path) -> tuple[Document, list[Diagnostic]]:
+    """Read and parse one YAML file; its name in messages is relative to ``root``."""
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Document(name, None), [Diagnostic(name, 1, 1, "(file)", f"cannot read: {exc.strerror}")]
+    if len(raw) > MAX_BYTES:
+        return Document(name, None), [Diagnostic(name, 1, 1, "(file)", f"file is larger than {MAX_BYTES} bytes")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Document(name, None), [Diagnostic(name, line, col, "(file)", "not valid UTF-8")]
+    if "\x00" in text:
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return Document(name, None), [Diagnostic(name, line, col, "(file)", "contains a NUL character")]
+    return parse(text.removeprefix("\ufeff"), name)
+
+
+# --------------------------------------------------------------------------- the project tree
+
+REPORT_FILES = ("report", "sources", "places", "actors", "figures", "events", "statements", "impacts", "media")
+
+
+@dataclass
+class RawSeed:
+    id: str
+    file: str  # the text's path, relative to the project
+    raw: bytes
+    meta: Document
+
+
+@dataclass
+class Tree:
+    """Everything read from disk, before any validation."""
+
+    seeds: dict[str, RawSeed] = field(default_factory=dict)
+    reports: dict[str, dict[str, Document]] = field(default_factory=dict)
+
+
+def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
+    tree, errors = Tree(), []
+    seeds_dir, reports_dir = root / "seeds", root / "reports"
+    for folder in (seeds_dir, reports_dir):
+        if not folder.is_dir():
+            errors.append(Diagnostic(folder.name, 1, 1, "(folder)", "missing: expected a folder here"))
+    if errors:
+        return tree, errors
+    for txt in sorted(seeds_dir.glob("*.txt")):
+        rel = txt.relative_to(root).as_posix()
+        meta_path = txt.with_suffix(".yaml")
+        if not txt.is_file():
+            errors.append(Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file"))
+            continue
+        if not meta_path.is_file():
+            errors.append(Diagnostic(rel, 1, 1, "(file)", f"no metadata file {meta_path.name} beside the seed"))
+            continue
+        doc, errs = read(meta_path, root)
+        errors += errs
+        tree.seeds[txt.stem] = RawSeed(txt.stem, rel, txt.read_bytes(), doc)
+    for meta_path in sorted(seeds_dir.glob("*.yaml")):
+        if not meta_path.with_suffix(".txt").exists():
+            rel = meta_path.relative_to(root).as_posix()
+            errors.append(Diagnostic(rel, 1, 1, "(file)", f"metadata for a missing seed {meta_path.stem}.txt"))
+    for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir()):
+        docs: dict[str, Document] = {}
+        rel = folder.relative_to(root).as_posix()
+        if not (folder / "report.yaml").is_file():
+            errors.append(Diagnostic(f"{rel}/report.yaml", 1, 1, "(file)", "missing: every report folder needs one"))
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yaml", ".yml"):
+                if path.suffix == ".yml" or path.stem not in REPORT_FILES:
+                    known = ", ".join(f"{n}.yaml" for n in REPORT_FILES)
+                    errors.append(Diagnostic(path.relative_to(root).as_posix(), 1, 1, "(file)", f"unknown fact file (known: {known})"))
+                    continue
+                doc, errs = read(path, root)
+                errors += errs
+                docs[path.stem] = doc
+        tree.reports[folder.name] = docs
+    return tree, errors

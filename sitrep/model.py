@@ -1,0 +1,456 @@
+"""The typed fact model: what a report may say, field by field.
+
+Every model forbids unknown keys, so a typo such as ``sorce:`` is an error and
+never silently ignored. Cross-references (ids) and evidence are checked later, in
+:mod:`sitrep.validate`, because they need the whole report and its seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+def _flag(value: object) -> object:
+    # YAML 1.2 booleans only: "yes", "on" or "NO" are not booleans here.
+    if isinstance(value, str):
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
+
+
+class Strict(BaseModel):
+    """Base for every fact model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+class SeedMeta(Strict):
+    """The metadata file kept beside each seed article (``seeds/<id>.yaml``)."""
+
+    id: Id | Annotated[str, StringConstraints(pattern=r"^[0-9a-z_]{1,80}$")]
+    title: ShortText
+    publisher: ShortText | None = None
+    wire: ShortText | None = None
+    published: dt.date
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    url: Url | None = None
+    note: Text | None = None
+
+
+class Evidence(Strict):
+    """A verbatim passage of a seed that supports a fact."""
+
+    seed: Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")]
+    quote: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class SourceKind(str, Enum):
+    monitor = "monitor"
+    state_media = "state-media"
+    government = "government"
+    official = "official"
+    wire = "wire"
+    witness = "witness"
+    legislator = "legislator"
+    residents = "residents"
+
+
+class NamedSource(Strict):
+    id: Id
+    kind: SourceKind
+    name: ShortText
+    description: Text
+    affiliation: Id | None = None
+    evidence: Evidence
+
+
+class AnonymousSource(Strict):
+    """A source who is not named.
+
+    There is deliberately no ``name`` field: a protected source's identity has no
+    place in the model, so it cannot reach the site by mistake.
+    """
+
+    id: Id
+    kind: SourceKind
+    anonymous: Flag
+    protected: Flag = False
+    reason: Text | None = None
+    label: Annotated[str, StringConstraints(min_length=1, max_length=80)]  # "two residents", never a name
+    description: Text
+    evidence: Evidence
+
+    @model_validator(mode="after")
+    def _protected_needs_reason(self) -> AnonymousSource:
+        if not self.anonymous:
+            raise ValueError("anonymous must be true; a named source has a name instead")
+        if self.protected and not self.reason:
+            raise ValueError("a protected source needs a reason (why it is not named)")
+        return self
+
+
+def _source_tag(value: object) -> str:
+    if isinstance(value, dict):
+        return "anonymous-source" if "anonymous" in value else "named-source"
+    return "anonymous-source" if getattr(value, "anonymous", False) else "named-source"
+
+
+# A source is anonymous exactly when it says ``anonymous: true``; the tag picks the
+# model, so errors speak of the right fields instead of both alternatives.
+Source = Annotated[
+    Union[Annotated[NamedSource, Tag("named-source")], Annotated[AnonymousSource, Tag("anonymous-source")]],
+    Discriminator(_source_tag),
+]
+
+
+# --------------------------------------------------------------------------- places and actors
+
+
+class PlaceKind(str, Enum):
+    country = "country"
+    region = "region"
+    city = "city"
+    town = "town"
+    village = "village"
+    neighbourhood = "neighbourhood"
+    air_base = "air-base"
+
+
+class Precision(str, Enum):
+    """How precise a place's coordinates are."""
+
+    exact = "exact"
+    settlement = "settlement"  # a settlement's centre
+    area = "area"  # the centre of a region or country
+    unknown = "unknown"
+
+
+class Coordinates(Strict):
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    precision: Precision
+    source: ShortText
+
+
+class Place(Strict):
+    id: Id
+    name: ShortText
+    aliases: tuple[ShortText, ...] = ()
+    kind: PlaceKind
+    within: Id | None = None
+    coordinates: Coordinates | None = None
+    description: Text | None = None
+    evidence: Evidence
+
+
+class ActorKind(str, Enum):
+    government = "government"
+    ministry = "ministry"
+    security_forces = "security-forces"
+    armed_group = "armed-group"
+    gunmen = "gunmen"
+    community = "community"
+    person = "person"
+    international = "international"
+
+
+class Actor(Strict):
+    id: Id
+    name: ShortText
+    aliases: tuple[ShortText, ...] = ()
+    kind: ActorKind
+    description: Text | None = None
+    evidence: Evidence
+
+
+# --------------------------------------------------------------------------- time
+
+
+class PartOfDay(str, Enum):
+    early_morning = "early morning"
+    morning = "morning"
+    afternoon = "afternoon"
+    evening = "evening"
+    night = "night"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+class When(Strict):
+    """A point in time as precisely as the source gives it, and no more.
+
+    ``weekday`` records a weekday name as the article gives it ("on Thursday"); the
+    validator resolves it against the seed's publication date and checks ``date``.
+    ``month`` is for dates known only to the month; ``approximate`` marks a date
+    that the article gives only relatively ("three months after").
+    """
+
+    date: dt.date | None = None
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = None
+    weekday: Weekday | None = None
+    part_of_day: PartOfDay | None = None
+    before: dt.date | None = None
+    approximate: Flag = False
+    stated_as: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _one_anchor(self) -> When:
+        anchors = [n for n in ("date", "month", "before") if getattr(self, n) is not None]
+        if len(anchors) > 1:
+            raise ValueError(f"give only one of date, month, before (got {', '.join(anchors)})")
+        if not anchors and self.weekday is None:
+            raise ValueError("give a date, a month, a weekday or 'before'")
+        if self.part_of_day and not (self.date or self.weekday):
+            raise ValueError("part_of_day needs a day (date or weekday)")
+        return self
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+# --------------------------------------------------------------------------- figures
+
+
+class Metric(str, Enum):
+    killed = "killed"
+    buried = "buried"
+    displaced = "displaced"
+    sheltering = "sheltering"
+    injured = "injured"
+    missing = "missing"
+    detained = "detained"
+
+
+class Qualifier(str, Enum):
+    exact = "exact"
+    at_least = "at least"
+    more_than = "more than"
+    about = "about"
+    up_to = "up to"
+    range = "range"
+    unquantified = "unquantified"  # the source gives words, not a number
+
+
+Count = Annotated[int, Field(ge=0, le=100_000_000)]
+
+
+class Figure(Strict):
+    """One number (or the explicit absence of one) as one source gave it."""
+
+    id: Id
+    metric: Metric
+    group: Id
+    qualifier: Qualifier
+    value: Count | None = None
+    low: Count | None = None
+    high: Count | None = None
+    words: ShortText | None = None
+    place: Id | None = None
+    period: Period | None = None
+    as_of: When
+    source: Id
+    part_of: Id | None = None
+    breakdown_complete: Flag = False
+    key: Flag = False
+    label: ShortText | None = None
+    note: Text | None = None
+    evidence: Evidence
+
+    @model_validator(mode="after")
+    def _value_matches_qualifier(self) -> Figure:
+        q = self.qualifier
+        if q is Qualifier.unquantified:
+            if self.words is None:
+                raise ValueError("an unquantified figure needs 'words' (what the source says instead of a number)")
+            if any(v is not None for v in (self.value, self.low, self.high)):
+                raise ValueError("an unquantified figure has no value, low or high: keep it as words")
+        elif q is Qualifier.range:
+            if self.low is None or self.high is None:
+                raise ValueError("a range needs both low and high")
+            if self.value is not None:
+                raise ValueError("a range has low and high, not value")
+            if self.low >= self.high:
+                raise ValueError(f"low {self.low} must be below high {self.high}")
+        else:
+            if self.value is None:
+                raise ValueError(f"qualifier '{q.value}' needs a value")
+            if self.low is not None or self.high is not None:
+                raise ValueError("low and high are only for qualifier 'range'")
+        if self.words is not None and q is not Qualifier.unquantified:
+            raise ValueError("'words' is only for unquantified figures")
+        return self
+
+
+# --------------------------------------------------------------------------- events, statements, impacts, media
+
+
+class Event(Strict):
+    id: Id
+    when: When
+    place: Id | None = None
+    actors: tuple[Id, ...] = ()
+    what: Text
+    source: Id
+    evidence: Evidence
+
+
+class Mode(str, Enum):
+    verbatim = "verbatim"
+    paraphrase = "paraphrase"
+
+
+class StatementKind(str, Enum):
+    claim = "claim"  # an assertion by a party to the events, shown as a claim
+    assessment = "assessment"
+    testimony = "testimony"
+    appeal = "appeal"
+
+
+class Statement(Strict):
+    id: Id
+    speaker: Id
+    kind: StatementKind
+    mode: Mode
+    text: Text
+    about: tuple[Id, ...] = ()
+    when: When | None = None
+    evidence: Evidence
+
+
+class ImpactKind(str, Enum):
+    infrastructure = "infrastructure"
+    displacement = "displacement"
+    property = "property"
+    access = "access"
+    livelihoods = "livelihoods"
+
+
+class Impact(Strict):
+    id: Id
+    kind: ImpactKind
+    subject: ShortText
+    description: Text
+    place: Id | None = None
+    figure: Id | None = None
+    source: Id
+    evidence: Evidence
+
+
+class Media(Strict):
+    """A photo as published: its caption and credit, not the image."""
+
+    id: Id
+    caption: Text
+    photographer: ShortText
+    agency: ShortText
+    place: Id | None = None
+    evidence: Evidence
+
+
+# --------------------------------------------------------------------------- the report
+
+
+class Exclusion(Strict):
+    """A passage of a seed deliberately not turned into facts, and why."""
+
+    seed: Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")]
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    reason: Text
+
+
+class DiscrepancyNote(Strict):
+    """An editor's acknowledgement of two values that disagree."""
+
+    figures: tuple[Id, Id]
+    note: Text
+
+
+class ReportMeta(Strict):
+    """``report.yaml``: the report's title, summary, seeds and editorial notes."""
+
+    id: Id
+    title: ShortText
+    summary: Text
+    seeds: tuple[Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")], ...]
+    coverage: Literal["complete", "partial"] = "partial"
+    exclusions: tuple[Exclusion, ...] = ()
+    discrepancies: tuple[DiscrepancyNote, ...] = ()
+
+    @field_validator("seeds")
+    @classmethod
+    def _some_seeds(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("a report needs at least one seed")
+        return v
+
+
+class Report(Strict):
+    meta: ReportMeta
+    sources: tuple[Source, ...] = ()
+    places: tuple[Place, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    impacts: tuple[Impact, ...] = ()
+    media: tuple[Media, ...] = ()
+
+
+# The fact files a report folder may hold, and the model of each file's list.
+SECTIONS: dict[str, type[BaseModel] | object] = {
+    "sources": Source,
+    "places": Place,
+    "actors": Actor,
+    "figures": Figure,
+    "events": Event,
+    "statements": Statement,
+    "impacts": Impact,
+    "media": Media,
+}
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")

@@ -1,0 +1,116 @@
+"""The orchestrator: load, validate, model, charts, render, site, in that order.
+
+As in mkdocs' ``commands/build.py``, everything is gathered and validated first;
+files are written only at the end, into a staging folder that replaces the
+published site only when the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import validate
+from .errors import Diagnostic, FactsError
+from .load import load_tree
+from .model import Report
+from .seeds import Seed
+
+log = logging.getLogger("sitrep")
+
+
+@dataclass
+class Checked:
+    """Valid, typed content, plus the findings that only ``--strict`` makes fatal."""
+
+    seeds: dict[str, Seed]
+    reports: list[Report]
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def check(root: Path, strict: bool = False) -> Checked:
+    """Load and validate everything under ``root``; raise :class:`FactsError` listing every problem."""
+    tree, errors = load_tree(root)
+    seeds: dict[str, Seed] = {}
+    for seed_id, raw in tree.seeds.items():
+        meta, errs = validate.parse_seed_meta(raw.meta)
+        errors += errs
+        if meta is None:
+            continue
+        errors += validate.check_seed(meta, seed_id, raw.raw, raw.meta)
+        try:
+            seeds[seed_id] = Seed(meta, raw.raw.decode("utf-8"), raw.file)
+        except UnicodeDecodeError as exc:
+            errors.append(Diagnostic(raw.file, 1, exc.start + 1, "(file)", "a seed must be UTF-8 text"))
+
+    reports: list[Report] = []
+    warnings: list[Diagnostic] = []
+    for folder, docs in sorted(tree.reports.items()):
+        parsed, errs = validate.parse_report(docs)
+        errors += errs
+        errors += validate.check_ids(parsed)
+        coverage = validate.Coverage()
+        errors += validate.check_evidence(parsed, seeds, coverage)
+        errors += validate.check_consistency(parsed)
+        report = parsed.report
+        if report is None:
+            continue
+        if report.meta.id != folder:
+            errors.append(docs["report"].diag(("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'"))
+        for seed_id in report.meta.seeds:
+            if seed_id not in tree.seeds:
+                i = report.meta.seeds.index(seed_id)
+                errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/"))
+        warnings += validate.discrepancy_findings(parsed)
+        if report.meta.coverage == "complete":
+            warnings += validate.coverage_findings(report, seeds, coverage)
+        reports.append(report)
+
+    if strict:
+        errors += warnings
+    if errors:
+        raise FactsError(errors)
+    return Checked(seeds, reports, sorted(warnings))
+
+
+def pages(root: Path, checked: Checked) -> dict[str, bytes]:
+    """Stages 4 and 5: charts and Markdown for every report, plus the index pages."""
+    from . import render
+
+    env = render.environment(root / "templates")
+    files: dict[str, bytes] = {}
+    views = []
+    for report in checked.reports:
+        charts = render.make_charts(report)
+        view = render.report_view(report, checked.seeds, charts)
+        views.append(view)
+        folder = f"reports/{report.meta.id}"
+        files[f"{folder}/index.md"] = render.render_report(env, view).encode()
+        for chart in charts:
+            files[f"{folder}/charts/{chart.filename}"] = chart.svg
+    files["index.md"] = render.render_index(env, "index.md.j2", views, base="reports/").encode()
+    files["reports/index.md"] = render.render_index(env, "reports-index.md.j2", views, base="").encode()
+    files["about.md"] = env.get_template("about.md.j2").render().encode()
+    for asset in sorted((root / "templates" / "assets").rglob("*")):
+        if asset.is_file():
+            files[f"assets/{asset.relative_to(root / 'templates' / 'assets').as_posix()}"] = asset.read_bytes()
+    return files
+
+
+def content_date(checked: Checked) -> "dt.date":
+    """The newest date the content speaks of: what the site is dated by."""
+    import datetime as dt
+
+    dates = [s.meta.published for s in checked.seeds.values()]
+    return max(dates) if dates else dt.date(1970, 1, 1)
+
+
+def build(root: Path, site_dir: Path, strict: bool = False) -> Checked:
+    """Check everything, then write the site; the previous site stays if anything fails."""
+    from . import site
+
+    checked = check(root, strict=strict)
+    files = pages(root, checked)
+    site.publish(root / "mkdocs.yml", files, site_dir, site.build_date(content_date(checked)))
+    return checked

@@ -1,0 +1,164 @@
+"""Seed articles: the verbatim sources that every fact's evidence must come from.
+
+A seed is ``seeds/<id>.txt`` kept byte-for-byte, with ``seeds/<id>.yaml`` beside it
+(:class:`~sitrep.model.SeedMeta`). Its sha256 is recorded so that evidence cannot
+move silently: an edited seed is refused.
+
+Quotes are matched on a normalised form of the text (runs of white space folded,
+typographic quotes made plain) that keeps a map back to the original offsets, so
+coverage can be computed on the real text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .model import SeedMeta
+
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+
+
+@dataclass(frozen=True)
+class Seed:
+    meta: SeedMeta
+    text: str
+    file: str  # path relative to the project, for messages
+
+    @cached_property
+    def _index(self) -> tuple[str, list[int]]:
+        """The normalised text and, for each of its characters, the original offset."""
+        folded = self.text.translate(_FOLD)
+        out: list[str] = []
+        offsets: list[int] = []
+        for m in re.finditer(r"\s+|\S+", folded):
+            if m.group().isspace():
+                if out and out[-1] != " ":
+                    out.append(" ")
+                    offsets.append(m.start())
+            else:
+                out.extend(m.group())
+                offsets.extend(range(m.start(), m.end()))
+        if out and out[-1] == " ":
+            out.pop()
+            offsets.pop()
+        return "".join(out), offsets
+
+    @property
+    def normalised(self) -> str:
+        return self._index[0]
+
+    def find(self, quote: str) -> list[tuple[int, int]]:
+        """Every span (in original offsets) where ``quote`` occurs, whitespace-insensitively."""
+        norm, offsets = self._index
+        needle = normalise(quote)
+        spans = []
+        if not needle:
+            return spans
+        start = norm.find(needle)
+        while start != -1:
+            end = start + len(needle) - 1
+            spans.append((offsets[start], offsets[end] + 1))
+            start = norm.find(needle, start + 1)
+        return spans
+
+    def closest(self, quote: str) -> tuple[float, str]:
+        """The passage most like ``quote`` (for a helpful error), and how alike it is."""
+        norm = self.normalised
+        needle = normalise(quote)
+        n = len(needle)
+        starts = [0] + [m.end() for m in re.finditer(r" ", norm)]
+        best = (0.0, "")
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(needle)
+        for s in starts:
+            window = norm[s : s + n]
+            matcher.set_seq1(window)
+            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best[0]:
+                best = (ratio, window)
+        return best
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def seed_paths(seeds_dir: Path) -> list[Path]:
+    return sorted(seeds_dir.glob("*.txt"))
+
+
+# --------------------------------------------------------------------------- numbers in text
+
+_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000,
+    "dozen": 12, "dozens": None, "hundreds": None, "thousands": None, "millions": None,
+}  # fmt: skip
+# "one" is left out on purpose: in news text it is mostly a pronoun ("one of the
+# towns", "one resident"), and flagging each would drown the real numbers.
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])|\b(" + "|".join(_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int
+    end: int
+    text: str
+    value: float | None  # None for words such as "thousands" that name no number
+
+
+def numbers(text: str) -> list[Number]:
+    """Numbers written in ``text``, in digits ("1,000") or words ("nine")."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        if m.group(1):
+            raw = m.group(1)
+            value: float | None = float(raw.replace(",", ""))
+        else:
+            raw = m.group(2)
+            value = _WORDS[raw.lower()]
+        out.append(Number(m.start(), m.end(), raw, value))
+    return out
+
+
+# Photo captions end with "(Photographer Name/AGENCY)".
+_CREDIT = re.compile(r"\(([A-Z][\w.'\u2019 -]{1,60})/([A-Z][\w.&' -]{0,40})\)(?=[ \t]*$)", re.MULTILINE)
+
+
+def credits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _CREDIT.finditer(text)]
+
+
+def closest_hint(seed: Seed, quote: str) -> str:
+    ratio, passage = seed.closest(quote)
+    if ratio < 0.5:
+        return f"quote not found in seed {seed.meta.id}"
+    return f"quote not found in seed {seed.meta.id}; closest passage ({ratio:.0%} alike): {passage!r}"

@@ -1,0 +1,128 @@
+"""Stage 6, site: Markdown pages -> a mkdocs-material site, swapped in atomically.
+
+The pages are written into a fresh staging folder beside the published site,
+mkdocs builds there with ``strict`` on, and only a complete build replaces the
+site, with one atomic ``renameat2(RENAME_EXCHANGE)`` where the kernel has it: at
+no moment is ``site/`` missing or half-written. A failed build leaves the
+previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from .errors import EnvironmentFault
+
+log = logging.getLogger("sitrep")
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False where the platform cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc != 0:
+        err = ctypes.get_errno()
+        if err in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: file system or kernel without it
+            return False
+        raise OSError(err, os.strerror(err), str(b))
+    return True
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Make ``new`` the content of ``target``; the old content is removed afterwards."""
+    if target.exists() or target.is_symlink():
+        if not target.is_dir() or target.is_symlink():
+            raise EnvironmentFault(f"{target} exists and is not a folder; refusing to replace it")
+        if _exchange(new, target):
+            shutil.rmtree(new)
+            return
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old)
+    else:
+        new.rename(target)
+
+
+@contextlib.contextmanager
+def staging(site_dir: Path) -> Iterator[Path]:
+    """A fresh folder on the same file system as ``site_dir``, removed whatever happens."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _build_date(epoch: int) -> Iterator[None]:
+    # mkdocs dates the sitemap from SOURCE_DATE_EPOCH, else from the clock.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def build_date(content_date: dt.date) -> int:
+    """The build's date: SOURCE_DATE_EPOCH when set, else the newest content date."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env:
+        try:
+            return int(env)
+        except ValueError:
+            raise EnvironmentFault(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {env!r}") from None
+    return int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> None:
+    for rel in sorted(files):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[rel])
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, out_dir: Path, epoch: int) -> None:
+    """Run mkdocs (strict) on ``docs_dir``; raise EnvironmentFault with its reason on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with _build_date(epoch):
+        try:
+            config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(out_dir), strict=True)
+            build(config)
+        except (Abort, ConfigurationError) as exc:
+            raise EnvironmentFault(f"mkdocs failed: {exc}") from None
+
+
+def publish(config_file: Path, files: dict[str, bytes], site_dir: Path, epoch: int) -> None:
+    """Write the pages, build them with mkdocs, and swap the result in as ``site_dir``."""
+    with staging(site_dir) as stage:
+        docs, out = stage / "docs", stage / "site"
+        write_tree(docs, files)
+        mkdocs_build(config_file, docs, out, epoch)
+        swap_in(out, site_dir)

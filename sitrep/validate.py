@@ -1,0 +1,415 @@
+"""Stage 2, validate: turn loaded documents into typed reports, and check them.
+
+Each check appends :class:`~sitrep.errors.Diagnostic` objects; nothing raises
+until the orchestrator has seen them all. Items are validated one at a time, so
+one bad figure does not hide the problems of the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import analysis
+from .errors import Diagnostic
+from .load import Document, Path_
+from .model import SECTIONS, Figure, Qualifier, Report, ReportMeta, SeedMeta, Statement, When
+from .seeds import Seed, closest_hint, credits, normalise, numbers, sha256
+
+_ADAPTERS = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
+
+
+def _field_names() -> set[str]:
+    names: set[str] = set()
+    stack: list[type[BaseModel]] = [m for m in BaseModel.__subclasses__()]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("sitrep."):
+            names.update(cls.model_fields)
+    return names
+
+
+_VOCABULARY = sorted(_field_names())
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def _real_path(data: Any, loc: tuple) -> Path_:
+    """Map a pydantic error location onto the document (dropping union tags)."""
+    path: list[str | int] = []
+    for i, part in enumerate(loc):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+            path.append(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+            path.append(part)
+        elif i == len(loc) - 1 and isinstance(part, str) and not part.endswith("-source"):
+            path.append(part)  # a missing key: named, positioned at its parent
+    return tuple(path)
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = str(err["loc"][-1])
+        hint = difflib.get_close_matches(key, _VOCABULARY, n=1, cutoff=0.75)
+        return f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    if kind == "missing":
+        return "required key is missing"
+    msg = err["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    if kind in ("string_pattern_mismatch",):
+        return f"{msg} (got {err['input']!r})"
+    return msg
+
+
+def schema_errors(doc: Document, exc: ValidationError, prefix: str, base: Path_ = ()) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors(include_url=False):
+        path = base + _real_path(_at(doc.data, base), tuple(err["loc"]))
+        out.append(doc.diag(path, _message(err), prefix))
+    return out
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for p in path:
+        data = data[p]
+    return data
+
+
+def parse_seed_meta(doc: Document) -> tuple[SeedMeta | None, list[Diagnostic]]:
+    if not isinstance(doc.data, dict):
+        return None, [doc.diag((), "a seed's metadata file must be a mapping")]
+    try:
+        return SeedMeta.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, schema_errors(doc, exc, "")
+
+
+@dataclass
+class Located:
+    """A valid fact with where it was written."""
+
+    section: str
+    index: int
+    item: Any
+    doc: Document
+
+    def diag(self, path: Path_, message: str) -> Diagnostic:
+        return self.doc.diag((self.index,) + path, message, self.section)
+
+
+@dataclass
+class Parsed:
+    report: Report | None
+    located: list[Located] = field(default_factory=list)
+    meta_doc: Document | None = None
+    known_ids: dict[str, set[str]] = field(default_factory=dict)  # ids of invalid items too
+
+
+def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
+    errors: list[Diagnostic] = []
+    meta_doc = docs.get("report")
+    meta = None
+    if meta_doc is None:
+        return Parsed(None), []
+    if not isinstance(meta_doc.data, dict):
+        errors.append(meta_doc.diag((), "report.yaml must be a mapping"))
+    else:
+        try:
+            meta = ReportMeta.model_validate(meta_doc.data)
+        except ValidationError as exc:
+            errors.extend(schema_errors(meta_doc, exc, ""))
+    parsed = Parsed(None, meta_doc=meta_doc)
+    sections: dict[str, list] = {}
+    for name, adapter in _ADAPTERS.items():
+        doc = docs.get(name)
+        valid: list = []
+        sections[name] = valid
+        parsed.known_ids[name] = set()
+        if doc is None or doc.data is None:
+            continue
+        if not isinstance(doc.data, list):
+            errors.append(doc.diag((), f"{name}.yaml must be a list of {name}"))
+            continue
+        for i, raw in enumerate(doc.data):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                parsed.known_ids[name].add(raw["id"])
+            if not isinstance(raw, dict):
+                errors.append(doc.diag((i,), "each entry must be a mapping", name))
+                continue
+            try:
+                item = adapter.validate_python(raw)
+            except ValidationError as exc:
+                errors.extend(schema_errors(doc, exc, name, (i,)))
+                continue
+            valid.append(item)
+            parsed.located.append(Located(name, i, item, doc))
+    if meta is not None:
+        parsed.report = Report(meta=meta, **{k: tuple(v) for k, v in sections.items()})
+    return parsed, errors
+
+
+# --------------------------------------------------------------------------- references and ids
+
+# Which fields refer to which section.
+REFERENCES: dict[str, dict[str, str]] = {
+    "sources": {"affiliation": "sources"},
+    "places": {"within": "places"},
+    "figures": {"source": "sources", "place": "places", "part_of": "figures"},
+    "events": {"place": "places", "actors": "actors", "source": "sources"},
+    "statements": {"speaker": "sources", "about": "actors"},
+    "impacts": {"place": "places", "figure": "figures", "source": "sources"},
+    "media": {"place": "places"},
+}
+
+
+def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
+    first: dict[tuple[str, str], Located] = {}
+    for loc in parsed.located:
+        key = (loc.section, loc.item.id)
+        if key in first:
+            line = first[key].doc.where((first[key].index, "id"))[0]
+            yield loc.diag(("id",), f"duplicate id '{loc.item.id}' (first used on line {line})")
+        else:
+            first[key] = loc
+    for loc in parsed.located:
+        for fld, target in REFERENCES.get(loc.section, {}).items():
+            value = getattr(loc.item, fld, None)
+            refs = value if isinstance(value, tuple) else (value,)
+            for j, ref in enumerate(refs):
+                if ref is not None and ref not in parsed.known_ids[target]:
+                    path = (fld, j) if isinstance(value, tuple) else (fld,)
+                    yield loc.diag(path, _unknown(ref, target, parsed.known_ids[target]))
+    report, meta_doc = parsed.report, parsed.meta_doc
+    if report and meta_doc:
+        for i, note in enumerate(report.meta.discrepancies):
+            for j, ref in enumerate(note.figures):
+                if ref not in parsed.known_ids["figures"]:
+                    yield meta_doc.diag(("discrepancies", i, "figures", j), _unknown(ref, "figures", parsed.known_ids["figures"]))
+
+
+def _unknown(ref: str, section: str, known: set[str]) -> str:
+    hint = difflib.get_close_matches(ref, sorted(known), n=1)
+    return f"unknown {section[:-1]} '{ref}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+
+
+# --------------------------------------------------------------------------- evidence
+
+_CUES: dict[Qualifier, tuple[str, ...]] = {
+    Qualifier.at_least: ("at least", "no fewer than", "a minimum of", "at a minimum"),
+    Qualifier.more_than: ("more than", "over", "passed", "exceeded", "above", "upwards of", "in excess of"),
+    Qualifier.about: ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated", "estimated"),
+    Qualifier.up_to: ("up to", "as many as", "at most", "no more than"),
+}
+_CUE_RE = re.compile(
+    r"\b(" + "|".join(sorted((c for cs in _CUES.values() for c in cs), key=len, reverse=True)) + r")\s*$"
+)
+
+
+def _cue(before: str) -> Qualifier | None:
+    m = _CUE_RE.search(before.lower().rstrip())
+    if not m:
+        return None
+    return next(q for q, cs in _CUES.items() if m.group(1) in cs)
+
+
+def check_figure_value(f: Figure, quote: str) -> list[tuple[Path_, str]]:
+    """Does the quote state the figure's value, with the figure's qualifier?"""
+    q = f.qualifier
+    norm = normalise(quote)
+    if q is Qualifier.unquantified:
+        if normalise(f.words or "").lower() not in norm.lower():
+            return [(("words",), f"the evidence quote does not contain the words {f.words!r}")]
+        return []
+    wanted = [("low", f.low), ("high", f.high)] if q is Qualifier.range else [("value", f.value)]
+    found = numbers(norm)
+    problems: list[tuple[Path_, str]] = []
+    for name, v in wanted:
+        hits = [n for n in found if n.value == v]
+        if not hits:
+            problems.append(((name,), f"the evidence quote does not state {v:,} (in digits or words)"))
+            continue
+        if q is Qualifier.range:
+            continue
+        cues = [_cue(norm[: n.start]) for n in hits]
+        if q is Qualifier.exact:
+            if all(c is not None for c in cues):
+                c = cues[0]
+                problems.append(
+                    (("qualifier",), f"the quote says '{c.value}' {hits[0].text}, but the qualifier is 'exact'")
+                )
+        elif q not in cues:
+            said = next((c for c in cues if c is not None), None)
+            what = f"'{said.value}'" if said else "an exact number"
+            problems.append(
+                (("qualifier",), f"qualifier '{q.value}' is not what the quote says ({what}: {hits[0].text!r})")
+            )
+    return problems
+
+
+@dataclass
+class Coverage:
+    """Which stretches of each seed some fact or exclusion quotes."""
+
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+
+    def covered(self, seed: str, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.spans[seed])
+
+
+def check_evidence(parsed: Parsed, seeds: dict[str, Seed], coverage: Coverage) -> Iterator[Diagnostic]:
+    report = parsed.report
+    allowed = set(report.meta.seeds) if report else set()
+    for loc in parsed.located:
+        ev = loc.item.evidence
+        seed = seeds.get(ev.seed)
+        if seed is None or ev.seed not in allowed:
+            why = "is not a known seed" if seed is None else "is not listed in report.yaml's seeds"
+            yield loc.diag(("evidence", "seed"), f"seed '{ev.seed}' {why}")
+            continue
+        spans = seed.find(ev.quote)
+        if not spans:
+            yield loc.diag(("evidence", "quote"), closest_hint(seed, ev.quote))
+            continue
+        coverage.spans[ev.seed].extend(spans)
+        item = loc.item
+        if isinstance(item, Figure):
+            for path, msg in check_figure_value(item, ev.quote):
+                yield loc.diag(path, msg)
+        if isinstance(item, Statement) and item.mode.value == "verbatim":
+            if normalise(item.text) not in normalise(ev.quote):
+                yield loc.diag(("text",), "a verbatim statement's text must be part of its evidence quote")
+        for path, when in _whens(item):
+            yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published))
+    if report and parsed.meta_doc:
+        for i, ex in enumerate(report.meta.exclusions):
+            seed = seeds.get(ex.seed)
+            if seed is None:
+                yield parsed.meta_doc.diag(("exclusions", i, "seed"), f"seed '{ex.seed}' is not a known seed")
+                continue
+            spans = seed.find(ex.quote)
+            if not spans:
+                yield parsed.meta_doc.diag(("exclusions", i, "quote"), closest_hint(seed, ex.quote))
+            coverage.spans[ex.seed].extend(spans)
+
+
+def _whens(item: Any) -> Iterator[tuple[Path_, When]]:
+    for name in ("as_of", "when"):
+        value = getattr(item, name, None)
+        if isinstance(value, When):
+            yield (name,), value
+
+
+def check_when(when: When, published: dt.date) -> list[tuple[Path_, str]]:
+    out: list[tuple[Path_, str]] = []
+    if when.weekday:
+        resolved = analysis.resolve_weekday(when.weekday, published)
+        if when.date and when.date != resolved:
+            out.append(
+                (
+                    ("date",),
+                    f"'{when.weekday}' in an article published on {published:%A} {published} "
+                    f"is {resolved}, not {when.date}",
+                )
+            )
+    if when.date and when.date > published:
+        out.append((("date",), f"{when.date} is after the seed was published ({published})"))
+    if when.before and when.before > published + dt.timedelta(days=1):
+        out.append((("before",), f"{when.before} is after the seed was published ({published})"))
+    if when.month and when.month > f"{published:%Y-%m}":
+        out.append((("month",), f"{when.month} is after the seed was published ({published})"))
+    return out
+
+
+# --------------------------------------------------------------------------- consistency
+
+
+def check_consistency(parsed: Parsed) -> Iterator[Diagnostic]:
+    report = parsed.report
+    if report is None:
+        return
+    where = {loc.item.id: loc for loc in parsed.located if loc.section == "figures"}
+    for b in analysis.breakdowns(report):
+        if b.problem:
+            yield where[b.total.id].diag(("value",), b.problem)
+    for f in report.figures:
+        if f.part_of == f.id:
+            yield where[f.id].diag(("part_of",), "a figure cannot be a part of itself")
+
+
+def discrepancy_findings(parsed: Parsed) -> Iterator[Diagnostic]:
+    """Unacknowledged discrepancies: shown on the page anyway; --strict wants a note."""
+    report = parsed.report
+    if report is None:
+        return
+    where = {loc.item.id: loc for loc in parsed.located if loc.section == "figures"}
+    for d in analysis.discrepancies(report):
+        if d.note is None:
+            ids = ", ".join(f.id for f in d.figures)
+            yield where[d.figures[-1].id].diag(
+                ("value",), f"discrepancy with no editor's note in report.yaml discrepancies: {ids}"
+            )
+
+
+# --------------------------------------------------------------------------- coverage
+
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|near|from|to|of|around|outskirts of|(?:west|east|north|south) of)\s+(?:the\s+)?"
+    r"((?:Al-)?[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)*)"
+)
+
+
+def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage) -> Iterator[Diagnostic]:
+    """Numbers, place names and photo credits of each seed that no fact or exclusion quotes."""
+    not_places = {w for a in report.actors for n in (a.name, *a.aliases) for w in re.findall(r"[A-Z][\w-]+", n)}
+    not_places |= {w for s in report.sources if hasattr(s, "name") for w in re.findall(r"[A-Z][\w-]+", s.name)}
+    place_names = {n for p in report.places for n in (p.name, *p.aliases)}
+    for seed_id in report.meta.seeds:
+        seed = seeds.get(seed_id)
+        if seed is None:
+            continue
+        found: list[tuple[int, int, str]] = []
+        found += [(n.start, n.end, f"number {n.text!r}") for n in numbers(seed.text)]
+        found += [(s, e, f"photo credit {t!r}") for s, e, t in credits(seed.text)]
+        for name in sorted(place_names):
+            found += [(s, e, f"place {name!r}") for s, e in seed.find(name) if _whole_word(seed.text, s, e)]
+        for m in _PLACE_CUE.finditer(seed.text):
+            name = m.group(1).removesuffix("\u2019s").removesuffix("'s")
+            if name not in place_names and not set(name.split()) & not_places:
+                found.append((m.start(1), m.end(1), f"possible place {name!r}"))
+        seen: set[tuple[int, int]] = set()
+        for start, end, what in sorted(found):
+            if (start, end) in seen or coverage.covered(seed_id, start, end):
+                continue
+            seen.add((start, end))
+            line, col = seed.line_col(start)
+            yield Diagnostic(
+                seed.file, line, col, "coverage", f"{what} is cited by no fact of report '{report.meta.id}' and not excluded"
+            )
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """'Syria' in 'Syrian' is not the place."""
+    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
+
+
+def check_seed(seed_meta: SeedMeta, seed_id: str, raw: bytes, doc: Document) -> Iterator[Diagnostic]:
+    if seed_meta.id != seed_id:
+        yield doc.diag(("id",), f"id '{seed_meta.id}' does not match the file name '{seed_id}'")
+    digest = sha256(raw)
+    if digest != seed_meta.sha256:
+        yield doc.diag(
+            ("sha256",),
+            f"the seed text has changed (its sha256 is {digest}); evidence must not move: restore the seed",
+        )
