@@ -17,11 +17,11 @@ import matplotlib
 
 matplotlib.use("Agg")  # never pick a GUI backend, whatever the environment says
 
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure as MplFigure  # noqa: E402
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure as MplFigure
 
-from .analysis import Breakdown, bounds  # noqa: E402
-from .filters import label, num, value  # noqa: E402
+from .analysis import Breakdown, bounds
+from .filters import label, num, value
 
 STYLE = {
     "svg.fonttype": "path",
@@ -81,12 +81,14 @@ def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.45 or 1)
         ax.set_xlabel(f"{label(b.total.metric.value)}, as reported")
-        ax.set_title(f"{label(b.total.metric.value).capitalize()}: breakdown of {value(b.total)} ({source_name})", fontsize=10, loc="left")
+        ax.set_title(
+            f"{label(b.total.metric.value).capitalize()}: breakdown of {value(b.total)} ({source_name})",
+            fontsize=10,
+            loc="left",
+        )
     svg = _render(fig, chart_id)
-    rows = tuple(
-        (label(p[0].group), " or ".join(value(f) for f in p), "yes" if len(p) > 1 else "no") for p in parts
-    )
-    alt_parts = "; ".join(f"{name}: {r[1]}" for name, r in zip(names, rows))
+    rows = tuple((label(p[0].group), " or ".join(value(f) for f in p), "yes" if len(p) > 1 else "no") for p in parts)
+    alt_parts = "; ".join(f"{name}: {r[1]}" for name, r in zip(names, rows, strict=True))
     alt = (
         f"Bar chart of the {b.total.metric.value} reported by {source_name}, total {value(b.total)}. "
         f"Parts: {alt_parts}. The parts add up to {b.summary}."

@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the facts have errors, 2 usage or environment error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import logging
@@ -87,7 +88,9 @@ def build(root: Path = Path("."), site_dir: Path | None = None, strict: bool = F
     checked = pipeline.build(root, site_dir, strict=strict)
     _warn(checked)
     n = len(checked.reports)
-    click.echo(f"Built {n} report{'s' if n != 1 else ''} into {site_dir} in {time.perf_counter() - started:.1f} s", err=True)
+    click.echo(
+        f"Built {n} report{'s' if n != 1 else ''} into {site_dir} in {time.perf_counter() - started:.1f} s", err=True
+    )
 
 
 @cli.command()
@@ -144,10 +147,8 @@ def serve(root: Path = Path("."), site_dir: Path | None = None, port: int = 8000
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 def main() -> None:

@@ -53,6 +53,8 @@ class Document:
     file: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    prefix: str = ""  # how field paths in this file start: "figures" in figures.yaml
+    broken: set[Path_] = field(default_factory=set)  # where loading failed: no further errors there
 
     def where(self, path: Path_) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that was written."""
@@ -60,9 +62,9 @@ class Document:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def diag(self, path: Path_, message: str, prefix: str = "") -> Diagnostic:
+    def diag(self, path: Path_, message: str) -> Diagnostic:
         line, col = self.where(path)
-        return Diagnostic(self.file, line, col, dotted(path, prefix), message)
+        return Diagnostic(self.file, line, col, dotted(path, self.prefix), message)
 
 
 def dotted(path: Path_, prefix: str = "") -> str:
@@ -80,12 +82,18 @@ class _Builder:
 
     def error(self, node: yaml.Node, path: Path_, message: str) -> None:
         m = node.start_mark
-        self.errors.append(Diagnostic(self.doc.file, m.line + 1, m.column + 1, dotted(path), message))
+        self.doc.broken.add(path)
+        self.errors.append(Diagnostic(self.doc.file, m.line + 1, m.column + 1, dotted(path, self.doc.prefix), message))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:  # an alias: report it where it is used, not at its anchor
             line, col = self.doc.where(path)
-            self.errors.append(Diagnostic(self.doc.file, line, col, dotted(path), "anchors and aliases are not allowed; write the value out"))
+            self.doc.broken.add(path)
+            self.errors.append(
+                Diagnostic(
+                    self.doc.file, line, col, dotted(path), "anchors and aliases are not allowed; write the value out"
+                )
+            )
             return None
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
@@ -132,9 +140,9 @@ class _Builder:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
+def parse(text: str, file: str, prefix: str = "") -> tuple[Document, list[Diagnostic]]:
     """Parse YAML text strictly. Returns the document and any errors found."""
-    doc = Document(file, None)
+    doc = Document(file, None, prefix=prefix)
     doc.positions[()] = (1, 1)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -142,11 +150,16 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(filter(None, [exc.context, exc.problem]))
+        doc.broken.add(())
         return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: {problem}")]
     except yaml.YAMLError as exc:  # e.g. a reader error for a character YAML forbids
+        doc.broken.add(())
         return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: {exc}")]
     except RecursionError:
-        return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: nested too deeply (more than {MAX_DEPTH} levels)")]
+        doc.broken.add(())
+        return doc, [
+            Diagnostic(file, 1, 1, "(file)", f"invalid YAML: nested too deeply (more than {MAX_DEPTH} levels)")
+        ]
     if node is None:
         return doc, []
     builder = _Builder(doc)
@@ -154,7 +167,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     return doc, builder.errors
 
 
-def read(path: Path, root: Path) -> tuple[Document, list[Diagnostic]]:
+def read(path: Path, root: Path, prefix: str = "") -> tuple[Document, list[Diagnostic]]:
     """Read and parse one YAML file; its name in messages is relative to ``root``."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
@@ -174,7 +187,7 @@ def read(path: Path, root: Path) -> tuple[Document, list[Diagnostic]]:
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
         return Document(name, None), [Diagnostic(name, line, col, "(file)", "contains a NUL character")]
-    return parse(text.removeprefix("\ufeff"), name)
+    return parse(text.removeprefix("\ufeff"), name, prefix)
 
 
 # --------------------------------------------------------------------------- the project tree
@@ -232,9 +245,13 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
             if path.suffix in (".yaml", ".yml"):
                 if path.suffix == ".yml" or path.stem not in REPORT_FILES:
                     known = ", ".join(f"{n}.yaml" for n in REPORT_FILES)
-                    errors.append(Diagnostic(path.relative_to(root).as_posix(), 1, 1, "(file)", f"unknown fact file (known: {known})"))
+                    errors.append(
+                        Diagnostic(
+                            path.relative_to(root).as_posix(), 1, 1, "(file)", f"unknown fact file (known: {known})"
+                        )
+                    )
                     continue
-                doc, errs = read(path, root)
+                doc, errs = read(path, root, prefix="" if path.stem == "report" else path.stem)
                 errors += errs
                 docs[path.stem] = doc
         tree.reports[folder.name] = docs

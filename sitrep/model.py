@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
-from typing import Annotated, Literal, Union
+from enum import StrEnum
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -75,7 +75,7 @@ class Evidence(Strict):
 # --------------------------------------------------------------------------- sources
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     monitor = "monitor"
     state_media = "state-media"
     government = "government"
@@ -129,7 +129,7 @@ def _source_tag(value: object) -> str:
 # A source is anonymous exactly when it says ``anonymous: true``; the tag picks the
 # model, so errors speak of the right fields instead of both alternatives.
 Source = Annotated[
-    Union[Annotated[NamedSource, Tag("named-source")], Annotated[AnonymousSource, Tag("anonymous-source")]],
+    Annotated[NamedSource, Tag("named-source")] | Annotated[AnonymousSource, Tag("anonymous-source")],
     Discriminator(_source_tag),
 ]
 
@@ -137,7 +137,7 @@ Source = Annotated[
 # --------------------------------------------------------------------------- places and actors
 
 
-class PlaceKind(str, Enum):
+class PlaceKind(StrEnum):
     country = "country"
     region = "region"
     city = "city"
@@ -147,7 +147,7 @@ class PlaceKind(str, Enum):
     air_base = "air-base"
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How precise a place's coordinates are."""
 
     exact = "exact"
@@ -174,7 +174,7 @@ class Place(Strict):
     evidence: Evidence
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     government = "government"
     ministry = "ministry"
     security_forces = "security-forces"
@@ -197,7 +197,7 @@ class Actor(Strict):
 # --------------------------------------------------------------------------- time
 
 
-class PartOfDay(str, Enum):
+class PartOfDay(StrEnum):
     early_morning = "early morning"
     morning = "morning"
     afternoon = "afternoon"
@@ -252,7 +252,7 @@ class Period(Strict):
 # --------------------------------------------------------------------------- figures
 
 
-class Metric(str, Enum):
+class Metric(StrEnum):
     killed = "killed"
     buried = "buried"
     displaced = "displaced"
@@ -262,7 +262,7 @@ class Metric(str, Enum):
     detained = "detained"
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     exact = "exact"
     at_least = "at least"
     more_than = "more than"
@@ -335,12 +335,12 @@ class Event(Strict):
     evidence: Evidence
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     verbatim = "verbatim"
     paraphrase = "paraphrase"
 
 
-class StatementKind(str, Enum):
+class StatementKind(StrEnum):
     claim = "claim"  # an assertion by a party to the events, shown as a claim
     assessment = "assessment"
     testimony = "testimony"
@@ -358,7 +358,7 @@ class Statement(Strict):
     evidence: Evidence
 
 
-class ImpactKind(str, Enum):
+class ImpactKind(StrEnum):
     infrastructure = "infrastructure"
     displacement = "displacement"
     property = "property"

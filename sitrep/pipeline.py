@@ -7,6 +7,7 @@ published site only when the whole build succeeded.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +58,9 @@ def check(root: Path, strict: bool = False) -> Checked:
         if report is None:
             continue
         if report.meta.id != folder:
-            errors.append(docs["report"].diag(("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'"))
+            errors.append(
+                docs["report"].diag(("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'")
+            )
         for seed_id in report.meta.seeds:
             if seed_id not in tree.seeds:
                 i = report.meta.seeds.index(seed_id)
@@ -98,7 +101,7 @@ def pages(root: Path, checked: Checked) -> dict[str, bytes]:
     return files
 
 
-def content_date(checked: Checked) -> "dt.date":
+def content_date(checked: Checked) -> dt.date:
     """The newest date the content speaks of: what the site is dated by."""
     import datetime as dt
 

@@ -27,7 +27,7 @@ class Raw(str):
 
 
 def _finalize(value: object) -> object:
-    if isinstance(value, Raw) or isinstance(value, (int, float)):
+    if isinstance(value, (Raw, int, float)):
         return value
     if value is None:
         return ""

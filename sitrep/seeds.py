@@ -89,6 +89,13 @@ class Seed:
             ratio = matcher.ratio()
             if ratio > best[0]:
                 best = (ratio, window)
+                best_start = s
+        if best[0]:  # end the passage on the word boundary that matches best
+            ends = [m.start() for m in re.finditer(r"(?=\s)|$", norm[best_start : best_start + n + 20])]
+            for e in ends:
+                matcher.set_seq1(norm[best_start : best_start + e])
+                if matcher.ratio() > best[0]:
+                    best = (matcher.ratio(), norm[best_start : best_start + e])
         return best
 
     def line_col(self, offset: int) -> tuple[int, int]:

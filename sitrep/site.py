@@ -17,8 +17,8 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .errors import EnvironmentFault
 
@@ -95,7 +95,7 @@ def build_date(content_date: dt.date) -> int:
             return int(env)
         except ValueError:
             raise EnvironmentFault(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {env!r}") from None
-    return int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> None:

@@ -11,8 +11,9 @@ import datetime as dt
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -46,10 +47,9 @@ def _real_path(data: Any, loc: tuple) -> Path_:
     """Map a pydantic error location onto the document (dropping union tags)."""
     path: list[str | int] = []
     for i, part in enumerate(loc):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-            path.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
             data = data[part]
             path.append(part)
         elif i == len(loc) - 1 and isinstance(part, str) and not part.endswith("-source"):
@@ -61,23 +61,28 @@ def _message(err: dict) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
-        hint = difflib.get_close_matches(key, _VOCABULARY, n=1, cutoff=0.75)
+        if key == "name" and "anonymous-source" in err["loc"]:
+            return "an anonymous source has no name (its identity is not recorded); use 'label' for who they are"
+        hint = [w for w in difflib.get_close_matches(key, _VOCABULARY, n=2, cutoff=0.75) if w != key]
         return f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
     if kind == "missing":
         return "required key is missing"
     msg = err["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
-    if kind in ("string_pattern_mismatch",):
-        return f"{msg} (got {err['input']!r})"
+    got = err.get("input")
+    if isinstance(got, str) and len(got) <= 60 and repr(got) not in msg:
+        msg += f" (got {got!r})"
     return msg
 
 
-def schema_errors(doc: Document, exc: ValidationError, prefix: str, base: Path_ = ()) -> list[Diagnostic]:
+def schema_errors(doc: Document, exc: ValidationError, base: Path_ = ()) -> list[Diagnostic]:
     out = []
     for err in exc.errors(include_url=False):
         path = base + _real_path(_at(doc.data, base), tuple(err["loc"]))
-        out.append(doc.diag(path, _message(err), prefix))
+        if any(path[: len(b)] == b for b in doc.broken):
+            continue  # the loader already said what is wrong here
+        out.append(doc.diag(path, _message(err)))
     return out
 
 
@@ -93,7 +98,7 @@ def parse_seed_meta(doc: Document) -> tuple[SeedMeta | None, list[Diagnostic]]:
     try:
         return SeedMeta.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, schema_errors(doc, exc, "")
+        return None, schema_errors(doc, exc)
 
 
 @dataclass
@@ -106,7 +111,7 @@ class Located:
     doc: Document
 
     def diag(self, path: Path_, message: str) -> Diagnostic:
-        return self.doc.diag((self.index,) + path, message, self.section)
+        return self.doc.diag((self.index,) + path, message)
 
 
 @dataclass
@@ -115,6 +120,7 @@ class Parsed:
     located: list[Located] = field(default_factory=list)
     meta_doc: Document | None = None
     known_ids: dict[str, set[str]] = field(default_factory=dict)  # ids of invalid items too
+    unknowable: set[str] = field(default_factory=set)  # sections with entries whose id could not be read
 
 
 def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
@@ -129,7 +135,7 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
         try:
             meta = ReportMeta.model_validate(meta_doc.data)
         except ValidationError as exc:
-            errors.extend(schema_errors(meta_doc, exc, ""))
+            errors.extend(schema_errors(meta_doc, exc))
     parsed = Parsed(None, meta_doc=meta_doc)
     sections: dict[str, list] = {}
     for name, adapter in _ADAPTERS.items():
@@ -137,6 +143,8 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
         valid: list = []
         sections[name] = valid
         parsed.known_ids[name] = set()
+        if doc is not None and () in doc.broken:
+            parsed.unknowable.add(name)
         if doc is None or doc.data is None:
             continue
         if not isinstance(doc.data, list):
@@ -145,13 +153,15 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
         for i, raw in enumerate(doc.data):
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 parsed.known_ids[name].add(raw["id"])
+            else:
+                parsed.unknowable.add(name)
             if not isinstance(raw, dict):
-                errors.append(doc.diag((i,), "each entry must be a mapping", name))
+                errors.append(doc.diag((i,), "each entry must be a mapping"))
                 continue
             try:
                 item = adapter.validate_python(raw)
             except ValidationError as exc:
-                errors.extend(schema_errors(doc, exc, name, (i,)))
+                errors.extend(schema_errors(doc, exc, (i,)))
                 continue
             valid.append(item)
             parsed.located.append(Located(name, i, item, doc))
@@ -188,7 +198,7 @@ def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
             value = getattr(loc.item, fld, None)
             refs = value if isinstance(value, tuple) else (value,)
             for j, ref in enumerate(refs):
-                if ref is not None and ref not in parsed.known_ids[target]:
+                if ref is not None and ref not in parsed.known_ids[target] and target not in parsed.unknowable:
                     path = (fld, j) if isinstance(value, tuple) else (fld,)
                     yield loc.diag(path, _unknown(ref, target, parsed.known_ids[target]))
     report, meta_doc = parsed.report, parsed.meta_doc
@@ -196,7 +206,9 @@ def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
         for i, note in enumerate(report.meta.discrepancies):
             for j, ref in enumerate(note.figures):
                 if ref not in parsed.known_ids["figures"]:
-                    yield meta_doc.diag(("discrepancies", i, "figures", j), _unknown(ref, "figures", parsed.known_ids["figures"]))
+                    yield meta_doc.diag(
+                        ("discrepancies", i, "figures", j), _unknown(ref, "figures", parsed.known_ids["figures"])
+                    )
 
 
 def _unknown(ref: str, section: str, known: set[str]) -> str:
@@ -209,7 +221,17 @@ def _unknown(ref: str, section: str, known: set[str]) -> str:
 _CUES: dict[Qualifier, tuple[str, ...]] = {
     Qualifier.at_least: ("at least", "no fewer than", "a minimum of", "at a minimum"),
     Qualifier.more_than: ("more than", "over", "passed", "exceeded", "above", "upwards of", "in excess of"),
-    Qualifier.about: ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated", "estimated"),
+    Qualifier.about: (
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "nearly",
+        "almost",
+        "some",
+        "an estimated",
+        "estimated",
+    ),
     Qualifier.up_to: ("up to", "as many as", "at most", "no more than"),
 }
 _CUE_RE = re.compile(
@@ -287,9 +309,12 @@ def check_evidence(parsed: Parsed, seeds: dict[str, Seed], coverage: Coverage) -
         if isinstance(item, Figure):
             for path, msg in check_figure_value(item, ev.quote):
                 yield loc.diag(path, msg)
-        if isinstance(item, Statement) and item.mode.value == "verbatim":
-            if normalise(item.text) not in normalise(ev.quote):
-                yield loc.diag(("text",), "a verbatim statement's text must be part of its evidence quote")
+        if (
+            isinstance(item, Statement)
+            and item.mode.value == "verbatim"
+            and normalise(item.text) not in normalise(ev.quote)
+        ):
+            yield loc.diag(("text",), "a verbatim statement's text must be part of its evidence quote")
         for path, when in _whens(item):
             yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published))
     if report and parsed.meta_doc:
@@ -395,7 +420,11 @@ def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage
             seen.add((start, end))
             line, col = seed.line_col(start)
             yield Diagnostic(
-                seed.file, line, col, "coverage", f"{what} is cited by no fact of report '{report.meta.id}' and not excluded"
+                seed.file,
+                line,
+                col,
+                "coverage",
+                f"{what} is cited by no fact of report '{report.meta.id}' and not excluded",
             )
 
 

@@ -1,0 +1,42 @@
+# The one task file: README, CI and developers call these targets verbatim.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install site check serve test lint format golden clean
+
+# A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(BIN)/python -m pip check --disable-pip-version-check
+	touch $@
+
+install: $(STAMP)
+
+site: $(STAMP)  ## validate the facts and build the site into site/
+	$(BIN)/python build.py build --strict
+
+check: $(STAMP)  ## validate only; list seed passages no fact cites
+	$(BIN)/python build.py check --strict
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
+	$(BIN)/python build.py serve
+
+test: $(STAMP) lint  ## lint, then every test (unit, golden, end-to-end, reproducibility)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+golden: $(STAMP)  ## regenerate tests/golden/ on purpose, then review `git diff tests/golden`
+	$(BIN)/python -m tests.golden
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .ruff_cache
