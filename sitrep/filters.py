@@ -8,6 +8,7 @@ generated Markdown (only characters that could start markup are escaped).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from .model import Figure, Qualifier, When
@@ -16,7 +17,7 @@ _WS = re.compile(r"\s+")
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # At the start of a line these begin a heading, list, quote or numbered list.
-_LEADING = re.compile(r"^(#|[+\-]|\d+\.)(?=\s|$)")
+_LEADING = re.compile(r"^(#|[+\-]|\d+(?=\.))")
 
 
 def md(text: object) -> str:
@@ -24,7 +25,13 @@ def md(text: object) -> str:
     s = _WS.sub(" ", str(text))
     s = "".join(_HTML.get(c, c) for c in s)
     s = _INLINE.sub(r"\\\1", s)
-    return _LEADING.sub(lambda m: "\\" + m.group(1), s)
+    # "1." is a list only with its dot: escape the dot; "#", "-", "+" themselves.
+    return _LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), s)
+
+
+def html_attribute(text: object) -> str:
+    """Text for an HTML attribute (the page description Material puts in a meta tag)."""
+    return html.escape(_WS.sub(" ", str(text)), quote=True)
 
 
 def num(value: float | int | None) -> str:
@@ -90,6 +97,7 @@ def shorthash(text: str, n: int = 12) -> str:
 
 FILTERS = {
     "md": md,
+    "html_attribute": html_attribute,
     "num": num,
     "value": value,
     "value_short": value_short,

@@ -1,0 +1,64 @@
+"""Untrusted text is text: fact strings holding markup show literally on the page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.filters import md
+
+from .conftest import REPORT, copy_project, edit, run
+from .htmltext import read_page
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "| ** [x](y) __u__ `c` \\ ![i](j)",
+    "{{ 7*7 }} {% if x %}{# c #}",
+    "# not a heading",
+    "- not a list",
+    "1. not a numbered list",
+    "&lt;b&gt; &amp; <b>bold</b> <!-- c -->",
+    "{: .injected } *emphasis* $x$ <https://example.org> :smile:",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_filter_round_trips_through_markdown(text: str) -> None:
+    import markdown
+
+    html = markdown.markdown(md(text), extensions=["tables", "attr_list", "md_in_html", "admonition"])
+    reader = read_page(html)
+    assert "".join(reader.text).strip() == text
+    assert [t for t, _ in reader.tags if t != "p"] == []
+
+
+@pytest.mark.slow
+def test_hostile_fact_text_renders_literally(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    report = project / REPORT
+    places = {
+        (report / "report.yaml", "title: Killings on Syria's coast, March 2025"): "title",
+        (report / "figures.yaml", "  label: Total killed\n"): "label",
+        (report / "places.yaml", "  name: Latakia\n"): "name",
+        (report / "sources.yaml", "  description: Chief of the Syrian Observatory for Human Rights.\n"): "description",
+        (report / "media.yaml", "  caption: Smoke rises from a factory hit on the outskirts of Latakia\n"): "caption",
+    }
+    hostile = " ".join(HOSTILE)
+    for (path, old), key in places.items():
+        edit(path, old, f"{'  ' if old.startswith('  ') else ''}{key}: {json.dumps(hostile)}\n")
+    result = run("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / REPORT / "index.html").read_text(encoding="utf-8")
+    page = read_page(html)
+    text = ["".join(t.split()) for t in page.text]
+    squeezed = "".join(hostile.split())
+    # title (h1), figure label (table and cards), place, source description, caption
+    assert sum(squeezed in t for t in text) >= 5, "hostile text was altered or interpreted"
+    assert "<script>alert" not in html
+    assert not any(tag == "a" and a.get("href") in ("y", "https://example.org") for tag, a in page.tags)
+    assert not any(tag in ("b", "strong", "em") and "injected" in str(a) for tag, a in page.tags)
+    assert not any("injected" in (a.get("class") or "") for _, a in page.tags)
+    title = next(t for tag, _, t in page.headings if tag == "h1")
+    assert "".join(title.split()) == squeezed
