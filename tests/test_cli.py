@@ -1,0 +1,48 @@
+"""The command line: commands, exit codes, and no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import run
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in ("build", "check", "serve"):
+        assert f"  {command} " in result.stdout
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    result = run("publish-everything", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "No such command" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_not_a_project_exits_2(tmp_path: Path) -> None:
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "has no mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_folders_are_facts_errors(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "reports:1:1: (folder): missing: expected a folder here",
+        "seeds:1:1: (folder): missing: expected a folder here",
+    ]
+
+
+def test_check_passes_on_the_seed_report(project: Path) -> None:
+    result = run("check", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "1 report checked: no errors, 0 finding(s)." in result.stderr
+
+
+def test_build_is_the_default_command(project: Path) -> None:
+    result = run(cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site/reports/syria-coast-2025-03/index.html").is_file()
