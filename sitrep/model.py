@@ -8,11 +8,13 @@ never silently ignored. Cross-references (ids) and evidence are checked later, i
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -46,6 +48,62 @@ class Strict(BaseModel):
     """Base for every fact model: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- editions and a fact's life
+
+
+class Edition(Strict):
+    """One numbered edition of a report, as published (or, while ``draft``, as proposed)."""
+
+    number: Annotated[int, Field(ge=1, le=100_000)]
+    published: AwareDatetime  # with its UTC offset: "2025-03-08T18:00:00+00:00"
+    headline: ShortText
+    summary: Text
+    draft: Flag = False
+
+
+class Correction(Strict):
+    """A fix to a fact that an earlier edition already showed.
+
+    The fact file holds the corrected value; ``was`` keeps what editions before
+    ``edition`` showed, so each of them can still be rebuilt exactly as published.
+    """
+
+    edition: Annotated[int, Field(ge=1)]
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$")]
+    was: Annotated[str, StringConstraints(max_length=4000)] | None
+    note: Text
+
+
+class Fact(Strict):
+    """What every fact has: when it became known, when it was withdrawn, its corrections.
+
+    Facts are edited in place; these fields say which editions show which state.
+    """
+
+    since: Annotated[int, Field(ge=1)] = 1  # the first edition that shows the fact
+    withdrawn: Annotated[int, Field(ge=2)] | None = None  # the first edition that no longer shows it
+    corrections: tuple[Correction, ...] = ()
+
+    @model_validator(mode="after")
+    def _lifecycle_in_order(self) -> Fact:
+        if self.withdrawn is not None and self.withdrawn <= self.since:
+            raise ValueError(f"withdrawn in edition {self.withdrawn}, but shown only from edition {self.since}")
+        for c in self.corrections:
+            if c.edition <= self.since:
+                raise ValueError(f"a correction in edition {c.edition} to a fact first shown in edition {self.since}")
+        return self
+
+
+LIFECYCLE = ("since", "withdrawn", "corrections")
+
+
+def canonical_order(model: type[BaseModel]) -> list[str]:
+    """The order of keys in a fact file: the model's own fields, then evidence, then its life."""
+    names = [n for n in model.model_fields if n not in LIFECYCLE and n != "evidence"]
+    tail = ["evidence"] if "evidence" in model.model_fields else []
+    return names + tail + [n for n in LIFECYCLE if n in model.model_fields]
 
 
 # --------------------------------------------------------------------------- seeds
@@ -86,7 +144,7 @@ class SourceKind(StrEnum):
     residents = "residents"
 
 
-class NamedSource(Strict):
+class NamedSource(Fact):
     id: Id
     kind: SourceKind
     name: ShortText
@@ -95,7 +153,7 @@ class NamedSource(Strict):
     evidence: Evidence
 
 
-class AnonymousSource(Strict):
+class AnonymousSource(Fact):
     """A source who is not named.
 
     There is deliberately no ``name`` field: a protected source's identity has no
@@ -163,7 +221,7 @@ class Coordinates(Strict):
     source: ShortText
 
 
-class Place(Strict):
+class Place(Fact):
     id: Id
     name: ShortText
     aliases: tuple[ShortText, ...] = ()
@@ -185,7 +243,7 @@ class ActorKind(StrEnum):
     international = "international"
 
 
-class Actor(Strict):
+class Actor(Fact):
     id: Id
     name: ShortText
     aliases: tuple[ShortText, ...] = ()
@@ -275,7 +333,7 @@ class Qualifier(StrEnum):
 Count = Annotated[int, Field(ge=0, le=100_000_000)]
 
 
-class Figure(Strict):
+class Figure(Fact):
     """One number (or the explicit absence of one) as one source gave it."""
 
     id: Id
@@ -325,7 +383,7 @@ class Figure(Strict):
 # --------------------------------------------------------------------------- events, statements, impacts, media
 
 
-class Event(Strict):
+class Event(Fact):
     id: Id
     when: When
     place: Id | None = None
@@ -347,7 +405,7 @@ class StatementKind(StrEnum):
     appeal = "appeal"
 
 
-class Statement(Strict):
+class Statement(Fact):
     id: Id
     speaker: Id
     kind: StatementKind
@@ -366,7 +424,7 @@ class ImpactKind(StrEnum):
     livelihoods = "livelihoods"
 
 
-class Impact(Strict):
+class Impact(Fact):
     id: Id
     kind: ImpactKind
     subject: ShortText
@@ -377,7 +435,7 @@ class Impact(Strict):
     evidence: Evidence
 
 
-class Media(Strict):
+class Media(Fact):
     """A photo as published: its caption and credit, not the image."""
 
     id: Id
@@ -414,8 +472,24 @@ class ReportMeta(Strict):
     summary: Text
     seeds: tuple[Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")], ...]
     coverage: Literal["complete", "partial"] = "partial"
+    editions: tuple[Edition, ...]
     exclusions: tuple[Exclusion, ...] = ()
     discrepancies: tuple[DiscrepancyNote, ...] = ()
+
+    @field_validator("editions")
+    @classmethod
+    def _numbered(cls, v: tuple[Edition, ...]) -> tuple[Edition, ...]:
+        if not v:
+            raise ValueError("a report needs at least one edition")
+        numbers = [e.number for e in v]
+        if numbers != list(range(1, len(v) + 1)):
+            raise ValueError(f"editions must be numbered 1, 2, 3, ... in order (got {numbers})")
+        for a, b in itertools.pairwise(v):
+            if b.published < a.published:
+                raise ValueError(f"edition {b.number} is dated before edition {a.number}")
+            if a.draft and not b.draft:
+                raise ValueError(f"edition {a.number} is a draft, so edition {b.number} must be one too")
+        return v
 
     @field_validator("seeds")
     @classmethod
