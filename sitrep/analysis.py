@@ -154,3 +154,30 @@ def _says(f: Figure) -> str:
     if f.qualifier is Qualifier.exact:
         return f"{f.value:,}"
     return f"{f.qualifier.value} {f.value:,}"
+
+
+# --------------------------------------------------------------------------- figure history
+
+
+@dataclass(frozen=True)
+class Series:
+    """Successive values of one figure (same metric, group and place), across sources and editions."""
+
+    metric: str
+    group: str
+    place: str | None
+    figures: tuple[Figure, ...]  # ordered by as-of, undated ("before") values first where they belong
+
+
+def history(report: Report, published: dt.date) -> list[Series]:
+    groups: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in report.figures:
+        if f.part_of is None:
+            groups[(f.metric.value, f.group, f.place)].append(f)
+    out = []
+    for (metric, group, place), figs in groups.items():
+        if len(figs) < 2:
+            continue
+        figs = sorted(figs, key=lambda f: (sort_key(f.as_of, published), f.since, f.id))
+        out.append(Series(metric, group, place, tuple(figs)))
+    return sorted(out, key=lambda s: (s.metric, s.group, s.place or ""))

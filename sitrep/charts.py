@@ -9,6 +9,7 @@ as rows, which the page shows as a table.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from dataclasses import dataclass
@@ -46,7 +47,8 @@ class Chart:
 
     @property
     def filename(self) -> str:
-        return f"{self.id}.svg"
+        """Content-addressed: a changed chart gets a new name, an unchanged one keeps it."""
+        return f"{self.id}-{hashlib.sha256(self.svg).hexdigest()[:12]}.svg"
 
 
 def _render(fig: MplFigure, salt: str) -> bytes:
@@ -101,3 +103,43 @@ def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
         rows=rows,
         svg=svg,
     )
+
+
+def history_chart(series, chart_id: str, label_of_source, when_text) -> Chart:
+    """Values of one figure over time, as points on an ordered axis of as-of dates.
+
+    The axis is categorical: an undated value ("before 2025-03-08") keeps its place
+    in the order without being given a date. Qualifiers are drawn, not dropped: an
+    open-ended value ("more than 200") is a triangle pointing up from its bound.
+    """
+    from .model import Qualifier
+
+    figs = [f for f in series.figures if f.qualifier is not Qualifier.unquantified]
+    with matplotlib.rc_context(STYLE):
+        fig = MplFigure(figsize=(7.0, 3.2), dpi=72)
+        ax = fig.add_axes((0.1, 0.22, 0.85, 0.62))
+        labels = []
+        for x, f in enumerate(figs):
+            low, high = bounds(f)
+            marker = "^" if math.isinf(high) else ("v" if f.qualifier is Qualifier.up_to else "o")
+            y = high if f.qualifier is Qualifier.up_to else low
+            if f.qualifier is Qualifier.range or f.qualifier is Qualifier.about:
+                ax.vlines(x, low, high, color="#3f6fb5", linewidth=3)
+            ax.plot([x], [y], marker=marker, markersize=10, color="#3f6fb5", linestyle="none")
+            ax.annotate(value(f), (x, y), textcoords="offset points", xytext=(8, 4), fontsize=9)
+            labels.append(when_text(f.as_of))
+        ax.plot(range(len(figs)), [bounds(f)[0] for f in figs], color="#3f6fb5", linewidth=1, alpha=0.4)
+        ax.set_xticks(range(len(figs)), labels)
+        ax.set_xlim(-0.5, len(figs) - 0.5)
+        ax.set_ylim(0, max(bounds(f)[1] if not math.isinf(bounds(f)[1]) else bounds(f)[0] for f in figs) * 1.3 or 1)
+        ax.set_ylabel(label(series.metric))
+        title = f"{label(series.metric).capitalize()}, {label(series.group)}: reported values over time"
+        ax.set_title(title, fontsize=10, loc="left")
+    svg = _render(fig, chart_id)
+    rows = tuple((when_text(f.as_of), value(f), label_of_source(f.source)) for f in series.figures)
+    alt = (
+        f"Chart of the reported {series.metric} ({label(series.group)}) over time: "
+        + "; ".join(f"{r[0]}: {r[1]} ({r[2]})" for r in rows)
+        + ". Triangles pointing up mark values given as 'more than' or 'at least'."
+    )
+    return Chart(chart_id, title, alt, ("As of", "Value", "Source"), rows, svg)

@@ -151,6 +151,40 @@ def serve(root: Path = Path("."), site_dir: Path | None = None, port: int = 8000
             httpd.serve_forever()
 
 
+@cli.command()
+@root_option
+@click.argument("report")
+def publish(root: Path = Path("."), report: str = "") -> None:
+    """Publish a report's non-draft editions: freeze their facts in editions.lock."""
+    from . import pipeline
+
+    _logging(False)
+    numbers = pipeline.publish(_root(root), report)
+    click.echo(f"{report}: editions {', '.join(map(str, numbers))} published; commit editions.lock.", err=True)
+
+
+@cli.command()
+@root_option
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def fmt(root: Path = Path("."), check_only: bool = False, paths: tuple[Path, ...] = ()) -> None:
+    """Put fact files into their one canonical layout, keeping comments."""
+    from . import fmt as formatter
+
+    _logging(False)
+    code = formatter.run(_root(root), list(paths), check=check_only)
+    raise SystemExit(code)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def textconv(path: Path) -> None:
+    """Print a fact file as one resolved fact per line (git's textconv for fact files)."""
+    from . import textconv as conv
+
+    click.echo(conv.render(path), nl=False)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="build.py")

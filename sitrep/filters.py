@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import re
 
-from .model import Figure, Qualifier, When
+from .model import SINGULAR, Figure, Qualifier, When
 
 _WS = re.compile(r"\s+")
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
@@ -86,6 +86,13 @@ def period(p) -> str:
     return f"{p.start.isoformat()} to {p.end.isoformat()}"
 
 
+def datetime(value: dt.datetime) -> str:
+    """A publication time with its UTC offset, as the editor gave it."""
+    offset = value.strftime("%z")
+    zone = "UTC" if offset == "+0000" else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{value:%Y-%m-%d %H:%M} {zone}"
+
+
 def label(identifier: str) -> str:
     """Turn an id such as ``security-forces`` into words."""
     return identifier.replace("-", " ")
@@ -103,6 +110,8 @@ FILTERS = {
     "value_short": value_short,
     "when": when,
     "label": label,
+    "singular": lambda section: SINGULAR.get(section, section),
+    "datetime": datetime,
     "period": period,
     "shorthash": shorthash,
 }

@@ -209,6 +209,7 @@ class Tree:
 
     seeds: dict[str, RawSeed] = field(default_factory=dict)
     reports: dict[str, dict[str, Document]] = field(default_factory=dict)
+    locks: dict[str, str | None] = field(default_factory=dict)  # report folder -> editions.lock text
 
 
 def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
@@ -255,4 +256,6 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
                 errors += errs
                 docs[path.stem] = doc
         tree.reports[folder.name] = docs
+        lock = folder / "editions.lock"
+        tree.locks[folder.name] = lock.read_text(encoding="utf-8") if lock.is_file() else None
     return tree, errors

@@ -97,6 +97,18 @@ class Fact(Strict):
 
 
 LIFECYCLE = ("since", "withdrawn", "corrections")
+SINGULAR = {
+    "sources": "source",
+    "places": "place",
+    "actors": "actor",
+    "figures": "figure",
+    "events": "event",
+    "statements": "statement",
+    "impacts": "impact",
+    "media": "photo",
+    "editions": "edition",
+    "reports": "report",
+}
 
 
 def canonical_order(model: type[BaseModel]) -> list[str]:

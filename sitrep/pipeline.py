@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import validate
-from .errors import Diagnostic, FactsError
+from .errors import Diagnostic, EnvironmentFault, FactsError
 from .load import load_tree
 from .model import Report
 from .seeds import Seed
@@ -30,7 +30,7 @@ class Checked:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def check(root: Path, strict: bool = False) -> Checked:
+def check(root: Path, strict: bool = False, publishing: bool = False) -> Checked:
     """Load and validate everything under ``root``; raise :class:`FactsError` listing every problem."""
     tree, errors = load_tree(root)
     seeds: dict[str, Seed] = {}
@@ -48,12 +48,16 @@ def check(root: Path, strict: bool = False) -> Checked:
     reports: list[Report] = []
     warnings: list[Diagnostic] = []
     for folder, docs in sorted(tree.reports.items()):
+        errors_before = len(errors)
         parsed, errs = validate.parse_report(docs)
         errors += errs
         errors += validate.check_ids(parsed)
         coverage = validate.Coverage()
         errors += validate.check_evidence(parsed, seeds, coverage)
         errors += validate.check_consistency(parsed)
+        if len(errors) == errors_before:  # editions are judged on valid facts only: no cascades
+            lock_file = f"reports/{folder}/editions.lock"
+            errors += validate.check_editions(parsed, seeds, tree.locks.get(folder), lock_file, publishing)
         report = parsed.report
         if report is None:
             continue
@@ -77,23 +81,26 @@ def check(root: Path, strict: bool = False) -> Checked:
     return Checked(seeds, reports, sorted(warnings))
 
 
-def pages(root: Path, checked: Checked) -> dict[str, bytes]:
-    """Stages 4 and 5: charts and Markdown for every report, plus the index pages."""
+def pages(root: Path, checked: Checked, drafts: bool = False) -> dict[str, bytes]:
+    """Stages 4 and 5: charts and Markdown for every edition of every report, plus the index pages."""
     from . import render
 
     env = render.environment(root / "templates")
     files: dict[str, bytes] = {}
-    views = []
+    latest = []
+    cache = render.ChartCache()
     for report in checked.reports:
-        charts = render.make_charts(report)
-        view = render.report_view(report, checked.seeds, charts)
-        views.append(view)
         folder = f"reports/{report.meta.id}"
-        files[f"{folder}/index.md"] = render.render_report(env, view).encode()
-        for chart in charts:
-            files[f"{folder}/charts/{chart.filename}"] = chart.svg
-    files["index.md"] = render.render_index(env, "index.md.j2", views, base="reports/").encode()
-    files["reports/index.md"] = render.render_index(env, "reports-index.md.j2", views, base="").encode()
+        for view in render.report_views(report, checked.seeds, cache, drafts):
+            page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
+            files[page] = render.render_report(env, view).encode()
+            if view.stable:
+                latest.append(view)
+        for chart in cache.all():
+            files.setdefault(f"{folder}/charts/{chart.filename}", chart.svg)
+        cache = render.ChartCache()
+    files["index.md"] = render.render_index(env, "index.md.j2", latest, base="reports/").encode()
+    files["reports/index.md"] = render.render_index(env, "reports-index.md.j2", latest, base="").encode()
     files["about.md"] = env.get_template("about.md.j2").render().encode()
     for asset in sorted((root / "templates" / "assets").rglob("*")):
         if asset.is_file():
@@ -101,19 +108,40 @@ def pages(root: Path, checked: Checked) -> dict[str, bytes]:
     return files
 
 
-def content_date(checked: Checked) -> dt.date:
-    """The newest date the content speaks of: what the site is dated by."""
-    import datetime as dt
-
+def content_date(checked: Checked) -> dt.datetime:
+    """The newest moment the content speaks of: the newest published edition, else the newest seed."""
+    moments = [e.published for r in checked.reports for e in r.meta.editions if not e.draft]
+    if moments:
+        return max(moments)
     dates = [s.meta.published for s in checked.seeds.values()]
-    return max(dates) if dates else dt.date(1970, 1, 1)
+    return dt.datetime.combine(max(dates) if dates else dt.date(1970, 1, 1), dt.time(), tzinfo=dt.UTC)
 
 
-def build(root: Path, site_dir: Path, strict: bool = False) -> Checked:
+def build(root: Path, site_dir: Path, strict: bool = False, drafts: bool = False) -> Checked:
     """Check everything, then write the site; the previous site stays if anything fails."""
     from . import site
 
     checked = check(root, strict=strict)
-    files = pages(root, checked)
+    files = pages(root, checked, drafts)
     site.publish(root / "mkdocs.yml", files, site_dir, site.build_date(content_date(checked)))
     return checked
+
+
+def publish(root: Path, report_id: str) -> list[int]:
+    """Fingerprint every non-draft edition of a report into its editions.lock.
+
+    Editions already published must still match (``check`` refuses otherwise), so
+    their lines come out unchanged; newly published ones are added.
+    """
+    from . import editions
+
+    checked = check(root, publishing=True)
+    report = next((r for r in checked.reports if r.meta.id == report_id), None)
+    if report is None:
+        raise EnvironmentFault(f"no report '{report_id}' under reports/")
+    numbers = editions.published_numbers(report)
+    path = root / "reports" / report_id / editions.LOCK_NAME
+    tmp = path.with_suffix(".lock.tmp")
+    tmp.write_text(editions.lock_text(report, numbers), encoding="utf-8")
+    tmp.replace(path)
+    return numbers

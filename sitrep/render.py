@@ -7,6 +7,7 @@ filter. Template code that really emits Markdown wraps it in :class:`Raw`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections import defaultdict
@@ -15,10 +16,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import analysis
-from .charts import Chart, breakdown_chart
+from . import analysis, editions
+from .changes import Change, compare
+from .charts import Chart, breakdown_chart, history_chart
 from .filters import FILTERS, md
-from .model import AnonymousSource, Figure, Report
+from .model import AnonymousSource, Edition, Figure, Report
 from .seeds import Seed
 
 
@@ -58,12 +60,17 @@ def source_name(source) -> str:
 
 @dataclass
 class ReportView:
-    """Everything the report template shows, computed once."""
+    """Everything one report page shows (one edition of one report), computed once."""
 
-    report: Report
+    report: Report  # the state the edition shows
+    full: Report  # every fact, for the list of editions
     seeds: list[Seed]
     published: dt.date
-    charts: list[Chart]
+    charts: dict[str, Chart]  # by the chart's role: "breakdown-<figure id>", "history-<n>"
+    number: int  # the edition shown
+    built: list[int]  # the editions this build shows, oldest first
+    stable: bool  # True on the report's stable URL (the latest edition)
+    changes: list[Change]
 
     def __post_init__(self) -> None:
         r = self.report
@@ -73,7 +80,32 @@ class ReportView:
         self.figures = {f.id: f for f in r.figures}
         self.discrepancies = analysis.discrepancies(r)
         self.breakdowns = analysis.breakdowns(r)
+        self.history = analysis.history(r, self.published)
         self.in_discrepancy = {fid: d for d in self.discrepancies for fid in d.ids}
+
+    # editions --------------------------------------------------------------
+    @property
+    def edition(self) -> Edition:
+        return self.full.meta.editions[self.number - 1]
+
+    @property
+    def latest(self) -> int:
+        published = [n for n in self.built if not self.full.meta.editions[n - 1].draft]
+        return max(published) if published else max(self.built)
+
+    @property
+    def prefix(self) -> Raw:
+        """From this page's folder to the report's folder."""
+        return Raw("" if self.stable else "../../")
+
+    def edition_link(self, n: int) -> Raw:
+        return Raw(f"{self.prefix}editions/{n}/index.md")
+
+    def editions(self) -> list[Edition]:
+        return [self.full.meta.editions[n - 1] for n in self.built]
+
+    def corrections(self, item) -> list:
+        return [c for c in item.corrections if c.edition <= self.number]
 
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
@@ -119,22 +151,66 @@ class ReportView:
         return [f for f in self.report.figures if f.source == source_id]
 
     def as_of(self) -> dt.date:
-        dates = [f.as_of.date for f in self.report.figures if f.as_of.date]
-        return max(dates) if dates else self.published
+        return self.edition.published.date()
 
-    def chart_for(self, total_id: str) -> Chart | None:
-        return next((c for c in self.charts if c.id == f"breakdown-{total_id}"), None)
+    def chart(self, role: str) -> Chart | None:
+        return self.charts.get(role)
+
+    def chart_src(self, chart: Chart) -> Raw:
+        return Raw(f"{self.prefix}charts/{chart.filename}")
 
 
-def make_charts(report: Report) -> list[Chart]:
+class ChartCache:
+    """Draws each distinct chart once per build: unchanged charts are shared by editions."""
+
+    def __init__(self) -> None:
+        self._charts: dict[tuple, Chart] = {}
+
+    def get(self, key: tuple, draw) -> Chart:
+        if key not in self._charts:
+            self._charts[key] = draw()
+        return self._charts[key]
+
+    def all(self) -> list[Chart]:
+        return sorted({c.filename: c for c in self._charts.values()}.values(), key=lambda c: c.filename)
+
+
+def make_charts(report: Report, published: dt.date, cache: ChartCache) -> dict[str, Chart]:
+    from .filters import when
+
     sources = {s.id: source_name(s) for s in report.sources}
-    return [breakdown_chart(b, sources[b.total.source]) for b in analysis.breakdowns(report) if b.total.key]
+    out: dict[str, Chart] = {}
+    for b in analysis.breakdowns(report):
+        if b.total.key:
+            key = ("breakdown", b.total, b.parts, sources[b.total.source])
+            out[f"breakdown-{b.total.id}"] = cache.get(key, lambda b=b: breakdown_chart(b, sources[b.total.source]))
+    for i, series in enumerate(analysis.history(report, published)):
+        names = tuple(sources[f.source] for f in series.figures)
+        key = ("history", series, names)
+        chart_id = f"history-{series.metric}-{series.group}"
+        out[f"history-{i}"] = cache.get(
+            key, lambda s=series, c=chart_id: history_chart(s, c, sources.get, lambda w: when(w, published))
+        )
+    return out
 
 
-def report_view(report: Report, seeds: dict[str, Seed], charts: list[Chart]) -> ReportView:
-    own = [seeds[s] for s in report.meta.seeds]
+def report_views(full: Report, seeds: dict[str, Seed], cache: ChartCache, drafts: bool) -> list[ReportView]:
+    """One view per page: each edition this build shows, plus the latest again at the stable URL."""
+    own = [seeds[s] for s in full.meta.seeds]
     published = max(s.meta.published for s in own)
-    return ReportView(report, own, published, charts)
+    built = editions.published_numbers(full, drafts)
+    views = []
+    previous = None
+    for n in built:
+        state = editions.state_at(full, n)
+        changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
+        charts = make_charts(state, published, cache)
+        views.append(ReportView(state, full, own, published, charts, n, built, False, changes))
+        previous = state
+    if views:
+        latest = next(v for v in reversed(views) if v.number == views[-1].latest)
+        views.append(dataclasses.replace(latest, stable=True))
+    return views
 
 
 def render_report(env: jinja2.Environment, view: ReportView) -> str:

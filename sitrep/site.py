@@ -87,7 +87,7 @@ def _build_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def build_date(content_date: dt.date) -> int:
+def build_date(content_date: dt.datetime) -> int:
     """The build's date: SOURCE_DATE_EPOCH when set, else the newest content date."""
     env = os.environ.get("SOURCE_DATE_EPOCH")
     if env:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import analysis
 from .errors import Diagnostic
 from .load import Document, Path_
-from .model import SECTIONS, Figure, Qualifier, Report, ReportMeta, SeedMeta, Statement, When
+from .model import SECTIONS, SINGULAR, Figure, Qualifier, Report, ReportMeta, SeedMeta, Statement, When
 from .seeds import Seed, closest_hint, credits, normalise, numbers, sha256
 
 _ADAPTERS = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
@@ -213,7 +213,7 @@ def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
 
 def _unknown(ref: str, section: str, known: set[str]) -> str:
     hint = difflib.get_close_matches(ref, sorted(known), n=1)
-    return f"unknown {section[:-1]} '{ref}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    return f"unknown {SINGULAR[section]} '{ref}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
 
 
 # --------------------------------------------------------------------------- evidence
@@ -441,4 +441,116 @@ def check_seed(seed_meta: SeedMeta, seed_id: str, raw: bytes, doc: Document) -> 
         yield doc.diag(
             ("sha256",),
             f"the seed text has changed (its sha256 is {digest}); evidence must not move: restore the seed",
+        )
+
+
+# --------------------------------------------------------------------------- editions
+
+
+def check_editions(
+    parsed: Parsed, seeds: dict[str, Seed], lock_text: str | None, lock_file: str, publishing: bool = False
+) -> Iterator[Diagnostic]:
+    """Every edition is well defined, honest about its seeds, and unchanged once published."""
+    from . import editions as ed
+
+    report, meta_doc = parsed.report, parsed.meta_doc
+    if report is None or meta_doc is None:
+        return
+    where = {(loc.section, loc.item.id): loc for loc in parsed.located}
+    count = len(report.meta.editions)
+    broken = False
+    for loc in parsed.located:
+        item = loc.item
+        if item.since > count:
+            yield loc.diag(("since",), f"edition {item.since} does not exist (the report has {count})")
+        for j, c in enumerate(item.corrections):
+            if c.edition > count:
+                yield loc.diag(("corrections", j, "edition"), f"edition {c.edition} does not exist")
+            try:
+                ed.fact_at(item, loc.section, c.edition - 1)
+            except ed.CorrectionError as exc:
+                broken = True
+                yield loc.diag(("corrections", j, "was"), str(exc))
+    if broken:
+        return
+    for e in report.meta.editions:
+        state = ed.state_at(report, e.number)
+        shown = {s: {i.id for i in getattr(state, s)} for s in SECTIONS}
+        for section in SECTIONS:
+            for item in getattr(state, section):
+                loc = where[(section, item.id)]
+                for fld, target in REFERENCES.get(section, {}).items():
+                    value = getattr(item, fld, None)
+                    for ref in value if isinstance(value, tuple) else (value,):
+                        if ref is not None and ref in parsed.known_ids[target] and ref not in shown[target]:
+                            yield loc.diag(
+                                (fld,),
+                                f"edition {e.number} shows this {SINGULAR[section]} but not the "
+                                f"{SINGULAR[target]} '{ref}' it refers to (give '{ref}' an earlier 'since')",
+                            )
+                seed = seeds.get(item.evidence.seed)
+                if seed and seed.meta.published > e.published.date():
+                    yield loc.diag(
+                        ("since",),
+                        f"edition {e.number} ({e.published.date()}) cannot cite seed {seed.meta.id}, "
+                        f"published later ({seed.meta.published})",
+                    )
+    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing)
+
+
+def _check_fingerprints(
+    parsed: Parsed, lock_text: str | None, lock_file: str, publishing: bool
+) -> Iterator[Diagnostic]:
+    from . import editions as ed
+
+    report, meta_doc = parsed.report, parsed.meta_doc
+    assert report is not None and meta_doc is not None
+    try:
+        lock = ed.parse_lock(lock_text or "")
+    except ed.LockError as exc:
+        yield Diagnostic(lock_file, exc.line, 1, "(file)", str(exc))
+        return
+    where = {f"{loc.section}/{loc.item.id}": loc for loc in parsed.located}
+    for i, e in enumerate(report.meta.editions):
+        n = e.number
+        if n not in lock.editions:
+            if not e.draft and not publishing:
+                yield meta_doc.diag(
+                    ("editions", i),
+                    f"edition {n} is not a draft but was never published: run `python build.py publish "
+                    f"{report.meta.id}` (or mark it draft: true)",
+                )
+            continue
+        if e.draft:
+            yield meta_doc.diag(("editions", i, "draft"), f"edition {n} was published; it cannot become a draft")
+            continue
+        if ed.edition_fingerprint(report, n) == lock.editions[n]:
+            continue
+        expected, now = lock.expected_facts(n), ed.fact_prints(report, n)
+        changed = sorted(k for k in set(expected) | set(now) if expected.get(k) != now.get(k))
+        for key in changed:
+            if key in where and key in now:
+                verb = "changes" if key in expected else "adds to"
+                yield where[key].diag(
+                    ("since",) if key not in expected else (),
+                    f"{verb} what published edition {n} shows; record a fix as a correction carried by a new "
+                    "edition (corrections: edition, field, was, note), or show a new fact from a later edition (since)",
+                )
+            else:
+                yield Diagnostic(
+                    lock_file,
+                    lock.lines[n],
+                    1,
+                    key,
+                    f"published edition {n} showed {key}, which is gone; withdraw it from a later edition instead",
+                )
+        if not changed:
+            yield meta_doc.diag(
+                ("editions", i),
+                f"published edition {n} no longer matches its fingerprint: its headline, summary or date, "
+                "or the report's title, summary, seeds or discrepancy notes changed",
+            )
+    for n in sorted(set(lock.editions) - {e.number for e in report.meta.editions}):
+        yield Diagnostic(
+            lock_file, lock.lines[n], 1, "(file)", f"edition {n} was published but is gone from report.yaml"
         )

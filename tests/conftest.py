@@ -51,3 +51,10 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
         text=True,
         timeout=300,
     )
+
+
+def republish(project: Path) -> None:
+    """Accept the edited facts as what the editions always said (tests that rewrite history on purpose)."""
+    (project / REPORT / "editions.lock").unlink()
+    result = run("publish", "syria-coast-2025-03", cwd=project)
+    assert result.returncode == 0, result.stderr

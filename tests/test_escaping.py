@@ -9,7 +9,7 @@ import pytest
 
 from sitrep.filters import md
 
-from .conftest import REPORT, copy_project, edit, run
+from .conftest import REPORT, copy_project, edit, republish, run
 from .htmltext import read_page
 
 HOSTILE = [
@@ -48,6 +48,7 @@ def test_hostile_fact_text_renders_literally(tmp_path: Path) -> None:
     hostile = " ".join(HOSTILE)
     for (path, old), key in places.items():
         edit(path, old, f"{'  ' if old.startswith('  ') else ''}{key}: {json.dumps(hostile)}\n")
+    republish(project)
     result = run("build", cwd=project)
     assert result.returncode == 0, result.stderr
     html = (project / "site" / REPORT / "index.html").read_text(encoding="utf-8")

@@ -136,14 +136,22 @@ def test_key_figures_and_discrepancy_show_both_values(page) -> None:
     assert "745" in discrepancy[:400] and "750" in discrepancy[:400]
 
 
-def test_chart_has_text_alternative_and_data_table(site: Path, page) -> None:
-    images = [a for tag, a in page.tags if tag == "img" and (a.get("src") or "").endswith(".svg")]
-    assert len(images) == 1
-    assert "civilians: 745 or 750" in images[0]["alt"]
-    svg = (site / "reports/syria-coast-2025-03" / images[0]["src"]).read_bytes()
-    assert svg.startswith(b"<?xml") and b"<dc:date>" not in svg
+def test_charts_have_text_alternatives_and_data_tables(site: Path, page) -> None:
+    images = {a["src"]: a["alt"] for tag, a in page.tags if tag == "img" and (a.get("src") or "").endswith(".svg")}
+    breakdown = next(src for src in images if "breakdown-killed-total-1000" in src)
+    assert "civilians: 745 or 750" in images[breakdown]
+    history = next(src for src in images if "history-killed-all" in src)
+    assert "before 2025-03-08: more than 200" in images[history]
+    for src in images:
+        svg = (site / "reports/syria-coast-2025-03" / src).read_bytes()
+        assert svg.startswith(b"<?xml") and b"<dc:date>" not in svg
     rows = [r for t in page.tables if t.section == "casualty-breakdown" for r in t.rows]
     assert ["civilians", "745 (sources differ)", "Syrian Observatory for Human Rights", "Sat 2025-03-08"] in rows
+    history_rows = [r for t in page.tables if t.section == "figure-history" for r in t.rows]
+    assert history_rows[:2] == [
+        ["before 2025-03-08", "more than 200", "Syrian Observatory for Human Rights", "edition 2"],
+        ["Sat 2025-03-08", "more than 1,000", "Syrian Observatory for Human Rights", "edition 1"],
+    ]
 
 
 def test_timeline_resolves_weekdays(page) -> None:

@@ -1,0 +1,159 @@
+"""What changed between two states of a report, in plain words per fact.
+
+One engine serves the "what changed since the previous edition" box of every
+edition page and ``build.py diff`` between two git revisions or two editions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from .filters import label, value
+from .model import LIFECYCLE, SECTIONS, SINGULAR, AnonymousSource, Figure, Report
+
+Kind = Literal["added", "removed", "changed", "revised", "corrected"]
+ORDER: dict[str, int] = {"revised": 0, "corrected": 1, "changed": 2, "added": 3, "removed": 4}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Kind
+    section: str
+    id: str
+    title: str  # the fact named in words, ids resolved
+    details: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        head = f"{self.kind} {SINGULAR[self.section]} {self.title}"
+        return head + (": " + "; ".join(self.details) if self.details else "")
+
+
+class Names:
+    """Resolve ids to what a reader calls them."""
+
+    def __init__(self, *reports: Report | None) -> None:
+        self.sources: dict[str, str] = {}
+        self.places: dict[str, str] = {}
+        for r in reports:
+            if r is None:
+                continue
+            for s in r.sources:
+                self.sources[s.id] = f"{s.label} (anonymous)" if isinstance(s, AnonymousSource) else s.name
+            self.places.update({p.id: p.name for p in r.places})
+
+    def title(self, section: str, item: Any) -> str:
+        if isinstance(item, Figure):
+            where = f", {self.places.get(item.place, item.place)}" if item.place else ""
+            return f"{item.metric.value} / {label(item.group)}{where} ({self.sources.get(item.source, item.source)})"
+        if section == "sources":
+            return self.sources.get(item.id, item.id)
+        for attr in ("name", "subject", "what", "caption", "text"):
+            text = getattr(item, attr, None)
+            if text:
+                short = text if len(text) <= 70 else text[:67] + "..."
+                if section == "statements":
+                    return f"{self.sources.get(item.speaker, item.speaker)}: {short}"
+                return short
+        return item.id
+
+
+def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for k, v in data.items():
+            out.update(_flat(v, f"{prefix}.{k}" if prefix else k))
+        return out
+    return {prefix: data}
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, str):
+        return f'"{v}"' if len(v) <= 120 else f'"{v[:117]}..."'
+    if isinstance(v, list):
+        return "[" + ", ".join(_show(x) for x in v) + "]"
+    return "none" if v is None else str(v)
+
+
+def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = ()) -> tuple[str, ...]:
+    a = _flat(old.model_dump(mode="json", exclude=set(ignore)))
+    b = _flat(new.model_dump(mode="json", exclude=set(ignore)))
+    out = []
+    for key in [k for k in b if k in a] + [k for k in b if k not in a] + [k for k in a if k not in b]:
+        if a.get(key) != b.get(key):
+            out.append(f"{key}: {_show(a.get(key))} -> {_show(b.get(key))}")
+    return tuple(out)
+
+
+def _later(new: Figure, old: Figure) -> bool:
+    import datetime as dt
+
+    from .analysis import sort_key
+
+    return sort_key(new.as_of, dt.date.max) > sort_key(old.as_of, dt.date.max)
+
+
+def _series(f: Figure) -> tuple:
+    return (f.metric, f.group, f.place, f.source)
+
+
+def compare(old: Report | None, new: Report | None, lifecycle: bool = True, edition: int | None = None) -> list[Change]:
+    """The changes from ``old`` to ``new``.
+
+    ``lifecycle=False`` compares what readers see (editions); ``edition`` then marks
+    corrections carried by that edition as such.
+    """
+    names = Names(new, old)
+    ignore = () if lifecycle else LIFECYCLE
+    out: list[Change] = []
+    for section in SECTIONS:
+        before = {i.id: i for i in getattr(old, section, ())} if old else {}
+        after = {i.id: i for i in getattr(new, section, ())} if new else {}
+        old_series = {_series(f): f for f in before.values() if isinstance(f, Figure)}
+        for key, item in after.items():
+            title = names.title(section, item)
+            if key not in before:
+                # A new figure in a series the old state had (same metric, group, place and
+                # source) revises it, even when the old value stays on record.
+                prev = old_series.get(_series(item)) if isinstance(item, Figure) else None
+                if prev is not None and _later(item, prev):
+                    out.append(Change("revised", section, key, title, (f"{value(prev)} -> {value(item)}",)))
+                else:
+                    what = (value(item),) if isinstance(item, Figure) else ()
+                    out.append(Change("added", section, key, title, what))
+                continue
+            details = field_changes(before[key], item, ignore)
+            if not details:
+                continue
+            carried = [c for c in item.corrections if edition is not None and c.edition == edition]
+            if carried:
+                notes = tuple(f"why: {c.note}" for c in carried)
+                out.append(Change("corrected", section, key, title, details + notes))
+            else:
+                out.append(Change("changed", section, key, title, details))
+        for key, item in before.items():
+            if key not in after:
+                out.append(Change("removed", section, key, names.title(section, item)))
+    if old and new:
+        out += _meta_changes(old, new)
+    return sorted(
+        out, key=lambda c: (ORDER[c.kind], list(SECTIONS).index(c.section) if c.section in SECTIONS else 99, c.id)
+    )
+
+
+def _meta_changes(old: Report, new: Report) -> list[Change]:
+    out = []
+    details = field_changes(old.meta, new.meta, ("editions",))
+    if details:
+        out.append(Change("changed", "reports", new.meta.id, new.meta.title, details))
+    before = {e.number: e for e in old.meta.editions}
+    for e in new.meta.editions:
+        if e.number not in before:
+            out.append(Change("added", "editions", str(e.number), f"{e.number}: {e.headline}"))
+        else:
+            d = field_changes(before[e.number], e)
+            if d:
+                out.append(Change("changed", "editions", str(e.number), f"{e.number}: {e.headline}", d))
+    return out

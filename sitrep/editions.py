@@ -1,0 +1,198 @@
+"""Editions: the state of a report at each edition, and the fingerprints that freeze it.
+
+Fact files are edited in place. Each fact says from which edition it is shown
+(``since``), from which it no longer is (``withdrawn``), and which corrections it
+received (with the value shown before). :func:`state_at` rebuilds exactly what any
+edition showed from that.
+
+When an edition is published, ``build.py publish`` writes its fingerprint into
+``reports/<id>/editions.lock``: one hash for the edition, plus one per fact that the
+edition added or changed. The build recomputes them and refuses any change that
+would alter what a published edition shows, naming the fact. Templates and
+formatting never enter a fingerprint: only the canonical facts do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .model import LIFECYCLE, SECTIONS, Edition, Report
+
+LOCK_NAME = "editions.lock"
+LOCK_HEADER = (
+    "# Fingerprints of the published editions of this report, written by `build.py publish`.\n"
+    "# Every build checks that the facts still give these; do not edit by hand.\n"
+)
+_ADAPTERS = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be applied (unknown field, or a value the model refuses)."""
+
+
+def _revert(item: BaseModel, section: str, path: str, was: str | None) -> BaseModel:
+    data = item.model_dump(mode="json", exclude_none=True)
+    keys = path.split(".")
+    target = data
+    for k in keys[:-1]:
+        if not isinstance(target.get(k), dict):
+            raise CorrectionError(f"field '{path}' does not exist")
+        target = target[k]
+    if keys[-1] not in type(item).model_fields and len(keys) == 1:
+        raise CorrectionError(f"field '{path}' does not exist")
+    if was is None:
+        target.pop(keys[-1], None)
+    else:
+        target[keys[-1]] = was
+    try:
+        return _ADAPTERS[section].validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise CorrectionError(f"'was' for '{path}' is not valid: {first['msg']}") from None
+
+
+def visible(item: Any, n: int) -> bool:
+    return item.since <= n and (item.withdrawn is None or item.withdrawn > n)
+
+
+def fact_at(item: BaseModel, section: str, n: int) -> BaseModel:
+    """The fact as edition ``n`` showed it: later corrections undone, newest first."""
+    for c in sorted(item.corrections, key=lambda c: -c.edition):
+        if c.edition > n:
+            item = _revert(item, section, c.field, c.was)
+    return item
+
+
+def state_at(report: Report, n: int) -> Report:
+    """The report as edition ``n`` showed it."""
+    parts: dict[str, tuple] = {}
+    for section in SECTIONS:
+        parts[section] = tuple(fact_at(item, section, n) for item in getattr(report, section) if visible(item, n))
+    return report.model_copy(update=parts)
+
+
+def edition(report: Report, n: int) -> Edition:
+    return report.meta.editions[n - 1]
+
+
+def published_numbers(report: Report, drafts: bool = False) -> list[int]:
+    return [e.number for e in report.meta.editions if drafts or not e.draft]
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+def _canonical(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _digest(data: Any) -> str:
+    return hashlib.sha256(_canonical(data)).hexdigest()
+
+
+def fact_fingerprint(item: BaseModel, n: int) -> str:
+    """A fact's shown content at edition ``n``: its fields, and the corrections shown by then."""
+    data = item.model_dump(mode="json", exclude=set(LIFECYCLE))
+    data["corrections"] = [c.model_dump(mode="json") for c in item.corrections if c.edition <= n]
+    return _digest(data)[:16]
+
+
+def fact_prints(report: Report, n: int) -> dict[str, str]:
+    """``section/id`` -> fingerprint, for every fact edition ``n`` shows."""
+    state = state_at(report, n)
+    return {
+        f"{section}/{item.id}": fact_fingerprint(item, n) for section in SECTIONS for item in getattr(state, section)
+    }
+
+
+def edition_fingerprint(report: Report, n: int) -> str:
+    meta = report.meta
+    shown = {
+        "edition": edition(report, n).model_dump(mode="json", exclude={"draft"}),
+        "title": meta.title,
+        "summary": meta.summary,
+        "seeds": list(meta.seeds),
+        "discrepancies": [d.model_dump(mode="json") for d in meta.discrepancies],
+        "facts": fact_prints(report, n),
+    }
+    return "sha256:" + _digest(shown)
+
+
+@dataclass
+class Lock:
+    """The parsed ``editions.lock``: per published edition, its hash and the facts it set."""
+
+    editions: dict[int, str] = field(default_factory=dict)
+    facts: dict[int, dict[str, str | None]] = field(default_factory=dict)  # None: the fact was removed
+    lines: dict[int, int] = field(default_factory=dict)  # edition -> line number, for messages
+
+    def expected_facts(self, n: int) -> dict[str, str]:
+        """Replay the fact lines up to edition ``n``: what edition ``n`` showed."""
+        out: dict[str, str] = {}
+        for k in sorted(e for e in self.facts if e <= n):
+            for key, value in self.facts[k].items():
+                if value is None:
+                    out.pop(key, None)
+                else:
+                    out[key] = value
+        return out
+
+
+class LockError(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse_lock(text: str) -> Lock:
+    lock = Lock()
+    current: int | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        try:
+            if parts[0] == "edition" and len(parts) == 3 and parts[2].startswith("sha256:"):
+                current = int(parts[1])
+                lock.editions[current] = parts[2]
+                lock.lines[current] = number
+                lock.facts.setdefault(current, {})
+            elif (
+                parts[0] in ("fact", "gone") and current is not None and len(parts) == (3 if parts[0] == "fact" else 2)
+            ):
+                lock.facts[current][parts[1]] = parts[2] if parts[0] == "fact" else None
+            else:
+                raise ValueError
+        except ValueError:
+            raise LockError(number, f"not a lock line: {raw!r}") from None
+    return lock
+
+
+def lock_text(report: Report, numbers: list[int]) -> str:
+    """The lock for the given published editions, each listing only what it changed."""
+    out = [LOCK_HEADER]
+    previous: dict[str, str] = {}
+    for n in numbers:
+        now = fact_prints(report, n)
+        out.append(f"edition {n} {edition_fingerprint(report, n)}\n")
+        for key in sorted(now):
+            if previous.get(key) != now[key]:
+                out.append(f"fact {key} {now[key]}\n")
+        for key in sorted(set(previous) - set(now)):
+            out.append(f"gone {key}\n")
+        previous = now
+    return "".join(out)
+
+
+def read_lock(folder: Path) -> tuple[Lock, str | None]:
+    path = folder / LOCK_NAME
+    if not path.is_file():
+        return Lock(), None
+    return parse_lock(path.read_text(encoding="utf-8")), path.read_text(encoding="utf-8")
