@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from .filters import label, value
-from .model import LIFECYCLE, SECTIONS, SINGULAR, AnonymousSource, Figure, Report
+from .model import LIFECYCLE, SECTIONS, SINGULAR, AnonymousSource, Figure, Report, canonical_order
 
 Kind = Literal["added", "removed", "changed", "revised", "corrected"]
 ORDER: dict[str, int] = {"revised": 0, "corrected": 1, "changed": 2, "added": 3, "removed": 4}
@@ -74,14 +74,19 @@ def _show(v: Any) -> str:
         return f'"{v}"' if len(v) <= 120 else f'"{v[:117]}..."'
     if isinstance(v, list):
         return "[" + ", ".join(_show(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {_show(x)}" for k, x in v.items()) + "}"
     return "none" if v is None else str(v)
 
 
 def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = ()) -> tuple[str, ...]:
     a = _flat(old.model_dump(mode="json", exclude=set(ignore)))
     b = _flat(new.model_dump(mode="json", exclude=set(ignore)))
+    order = canonical_order(type(new))
+    rank = {name: i for i, name in enumerate(order)}
+    keys = sorted(set(a) | set(b), key=lambda k: (rank.get(k.split(".")[0], len(order)), k))
     out = []
-    for key in [k for k in b if k in a] + [k for k in b if k not in a] + [k for k in a if k not in b]:
+    for key in keys:
         if a.get(key) != b.get(key):
             out.append(f"{key}: {_show(a.get(key))} -> {_show(b.get(key))}")
     return tuple(out)
@@ -111,7 +116,10 @@ def compare(old: Report | None, new: Report | None, lifecycle: bool = True, edit
     for section in SECTIONS:
         before = {i.id: i for i in getattr(old, section, ())} if old else {}
         after = {i.id: i for i in getattr(new, section, ())} if new else {}
-        old_series = {_series(f): f for f in before.values() if isinstance(f, Figure)}
+        old_series: dict[tuple, Figure] = {}
+        for f in before.values():  # the latest value of each series
+            if isinstance(f, Figure) and (_series(f) not in old_series or _later(f, old_series[_series(f)])):
+                old_series[_series(f)] = f
         for key, item in after.items():
             title = names.title(section, item)
             if key not in before:

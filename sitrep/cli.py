@@ -77,7 +77,14 @@ def cli(ctx: click.Context) -> None:
 @site_option
 @strict_option
 @verbose_option
-def build(root: Path = Path("."), site_dir: Path | None = None, strict: bool = False, verbose: bool = False) -> None:
+@click.option("--drafts", is_flag=True, help="Show draft editions too (to preview a change for review).")
+def build(
+    root: Path = Path("."),
+    site_dir: Path | None = None,
+    strict: bool = False,
+    verbose: bool = False,
+    drafts: bool = False,
+) -> None:
     """Validate the facts and build the site (into ROOT/site by default)."""
     from . import pipeline
 
@@ -85,7 +92,7 @@ def build(root: Path = Path("."), site_dir: Path | None = None, strict: bool = F
     root = _root(root)
     site_dir = (site_dir or root / "site").resolve()
     started = time.perf_counter()
-    checked = pipeline.build(root, site_dir, strict=strict)
+    checked = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
     _warn(checked)
     n = len(checked.reports)
     click.echo(
@@ -183,6 +190,26 @@ def textconv(path: Path) -> None:
     from . import textconv as conv
 
     click.echo(conv.render(path), nl=False)
+
+
+@cli.command()
+@root_option
+@click.argument("old", default="HEAD")
+@click.argument("new", default="worktree")
+@click.option("--format", "fmt_", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+def diff(root: Path = Path("."), old: str = "HEAD", new: str = "worktree", fmt_: str = "text") -> None:
+    """What changed in the facts between OLD and NEW, in words per fact.
+
+    OLD and NEW are git revisions, `worktree`, or `edition:N`. Exit 0 no change,
+    1 changes, 2 error (like diff(1)).
+    """
+    from . import revisions
+
+    _logging(False)
+    result = revisions.diff(_root(root), old, new)
+    out = revisions.format_markdown(result, old, new) if fmt_ == "markdown" else revisions.format_text(result)
+    click.echo(out, nl=False)
+    raise SystemExit(1 if result else 0)
 
 
 def main() -> None:

@@ -1,0 +1,174 @@
+"""Editions: what each one shows, immutability once published, drafts, history and diffs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from sitrep import changes, editions, pipeline
+
+from .conftest import REPORT, ROOT, copy_project, edit, run
+from .htmltext import read_page
+
+DRAFT_3 = """  - number: 3
+    published: 2025-03-09T09:00:00+00:00
+    headline: Correction
+    summary: Corrects the label of the total.
+    draft: true
+"""
+
+
+def add_fact_field(path: Path, fact_id: str, text: str) -> None:
+    """Append lines to the end of one fact's block in a list file."""
+    content = path.read_text(encoding="utf-8")
+    start = content.index(f"- id: {fact_id}\n")
+    end = content.find("\n\n", start)
+    end = len(content.rstrip("\n")) if end == -1 else end
+    path.write_text(content[:end] + "\n" + text.rstrip("\n") + content[end:], encoding="utf-8")
+
+
+def add_draft_correction(project: Path) -> None:
+    report = project / REPORT
+    meta = (report / "report.yaml").read_text(encoding="utf-8")
+    (report / "report.yaml").write_text(meta.replace("\nexclusions:", "\n" + DRAFT_3.rstrip("\n") + "\nexclusions:", 1))
+    edit(report / "figures.yaml", "  label: Total killed\n", "  label: Total dead\n")
+    add_fact_field(
+        report / "figures.yaml",
+        "killed-total-1000",
+        "  corrections:\n    - edition: 3\n      field: label\n      was: Total killed\n      note: Plainer word.",
+    )
+
+
+def test_state_at_each_edition() -> None:
+    report = pipeline.check(ROOT).reports[0]
+    first, second = editions.state_at(report, 1), editions.state_at(report, 2)
+    assert {f.id for f in first.figures} == {
+        "killed-total-1000",
+        "killed-civilians-750",
+        "killed-civilians-745",
+        "killed-security-forces-125",
+        "killed-militants-148",
+    }
+    assert len(second.figures) == len(report.figures) and len(first.events) == 0
+
+
+def test_changing_a_published_fact_is_refused(project: Path) -> None:
+    edit(project / REPORT / "figures.yaml", "  label: Total killed\n", "  label: Total dead\n")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0]: changes what published edition 1"
+    )
+    assert "record a fix as a correction" in lines[0]
+    assert lines[1].startswith(
+        "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0]: changes what published edition 2"
+    )
+
+
+def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> None:
+    add_draft_correction(project)
+    assert run("check", cwd=project).returncode == 0
+    assert run("build", cwd=project).returncode == 0
+    site = project / "site" / REPORT
+    assert not (site / "editions/3").exists(), "a draft must not be published by a normal build"
+    assert run("build", "--drafts", cwd=project).returncode == 0
+    draft = read_page((site / "editions/3/index.html").read_text(encoding="utf-8"))
+    text = " ".join(" ".join(draft.text).split())
+    assert "Draft edition 3: not published" in text
+    assert "(corrected in edition 3: label was Total killed)" in text
+    assert "Corrected figure: killed / all, Syria's coastal region (Syrian Observatory for Human Rights)" in text
+    old = " ".join(read_page((site / "editions/2/index.html").read_text(encoding="utf-8")).text)
+    assert "Total killed" in old and "Total dead" not in old  # edition 2 shows what it published
+
+
+def test_a_template_change_is_not_a_fact_change(project: Path) -> None:
+    edit(project / "templates/report.md.j2", "## Key figures\n", "## The key figures\n")
+    result = run("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "The key figures" in (project / "site" / REPORT / "editions/1/index.html").read_text(encoding="utf-8")
+
+
+def test_no_edition_cites_a_later_seed(project: Path) -> None:
+    edit(
+        project / REPORT / "report.yaml", "published: 2025-03-08T14:00:00+00:00", "published: 2025-03-07T14:00:00+00:00"
+    )
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert (
+        "figures[0].since: edition 1 (2025-03-07) cannot cite seed 000_35c3038285085a70, "
+        "published later (2025-03-08)" in result.stderr
+    )
+
+
+def test_unpublished_edition_must_be_a_draft(project: Path) -> None:
+    (project / REPORT / "editions.lock").unlink()
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert "edition 1 is not a draft but was never published: run `python build.py publish" in result.stderr
+    assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
+    assert (project / REPORT / "editions.lock").read_text() == (ROOT / REPORT / "editions.lock").read_text()
+
+
+def test_revision_and_changelog_are_computed() -> None:
+    report = pipeline.check(ROOT).reports[0]
+    old = editions.state_at(report, 2)
+    total = next(f for f in old.figures if f.id == "killed-total-1000")
+    newer = total.model_copy(
+        update={
+            "id": "killed-total-1300",
+            "value": 1300,
+            "as_of": total.as_of.model_copy(update={"date": total.as_of.date.replace(day=9)}),
+        }
+    )
+    new = old.model_copy(update={"figures": (*old.figures, newer), "media": old.media[1:]})
+    found = [c.text() for c in changes.compare(old, new, lifecycle=False)]
+    assert found == [
+        "revised figure killed / all, Syria's coastal region (Syrian Observatory for Human Rights): more than 1,000 -> more than 1,300",
+        "removed photo Smoke rises from a factory hit on the outskirts of Latakia",
+    ]
+
+
+def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert run("build", cwd=project).returncode == 0
+    site = project / "site"
+    stable = (site / REPORT / "index.html").read_text(encoding="utf-8")
+    assert "Edition 2 of 2 (latest)" in stable
+    old = (site / REPORT / "editions/1/index.html").read_text(encoding="utf-8")
+    assert "You are reading edition 1 of 2" in old and 'href="../../"' in old
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert f"{REPORT}/" in locations
+    assert not any("/editions/" in loc for loc in locations)
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_diff_between_two_commits(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "repo")
+    git(project, "init", "-q")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "one")
+    add_draft_correction(project)
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "two")
+
+    same = run("diff", "HEAD", "HEAD", cwd=project)
+    assert (same.returncode, same.stdout) == (0, "")
+    result = run("diff", "HEAD~1", "HEAD", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "syria-coast-2025-03:",
+        "  changed figure killed / all, Syria's coastal region (Syrian Observatory for Human Rights): "
+        'label: "Total killed" -> "Total dead"; corrections: [] -> '
+        '[{edition: 3, field: "label", was: "Total killed", note: "Plainer word."}]',
+        "  added edition 3: Correction",
+    ]
+    markdown = run("diff", "HEAD~1", "HEAD", "--format", "markdown", cwd=project)
+    assert markdown.returncode == 1
+    assert markdown.stdout.startswith("### Fact changes: `HEAD~1` → `HEAD`")
+    bad = run("diff", "no-such-revision", cwd=project)
+    assert bad.returncode == 2 and "cannot read revision 'no-such-revision'" in bad.stderr
