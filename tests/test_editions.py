@@ -125,7 +125,8 @@ def test_revision_and_changelog_are_computed() -> None:
     new = old.model_copy(update={"figures": (*old.figures, newer), "media": old.media[1:]})
     found = [c.text() for c in changes.compare(old, new, lifecycle=False)]
     assert found == [
-        "revised figure killed / all, Syria's coastal region (Syrian Observatory for Human Rights): more than 1,000 -> more than 1,300",
+        "revised figure killed / all, Syria's coastal region (Syrian Observatory for Human Rights): "
+        "more than 1,000 -> more than 1,300",
         "removed photo Smoke rises from a factory hit on the outskirts of Latakia",
     ]
 
