@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean
+.PHONY: install site check serve test lint format golden clean browser
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -24,8 +24,19 @@ check: $(STAMP)  ## validate only; list seed passages no fact cites
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/python build.py serve
 
-test: $(STAMP) lint  ## lint, then every test (unit, golden, end-to-end, reproducibility)
+test: $(STAMP) lint browser  ## lint, then every test (unit, golden, end-to-end, browser, reproducibility)
 	$(BIN)/python -m pytest
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+# Installed when missing and we may (root with apt); otherwise the browser tests skip,
+# except under CI=true, where they fail.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && echo "installing Debian's chromium for the browser tests" \
+	  && apt-get update -qq >/dev/null \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	  || echo "note: $(CHROMIUM) is missing; browser tests will skip (and fail with CI=true)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -212,6 +212,25 @@ def diff(root: Path = Path("."), old: str = "HEAD", new: str = "worktree", fmt_:
     raise SystemExit(1 if result else 0)
 
 
+@cli.command()
+@root_option
+@click.argument("name")
+def release(root: Path = Path("."), name: str = "") -> None:
+    """Cut a site release: a snapshot of the whole site in releases/NAME, then rebuild the live site.
+
+    Releases appear in the version selector; they are built once and never rebuilt.
+    """
+    from . import pipeline
+
+    _logging(False)
+    root = _root(root)
+    target = pipeline.release(root, name)
+    pipeline.build(root, (root / "site").resolve())
+    click.echo(
+        f"Release {name} is in {target}; the live site in site/ now offers it in the version selector.", err=True
+    )
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="build.py")

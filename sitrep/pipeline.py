@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import validate
+from . import releases, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError
 from .load import load_tree
 from .model import Report
@@ -123,8 +123,35 @@ def build(root: Path, site_dir: Path, strict: bool = False, drafts: bool = False
 
     checked = check(root, strict=strict)
     files = pages(root, checked, drafts)
-    site.publish(root / "mkdocs.yml", files, site_dir, site.build_date(content_date(checked)))
+    found = releases.releases(root)
+    site.publish(
+        root / "mkdocs.yml",
+        files,
+        site_dir,
+        site.build_date(content_date(checked)),
+        extra=releases.mkdocs_extra(found),
+        finish=lambda out: releases.link_into(out, found, releases.LIVE),
+    )
     return checked
+
+
+def release(root: Path, name: str) -> Path:
+    """Build the whole site once into releases/NAME, to be kept as it is."""
+    from . import site
+
+    releases.check_name(name)
+    target = root / releases.RELEASES_DIR / name
+    if target.exists():
+        raise EnvironmentFault(f"release {name!r} exists; a release is never rebuilt (choose a new name)")
+    checked = check(root, strict=True)
+    files = pages(root, checked)
+    epoch = site.build_date(content_date(checked))
+    created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
+    extra = releases.mkdocs_extra([releases.Release(name, target, created)])
+    site.publish(
+        root / "mkdocs.yml", files, target, epoch, extra=extra, finish=lambda out: releases.stamp(out, created)
+    )
+    return target
 
 
 def publish(root: Path, report_id: str) -> list[int]:

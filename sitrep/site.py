@@ -17,7 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import EnvironmentFault
@@ -105,7 +105,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(files[rel])
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, out_dir: Path, epoch: int) -> None:
+def mkdocs_build(config_file: Path, docs_dir: Path, out_dir: Path, epoch: int, extra: dict | None = None) -> None:
     """Run mkdocs (strict) on ``docs_dir``; raise EnvironmentFault with its reason on failure."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -113,16 +113,31 @@ def mkdocs_build(config_file: Path, docs_dir: Path, out_dir: Path, epoch: int) -
 
     with _build_date(epoch):
         try:
-            config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(out_dir), strict=True)
+            overrides = {"extra": extra} if extra is not None else {}
+            config = load_config(
+                str(config_file), docs_dir=str(docs_dir), site_dir=str(out_dir), strict=True, **overrides
+            )
             build(config)
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None
 
 
-def publish(config_file: Path, files: dict[str, bytes], site_dir: Path, epoch: int) -> None:
-    """Write the pages, build them with mkdocs, and swap the result in as ``site_dir``."""
+def publish(
+    config_file: Path,
+    files: dict[str, bytes],
+    site_dir: Path,
+    epoch: int,
+    extra: dict | None = None,
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Write the pages, build them with mkdocs, and swap the result in as ``site_dir``.
+
+    ``finish`` adds to the built site before the swap (the releases, for one).
+    """
     with staging(site_dir) as stage:
         docs, out = stage / "docs", stage / "site"
         write_tree(docs, files)
-        mkdocs_build(config_file, docs, out, epoch)
+        mkdocs_build(config_file, docs, out, epoch, extra)
+        if finish:
+            finish(out)
         swap_in(out, site_dir)

@@ -1,0 +1,180 @@
+"""A real browser (Debian's chromium, headless, driven by Playwright) on the built site.
+
+Edition links, the old-edition banner and the version selector are behaviour, not
+markup: they are clicked here. With CI=true a browser that cannot start fails the
+run; elsewhere the tests skip with the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPORT, copy_project, run
+
+CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+pytestmark = pytest.mark.slow
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is missing (make test installs Debian's chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@functools.cache
+def _handler(directory: str):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=directory, **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    return Quiet
+
+
+def serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed site with one site release, served on localhost."""
+    project = copy_project(tmp_path_factory.mktemp("browser") / "p")
+    result = run("release", "2025-03", cwd=project)
+    assert result.returncode == 0, result.stderr
+    yield from serve(project / "site")
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = copy_project(tmp_path_factory.mktemp("browser-plain") / "p")
+    assert run("build", cwd=project).returncode == 0
+    yield from serve(project / "site")
+
+
+class Visit:
+    """A page with what it logged and requested."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.page = browser.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(url, wait_until="networkidle")
+
+    def close(self) -> None:
+        self.page.close()
+
+
+PAGES = ["", "reports/", f"{REPORT}/", f"{REPORT}/editions/1/", f"{REPORT}/editions/2/", "about/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_load_cleanly_and_stay_on_the_site(browser, plain: str, path: str) -> None:
+    visit = Visit(browser, plain + path)
+    try:
+        assert visit.errors == []
+        assert all(url.startswith(plain) for url in visit.requests), [
+            u for u in visit.requests if not u.startswith(plain)
+        ]
+        assert not any(url.endswith("versions.json") for url in visit.requests)  # no releases: no selector
+        assert visit.page.locator(".md-version").count() == 0
+    finally:
+        visit.close()
+
+
+def test_old_edition_banner_leads_to_the_latest(browser, plain: str) -> None:
+    visit = Visit(browser, plain + f"{REPORT}/editions/1/")
+    try:
+        banner = visit.page.locator(".admonition.warning").first
+        assert "You are reading edition 1 of 2" in banner.inner_text()
+        banner.get_by_role("link", name="Read the latest edition").click()
+        visit.page.wait_for_url(plain + f"{REPORT}/")
+        assert "Edition 2 of 2 (latest)" in visit.page.locator(".admonition.info").first.inner_text()
+    finally:
+        visit.close()
+
+
+def test_edition_links_reach_each_edition(browser, plain: str) -> None:
+    visit = Visit(browser, plain + f"{REPORT}/")
+    try:
+        table = visit.page.locator("h2#editions + .md-typeset__scrollwrap table, h2#editions + table").first
+        table.get_by_role("link", name="1", exact=True).click()
+        visit.page.wait_for_url(plain + f"{REPORT}/editions/1/")
+        assert "You are reading edition 1 of 2" in visit.page.content()
+    finally:
+        visit.close()
+
+
+def test_version_selector_switches_between_live_and_release(browser, released: str) -> None:
+    visit = Visit(browser, released + f"{REPORT}/")
+    try:
+        assert visit.errors == []
+        selector = visit.page.locator(".md-version")
+        selector.wait_for()
+        assert selector.locator(".md-version__current").inner_text().strip() == "live"
+        selector.hover()
+        selector.get_by_role("link", name="2025-03").click()
+        visit.page.wait_for_url(released + f"2025-03/{REPORT}/")  # same page, in the release
+        assert "snapshot of this site" in visit.page.locator("[data-md-component=outdated]").inner_text()
+        visit.page.locator(".md-version").hover()
+        visit.page.locator(".md-version").get_by_role("link", name="live").click()
+        visit.page.wait_for_url(lambda url: not url.startswith(released + "2025-03/"))
+        assert visit.page.locator(".md-version__current").inner_text().strip() == "live"
+    finally:
+        visit.close()
+
+
+def test_release_pages_load_cleanly(browser, released: str) -> None:
+    for path in ("2025-03/", f"2025-03/{REPORT}/editions/1/"):
+        visit = Visit(browser, released + path)
+        try:
+            assert visit.errors == [], path
+        finally:
+            visit.close()
+
+
+def test_chromium_is_debian_not_downloaded() -> None:
+    if shutil.which("chromium") is None and os.environ.get("CI") != "true":
+        pytest.skip("no chromium here")
+    assert Path(CHROMIUM).exists()
