@@ -210,6 +210,7 @@ class Tree:
     seeds: dict[str, RawSeed] = field(default_factory=dict)
     reports: dict[str, dict[str, Document]] = field(default_factory=dict)
     locks: dict[str, str | None] = field(default_factory=dict)  # report folder -> editions.lock text
+    unreadable: set[str] = field(default_factory=set)  # seed ids whose files exist but failed to load
 
 
 def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
@@ -223,10 +224,12 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
     for txt in sorted(seeds_dir.glob("*.txt")):
         rel = txt.relative_to(root).as_posix()
         meta_path = txt.with_suffix(".yaml")
-        if not txt.is_file():
-            errors.append(Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file"))
+        if txt.is_symlink() or not txt.is_file():  # a link could pull in any file on the machine
+            errors.append(Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file, not a link or folder"))
+            tree.unreadable.add(txt.stem)
             continue
         if not meta_path.is_file():
+            tree.unreadable.add(txt.stem)
             errors.append(Diagnostic(rel, 1, 1, "(file)", f"no metadata file {meta_path.name} beside the seed"))
             continue
         doc, errs = read(meta_path, root)
@@ -239,10 +242,16 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir()):
         docs: dict[str, Document] = {}
         rel = folder.relative_to(root).as_posix()
+        if folder.is_symlink():
+            errors.append(Diagnostic(rel, 1, 1, "(folder)", "a report folder must not be a link"))
+            continue
         if not (folder / "report.yaml").is_file():
             errors.append(Diagnostic(f"{rel}/report.yaml", 1, 1, "(file)", "missing: every report folder needs one"))
             continue
         for path in sorted(folder.iterdir()):
+            if path.suffix in (".yaml", ".yml") and (path.is_symlink() or not path.is_file()):
+                errors.append(Diagnostic(path.relative_to(root).as_posix(), 1, 1, "(file)", "must be a regular file"))
+                continue
             if path.suffix in (".yaml", ".yml"):
                 if path.suffix == ".yml" or path.stem not in REPORT_FILES:
                     known = ", ".join(f"{n}.yaml" for n in REPORT_FILES)

@@ -53,7 +53,8 @@ def check(root: Path, strict: bool = False, publishing: bool = False) -> Checked
         errors += errs
         errors += validate.check_ids(parsed)
         coverage = validate.Coverage()
-        errors += validate.check_evidence(parsed, seeds, coverage)
+        unreadable = frozenset(tree.unreadable | (set(tree.seeds) - set(seeds)))
+        errors += validate.check_evidence(parsed, seeds, coverage, unreadable)
         errors += validate.check_consistency(parsed)
         if len(errors) == errors_before:  # editions are judged on valid facts only: no cascades
             lock_file = f"reports/{folder}/editions.lock"
@@ -66,7 +67,7 @@ def check(root: Path, strict: bool = False, publishing: bool = False) -> Checked
                 docs["report"].diag(("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'")
             )
         for seed_id in report.meta.seeds:
-            if seed_id not in tree.seeds:
+            if seed_id not in tree.seeds and seed_id not in tree.unreadable:
                 i = report.meta.seeds.index(seed_id)
                 errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/"))
         warnings += validate.discrepancy_findings(parsed)

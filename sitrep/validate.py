@@ -290,11 +290,17 @@ class Coverage:
         return any(s <= start and end <= e for s, e in self.spans[seed])
 
 
-def check_evidence(parsed: Parsed, seeds: dict[str, Seed], coverage: Coverage) -> Iterator[Diagnostic]:
+def check_evidence(
+    parsed: Parsed, seeds: dict[str, Seed], coverage: Coverage, unreadable: frozenset[str] = frozenset()
+) -> Iterator[Diagnostic]:
+    """Quotes occur in their seeds and state what the fact says. Seeds that failed to
+    load (``unreadable``, already reported) are not held against every fact citing them."""
     report = parsed.report
     allowed = set(report.meta.seeds) if report else set()
     for loc in parsed.located:
         ev = loc.item.evidence
+        if ev.seed in unreadable:
+            continue
         seed = seeds.get(ev.seed)
         if seed is None or (report is not None and ev.seed not in allowed):
             why = "is not a known seed" if seed is None else "is not listed in report.yaml's seeds"
@@ -319,6 +325,8 @@ def check_evidence(parsed: Parsed, seeds: dict[str, Seed], coverage: Coverage) -
             yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published))
     if report and parsed.meta_doc:
         for i, ex in enumerate(report.meta.exclusions):
+            if ex.seed in unreadable:
+                continue
             seed = seeds.get(ex.seed)
             if seed is None:
                 yield parsed.meta_doc.diag(("exclusions", i, "seed"), f"seed '{ex.seed}' is not a known seed")

@@ -46,3 +46,14 @@ def test_build_is_the_default_command(project: Path) -> None:
     result = run(cwd=project)
     assert result.returncode == 0, result.stderr
     assert (project / "site/reports/syria-coast-2025-03/index.html").is_file()
+
+
+def test_a_seed_that_is_a_link_is_refused(project: Path) -> None:
+    seed = project / "seeds/000_35c3038285085a70.txt"
+    seed.unlink()
+    seed.symlink_to("/etc/passwd")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "seeds/000_35c3038285085a70.txt:1:1: (file): a seed must be a regular file, not a link or folder"
+    )
