@@ -115,8 +115,7 @@ def edition_fingerprint(report: Report, n: int) -> str:
     meta = report.meta
     shown = {
         "edition": edition(report, n).model_dump(mode="json", exclude={"draft"}),
-        "title": meta.title,
-        "summary": meta.summary,
+        "title": meta.title,  # shown on every edition page; the report's summary is not (index pages only)
         "seeds": list(meta.seeds),
         "discrepancies": [d.model_dump(mode="json") for d in meta.discrepancies],
         "facts": fact_prints(report, n),

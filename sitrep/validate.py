@@ -556,7 +556,7 @@ def _check_fingerprints(
             yield meta_doc.diag(
                 ("editions", i),
                 f"published edition {n} no longer matches its fingerprint: its headline, summary or date, "
-                "or the report's title, summary, seeds or discrepancy notes changed",
+                "or the report's title, seeds or discrepancy notes changed",
             )
     for n in sorted(set(lock.editions) - {e.number for e in report.meta.editions}):
         yield Diagnostic(
