@@ -122,6 +122,10 @@ class Parsed:
     known_ids: dict[str, set[str]] = field(default_factory=dict)  # ids of invalid items too
     unknowable: set[str] = field(default_factory=set)  # sections with entries whose id could not be read
 
+    def where(self, section: str) -> dict[str, Located]:
+        """The valid facts of one section by id, with their places in the files."""
+        return {loc.item.id: loc for loc in self.located if loc.section == section}
+
 
 def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
     errors: list[Diagnostic] = []
@@ -372,7 +376,7 @@ def check_consistency(parsed: Parsed) -> Iterator[Diagnostic]:
     report = parsed.report
     if report is None:
         return
-    where = {loc.item.id: loc for loc in parsed.located if loc.section == "figures"}
+    where = parsed.where("figures")
     for b in analysis.breakdowns(report):
         if b.problem:
             yield where[b.total.id].diag(("value",), b.problem)
@@ -386,7 +390,7 @@ def discrepancy_findings(parsed: Parsed) -> Iterator[Diagnostic]:
     report = parsed.report
     if report is None:
         return
-    where = {loc.item.id: loc for loc in parsed.located if loc.section == "figures"}
+    where = parsed.where("figures")
     for d in analysis.discrepancies(report):
         if d.note is None:
             ids = ", ".join(f.id for f in d.figures)
