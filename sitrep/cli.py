@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from .errors import EnvironmentFault, FactsError
+from .model import SECTIONS
 
 log = logging.getLogger("sitrep")
 
@@ -229,6 +230,20 @@ def release(root: Path = Path("."), name: str = "") -> None:
     click.echo(
         f"Release {name} is in {target}; the live site in site/ now offers it in the version selector.", err=True
     )
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["report", "seed", *SECTIONS]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of one kind of fact file (for editors' YAML tooling)."""
+    import json
+
+    from pydantic import TypeAdapter
+
+    from . import model
+
+    target = {"report": model.ReportMeta, "seed": model.SeedMeta}.get(kind) or list[model.SECTIONS[kind]]
+    click.echo(json.dumps(TypeAdapter(target).json_schema(), indent=2, sort_keys=True))
 
 
 def main() -> None:

@@ -57,3 +57,14 @@ def test_a_seed_that_is_a_link_is_refused(project: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         "seeds/000_35c3038285085a70.txt:1:1: (file): a seed must be a regular file, not a link or folder"
     )
+
+
+def test_schema_describes_fact_files(tmp_path: Path) -> None:
+    import json
+
+    result = run("schema", "figures", cwd=tmp_path)
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    figure = schema["$defs"]["Figure"]
+    assert figure["additionalProperties"] is False
+    assert {"metric", "qualifier", "evidence", "as_of"} <= set(figure["properties"])
