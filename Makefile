@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean browser
+.PHONY: install site check serve test lint format golden clean browser git-diff-driver
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -38,13 +38,18 @@ browser:
 	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
 	  || echo "note: $(CHROMIUM) is missing; browser tests will skip (and fail with CI=true)"
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and fact files in their canonical layout
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python build.py fmt --check
 
-format: $(STAMP)
+git-diff-driver: $(STAMP)  ## git diff / log -p / show print fact files one resolved fact per line
+	git config diff.sitrep-facts.textconv "$(BIN)/python build.py textconv"
+
+format: $(STAMP)  ## ruff's fixes and layout, and fact files in their canonical layout
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/python build.py fmt
 
 golden: $(STAMP)  ## regenerate tests/golden/ on purpose, then review `git diff tests/golden`
 	$(BIN)/python -m tests.golden

@@ -216,9 +216,7 @@ def field_shape(shape: Shape | None, keys: list[str], key: str) -> Shape | None:
 _LOOKALIKE = [regexp for _versions, _tag, regexp, _first in implicit_resolvers]
 _NUMBERISH = re.compile(r"[-+]?[0-9][0-9_,]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9].*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATETIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})?|[0-9]{4}-[0-9]{2}-[0-9]{2}"
-)
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([Tt]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[-+]\d{2}:\d{2})?)?", re.ASCII)
 _INT = re.compile(r"-?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`~=<")
@@ -576,6 +574,10 @@ def run(root: Path, paths: list[Path], check: bool) -> int:
     status = 1 if problems else 0
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        if path.is_symlink():  # replacing it would turn the link into a file
+            click.echo(f"{name}:1:1: (file): a symbolic link; format the file it points to", err=True)
+            status = 1
+            continue
         try:
             raw = path.read_bytes()
             if len(raw) > MAX_BYTES:

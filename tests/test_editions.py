@@ -173,3 +173,16 @@ def test_diff_between_two_commits(tmp_path: Path) -> None:
     assert markdown.stdout.startswith("### Fact changes: `HEAD~1` → `HEAD`")
     bad = run("diff", "no-such-revision", cwd=project)
     assert bad.returncode == 2 and "cannot read revision 'no-such-revision'" in bad.stderr
+
+
+def test_fmt_never_changes_a_fingerprint(project: Path) -> None:
+    import yaml
+
+    figures = project / REPORT / "figures.yaml"
+    canonical = figures.read_text(encoding="utf-8")
+    figures.write_text(yaml.safe_dump(yaml.safe_load(canonical), sort_keys=True, width=60), encoding="utf-8")
+    assert run("fmt", "--check", cwd=project).returncode == 1
+    assert run("check", cwd=project).returncode == 0  # layout is not content
+    assert run("fmt", cwd=project).returncode == 0
+    assert figures.read_text(encoding="utf-8") == canonical
+    assert run("check", cwd=project).returncode == 0
