@@ -181,3 +181,24 @@ def history(report: Report, published: dt.date) -> list[Series]:
         figs = sorted(figs, key=lambda f: (sort_key(f.as_of, published), f.since, f.id))
         out.append(Series(metric, group, place, tuple(figs)))
     return sorted(out, key=lambda s: (s.metric, s.group, s.place or ""))
+
+
+def resolve_dates(report: Report, published_of: dict[str, dt.date]) -> Report:
+    """Give every weekday-only date its calendar date, against the fact's own seed.
+
+    Done once after validation, so pages, sorting, history and diffs all read
+    ``when.date`` and can never resolve "Thursday" against the wrong article.
+    """
+    from .model import SECTIONS
+
+    def fix(item):
+        update = {}
+        for name in ("as_of", "when"):
+            w = getattr(item, name, None)
+            if isinstance(w, When) and w.weekday and w.date is None and item.evidence.seed in published_of:
+                update[name] = w.model_copy(
+                    update={"date": resolve_weekday(w.weekday, published_of[item.evidence.seed])}
+                )
+        return item.model_copy(update=update) if update else item
+
+    return report.model_copy(update={s: tuple(fix(i) for i in getattr(report, s)) for s in SECTIONS})

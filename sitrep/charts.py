@@ -75,7 +75,7 @@ def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
                 ax.barh(y, high - low, left=low, color="white", edgecolor="#b5473f", hatch="///", height=0.6)
             text = " or ".join(num(f.value) if f.value is not None else value(f) for f in part)
             if len(part) > 1:
-                text += " (sources differ)"
+                text += " (both given)"
             end = high if not math.isinf(high) else low
             ax.text(end, y, "  " + text, va="center", fontsize=9)
             top = max(top, end)
@@ -99,7 +99,7 @@ def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
         id=chart_id,
         title=f"Breakdown of {value(b.total)} {label(b.total.metric.value)} ({source_name})",
         alt=alt,
-        columns=("Group", "Value", "Sources differ"),
+        columns=("Group", "Value", "Source gives both"),
         rows=rows,
         svg=svg,
     )

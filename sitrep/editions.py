@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -97,9 +96,15 @@ def _digest(data: Any) -> str:
 
 
 def fact_fingerprint(item: BaseModel, n: int) -> str:
-    """A fact's shown content at edition ``n``: its fields, and the corrections shown by then."""
-    data = item.model_dump(mode="json", exclude=set(LIFECYCLE))
-    data["corrections"] = [c.model_dump(mode="json") for c in item.corrections if c.edition <= n]
+    """A fact's shown content at edition ``n``: its fields, and the corrections shown by then.
+
+    Defaults are left out, so a new optional field in the model does not change the
+    fingerprint of every fact that was published before it existed.
+    """
+    data = item.model_dump(mode="json", exclude=set(LIFECYCLE), exclude_defaults=True)
+    shown = [c.model_dump(mode="json") for c in item.corrections if c.edition <= n]
+    if shown:
+        data["corrections"] = shown
     return _digest(data)[:16]
 
 
@@ -111,13 +116,29 @@ def fact_prints(report: Report, n: int) -> dict[str, str]:
     }
 
 
+def cited_seeds(state: Report) -> list[str]:
+    """The seeds an edition's facts cite: what the edition lists as its source articles."""
+    return sorted({item.evidence.seed for section in SECTIONS for item in getattr(state, section)})
+
+
+def notes_shown(state: Report) -> list:
+    """Discrepancy notes about figures this edition shows."""
+    ids = {f.id for f in state.figures}
+    return [d for d in state.meta.discrepancies if set(d.figures) <= ids]
+
+
 def edition_fingerprint(report: Report, n: int) -> str:
-    meta = report.meta
+    """What edition ``n`` says: its entry, the report's title, and the facts, seeds and notes it shows.
+
+    Seeds and notes that only later editions use are not part of it, so a report can
+    take a new source article or a new discrepancy note in a new edition.
+    """
+    state = state_at(report, n)
     shown = {
         "edition": edition(report, n).model_dump(mode="json", exclude={"draft"}),
-        "title": meta.title,  # shown on every edition page; the report's summary is not (index pages only)
-        "seeds": list(meta.seeds),
-        "discrepancies": [d.model_dump(mode="json") for d in meta.discrepancies],
+        "title": report.meta.title,
+        "seeds": cited_seeds(state),
+        "discrepancies": [d.model_dump(mode="json") for d in notes_shown(state)],
         "facts": fact_prints(report, n),
     }
     return "sha256:" + _digest(shown)
@@ -188,10 +209,3 @@ def lock_text(report: Report, numbers: list[int]) -> str:
             out.append(f"gone {key}\n")
         previous = now
     return "".join(out)
-
-
-def read_lock(folder: Path) -> tuple[Lock, str | None]:
-    path = folder / LOCK_NAME
-    if not path.is_file():
-        return Lock(), None
-    return parse_lock(path.read_text(encoding="utf-8")), path.read_text(encoding="utf-8")

@@ -22,7 +22,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
+        message = " ".join(self.message.split())  # one line per problem, whatever a library said
+        return f"{self.file}:{self.line}:{self.col}: {self.field}: {message}"
 
 
 class FactsError(click.ClickException):

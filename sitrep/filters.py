@@ -52,6 +52,11 @@ def value(f: Figure) -> str:
     return f"{q.value} {num(f.value)}"
 
 
+def figure_title(f: Figure) -> str:
+    """What a figure counts, in words: its label, or its metric and group."""
+    return f.label or f"{f.metric.value}, {label(f.group)}"
+
+
 def value_short(f: Figure) -> str:
     if f.qualifier is Qualifier.unquantified:
         return "no number"
@@ -108,6 +113,7 @@ FILTERS = {
     "num": num,
     "value": value,
     "value_short": value_short,
+    "figure_title": figure_title,
     "when": when,
     "label": label,
     "singular": lambda section: SINGULAR.get(section, section),

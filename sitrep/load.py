@@ -91,7 +91,11 @@ class _Builder:
             self.doc.broken.add(path)
             self.errors.append(
                 Diagnostic(
-                    self.doc.file, line, col, dotted(path), "anchors and aliases are not allowed; write the value out"
+                    self.doc.file,
+                    line,
+                    col,
+                    dotted(path, self.doc.prefix),
+                    "anchors and aliases are not allowed; write the value out",
                 )
             )
             return None
@@ -152,7 +156,14 @@ def parse(text: str, file: str, prefix: str = "") -> tuple[Document, list[Diagno
         problem = " ".join(filter(None, [exc.context, exc.problem]))
         doc.broken.add(())
         return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: {problem}")]
-    except yaml.YAMLError as exc:  # e.g. a reader error for a character YAML forbids
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
+        doc.broken.add(())
+        at = exc.position
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: character U+{ord(char):04X} is not allowed")]
+    except yaml.YAMLError as exc:  # anything else the parser refuses
         doc.broken.add(())
         return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: {exc}")]
     except RecursionError:
@@ -167,26 +178,31 @@ def parse(text: str, file: str, prefix: str = "") -> tuple[Document, list[Diagno
     return doc, builder.errors
 
 
+def byte_error(name: str, raw: bytes, at: int, message: str) -> Diagnostic:
+    """An error at byte offset ``at``, placed by line and column."""
+    line = raw[:at].count(b"\n") + 1
+    col = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+    return Diagnostic(name, line, col, "(file)", message)
+
+
 def read(path: Path, root: Path, prefix: str = "") -> tuple[Document, list[Diagnostic]]:
     """Read and parse one YAML file; its name in messages is relative to ``root``."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Document(name, None), [Diagnostic(name, 1, 1, "(file)", f"cannot read: {exc.strerror}")]
+        return Document(name, None, broken={()}), [Diagnostic(name, 1, 1, "(file)", f"cannot read: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
-        return Document(name, None), [Diagnostic(name, 1, 1, "(file)", f"file is larger than {MAX_BYTES} bytes")]
+        return Document(name, None, broken={()}), [Diagnostic(name, 1, 1, "(file)", f"larger than {MAX_BYTES} bytes")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return Document(name, None), [Diagnostic(name, line, col, "(file)", "not valid UTF-8")]
+        return Document(name, None, broken={()}), [byte_error(name, raw, exc.start, "not valid UTF-8")]
     if "\x00" in text:
         at = text.index("\x00")
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
-        return Document(name, None), [Diagnostic(name, line, col, "(file)", "contains a NUL character")]
+        return Document(name, None, broken={()}), [Diagnostic(name, line, col, "(file)", "contains a NUL character")]
     return parse(text.removeprefix("\ufeff"), name, prefix)
 
 
@@ -266,5 +282,12 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
                 docs[path.stem] = doc
         tree.reports[folder.name] = docs
         lock = folder / "editions.lock"
-        tree.locks[folder.name] = lock.read_text(encoding="utf-8") if lock.is_file() else None
+        tree.locks[folder.name] = None
+        if lock.is_file():
+            try:
+                tree.locks[folder.name] = lock.read_bytes().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                errors.append(
+                    byte_error(lock.relative_to(root).as_posix(), lock.read_bytes(), exc.start, "not valid UTF-8")
+                )
     return tree, errors

@@ -70,10 +70,17 @@ class Correction(Strict):
     ``edition`` showed, so each of them can still be rebuilt exactly as published.
     """
 
-    edition: Annotated[int, Field(ge=1)]
+    edition: Annotated[int, Field(ge=2)]  # edition 1 has nothing before it to correct
     field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$")]
     was: Annotated[str, StringConstraints(max_length=4000)] | None
     note: Text
+
+    @field_validator("field")
+    @classmethod
+    def _correctable(cls, v: str) -> str:
+        if v.split(".")[0] in ("id", "since", "withdrawn", "corrections"):
+            raise ValueError(f"'{v}' cannot be corrected: it is the fact's identity or its life, not what it says")
+        return v
 
 
 class Fact(Strict):
@@ -192,7 +199,11 @@ class AnonymousSource(Fact):
 
 def _source_tag(value: object) -> str:
     if isinstance(value, dict):
-        return "anonymous-source" if "anonymous" in value else "named-source"
+        # Any mark of anonymity, and no name, makes it an anonymous source; then a missing
+        # "anonymous: true" is reported as such, never as a missing name.
+        marks = ("anonymous", "protected", "reason", "label")
+        anonymous = "anonymous" in value or ("name" not in value and any(k in value for k in marks))
+        return "anonymous-source" if anonymous else "named-source"
     return "anonymous-source" if getattr(value, "anonymous", False) else "named-source"
 
 

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import releases, validate
+from . import analysis, load, releases, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError
 from .load import load_tree
 from .model import Report
@@ -43,7 +43,7 @@ def check(root: Path, strict: bool = False, publishing: bool = False) -> Checked
         try:
             seeds[seed_id] = Seed(meta, raw.raw.decode("utf-8"), raw.file)
         except UnicodeDecodeError as exc:
-            errors.append(Diagnostic(raw.file, 1, exc.start + 1, "(file)", "a seed must be UTF-8 text"))
+            errors.append(load.byte_error(raw.file, raw.raw, exc.start, "a seed must be UTF-8 text"))
 
     reports: list[Report] = []
     warnings: list[Diagnostic] = []
@@ -55,8 +55,11 @@ def check(root: Path, strict: bool = False, publishing: bool = False) -> Checked
         coverage = validate.Coverage()
         unreadable = frozenset(tree.unreadable | (set(tree.seeds) - set(seeds)))
         errors += validate.check_evidence(parsed, seeds, coverage, unreadable)
+        if parsed.report is not None:
+            parsed.report = analysis.resolve_dates(parsed.report, {k: s.meta.published for k, s in seeds.items()})
         errors += validate.check_consistency(parsed)
-        if len(errors) == errors_before:  # editions are judged on valid facts only: no cascades
+        files_ok = not any(doc.broken for doc in docs.values())
+        if files_ok and len(errors) == errors_before:  # editions are judged on valid facts only: no cascades
             lock_file = f"reports/{folder}/editions.lock"
             errors += validate.check_editions(parsed, seeds, tree.locks.get(folder), lock_file, publishing)
         report = parsed.report

@@ -28,9 +28,10 @@ from .errors import EnvironmentFault
 
 RELEASES_DIR = "releases"
 LIVE = "live"
-NAME = re.compile(r"^[0-9a-z][0-9a-z._-]{0,39}$")
-# Top-level names the live site uses; a release may not shadow them.
-RESERVED = {LIVE, "latest", "reports", "assets", "search", "about", "editions", "404.html", "index.html"}
+# "2025-03", "v2", "1.0": never a file name the site uses ("sitemap.xml", "404.html").
+NAME = re.compile(r"^[0-9a-z][0-9a-z_-]{0,39}(\.[0-9]+)*$")
+# Top-level folders the live site uses; a release may not shadow them.
+RESERVED = {LIVE, "latest", "reports", "assets", "search", "about", "editions"}
 
 REDIRECT = """<!doctype html>
 <html lang="en">
@@ -55,7 +56,8 @@ class Release:
 def check_name(name: str) -> None:
     if not NAME.match(name) or name in RESERVED:
         raise EnvironmentFault(
-            f"release name {name!r}: use lowercase letters, digits, '.', '-' or '_' (not {', '.join(sorted(RESERVED))})"
+            f"release name {name!r}: use lowercase letters, digits, '-' or '_', and dots only before digits "
+            f"('2025-03', 'v2', '1.0'); not {', '.join(sorted(RESERVED))}"
         )
 
 
@@ -69,7 +71,10 @@ def releases(root: Path) -> list[Release]:
         stamp = path / ".release.json"
         if not stamp.is_file():
             raise EnvironmentFault(f"{path} is not a release (no .release.json); remove it or rebuild it")
-        created = json.loads(stamp.read_text(encoding="utf-8"))["created"]
+        try:
+            created = str(json.loads(stamp.read_text(encoding="utf-8"))["created"])
+        except (ValueError, KeyError, TypeError):
+            raise EnvironmentFault(f"{stamp} is damaged; restore it from version control") from None
         out.append(Release(path.name, path, created))
     return sorted(out, key=lambda r: (r.created, r.name), reverse=True)
 

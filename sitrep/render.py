@@ -196,13 +196,13 @@ def make_charts(report: Report, published: dt.date, cache: ChartCache) -> dict[s
 
 def report_views(full: Report, seeds: dict[str, Seed], cache: ChartCache, drafts: bool) -> list[ReportView]:
     """One view per page: each edition this build shows, plus the latest again at the stable URL."""
-    own = [seeds[s] for s in full.meta.seeds]
-    published = max(s.meta.published for s in own)
     built = editions.published_numbers(full, drafts)
     views = []
     previous = None
     for n in built:
         state = editions.state_at(full, n)
+        own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
+        published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
         charts = make_charts(state, published, cache)
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes))

@@ -118,20 +118,17 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
 
 # --------------------------------------------------------------------------- numbers in text
 
-_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000,
-    "dozen": 12, "dozens": None, "hundreds": None, "thousands": None, "millions": None,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12,
 }  # fmt: skip
-# "one" is left out on purpose: in news text it is mostly a pronoun ("one of the
-# towns", "one resident"), and flagging each would drown the real numbers.
-_NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])|\b(" + "|".join(_WORDS) + r")\b",
-    re.IGNORECASE,
-)
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"dozens", "hundreds", "thousands", "millions"}  # name an order of magnitude, not a number
+_TOKEN = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])|[A-Za-z]+")
+_JOIN = re.compile(r"^(?:\s+|-)$")
 
 
 @dataclass(frozen=True)
@@ -142,17 +139,58 @@ class Number:
     value: float | None  # None for words such as "thousands" that name no number
 
 
+def _word_value(token: str) -> tuple[str, float] | None:
+    word = token.lower()
+    if word in _UNITS:
+        return "unit", _UNITS[word]
+    if word in _SCALES:
+        return "scale", _SCALES[word]
+    if token[0].isdigit():
+        return "unit", float(token.replace(",", ""))
+    return None
+
+
 def numbers(text: str) -> list[Number]:
-    """Numbers written in ``text``, in digits ("1,000") or words ("nine")."""
-    out = []
-    for m in _NUMBER.finditer(text):
-        if m.group(1):
-            raw = m.group(1)
-            value: float | None = float(raw.replace(",", ""))
-        else:
-            raw = m.group(2)
-            value = _WORDS[raw.lower()]
-        out.append(Number(m.start(), m.end(), raw, value))
+    """Numbers written in ``text``: digits ("1,000"), words ("nine", "twenty-five",
+    "two hundred and fifty") and mixtures ("3 million"). A lone "one" is left out on
+    purpose: in news text it is mostly a pronoun ("one of the towns", "one resident"),
+    and flagging each would drown the real numbers."""
+    tokens = list(_TOKEN.finditer(text))
+    out: list[Number] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.group().lower() in _VAGUE:
+            out.append(Number(tok.start(), tok.end(), tok.group(), None))
+            i += 1
+            continue
+        first = _word_value(tok.group())
+        if first is None or first[0] == "scale":
+            i += 1
+            continue
+        total, current, j = 0.0, first[1], i + 1
+        while j < len(tokens) and _JOIN.match(text[tokens[j - 1].end() : tokens[j].start()]):
+            step = 1
+            if tokens[j].group().lower() == "and" and j + 1 < len(tokens) and current % 100 == 0:
+                step = 2  # "two hundred and fifty"
+            nxt = _word_value(tokens[j + step - 1].group())
+            if nxt is None or (nxt[0] == "unit" and tokens[j].group()[0].isdigit()):
+                break
+            kind, val = nxt
+            if kind == "scale":
+                current *= val
+                if val >= 1000:
+                    total, current = total + current, 0.0
+            elif (current % 100 >= 20 and current % 10 == 0 and val < 10) or current % 1000 == 0 or current % 100 == 0:
+                current += val  # "twenty-five", "hundred and five"
+            else:
+                break
+            j += step
+        end = tokens[j - 1].end()
+        raw = text[tok.start() : end]
+        if raw.lower() != "one":
+            out.append(Number(tok.start(), end, raw, total + current))
+        i = j
     return out
 
 

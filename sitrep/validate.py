@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import analysis
+from . import analysis, editions
 from .errors import Diagnostic
 from .load import Document, Path_
-from .model import SECTIONS, SINGULAR, Figure, Qualifier, Report, ReportMeta, SeedMeta, Statement, When
+from .model import SECTIONS, SINGULAR, WEEKDAYS, Figure, Qualifier, Report, ReportMeta, SeedMeta, Statement, When
 from .seeds import Seed, closest_hint, credits, normalise, numbers, sha256
 
 _ADAPTERS = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
@@ -153,6 +153,7 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
             continue
         if not isinstance(doc.data, list):
             errors.append(doc.diag((), f"{name}.yaml must be a list of {name}"))
+            parsed.unknowable.add(name)
             continue
         for i, raw in enumerate(doc.data):
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -209,7 +210,7 @@ def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
     if report and meta_doc:
         for i, note in enumerate(report.meta.discrepancies):
             for j, ref in enumerate(note.figures):
-                if ref not in parsed.known_ids["figures"]:
+                if ref not in parsed.known_ids["figures"] and "figures" not in parsed.unknowable:
                     yield meta_doc.diag(
                         ("discrepancies", i, "figures", j), _unknown(ref, "figures", parsed.known_ids["figures"])
                     )
@@ -250,8 +251,20 @@ def _cue(before: str) -> Qualifier | None:
     return next(q for q, cs in _CUES.items() if m.group(1) in cs)
 
 
-def check_figure_value(f: Figure, quote: str) -> list[tuple[Path_, str]]:
-    """Does the quote state the figure's value, with the figure's qualifier?"""
+def _context(seed: Seed, quote: str) -> str:
+    """The words of the seed just before a quote: "has passed" before "1,000, including"."""
+    norm = seed.normalised
+    at = norm.find(normalise(quote))
+    return norm[max(0, at - 40) : at] if at > 0 else ""
+
+
+def check_figure_value(f: Figure, quote: str, context: str = "") -> list[tuple[Path_, str]]:
+    """Does the quote state the figure's value, with the figure's qualifier?
+
+    The qualifier is read from the words before the number, in the quote or, when the
+    quote starts at the number, in the seed just before it: quoting less cannot drop
+    an "at least".
+    """
     q = f.qualifier
     norm = normalise(quote)
     if q is Qualifier.unquantified:
@@ -268,7 +281,7 @@ def check_figure_value(f: Figure, quote: str) -> list[tuple[Path_, str]]:
             continue
         if q is Qualifier.range:
             continue
-        cues = [_cue(norm[: n.start]) for n in hits]
+        cues = [_cue(context + " " + norm[: n.start]) for n in hits]
         if q is Qualifier.exact:
             if all(c is not None for c in cues):
                 c = cues[0]
@@ -317,7 +330,7 @@ def check_evidence(
         coverage.spans[ev.seed].extend(spans)
         item = loc.item
         if isinstance(item, Figure):
-            for path, msg in check_figure_value(item, ev.quote):
+            for path, msg in check_figure_value(item, ev.quote, _context(seed, ev.quote)):
                 yield loc.diag(path, msg)
         if (
             isinstance(item, Statement)
@@ -326,7 +339,7 @@ def check_evidence(
         ):
             yield loc.diag(("text",), "a verbatim statement's text must be part of its evidence quote")
         for path, when in _whens(item):
-            yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published))
+            yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published, seed))
     if report and parsed.meta_doc:
         for i, ex in enumerate(report.meta.exclusions):
             if ex.seed in unreadable:
@@ -348,8 +361,14 @@ def _whens(item: Any) -> Iterator[tuple[Path_, When]]:
             yield (name,), value
 
 
-def check_when(when: When, published: dt.date) -> list[tuple[Path_, str]]:
+def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
+    if when.stated_as and seed is not None:
+        if not seed.find(when.stated_as):
+            out.append((("stated_as",), f"{when.stated_as!r} is not in seed {seed.meta.id}: quote how it dates this"))
+        named = [d for d in WEEKDAYS if re.search(rf"\b{d}\b", when.stated_as, re.IGNORECASE)]
+        if named and when.weekday not in named:
+            out.append((("stated_as",), f"{when.stated_as!r} names {named[0]}, but the weekday is {when.weekday}"))
     if when.weekday:
         resolved = analysis.resolve_weekday(when.weekday, published)
         if when.date and when.date != resolved:
@@ -462,9 +481,12 @@ def check_seed(seed_meta: SeedMeta, seed_id: str, raw: bytes, doc: Document) -> 
 def check_editions(
     parsed: Parsed, seeds: dict[str, Seed], lock_text: str | None, lock_file: str, publishing: bool = False
 ) -> Iterator[Diagnostic]:
-    """Every edition is well defined, honest about its seeds, and unchanged once published."""
-    from . import editions as ed
+    """Every edition is well defined, honest about its seeds, and unchanged once published.
 
+    Each edition's state (facts as shown then, corrections undone) is checked like the
+    current one: its references resolve within the edition, its quotes are in their
+    seeds and state its figures, and it cites no seed published after it.
+    """
     report, meta_doc = parsed.report, parsed.meta_doc
     if report is None or meta_doc is None:
         return
@@ -479,14 +501,17 @@ def check_editions(
             if c.edition > count:
                 yield loc.diag(("corrections", j, "edition"), f"edition {c.edition} does not exist")
             try:
-                ed.fact_at(item, loc.section, c.edition - 1)
-            except ed.CorrectionError as exc:
+                before = editions.fact_at(item, loc.section, c.edition - 1)
+            except editions.CorrectionError as exc:
                 broken = True
                 yield loc.diag(("corrections", j, "was"), str(exc))
+                continue
+            if before == editions.fact_at(item, loc.section, c.edition):
+                yield loc.diag(("corrections", j, "was"), "'was' is what the fact says now: nothing is corrected")
     if broken:
         return
     for e in report.meta.editions:
-        state = ed.state_at(report, e.number)
+        state = editions.state_at(report, e.number)
         shown = {s: {i.id for i in getattr(state, s)} for s in SECTIONS}
         for section in SECTIONS:
             for item in getattr(state, section):
@@ -494,12 +519,9 @@ def check_editions(
                 for fld, target in REFERENCES.get(section, {}).items():
                     value = getattr(item, fld, None)
                     for ref in value if isinstance(value, tuple) else (value,):
-                        if ref is not None and ref in parsed.known_ids[target] and ref not in shown[target]:
-                            yield loc.diag(
-                                (fld,),
-                                f"edition {e.number} shows this {SINGULAR[section]} but not the "
-                                f"{SINGULAR[target]} '{ref}' it refers to (give '{ref}' an earlier 'since')",
-                            )
+                        if ref is None or ref in shown[target] or target in parsed.unknowable:
+                            continue
+                        yield loc.diag((fld,), _not_shown(e.number, section, target, ref, report))
                 seed = seeds.get(item.evidence.seed)
                 if seed and seed.meta.published > e.published.date():
                     yield loc.diag(
@@ -507,22 +529,45 @@ def check_editions(
                         f"edition {e.number} ({e.published.date()}) cannot cite seed {seed.meta.id}, "
                         f"published later ({seed.meta.published})",
                     )
+                if item.corrections and item is not loc.item and seed:
+                    yield from _check_old_state(loc, item, seed, e.number)
     yield from _check_fingerprints(parsed, lock_text, lock_file, publishing)
+
+
+def _not_shown(n: int, section: str, target: str, ref: str, report: Report) -> str:
+    what = f"edition {n} shows this {SINGULAR[section]}, which refers to the {SINGULAR[target]} '{ref}'"
+    item = next((i for i in getattr(report, target) if i.id == ref), None)
+    if item is None:
+        return f"{what}, but there is no such {SINGULAR[target]}"
+    if item.withdrawn is not None and item.withdrawn <= n:
+        return f"{what}, withdrawn from edition {item.withdrawn}"
+    return f"{what}, shown only from edition {item.since} (give '{ref}' an earlier 'since')"
+
+
+def _check_old_state(loc: Located, item: Any, seed: Seed, n: int) -> Iterator[Diagnostic]:
+    """A fact as an edition before a correction showed it must still be supported by its quote."""
+    if not seed.find(item.evidence.quote):
+        yield loc.diag(("corrections",), f"as edition {n} showed it: {closest_hint(seed, item.evidence.quote)}")
+    if isinstance(item, Figure):
+        for _path, msg in check_figure_value(item, item.evidence.quote, _context(seed, item.evidence.quote)):
+            yield loc.diag(("corrections",), f"as edition {n} showed it: {msg}")
 
 
 def _check_fingerprints(
     parsed: Parsed, lock_text: str | None, lock_file: str, publishing: bool
 ) -> Iterator[Diagnostic]:
-    from . import editions as ed
-
+    """Published editions still say what they said: one error per fact, naming the editions."""
     report, meta_doc = parsed.report, parsed.meta_doc
     assert report is not None and meta_doc is not None
     try:
-        lock = ed.parse_lock(lock_text or "")
-    except ed.LockError as exc:
+        lock = editions.parse_lock(lock_text or "")
+    except editions.LockError as exc:
         yield Diagnostic(lock_file, exc.line, 1, "(file)", str(exc))
         return
     where = {f"{loc.section}/{loc.item.id}": loc for loc in parsed.located}
+    changed: dict[str, list[int]] = defaultdict(list)  # fact -> published editions it changes
+    added: dict[str, list[int]] = defaultdict(list)
+    gone: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(report.meta.editions):
         n = e.number
         if n not in lock.editions:
@@ -536,33 +581,41 @@ def _check_fingerprints(
         if e.draft:
             yield meta_doc.diag(("editions", i, "draft"), f"edition {n} was published; it cannot become a draft")
             continue
-        if ed.edition_fingerprint(report, n) == lock.editions[n]:
+        if editions.edition_fingerprint(report, n) == lock.editions[n]:
             continue
-        expected, now = lock.expected_facts(n), ed.fact_prints(report, n)
-        changed = sorted(k for k in set(expected) | set(now) if expected.get(k) != now.get(k))
-        for key in changed:
-            if key in where and key in now:
-                verb = "changes" if key in expected else "adds to"
-                yield where[key].diag(
-                    ("since",) if key not in expected else (),
-                    f"{verb} what published edition {n} shows; record a fix as a correction carried by a new "
-                    "edition (corrections: edition, field, was, note), or show a new fact from a later edition (since)",
-                )
-            else:
-                yield Diagnostic(
-                    lock_file,
-                    lock.lines[n],
-                    1,
-                    key,
-                    f"published edition {n} showed {key}, which is gone; withdraw it from a later edition instead",
-                )
-        if not changed:
+        expected, now = lock.expected_facts(n), editions.fact_prints(report, n)
+        differ = sorted(k for k in set(expected) | set(now) if expected.get(k) != now.get(k))
+        for key in differ:
+            (changed if key in expected and key in now else added if key in now else gone)[key].append(n)
+        if not differ:
             yield meta_doc.diag(
                 ("editions", i),
                 f"published edition {n} no longer matches its fingerprint: its headline, summary or date, "
-                "or the report's title, seeds or discrepancy notes changed",
+                "or the report's title, or the seeds or discrepancy notes of its facts changed",
             )
+    for key, shown_in in changed.items():
+        yield where[key].diag(
+            (),
+            f"changes what published {_editions(shown_in)} {'shows' if len(shown_in) == 1 else 'show'}: record "
+            "the fix as a correction carried by a new edition (corrections: edition, field, was, note)",
+        )
+    for key, shown_in in added.items():
+        yield where[key].diag(
+            ("since",),
+            f"would appear in published {_editions(shown_in)}: give it the 'since' of the edition that adds it",
+        )
+    for key, shown_in in gone.items():
+        line = lock.lines[shown_in[0]]
+        yield Diagnostic(
+            lock_file, line, 1, key, f"published {_editions(shown_in)} showed {key}: withdraw it from a later edition"
+        )
     for n in sorted(set(lock.editions) - {e.number for e in report.meta.editions}):
         yield Diagnostic(
             lock_file, lock.lines[n], 1, "(file)", f"edition {n} was published but is gone from report.yaml"
         )
+
+
+def _editions(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"edition {numbers[0]}"
+    return "editions " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"

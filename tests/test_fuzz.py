@@ -1,0 +1,137 @@
+"""Property-based: random and mutated fact files and seeds end in a clean result or clean errors.
+
+The only allowed outcomes of ``check`` are success or :class:`FactsError` whose every
+line reads ``file:line:col: field: message``; never another exception, never a hang.
+When the facts pass, the pages must render too. ``make test`` runs a few hundred
+cases; ``make fuzz`` (HYPOTHESIS_PROFILE=fuzz) runs tens of thousands.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitrep import pipeline
+from sitrep.errors import FactsError
+
+from .conftest import REPORT, SEED, copy_project
+
+settings.register_profile("default", max_examples=60, deadline=None, derandomize=True)
+settings.register_profile("fuzz", max_examples=2500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+LINE = re.compile(r"^[^:\n]+:[1-9]\d*:[1-9]\d*: [^:\n]+: \S.*$")
+FILES = ["report", "sources", "places", "actors", "figures", "events", "statements", "impacts", "media"]
+PROJECT = copy_project(Path(tempfile.mkdtemp(prefix="sitrep-fuzz-")) / "p")
+ORIGINAL = {p: p.read_bytes() for p in [*(PROJECT / REPORT).iterdir(), PROJECT / SEED] if p.is_file()}
+TEXTS = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["NO", "on", "1:20", "~", "2025-02-30", "-1", "1e9", "<script>", "{{ x }}", "", "0x10", "true"]),
+)
+VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10, 10**9), TEXTS),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXTS, inner, max_size=3)),
+    max_leaves=6,
+)
+
+
+def outcome() -> None:
+    """Check (and render, when valid) the project; fail on anything but clean results."""
+    try:
+        checked = pipeline.check(PROJECT)
+    except FactsError as exc:
+        assert exc.diagnostics, "an error with no diagnostics"
+        for d in exc.diagnostics:
+            assert LINE.match(str(d)), str(d)
+        return
+    pipeline.pages(PROJECT, checked)
+
+
+def restore() -> None:
+    for path, data in ORIGINAL.items():
+        path.write_bytes(data)
+    for path in (PROJECT / REPORT).iterdir():
+        if path not in ORIGINAL:
+            path.unlink() if path.is_file() else shutil.rmtree(path)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(FILES),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.binary(max_size=4)), min_size=1, max_size=4),
+)
+def test_byte_mutations(name: str, edits: list[tuple[float, int, bytes]]) -> None:
+    """Random bytes inserted, deleted or overwritten anywhere in one fact file."""
+    path = PROJECT / REPORT / f"{name}.yaml"
+    data = bytearray(ORIGINAL[path])
+    for where, cut, insert in edits:
+        at = int(where * len(data))
+        data[at : at + cut] = insert
+    path.write_bytes(bytes(data))
+    try:
+        outcome()
+    finally:
+        restore()
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, (*prefix, i))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(FILES), pick=st.floats(0, 1), action=st.sampled_from(["set", "delete", "rename"]), value=VALUES
+)
+def test_structured_mutations(name: str, pick: float, action: str, value) -> None:
+    """One value replaced, one key deleted or renamed, at a random place in the tree."""
+    path = PROJECT / REPORT / f"{name}.yaml"
+    data = yaml.load(ORIGINAL[path], Loader=yaml.BaseLoader)  # every scalar a string, as our loader reads it
+    paths = list(_paths(data))[1:]
+    target = paths[int(pick * (len(paths) - 1))]
+    parent = data
+    for p in target[:-1]:
+        parent = parent[p]
+    key = target[-1]
+    if action == "set":
+        parent[key] = value
+    elif action == "delete":
+        del parent[key]
+    elif isinstance(parent, dict):
+        parent[f"{key}x"] = parent.pop(key)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        outcome()
+    finally:
+        restore()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(where=st.floats(0, 1), insert=st.binary(min_size=1, max_size=3))
+def test_seed_mutations(where: float, insert: bytes) -> None:
+    path = PROJECT / SEED
+    data = bytearray(ORIGINAL[path])
+    at = int(where * len(data))
+    data[at : at + 1] = insert
+    path.write_bytes(bytes(data))
+    try:
+        outcome()
+    finally:
+        restore()
+
+
+def test_the_unmutated_project_passes() -> None:
+    outcome()
+    pipeline.check(PROJECT, strict=True)
