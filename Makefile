@@ -44,7 +44,7 @@ lint: $(STAMP)  ## ruff, and fact files in their canonical layout
 	$(BIN)/python build.py fmt --check
 
 git-diff-driver: $(STAMP)  ## git diff / log -p / show print fact files one resolved fact per line
-	git config diff.sitrep-facts.textconv "$(BIN)/python build.py textconv"
+	git config diff.sitrep-facts.textconv "$(abspath $(BIN))/python build.py textconv"
 
 format: $(STAMP)  ## ruff's fixes and layout, and fact files in their canonical layout
 	$(BIN)/ruff check --fix .

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import WEEKDAYS, Figure, Qualifier, Report, When
+from .model import SECTIONS, WEEKDAYS, Figure, Qualifier, Report, When
 
 
 def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
@@ -189,7 +189,6 @@ def resolve_dates(report: Report, published_of: dict[str, dt.date]) -> Report:
     Done once after validation, so pages, sorting, history and diffs all read
     ``when.date`` and can never resolve "Thursday" against the wrong article.
     """
-    from .model import SECTIONS
 
     def fix(item):
         update = {}

@@ -6,13 +6,15 @@ edition page and ``build.py diff`` between two git revisions or two editions.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from .analysis import sort_key
 from .filters import label, value
-from .model import LIFECYCLE, SECTIONS, SINGULAR, AnonymousSource, Figure, Report, canonical_order
+from .model import LIFECYCLE, SECTIONS, SINGULAR, Figure, Report, canonical_order, display_name
 
 Kind = Literal["added", "removed", "changed", "revised", "corrected"]
 ORDER: dict[str, int] = {"revised": 0, "corrected": 1, "changed": 2, "added": 3, "removed": 4}
@@ -40,8 +42,7 @@ class Names:
         for r in reports:
             if r is None:
                 continue
-            for s in r.sources:
-                self.sources[s.id] = f"{s.label} (anonymous)" if isinstance(s, AnonymousSource) else s.name
+            self.sources.update({s.id: display_name(s) for s in r.sources})
             self.places.update({p.id: p.name for p in r.places})
 
     def title(self, section: str, item: Any) -> str:
@@ -93,10 +94,6 @@ def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = ()) 
 
 
 def _later(new: Figure, old: Figure) -> bool:
-    import datetime as dt
-
-    from .analysis import sort_key
-
     return sort_key(new.as_of, dt.date.max) > sort_key(old.as_of, dt.date.max)
 
 

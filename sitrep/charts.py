@@ -23,6 +23,7 @@ from matplotlib.figure import Figure as MplFigure
 
 from .analysis import Breakdown, bounds
 from .filters import label, num, value
+from .model import Qualifier
 
 STYLE = {
     "svg.fonttype": "path",
@@ -112,8 +113,6 @@ def history_chart(series, chart_id: str, label_of_source, when_text) -> Chart:
     in the order without being given a date. Qualifiers are drawn, not dropped: an
     open-ended value ("more than 200") is a triangle pointing up from its bound.
     """
-    from .model import Qualifier
-
     figs = [f for f in series.figures if f.qualifier is not Qualifier.unquantified]
     with matplotlib.rc_context(STYLE):
         fig = MplFigure(figsize=(7.0, 3.2), dpi=72)

@@ -1,6 +1,8 @@
-"""The command line: ``python build.py [build|check|serve]``.
+"""The command line: ``python build.py [build|check|serve|publish|release|diff|fmt|textconv|schema]``.
 
-Exit codes: 0 ok, 1 the facts have errors, 2 usage or environment error.
+Exit codes: 0 ok, 1 the facts have errors, 2 usage or environment error. Commands
+import their stage modules when they run, so ``--help`` and ``check`` never pay for
+matplotlib or mkdocs.
 """
 
 from __future__ import annotations
@@ -133,6 +135,8 @@ def serve(root: Path = Path("."), site_dir: Path | None = None, port: int = 8000
             click.echo("Rebuilt; reload the page.", err=True)
         except click.ClickException as exc:  # keep serving the last good site
             exc.show()
+        except Exception as exc:
+            log.exception("build failed: %s", exc)
 
     rebuild()
     watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml"]

@@ -19,16 +19,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .model import LIFECYCLE, SECTIONS, Edition, Report
+from .model import ADAPTERS, LIFECYCLE, SECTIONS, Edition, Report
 
 LOCK_NAME = "editions.lock"
 LOCK_HEADER = (
     "# Fingerprints of the published editions of this report, written by `build.py publish`.\n"
     "# Every build checks that the facts still give these; do not edit by hand.\n"
 )
-_ADAPTERS = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
 
 
 class CorrectionError(ValueError):
@@ -50,7 +49,7 @@ def _revert(item: BaseModel, section: str, path: str, was: str | None) -> BaseMo
     else:
         target[keys[-1]] = was
     try:
-        return _ADAPTERS[section].validate_python(data)
+        return ADAPTERS[section].validate_python(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise CorrectionError(f"'was' for '{path}' is not valid: {first['msg']}") from None

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import re
 
+from .analysis import resolved_date
 from .model import SINGULAR, Figure, Qualifier, When
 
 _WS = re.compile(r"\s+")
@@ -67,8 +68,6 @@ def when(w: When | None, published: dt.date | None = None) -> str:
     """A date as precisely as the source gave it, with how it was stated."""
     if w is None:
         return ""
-    from .analysis import resolved_date
-
     if w.before is not None:
         text = f"before {w.before.isoformat()}"
     elif w.month is not None:

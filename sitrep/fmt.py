@@ -49,7 +49,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import implicit_resolvers
 
 from . import model
-from .errors import Diagnostic
+from .errors import Diagnostic, EnvironmentFault
 from .load import MAX_BYTES, parse
 
 HINT = "run: python build.py fmt"
@@ -569,9 +569,9 @@ def run(root: Path, paths: list[Path], check: bool) -> int:
     Returns 1 if a file is not canonical (with ``check``) or cannot be formatted, else 0.
     """
     files, problems = _targets(root, paths)
-    for problem in problems:
-        click.echo(problem, err=True)
-    status = 1 if problems else 0
+    if problems:  # a path that names no fact file is a usage error: exit 2, nothing formatted
+        raise EnvironmentFault("\n".join(problems))
+    status = 0
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         if path.is_symlink():  # replacing it would turn the link into a file

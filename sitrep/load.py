@@ -13,6 +13,8 @@ values from it ourselves so that:
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic
+from .model import SECTIONS
 
 try:  # the C parser is much faster; the node tree and marks are the same
     _Base: type = yaml.CSafeLoader
@@ -67,10 +70,19 @@ class Document:
         return Diagnostic(self.file, line, col, dotted(path, self.prefix), message)
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
 def dotted(path: Path_, prefix: str = "") -> str:
+    """``figures[3].as_of.date``; odd keys quoted (``["a b"]``) so a message stays one parseable line."""
     out = prefix
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            out += f".{part}" if out else part
+        else:
+            out += "[" + json.dumps(part).replace(":", "\\u003a") + "]"
     return out or "(file)"
 
 
@@ -208,7 +220,7 @@ def read(path: Path, root: Path, prefix: str = "") -> tuple[Document, list[Diagn
 
 # --------------------------------------------------------------------------- the project tree
 
-REPORT_FILES = ("report", "sources", "places", "actors", "figures", "events", "statements", "impacts", "media")
+REPORT_FILES = ("report", *SECTIONS)
 
 
 @dataclass

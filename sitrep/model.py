@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -22,6 +21,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    TypeAdapter,
     field_validator,
     model_validator,
 )
@@ -41,6 +41,7 @@ def _flag(value: object) -> object:
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
+SeedId = Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
 
 
@@ -131,7 +132,7 @@ def canonical_order(model: type[BaseModel]) -> list[str]:
 class SeedMeta(Strict):
     """The metadata file kept beside each seed article (``seeds/<id>.yaml``)."""
 
-    id: Id | Annotated[str, StringConstraints(pattern=r"^[0-9a-z_]{1,80}$")]
+    id: SeedId
     title: ShortText
     publisher: ShortText | None = None
     wire: ShortText | None = None
@@ -145,7 +146,7 @@ class SeedMeta(Strict):
 class Evidence(Strict):
     """A verbatim passage of a seed that supports a fact."""
 
-    seed: Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")]
+    seed: SeedId
     quote: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
 
 
@@ -475,7 +476,7 @@ class Media(Fact):
 class Exclusion(Strict):
     """A passage of a seed deliberately not turned into facts, and why."""
 
-    seed: Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")]
+    seed: SeedId
     quote: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
     reason: Text
 
@@ -493,7 +494,7 @@ class ReportMeta(Strict):
     id: Id
     title: ShortText
     summary: Text
-    seeds: tuple[Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")], ...]
+    seeds: tuple[SeedId, ...]
     coverage: Literal["complete", "partial"] = "partial"
     editions: tuple[Edition, ...]
     exclusions: tuple[Exclusion, ...] = ()
@@ -546,8 +547,23 @@ SECTIONS: dict[str, type[BaseModel] | object] = {
     "media": Media,
 }
 
-_SLUG = re.compile(r"[^a-z0-9]+")
+# Which fields of which fact refer to facts of which section.
+REFERENCES: dict[str, dict[str, str]] = {
+    "sources": {"affiliation": "sources"},
+    "places": {"within": "places"},
+    "figures": {"source": "sources", "place": "places", "part_of": "figures"},
+    "events": {"place": "places", "actors": "actors", "source": "sources"},
+    "statements": {"speaker": "sources", "about": "actors"},
+    "impacts": {"place": "places", "figure": "figures", "source": "sources"},
+    "media": {"place": "places"},
+}
+
+# One validator per fact file kind, built once.
+ADAPTERS: dict[str, TypeAdapter] = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
 
 
-def slug(text: str) -> str:
-    return _SLUG.sub("-", text.lower()).strip("-")
+def display_name(source: NamedSource | AnonymousSource) -> str:
+    """How the site names a source: its name, or its label marked anonymous (never a name)."""
+    if isinstance(source, AnonymousSource):
+        return f"{source.label} (anonymous)"
+    return source.name

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import analysis, load, releases, validate
+from . import analysis, editions, load, releases, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError
 from .load import load_tree
 from .model import Report
@@ -164,8 +164,6 @@ def publish(root: Path, report_id: str) -> list[int]:
     Editions already published must still match (``check`` refuses otherwise), so
     their lines come out unchanged; newly published ones are added.
     """
-    from . import editions
-
     checked = check(root, publishing=True)
     report = next((r for r in checked.reports if r.meta.id == report_id), None)
     if report is None:

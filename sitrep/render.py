@@ -19,8 +19,8 @@ import jinja2
 from . import analysis, editions
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
-from .filters import FILTERS, md
-from .model import AnonymousSource, Edition, Figure, Report
+from .filters import FILTERS, md, when
+from .model import Edition, Figure, Report, display_name
 from .seeds import Seed
 
 
@@ -50,12 +50,6 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     return env
-
-
-def source_name(source) -> str:
-    if isinstance(source, AnonymousSource):
-        return f"{source.label} (anonymous)"
-    return source.name
 
 
 @dataclass
@@ -109,7 +103,7 @@ class ReportView:
 
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
-        return source_name(self.sources[source_id])
+        return display_name(self.sources[source_id])
 
     def place(self, place_id: str | None) -> str:
         return self.places[place_id].name if place_id else ""
@@ -176,9 +170,7 @@ class ChartCache:
 
 
 def make_charts(report: Report, published: dt.date, cache: ChartCache) -> dict[str, Chart]:
-    from .filters import when
-
-    sources = {s.id: source_name(s) for s in report.sources}
+    sources = {s.id: display_name(s) for s in report.sources}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report):
         if b.total.key:

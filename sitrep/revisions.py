@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import changes, editions, pipeline
 from .errors import EnvironmentFault, FactsError
+from .filters import md
 from .model import SINGULAR, Report
 
 WORKTREE = "worktree"
@@ -46,8 +47,10 @@ def _reports_at(root: Path, side: str, tmp: Path) -> dict[str, Report]:
             raise EnvironmentFault(f"{side!r}: an edition is edition:N, N a number") from None
         out = {}
         for r in _checked(root, "the working tree").reports:
-            if n <= len(r.meta.editions):
+            if 1 <= n <= len(r.meta.editions):
                 out[r.meta.id] = editions.state_at(r, n)
+        if not out:
+            raise EnvironmentFault(f"{side!r}: no report has an edition {n}")
         return out
     if side == WORKTREE:
         return {r.meta.id: r for r in _checked(root, "the working tree").reports}
@@ -90,20 +93,14 @@ def format_text(result: dict[str, list[changes.Change]]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _md(text: str) -> str:
-    from .filters import md
-
-    return md(text)
-
-
 def format_markdown(result: dict[str, list[changes.Change]], old: str, new: str) -> str:
     if not result:
         return f"No change to the facts between `{old}` and `{new}`.\n"
     lines = [f"### Fact changes: `{old}` → `{new}`", ""]
     for rid, found in result.items():
-        lines += [f"**{_md(rid)}**", ""]
+        lines += [f"**{md(rid)}**", ""]
         for c in found:
-            detail = "".join(f"\n    - {_md(d)}" for d in c.details)
-            lines.append(f"- {c.kind} {SINGULAR.get(c.section, c.section)}: {_md(c.title)}{detail}")
+            detail = "".join(f"\n    - {md(d)}" for d in c.details)
+            lines.append(f"- {c.kind} {SINGULAR.get(c.section, c.section)}: {md(c.title)}{detail}")
         lines.append("")
     return "\n".join(lines)

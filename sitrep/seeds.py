@@ -17,7 +17,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 from .model import SeedMeta
 
@@ -110,10 +109,6 @@ class Seed:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def seed_paths(seeds_dir: Path) -> list[Path]:
-    return sorted(seeds_dir.glob("*.txt"))
 
 
 # --------------------------------------------------------------------------- numbers in text

@@ -32,17 +32,7 @@ from .fmt import Scalar, Shape, field_shape, file_shape, ordered_keys
 from .load import parse
 
 # Fields whose value is the id of another fact, and the file that fact is in.
-REFERENCES = {
-    "source": "sources",
-    "speaker": "sources",
-    "affiliation": "sources",
-    "place": "places",
-    "within": "places",
-    "actors": "actors",
-    "about": "actors",
-    "part_of": "figures",
-    "figure": "figures",
-}
+REFERENCES = {field: target for fields in model.REFERENCES.values() for field, target in fields.items()}
 # What a fact is called, by file: the first of these fields that it has.
 NAME_FIELDS = {"sources": ("name", "label"), "places": ("name",), "actors": ("name",), "figures": ("label",)}
 

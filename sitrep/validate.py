@@ -9,21 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import analysis, editions
 from .errors import Diagnostic
 from .load import Document, Path_
-from .model import SECTIONS, SINGULAR, WEEKDAYS, Figure, Qualifier, Report, ReportMeta, SeedMeta, Statement, When
+from .model import (
+    ADAPTERS,
+    REFERENCES,
+    SECTIONS,
+    SINGULAR,
+    WEEKDAYS,
+    Figure,
+    Qualifier,
+    Report,
+    ReportMeta,
+    SeedMeta,
+    Statement,
+    When,
+)
 from .seeds import Seed, closest_hint, credits, normalise, numbers, sha256
-
-_ADAPTERS = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
 
 
 def _field_names() -> set[str]:
@@ -61,10 +73,11 @@ def _message(err: dict) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
+        shown = json.dumps(key)[1:-1]  # a key with a line break or quote stays on one line
         if key == "name" and "anonymous-source" in err["loc"]:
             return "an anonymous source has no name (its identity is not recorded); use 'label' for who they are"
         hint = [w for w in difflib.get_close_matches(key, _VOCABULARY, n=2, cutoff=0.75) if w != key]
-        return f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+        return f"unknown key '{shown}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
     if kind == "missing":
         return "required key is missing"
     msg = err["msg"]
@@ -142,7 +155,7 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
             errors.extend(schema_errors(meta_doc, exc))
     parsed = Parsed(None, meta_doc=meta_doc)
     sections: dict[str, list] = {}
-    for name, adapter in _ADAPTERS.items():
+    for name, adapter in ADAPTERS.items():
         doc = docs.get(name)
         valid: list = []
         sections[name] = valid
@@ -176,17 +189,6 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
 
 
 # --------------------------------------------------------------------------- references and ids
-
-# Which fields refer to which section.
-REFERENCES: dict[str, dict[str, str]] = {
-    "sources": {"affiliation": "sources"},
-    "places": {"within": "places"},
-    "figures": {"source": "sources", "place": "places", "part_of": "figures"},
-    "events": {"place": "places", "actors": "actors", "source": "sources"},
-    "statements": {"speaker": "sources", "about": "actors"},
-    "impacts": {"place": "places", "figure": "figures", "source": "sources"},
-    "media": {"place": "places"},
-}
 
 
 def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
