@@ -265,6 +265,7 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
         tree.seeds[txt.stem] = RawSeed(txt.stem, rel, txt.read_bytes(), doc)
     for meta_path in sorted(seeds_dir.glob("*.yaml")):
         if not meta_path.with_suffix(".txt").exists():
+            tree.unreadable.add(meta_path.stem)
             rel = meta_path.relative_to(root).as_posix()
             errors.append(Diagnostic(rel, 1, 1, "(file)", f"metadata for a missing seed {meta_path.stem}.txt"))
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir()):

@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import datetime as dt
+import fcntl
 import logging
 import os
 import shutil
@@ -64,13 +65,27 @@ def swap_in(new: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def staging(site_dir: Path) -> Iterator[Path]:
-    """A fresh folder on the same file system as ``site_dir``, removed whatever happens."""
+    """A fresh folder beside ``site_dir`` (same file system, so the swap is a rename).
+
+    Builds of one site take turns (an exclusive lock on ``.<site>.lock``): two
+    builds started at once cannot interleave their swaps. Holding the lock, a build
+    also clears staging folders that a killed build left behind.
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
+    prefix = f".{site_dir.name}.staging-"
+    with open(site_dir.parent / f".{site_dir.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in site_dir.parent.glob(prefix + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        old = site_dir.with_name(f".{site_dir.name}.old")  # left by a swap without renameat2
+        if old.exists() and not site_dir.exists():
+            old.rename(site_dir)  # killed between its two renames: put the old site back
+        shutil.rmtree(old, ignore_errors=True)
+        path = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
