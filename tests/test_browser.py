@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPORT, copy_project, run
+from .conftest import REPORT, copy_project, edit, republish, run
 
 CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -178,3 +178,39 @@ def test_chromium_is_debian_not_downloaded() -> None:
     if shutil.which("chromium") is None and os.environ.get("CI") != "true":
         pytest.skip("no chromium here")
     assert Path(CHROMIUM).exists()
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed site with markup and script in every kind of fact text."""
+    from .test_escaping import HOSTILE
+
+    project = copy_project(tmp_path_factory.mktemp("browser-hostile") / "p")
+    report = project / REPORT
+    text = " ".join(h for h in HOSTILE if "script" in h or "onerror" in h).replace('"', "'")
+    edit(report / "figures.yaml", "  label: Total killed\n", f'  label: "{text}"\n')
+    edit(report / "places.yaml", "  name: Latakia\n", f'  name: "{text}"\n')
+    edit(
+        report / "media.yaml",
+        "  caption: Smoke rises from a factory hit on the outskirts of Latakia\n",
+        f'  caption: "{text}"\n',
+    )
+    republish(project)
+    assert run("build", cwd=project).returncode == 0
+    yield from serve(project / "site")
+
+
+@pytest.mark.parametrize("path", ["", f"{REPORT}/", f"{REPORT}/editions/1/"])
+def test_hostile_text_runs_no_script(browser, hostile: str, path: str) -> None:
+    dialogs: list[str] = []
+    visit = Visit(browser, hostile + path)
+    try:
+        visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        visit.page.mouse.move(300, 300)
+        visit.page.wait_for_timeout(200)
+        assert dialogs == [] and visit.errors == []
+        assert visit.page.evaluate("document.querySelectorAll('img[src=x], a[href^=javascript]').length") == 0
+        if path == f"{REPORT}/":
+            assert "<script>alert(1)</script>" in visit.page.inner_text("article")
+    finally:
+        visit.close()
