@@ -24,11 +24,6 @@ import yaml
 from .errors import Diagnostic
 from .model import SECTIONS
 
-try:  # the C parser is much faster; the node tree and marks are the same
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Base = yaml.SafeLoader
-
 MAX_DEPTH = 40
 MAX_BYTES = 5_000_000
 
@@ -38,13 +33,18 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
-class _Loader(_Base):
-    """Resolves plain scalars to strings, except the spellings of null."""
+def _strings_only(base: type) -> type:
+    """A loader class that resolves plain scalars to strings, except the spellings of null."""
+    loader = type(f"Strict{base.__name__}", (base,), {"yaml_implicit_resolvers": {}})
+    loader.add_implicit_resolver(NULL, yaml.resolver.Resolver.yaml_implicit_resolvers["~"][0][1], ["~", "n", "N", ""])
+    return loader
 
-    yaml_implicit_resolvers: dict = {}
 
-
-_Loader.add_implicit_resolver(NULL, yaml.resolver.Resolver.yaml_implicit_resolvers["~"][0][1], ["~", "n", "N", ""])
+# The C parser (libyaml) is several times faster; the pure-Python one is the fallback
+# where libyaml is missing. Both give the same node tree, marks and errors here (the
+# tests run the hostile inputs through both).
+PURE_LOADER = _strings_only(yaml.SafeLoader)
+C_LOADER = _strings_only(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else PURE_LOADER
 
 Path_ = tuple[str | int, ...]
 
@@ -156,12 +156,12 @@ class _Builder:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def parse(text: str, file: str, prefix: str = "") -> tuple[Document, list[Diagnostic]]:
+def parse(text: str, file: str, prefix: str = "", loader: type | None = None) -> tuple[Document, list[Diagnostic]]:
     """Parse YAML text strictly. Returns the document and any errors found."""
     doc = Document(file, None, prefix=prefix)
     doc.positions[()] = (1, 1)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader or C_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -178,16 +178,26 @@ def parse(text: str, file: str, prefix: str = "") -> tuple[Document, list[Diagno
     except yaml.YAMLError as exc:  # anything else the parser refuses
         doc.broken.add(())
         return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: {exc}")]
-    except RecursionError:
+    except RecursionError:  # the pure-Python parser recurses per level and has no mark to give
         doc.broken.add(())
-        return doc, [
-            Diagnostic(file, 1, 1, "(file)", f"invalid YAML: nested too deeply (more than {MAX_DEPTH} levels)")
-        ]
+        line, col = _too_deep(text)
+        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: nested deeper than {MAX_DEPTH} levels")]
     if node is None:
         return doc, []
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     return doc, builder.errors
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where flow brackets first nest deeper than MAX_DEPTH (1:1 if it is block nesting)."""
+    depth = 0
+    for at, c in enumerate(text):
+        depth += c in "[{"
+        depth -= c in "]}"
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    return 1, 1
 
 
 def byte_error(name: str, raw: bytes, at: int, message: str) -> Diagnostic:

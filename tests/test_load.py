@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.load import parse, read
+from sitrep.load import C_LOADER, PURE_LOADER, parse, read
+
+from .conftest import REPORT, ROOT
+
+LOADERS = pytest.mark.parametrize("loader", [C_LOADER, PURE_LOADER], ids=["libyaml", "pure-python"])
 
 
 def ok(text: str):
@@ -90,3 +94,33 @@ def test_file_level_faults(tmp_path: Path) -> None:
     (tmp_path / "bom.yaml").write_bytes("\ufeffa: 1\n".encode())
     doc, errors = read(tmp_path / "bom.yaml", tmp_path)
     assert errors == [] and doc.data == {"a": "1"}
+
+
+HOSTILE_YAML = {
+    "deep flow nesting": ("a: " + "[" * 5000 + "]" * 5000 + "\n", "t.yaml:1:"),
+    "deep block nesting": ("".join(" " * i + f"k{i}:\n" for i in range(300)) + " " * 300 + "v: 1\n", "t.yaml:"),
+    "NUL": ("a: b\x00c\n", "t.yaml:1:5: (file): invalid YAML: character U+0000 is not allowed"),
+    "control character": ("a: \x01\n", "t.yaml:1:4: (file): invalid YAML: character U+0001 is not allowed"),
+    "tab indentation": ("a:\n\tb: 1\n", "t.yaml:2:1: (file): invalid YAML"),
+    "self alias": ("x: &a [*a]\n", "t.yaml:1:4: x[0]: anchors and aliases are not allowed"),
+    "object tag": ("a: !!python/name:os.system\n", "t.yaml:1:4: a: YAML tags are not allowed"),
+    "huge scalar": ("a: " + "x" * 3_000_000 + "\nb: [\n", "t.yaml:3:1: (file): invalid YAML"),
+}
+
+
+@LOADERS
+@pytest.mark.parametrize("name", HOSTILE_YAML)
+def test_hostile_yaml_is_refused_with_a_place_by_either_loader(loader, name: str) -> None:
+    text, expected = HOSTILE_YAML[name]
+    started = time.perf_counter()
+    errors = [str(e) for e in parse(text, "t.yaml", loader=loader)[1]]
+    assert time.perf_counter() - started < 5
+    assert errors and errors[0].startswith(expected), errors
+
+
+@LOADERS
+def test_both_loaders_read_the_same(loader) -> None:
+    text = (ROOT / REPORT / "figures.yaml").read_text(encoding="utf-8")
+    doc, errors = parse(text, "f.yaml", loader=loader)
+    reference, _ = parse(text, "f.yaml", loader=C_LOADER)
+    assert errors == [] and doc.data == reference.data and doc.positions == reference.positions
