@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean browser git-diff-driver
+.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -50,6 +50,9 @@ format: $(STAMP)  ## ruff's fixes and layout, and fact files in their canonical 
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/python build.py fmt
+
+fuzz: $(STAMP)  ## property-based tests at scale: 10,200 random and mutated fact files and seeds
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 golden: $(STAMP)  ## regenerate tests/golden/ on purpose, then review `git diff tests/golden`
 	$(BIN)/python -m tests.golden

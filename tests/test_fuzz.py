@@ -23,8 +23,8 @@ from sitrep.errors import FactsError
 
 from .conftest import REPORT, SEED, copy_project
 
-settings.register_profile("default", max_examples=60, deadline=None, derandomize=True)
-settings.register_profile("fuzz", max_examples=2500, deadline=None)
+settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("fuzz", max_examples=3400, deadline=None)  # 3 tests: 10,200 cases
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 LINE = re.compile(r"^[^:\n]+:[1-9]\d*:[1-9]\d*: [^:\n]+: \S.*$")
