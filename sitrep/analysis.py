@@ -104,11 +104,12 @@ class Breakdown:
 
     @property
     def summary(self) -> str:
+        """What the parts add up to: "1,018", or "1,018 to 1,023" when a part has two values."""
+
         def fmt(x: float) -> str:
             return "no upper bound" if math.isinf(x) else f"{x:,.0f}"
 
-        sums = fmt(self.low) if self.low == self.high else f"{fmt(self.low)} to {fmt(self.high)}"
-        return sums
+        return fmt(self.low) if self.low == self.high else f"{fmt(self.low)} to {fmt(self.high)}"
 
 
 def breakdowns(report: Report) -> list[Breakdown]:
