@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz
+.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz bench
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -54,8 +54,14 @@ format: $(STAMP)  ## ruff's fixes and layout, and fact files in their canonical 
 fuzz: $(STAMP)  ## property-based tests at scale: 10,200 random and mutated fact files and seeds
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
+BENCH_SIZES  ?= 10 100
+BENCH_REPEAT ?= 3
+
+bench: $(STAMP)  ## time each stage on synthetic corpora; BENCH_SIZES="10 100 1000" BENCH_REPEAT=1 for the large run
+	$(BIN)/python -m bench.run --reports $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --out bench-results.json
+
 golden: $(STAMP)  ## regenerate tests/golden/ on purpose, then review `git diff tests/golden`
 	$(BIN)/python -m tests.golden
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache
+	rm -rf site .cache bench-results.json $(VENV) .pytest_cache .ruff_cache

@@ -19,6 +19,7 @@ from .model import Report
 from .seeds import Seed
 
 log = logging.getLogger("sitrep")
+CHART_CACHE = Path(".cache") / "charts"  # under the project; safe to delete at any time
 
 
 @dataclass
@@ -47,16 +48,17 @@ def check(root: Path, strict: bool = False, publishing: bool = False) -> Checked
 
     reports: list[Report] = []
     warnings: list[Diagnostic] = []
+    unreadable = frozenset(tree.unreadable | (set(tree.seeds) - set(seeds)))
+    published = {k: s.meta.published for k, s in seeds.items()}
     for folder, docs in sorted(tree.reports.items()):
         errors_before = len(errors)
         parsed, errs = validate.parse_report(docs)
         errors += errs
         errors += validate.check_ids(parsed)
         coverage = validate.Coverage()
-        unreadable = frozenset(tree.unreadable | (set(tree.seeds) - set(seeds)))
         errors += validate.check_evidence(parsed, seeds, coverage, unreadable)
         if parsed.report is not None:
-            parsed.report = analysis.resolve_dates(parsed.report, {k: s.meta.published for k, s in seeds.items()})
+            parsed.report = analysis.resolve_dates(parsed.report, published)
         errors += validate.check_consistency(parsed)
         files_ok = not any(doc.broken for doc in docs.values())
         if files_ok and len(errors) == errors_before:  # editions are judged on valid facts only: no cascades
@@ -85,24 +87,26 @@ def check(root: Path, strict: bool = False, publishing: bool = False) -> Checked
     return Checked(seeds, reports, sorted(warnings))
 
 
-def pages(root: Path, checked: Checked, drafts: bool = False) -> dict[str, bytes]:
-    """Stages 4 and 5: charts and Markdown for every edition of every report, plus the index pages."""
-    from . import render
+def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dict[str, bytes]:
+    """Stages 4 and 5: Markdown for every edition of every report and the index pages, then
+    the charts they link to (from the cache, or drawn on every core)."""
+    from . import charts, render
 
+    store = store or charts.ChartStore(root / CHART_CACHE)
     env = render.environment(root / "templates")
     files: dict[str, bytes] = {}
     latest = []
-    cache = render.ChartCache()
+    wanted: dict[str, charts.Chart] = {}  # site path -> chart
     for report in checked.reports:
         folder = f"reports/{report.meta.id}"
-        for view in render.report_views(report, checked.seeds, cache, drafts):
+        for view in render.report_views(report, checked.seeds, drafts):
             page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
             files[page] = render.render_report(env, view).encode()
+            wanted.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
             if view.stable:
                 latest.append(view)
-        for chart in cache.all():
-            files.setdefault(f"{folder}/charts/{chart.filename}", chart.svg)
-        cache = render.ChartCache()
+    svgs = store.svgs(list(wanted.values()))
+    files.update({path: svgs[chart.filename] for path, chart in sorted(wanted.items())})
     files["index.md"] = render.render_index(env, "index.md.j2", latest, base="reports/").encode()
     files["reports/index.md"] = render.render_index(env, "reports-index.md.j2", latest, base="").encode()
     files["about.md"] = env.get_template("about.md.j2").render().encode()

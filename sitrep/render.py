@@ -154,39 +154,20 @@ class ReportView:
         return Raw(f"{self.prefix}charts/{chart.filename}")
 
 
-class ChartCache:
-    """Draws each distinct chart once per build: unchanged charts are shared by editions."""
-
-    def __init__(self) -> None:
-        self._charts: dict[tuple, Chart] = {}
-
-    def get(self, key: tuple, draw) -> Chart:
-        if key not in self._charts:
-            self._charts[key] = draw()
-        return self._charts[key]
-
-    def all(self) -> list[Chart]:
-        return sorted({c.filename: c for c in self._charts.values()}.values(), key=lambda c: c.filename)
-
-
-def make_charts(report: Report, published: dt.date, cache: ChartCache) -> dict[str, Chart]:
+def make_charts(report: Report, published: dt.date) -> dict[str, Chart]:
+    """The charts of one edition's page, by role; described here, drawn by the ChartStore."""
     sources = {s.id: display_name(s) for s in report.sources}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report):
         if b.total.key:
-            key = ("breakdown", b.total, b.parts, sources[b.total.source])
-            out[f"breakdown-{b.total.id}"] = cache.get(key, lambda b=b: breakdown_chart(b, sources[b.total.source]))
+            out[f"breakdown-{b.total.id}"] = breakdown_chart(b, sources[b.total.source])
     for i, series in enumerate(analysis.history(report, published)):
-        names = tuple(sources[f.source] for f in series.figures)
-        key = ("history", series, names)
         chart_id = f"history-{series.metric}-{series.group}"
-        out[f"history-{i}"] = cache.get(
-            key, lambda s=series, c=chart_id: history_chart(s, c, sources.get, lambda w: when(w, published))
-        )
+        out[f"history-{i}"] = history_chart(series, chart_id, sources.get, lambda w: when(w, published))
     return out
 
 
-def report_views(full: Report, seeds: dict[str, Seed], cache: ChartCache, drafts: bool) -> list[ReportView]:
+def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[ReportView]:
     """One view per page: each edition this build shows, plus the latest again at the stable URL."""
     built = editions.published_numbers(full, drafts)
     views = []
@@ -196,7 +177,7 @@ def report_views(full: Report, seeds: dict[str, Seed], cache: ChartCache, drafts
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
-        charts = make_charts(state, published, cache)
+        charts = make_charts(state, published)
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes))
         previous = state
     if views:

@@ -168,9 +168,10 @@ def numbers(text: str) -> list[Number]:
             step = 1
             if tokens[j].group().lower() == "and" and j + 1 < len(tokens) and current % 100 == 0:
                 step = 2  # "two hundred and fifty"
-            nxt = _word_value(tokens[j + step - 1].group())
-            if nxt is None or (nxt[0] == "unit" and tokens[j].group()[0].isdigit()):
-                break
+            following = tokens[j + step - 1].group()
+            nxt = _word_value(following)
+            if nxt is None or (nxt[0] == "unit" and following[0].isdigit()):
+                break  # "between 700 and 1,150" is two numbers: digits never continue a number
             kind, val = nxt
             if kind == "scale":
                 current *= val

@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic synthetic corpus (:mod:`bench.corpus`) and the timing script (:mod:`bench.run`)."""

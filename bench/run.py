@@ -1,0 +1,481 @@
+"""Benchmark the real pipeline on synthetic corpora of growing size.
+
+    python -m bench.run --reports 10 100 1000 [--repeat 3] [--out FILE] [--seed 1] [--keep DIR]
+
+For each size: generate a corpus (:mod:`bench.corpus`) once, then per repeat copy it
+and, in a fresh process (so imports, caches and peak memory are those of one build):
+
+* time ``pipeline.build(root, site, strict=True)``, the orchestrator the CLI runs, with
+  each stage timed through wrappers around the functions it calls: ``check`` (load and
+  validate), ``pages`` split into charts (``render.make_charts``), rendering
+  (``render.render_report``/``render_index``) and the rest (edition states, changes),
+  and ``site.publish`` split into writing the Markdown, ``mkdocs build`` and the swap;
+* measure the built site (bytes, HTML pages) and what a first view of a report page
+  transfers (its HTML, the CSS, JS and images it references, the search worker and
+  ``search/search_index.json``), raw and gzipped;
+* apply :func:`bench.corpus.modify_one` and time a warm rebuild (the same process,
+  as ``build.py serve`` rebuilds);
+* in another fresh process, time a plain ``mkdocs build`` of the same generated
+  Markdown, so the pipeline's overhead over mkdocs shows as a ratio.
+
+Peak memory is each build process's ``ru_maxrss`` (plus that of its children, if
+any). The table shows medians over the repeats; ``--out`` writes the same, with
+every run, as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------- instrumentation (worker side)
+
+
+class Stopwatch:
+    """Accumulates time per stage by wrapping module functions; counts calls too."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self._undo: list[Callable[[], None]] = []
+        self.captured: dict[str, object] = {}
+
+    def wrap(self, module: object, name: str, key: str, capture: bool = False) -> None:
+        original = getattr(module, name)
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                result = original(*args, **kwargs)
+            finally:
+                self.seconds[key] += time.perf_counter() - start
+                self.calls[key] += 1
+            if capture:
+                self.captured[key] = result
+            return result
+
+        setattr(module, name, timed)
+        self._undo.append(lambda: setattr(module, name, original))
+
+    def restore(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+
+def _maxrss_mb() -> float:
+    # Linux reports kilobytes. The larger of this process and its waited-for children.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+_DRAWN = [0]
+
+
+def _drawn_total() -> int:
+    """Charts drawn (not read from the cache) by ChartStores in this process so far."""
+    from sitrep import charts
+
+    if not getattr(charts.ChartStore, "_bench_counted", False):
+        real = charts.ChartStore._draw_all
+
+        def counted(self, todo):
+            _DRAWN[0] += len(todo)
+            return real(self, todo)
+
+        charts.ChartStore._draw_all = counted
+        charts.ChartStore._bench_counted = True
+    return _DRAWN[0]
+
+
+def _instrumented_build(root: Path, site_dir: Path) -> dict:
+    from sitrep import charts, pipeline, render, site
+
+    watch = Stopwatch()
+    watch.wrap(pipeline, "check", "check")
+    watch.wrap(pipeline, "pages", "pages", capture=True)
+    watch.wrap(render, "make_charts", "charts")  # describing the charts
+    watch.wrap(charts.ChartStore, "svgs", "charts")  # drawing them (or reading them from the cache)
+    drawn_before = _drawn_total()
+    watch.wrap(render, "render_report", "render")
+    watch.wrap(render, "render_index", "render")
+    watch.wrap(site, "publish", "site")
+    watch.wrap(site, "write_tree", "write")
+    watch.wrap(site, "mkdocs_build", "mkdocs")
+    watch.wrap(site, "swap_in", "swap")
+    start = time.perf_counter()
+    try:
+        checked = pipeline.build(root, site_dir, strict=True)
+    finally:
+        watch.restore()
+    s = watch.seconds
+    return {
+        "build": time.perf_counter() - start,
+        "check": s["check"],
+        "pages": s["pages"],
+        "charts": s["charts"],
+        "charts_drawn": _drawn_total() - drawn_before,
+        "render": s["render"],
+        "views": s["pages"] - s["charts"] - s["render"],  # edition states, what changed, assets
+        "site": s["site"],
+        "write": s["write"],
+        "mkdocs": s["mkdocs"],
+        "swap": s["swap"],
+        "reports": len(checked.reports),
+        "_files": watch.captured["pages"],
+    }
+
+
+def worker_build(root: Path, site_dir: Path, docs_dir: Path | None) -> dict:
+    """One cold build, its output measured, then modify_one and a warm rebuild: all in this process."""
+    start = time.perf_counter()
+    import matplotlib  # noqa: F401 - imported lazily by the pipeline; counted as start-up here
+    import mkdocs.commands.build  # noqa: F401
+
+    import sitrep.charts
+    import sitrep.render
+    import sitrep.site  # noqa: F401
+    from bench import corpus
+    from sitrep import cli
+
+    cli._logging(verbose=False)  # exactly what `build.py build` logs
+    imports = time.perf_counter() - start
+
+    cold = _instrumented_build(root, site_dir)
+    files = cold.pop("_files")
+    out = {"imports": imports, "cold": cold, "rss_cold_mb": _maxrss_mb()}
+    out["output"] = measure_site(site_dir)
+    if docs_dir is not None:
+        from sitrep.site import write_tree
+
+        write_tree(docs_dir, files)
+    del files
+    corpus.modify_one(root, 0)
+    warm = _instrumented_build(root, site_dir)
+    warm.pop("_files")
+    out["warm"] = warm
+    out["rss_warm_mb"] = _maxrss_mb()
+    return out
+
+
+def worker_mkdocs(config: Path, docs_dir: Path, site_dir: Path) -> dict:
+    """A plain ``mkdocs build`` of already generated Markdown."""
+    start = time.perf_counter()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from sitrep import cli
+
+    cli._logging(verbose=False)
+    imports = time.perf_counter() - start
+    start = time.perf_counter()
+    build(load_config(str(config), docs_dir=str(docs_dir), site_dir=str(site_dir)))
+    return {"imports": imports, "mkdocs": time.perf_counter() - start, "rss_mb": _maxrss_mb()}
+
+
+# --------------------------------------------------------------------------- output size and first view
+
+
+class _Refs(HTMLParser):
+    """The resources a page makes the browser fetch: stylesheets, scripts, images, icons."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and a.get("href") and (a.get("rel") or "") in ("stylesheet", "icon", "shortcut icon"):
+            self.refs.append(a["href"])
+        elif tag in ("script", "img") and a.get("src"):
+            self.refs.append(a["src"])
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def measure_site(site_dir: Path) -> dict:
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    html_bytes = sum(p.stat().st_size for p in html)
+    reports = sorted(p for p in (site_dir / "reports").iterdir() if p.is_dir())
+    page = reports[0] / "index.html"  # the first report's address (its latest edition)
+    text = page.read_text(encoding="utf-8")
+    parser = _Refs()
+    parser.feed(text)
+    refs = list(parser.refs)
+    worker = re.search(r'"search":\s*"([^"]+)"', text)  # Material's search worker, from the page's config
+    if worker:
+        refs.append(worker.group(1))
+    parts: dict[str, list[Path]] = defaultdict(list)
+    for ref in dict.fromkeys(refs):
+        if re.match(r"^(https?:)?//|^data:", ref):
+            continue
+        target = (page.parent / ref.split("#")[0].split("?")[0]).resolve()
+        if target.is_file():
+            kind = {".css": "css", ".js": "js"}.get(target.suffix, "images")
+            parts[kind].append(target)
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        parts["search_index"].append(index)
+    view = {"html": page.stat().st_size}
+    view_gz = {"html": _gz(page.read_bytes())}
+    for kind, paths in sorted(parts.items()):
+        view[kind] = sum(p.stat().st_size for p in paths)
+        view_gz[kind] = sum(_gz(p.read_bytes()) for p in paths)
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "html_pages": len(html),
+        "html_bytes_per_page": html_bytes / len(html) if html else 0,
+        "report_page_bytes": page.stat().st_size,
+        "home_page_bytes": (site_dir / "index.html").stat().st_size,  # lists every report
+        "reports_index_bytes": (site_dir / "reports" / "index.html").stat().st_size,
+        "first_view": view,
+        "first_view_bytes": sum(view.values()),
+        "first_view_gzip": view_gz,
+        "first_view_gzip_bytes": sum(view_gz.values()),
+    }
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _worker(args: list[str]) -> dict:
+    """Run this module as a worker in a fresh interpreter; return what it printed (JSON, last line)."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--worker", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"worker {args[0]} failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_size(reports: int, repeat: int, seed: int, workdir: Path, log: Callable[[str], None]) -> dict:
+    from bench import corpus
+
+    base = workdir / f"corpus-{reports}"
+    start = time.perf_counter()
+    corpus.generate(base, reports, seed)
+    generated = time.perf_counter() - start
+    log(f"  generated {reports} reports in {generated:.1f} s")
+    docs = workdir / f"docs-{reports}"
+    runs = []
+    for r in range(repeat):
+        root = workdir / f"run-{reports}-{r}"
+        shutil.copytree(base, root)
+        start = time.perf_counter()
+        built = _worker(["build", str(root), str(root / "site"), str(docs) if r == 0 else "-"])
+        built["process_wall"] = time.perf_counter() - start
+        plain = _worker(["mkdocs", str(root / "mkdocs.yml"), str(docs), str(workdir / f"plain-{reports}-{r}")])
+        runs.append({"build": built, "plain": plain})
+        c = built["cold"]
+        log(
+            f"  run {r + 1}/{repeat}: build {c['build']:.1f} s (check {c['check']:.1f}, charts {c['charts']:.1f}, "
+            f"render {c['render']:.1f}, mkdocs {c['mkdocs']:.1f}), warm {built['warm']['build']:.1f} s, "
+            f"plain mkdocs {plain['mkdocs']:.1f} s, peak {built['rss_warm_mb']:.0f} MB"
+        )
+        shutil.rmtree(root)
+        shutil.rmtree(workdir / f"plain-{reports}-{r}", ignore_errors=True)
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.rmtree(base, ignore_errors=True)
+    return {
+        "reports": reports,
+        "generate_s": generated,
+        "loadavg_at_end": os.getloadavg(),  # other work on the machine skews the timings
+        "runs": runs,
+        "median": summarise(reports, runs),
+    }
+
+
+def summarise(reports: int, runs: list[dict]) -> dict:
+    def med(get: Callable[[dict], float]) -> float:
+        return statistics.median(get(run) for run in runs)
+
+    cold = lambda key: med(lambda run: run["build"]["cold"][key])  # noqa: E731
+    out = {
+        "imports_s": med(lambda run: run["build"]["imports"]),
+        "check_s": cold("check"),
+        "charts_s": cold("charts"),
+        "charts_drawn": cold("charts_drawn"),
+        "render_s": cold("render"),
+        "views_s": cold("views"),
+        "pages_s": cold("pages"),
+        "write_s": cold("write"),
+        "mkdocs_s": cold("mkdocs"),
+        "swap_s": cold("swap"),
+        "site_s": cold("site"),
+        "build_s": cold("build"),
+        "total_s": med(lambda run: run["build"]["imports"] + run["build"]["cold"]["build"]),
+        "warm_rebuild_s": med(lambda run: run["build"]["warm"]["build"]),
+        "peak_rss_build_mb": med(lambda run: run["build"]["rss_cold_mb"]),
+        "peak_rss_with_warm_mb": med(lambda run: run["build"]["rss_warm_mb"]),
+        "plain_mkdocs_s": med(lambda run: run["plain"]["mkdocs"]),
+        "peak_rss_plain_mkdocs_mb": med(lambda run: run["plain"]["rss_mb"]),
+    }
+    out["ratio_build_to_plain_mkdocs"] = out["build_s"] / out["plain_mkdocs_s"]
+    out["ratio_site_stage_to_plain_mkdocs"] = out["site_s"] / out["plain_mkdocs_s"]
+    out["per_report_ms"] = 1000 * out["build_s"] / reports
+    out["output"] = runs[0]["build"]["output"]
+    return out
+
+
+COLUMNS = (
+    ("reports", "reports", "{:d}"),
+    ("check", "check_s", "{:.2f}"),
+    ("charts", "charts_s", "{:.2f}"),
+    ("render", "render_s", "{:.2f}"),
+    ("views", "views_s", "{:.2f}"),
+    ("write", "write_s", "{:.2f}"),
+    ("mkdocs", "mkdocs_s", "{:.2f}"),
+    ("build", "build_s", "{:.2f}"),
+    ("+imports", "total_s", "{:.2f}"),
+    ("warm", "warm_rebuild_s", "{:.2f}"),
+    ("plain mk", "plain_mkdocs_s", "{:.2f}"),
+    ("ours/plain", "ratio_build_to_plain_mkdocs", "{:.2f}"),
+    ("ms/report", "per_report_ms", "{:.0f}"),
+    ("peak MB", "peak_rss_build_mb", "{:.0f}"),
+)
+
+
+def table(results: list[dict]) -> str:
+    rows = [[name for name, _, _ in COLUMNS] + ["site MB", "pages", "KB/page", "1st view KB", "(gzip)"]]
+    for res in results:
+        m = dict(res["median"], reports=res["reports"])
+        o = m["output"]
+        rows.append(
+            [fmt.format(m[key]) for _, key, fmt in COLUMNS]
+            + [
+                f"{o['site_bytes'] / 1e6:.1f}",
+                f"{o['html_pages']:d}",
+                f"{o['html_bytes_per_page'] / 1e3:.1f}",
+                f"{o['first_view_bytes'] / 1e3:.0f}",
+                f"{o['first_view_gzip_bytes'] / 1e3:.0f}",
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def scaling(results: list[dict]) -> dict | None:
+    if len(results) < 2:
+        return None
+    ordered = sorted(results, key=lambda r: r["reports"])
+    small, large = ordered[-2], ordered[-1]
+    out = {"from": small["reports"], "to": large["reports"]}
+    for key in ("build_s", "check_s", "charts_s", "render_s", "views_s", "mkdocs_s", "plain_mkdocs_s"):
+        a, b = small["median"][key] / small["reports"], large["median"][key] / large["reports"]
+        out[key.removesuffix("_s")] = b / a if a else None
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--worker"]:
+        kind, *rest = argv[1:]
+        if kind == "build":
+            root, site_dir, docs = rest
+            result = worker_build(Path(root), Path(site_dir), None if docs == "-" else Path(docs))
+        else:
+            result = worker_mkdocs(*(Path(p) for p in rest))
+        print(json.dumps(result))
+        return 0
+
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, nargs="+", default=[10, 100], help="corpus sizes (default: 10 100)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the table shows medians (default: 3)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
+    parser.add_argument("--out", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    if any(n < 1 for n in args.reports) or args.repeat < 1:
+        parser.error("sizes and --repeat must be at least 1")
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for n in args.reports:
+            log(f"{n} reports:")
+            results.append(bench_size(n, args.repeat, args.seed, workdir, log))
+            if args.out:  # written after each size, so a long run leaves its finished sizes behind
+                _write(args, results)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"median of {args.repeat} run(s); seconds unless stated; peak MB = max RSS of the build process")
+    print(table(results))
+    s = scaling(results)
+    if s:
+        print(
+            f"per-report cost at {s['to']} reports / at {s['from']}: build {s['build']:.2f}x "
+            f"(check {s['check']:.2f}x, charts {s['charts']:.2f}x, render {s['render']:.2f}x, "
+            f"views {s['views']:.2f}x, mkdocs {s['mkdocs']:.2f}x, plain mkdocs {s['plain_mkdocs']:.2f}x); "
+            "1.00x is linear"
+        )
+    for res in results:
+        v = res["median"]["output"]["first_view"]
+        g = res["median"]["output"]["first_view_gzip"]
+        print(
+            f"first view at {res['reports']} reports, bytes (gzip): "
+            + ", ".join(f"{k} {v[k] / 1e3:.0f} KB ({g[k] / 1e3:.0f})" for k in v)
+        )
+    if args.out:
+        _write(args, results)
+    return 0
+
+
+def _write(args: argparse.Namespace, results: list[dict]) -> None:
+    data = {
+        "command": "python -m bench.run " + " ".join(sys.argv[1:]),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "git": _git(),
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "sizes": results,
+        "scaling": scaling(results),
+    }
+    args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def _git() -> dict:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    return {"head": git("rev-parse", "HEAD"), "changed_files": git("status", "--porcelain").splitlines()}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
