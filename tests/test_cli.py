@@ -68,3 +68,29 @@ def test_schema_describes_fact_files(tmp_path: Path) -> None:
     figure = schema["$defs"]["Figure"]
     assert figure["additionalProperties"] is False
     assert {"metric", "qualifier", "evidence", "as_of"} <= set(figure["properties"])
+
+
+def test_a_seed_reference_cannot_climb_out(project: Path) -> None:
+    figures = project / "reports/syria-coast-2025-03/figures.yaml"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace("seed: 000_35c3038285085a70", "seed: ../../etc/passwd", 1), encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert "figures[0].evidence.seed: String should match pattern" in result.stderr
+    assert "root:" not in result.stderr
+
+
+def test_urls_must_be_http(project: Path) -> None:
+    meta = project / "seeds/000_35c3038285085a70.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + 'url: "javascript:alert(1)"\n', encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert "seeds/000_35c3038285085a70.yaml:" in result.stderr and "url: String should match pattern" in result.stderr
+
+
+def test_an_oversize_fact_file_is_refused(project: Path) -> None:
+    path = project / "reports/syria-coast-2025-03/media.yaml"
+    path.write_text("# " + "x" * 6_000_000 + "\n", encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert "reports/syria-coast-2025-03/media.yaml:1:1: (file): larger than 5000000 bytes" in result.stderr
