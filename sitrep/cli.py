@@ -96,6 +96,9 @@ def build(
     site_dir = (site_dir or root / "site").resolve()
     started = time.perf_counter()
     checked = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
+    if checked is None:
+        click.echo(f"Nothing changed since the last build; {site_dir} is up to date.", err=True)
+        return
     _warn(checked)
     n = len(checked.reports)
     click.echo(

@@ -125,10 +125,17 @@ def content_date(checked: Checked) -> dt.datetime:
     return dt.datetime.combine(max(dates) if dates else dt.date(1970, 1, 1), dt.time(), tzinfo=dt.UTC)
 
 
-def build(root: Path, site_dir: Path, strict: bool = False, drafts: bool = False) -> Checked:
-    """Check everything, then write the site; the previous site stays if anything fails."""
-    from . import site
+def build(root: Path, site_dir: Path, strict: bool = False, drafts: bool = False) -> Checked | None:
+    """Check everything, then write the site; the previous site stays if anything fails.
 
+    Returns None when nothing that shapes the site changed since the last build and the
+    site is as that build left it (see :mod:`sitrep.stamp`): then nothing is done.
+    """
+    from . import site, stamp
+
+    digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)})
+    if stamp.up_to_date(root, site_dir, digest):
+        return None
     checked = check(root, strict=strict)
     files = pages(root, checked, drafts)
     found = releases.releases(root)
@@ -140,6 +147,7 @@ def build(root: Path, site_dir: Path, strict: bool = False, drafts: bool = False
         extra=releases.mkdocs_extra(found),
         finish=lambda out: releases.link_into(out, found, releases.LIVE),
     )
+    stamp.record(root, site_dir, digest)
     return checked
 
 

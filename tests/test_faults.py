@@ -108,9 +108,12 @@ def test_the_site_never_disappears_during_builds(built: Path) -> None:
 
     watcher = threading.Thread(target=watch)
     watcher.start()
+    about = built / "templates/about.md.j2"
     try:
-        for _ in range(3):
-            assert run("build", cwd=built).returncode == 0
+        for i in range(3):
+            about.write_text(about.read_text(encoding="utf-8") + f"\nRevision {i}.\n")  # a real rebuild each time
+            result = run("build", cwd=built)
+            assert result.returncode == 0 and "Nothing changed" not in result.stderr
     finally:
         stop.set()
         watcher.join()
@@ -118,7 +121,10 @@ def test_the_site_never_disappears_during_builds(built: Path) -> None:
 
 
 def test_two_builds_at_once(built: Path) -> None:
-    expected = tree(built / "site")
+    about = built / "templates/about.md.j2"
+    about.write_text(about.read_text(encoding="utf-8") + "\nRevised.\n")  # so both really build
+    assert run("build", "--site-dir", str(built / "expected"), cwd=built).returncode == 0
+    expected = tree(built / "expected")
     procs = [
         subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "build"], cwd=built, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -133,6 +139,8 @@ def test_two_builds_at_once(built: Path) -> None:
 
 def test_a_full_disk_is_a_clear_error(built: Path) -> None:
     before = tree(built / "site")
+    about = built / "templates/about.md.j2"
+    about.write_text(about.read_text(encoding="utf-8") + "\nRevised.\n")  # so the build really writes
     result = run_with(DISK_FULL, "build", cwd=built)
     assert result.returncode == 2
     assert "No space left on device" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,96 @@
+"""Recognise a build that would change nothing, cheaply, and skip it.
+
+The stamp holds a digest of every input that shapes the site's bytes (facts, seeds,
+templates, mkdocs.yml, releases, this package's code, the pinned libraries'
+versions, SOURCE_DATE_EPOCH and the build's options) and a manifest of the site as
+that build left it (each file's path, size and modification time). A build whose
+inputs and site both still match is skipped; anything else, including a damaged or
+missing ``site/``, builds as usual. The stamp lives in ``.cache/``, never in the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+STAMP = Path(".cache") / "build-stamp.json"
+LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "matplotlib",
+    "jinja2",
+    "markdown",
+    "pydantic",
+    "pymdown-extensions",
+    "pyyaml",
+)
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def inputs_digest(root: Path, options: dict) -> str:
+    h = hashlib.sha256()
+    for part in (root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", PACKAGE):
+        for path in [part] if part.is_file() else _files(part):
+            if path.suffix == ".pyc":
+                continue
+            h.update(f"{path.relative_to(part.parent).as_posix()}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    releases = root / "releases"
+    for stamp in sorted(releases.glob("*/.release.json")) if releases.is_dir() else []:
+        h.update(f"{stamp.parent.name}\0".encode() + stamp.read_bytes())
+    versions = {name: _version(name) for name in LIBRARIES}
+    env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
+    h.update(json.dumps([versions, env, options], sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def site_manifest(site_dir: Path) -> str | None:
+    if not site_dir.is_dir():
+        return None
+    h = hashlib.sha256()
+    for folder, dirs, files in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(files):
+            st = os.stat(os.path.join(folder, name))
+            rel = os.path.relpath(os.path.join(folder, name), site_dir)
+            h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def up_to_date(root: Path, site_dir: Path, digest: str) -> bool:
+    try:
+        saved = json.loads((root / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    entry = saved.get(str(site_dir)) if isinstance(saved, dict) else None
+    return entry == {"inputs": digest, "site": site_manifest(site_dir)} and entry["site"] is not None
+
+
+def record(root: Path, site_dir: Path, digest: str) -> None:
+    """Best effort: without a stamp the next build simply runs."""
+    path = root / STAMP
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        if not isinstance(saved, dict):
+            saved = {}
+        saved[str(site_dir)] = {"inputs": digest, "site": site_manifest(site_dir)}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+    except (OSError, ValueError):
+        pass
