@@ -25,7 +25,7 @@ import math
 import multiprocessing
 import os
 import platform
-import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ matplotlib.use("Agg")  # never pick a GUI backend, whatever the environment says
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure as MplFigure
 
+from . import cachefiles
 from .analysis import Breakdown, bounds
 from .filters import label, num, value
 from .model import Qualifier
@@ -250,33 +251,51 @@ class ChartStore:
         self.drawn += len(missing)
         return out
 
+    def files(self, charts: list[Chart]) -> dict[str, Path | bytes]:
+        """Like :meth:`svgs`, but a chart in the cache is given as its file there (hard-linked
+        into the site, never read): memory stays flat however many charts a site has."""
+        unique = {c.filename: c for c in charts}
+        out: dict[str, Path | bytes] = {}
+        missing = []
+        for name, chart in sorted(unique.items()):
+            path = self._path(chart)
+            if path is not None and cachefiles.intact(path, chart.key):
+                out[name] = path
+            else:
+                missing.append(chart)
+        for chart, svg in zip(missing, self._draw_iter(missing), strict=True):
+            self._write(chart, svg)  # one at a time: the drawn charts are not all held in memory
+            path = self._path(chart)
+            out[chart.filename] = path if path is not None and path.is_file() else svg
+        self.drawn += len(missing)
+        return out
+
     def _draw_all(self, charts: list[Chart]) -> list[bytes]:
+        return list(self._draw_iter(charts))
+
+    def _draw_iter(self, charts: list[Chart]) -> Iterator[bytes]:
         if len(charts) < PARALLEL_FROM or self.workers < 2:
-            return [draw(c) for c in charts]
+            yield from (draw(c) for c in charts)
+            return
         context = multiprocessing.get_context("fork")  # workers inherit the imported matplotlib
         with concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            return list(pool.map(draw, charts, chunksize=max(1, len(charts) // (self.workers * 8))))
+            chunk = max(1, min(64, len(charts) // (self.workers * 8)))
+            yield from pool.map(draw, charts, chunksize=chunk)
 
     def _path(self, chart: Chart) -> Path | None:
         return self.cache_dir / chart.key[:2] / f"{chart.key}.svg" if self.cache_dir else None
 
     def _read(self, chart: Chart) -> bytes | None:
         path = self._path(chart)
+        if path is None or not cachefiles.intact(path, chart.key):
+            return None
         try:
-            return path.read_bytes() if path else None
+            return path.read_bytes()
         except OSError:
             return None
 
     def _write(self, chart: Chart, svg: bytes) -> None:
         """Best effort: a cache that cannot be written only costs a redraw next time."""
         path = self._path(chart)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(svg)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        if path is not None:
+            cachefiles.write(path, svg, chart.key)

@@ -95,14 +95,16 @@ def build(
     root = _root(root)
     site_dir = (site_dir or root / "site").resolve()
     started = time.perf_counter()
-    checked = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
-    if checked is None:
+    built = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
+    if built is None:
         click.echo(f"Nothing changed since the last build; {site_dir} is up to date.", err=True)
         return
-    _warn(checked)
-    n = len(checked.reports)
+    _warn(built)
+    pages = built.html.reused + len(built.html.rendered)
     click.echo(
-        f"Built {n} report{'s' if n != 1 else ''} into {site_dir} in {time.perf_counter() - started:.1f} s", err=True
+        f"Built {site_dir} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
+        f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, the rest reused unchanged",
+        err=True,
     )
 
 

@@ -249,9 +249,15 @@ class Tree:
     reports: dict[str, dict[str, Document]] = field(default_factory=dict)
     locks: dict[str, str | None] = field(default_factory=dict)  # report folder -> editions.lock text
     unreadable: set[str] = field(default_factory=set)  # seed ids whose files exist but failed to load
+    listed: set[str] = field(default_factory=set)  # every seed id with its two files, read or not
 
 
-def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
+def load_tree(
+    root: Path, reports: set[str] | None = None, seeds: set[str] | None = None
+) -> tuple[Tree, list[Diagnostic]]:
+    """Read the project. ``reports`` and ``seeds``, when given, limit what is read (an
+    incremental build reads only what changed); every seed is still listed, and the
+    folders' structure is still checked."""
     tree, errors = Tree(), []
     seeds_dir, reports_dir = root / "seeds", root / "reports"
     for folder in (seeds_dir, reports_dir):
@@ -270,6 +276,9 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
             tree.unreadable.add(txt.stem)
             errors.append(Diagnostic(rel, 1, 1, "(file)", f"no metadata file {meta_path.name} beside the seed"))
             continue
+        tree.listed.add(txt.stem)
+        if seeds is not None and txt.stem not in seeds:
+            continue
         doc, errs = read(meta_path, root)
         errors += errs
         tree.seeds[txt.stem] = RawSeed(txt.stem, rel, txt.read_bytes(), doc)
@@ -279,6 +288,8 @@ def load_tree(root: Path) -> tuple[Tree, list[Diagnostic]]:
             rel = meta_path.relative_to(root).as_posix()
             errors.append(Diagnostic(rel, 1, 1, "(file)", f"metadata for a missing seed {meta_path.stem}.txt"))
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir()):
+        if reports is not None and folder.name not in reports:
+            continue
         docs: dict[str, Document] = {}
         rel = folder.relative_to(root).as_posix()
         if folder.is_symlink():

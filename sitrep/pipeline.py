@@ -20,6 +20,8 @@ from .seeds import Seed
 
 log = logging.getLogger("sitrep")
 CHART_CACHE = Path(".cache") / "charts"  # under the project; safe to delete at any time
+MEMO_CACHE = Path(".cache")  # reports/, seeds/, md/: see sitrep.memo
+HTML_CACHE = Path(".cache") / "html"  # see sitrep.html
 
 
 @dataclass
@@ -29,11 +31,22 @@ class Checked:
     seeds: dict[str, Seed]
     reports: list[Report]
     warnings: list[Diagnostic] = field(default_factory=list)
+    warnings_of: dict[str, list[Diagnostic]] = field(default_factory=dict)  # by report folder
 
 
-def check(root: Path, strict: bool = False, publishing: bool = False, locks: bool = True) -> Checked:
-    """Load and validate everything under ``root``; raise :class:`FactsError` listing every problem."""
-    tree, errors = load_tree(root)
+def check(
+    root: Path,
+    strict: bool = False,
+    publishing: bool = False,
+    locks: bool = True,
+    only: set[str] | None = None,
+    seeds_read: set[str] | None = None,
+) -> Checked:
+    """Load and validate everything under ``root``; raise :class:`FactsError` listing every problem.
+
+    ``only`` and ``seeds_read`` limit the report folders and seeds read (see :func:`assemble`).
+    """
+    tree, errors = load_tree(root, only, seeds_read)
     seeds: dict[str, Seed] = {}
     for seed_id, raw in tree.seeds.items():
         meta, errs = validate.parse_seed_meta(raw.meta)
@@ -48,6 +61,7 @@ def check(root: Path, strict: bool = False, publishing: bool = False, locks: boo
 
     reports: list[Report] = []
     warnings: list[Diagnostic] = []
+    warnings_of: dict[str, list[Diagnostic]] = {}
     unreadable = frozenset(tree.unreadable | (set(tree.seeds) - set(seeds)))
     published = {k: s.meta.published for k, s in seeds.items()}
     for folder, docs in sorted(tree.reports.items()):
@@ -73,48 +87,161 @@ def check(root: Path, strict: bool = False, publishing: bool = False, locks: boo
                 docs["report"].diag(("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'")
             )
         for seed_id in report.meta.seeds:
-            if seed_id not in tree.seeds and seed_id not in tree.unreadable:
+            if seed_id not in tree.listed and seed_id not in tree.unreadable:
                 i = report.meta.seeds.index(seed_id)
                 errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/"))
-        warnings += validate.discrepancy_findings(parsed)
+        found = list(validate.discrepancy_findings(parsed))
         if report.meta.coverage == "complete":
-            warnings += validate.coverage_findings(report, seeds, coverage)
+            found += validate.coverage_findings(report, seeds, coverage)
+        warnings += found
+        warnings_of[folder] = found
         reports.append(report)
 
     if strict:
         errors += warnings
     if errors:
         raise FactsError(errors)
-    return Checked(seeds, reports, sorted(warnings))
+    return Checked(seeds, reports, sorted(warnings), warnings_of)
 
 
 def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dict[str, bytes]:
-    """Stages 4 and 5: Markdown for every edition of every report and the index pages, then
-    the charts they link to (from the cache, or drawn on every core)."""
+    """Stages 4 and 5 in memory: Markdown for every edition of every report and the index pages,
+    then the charts they link to (from the cache, or drawn on every core)."""
     from . import charts, render
 
     store = store or charts.ChartStore(root / CHART_CACHE)
     env = render.environment(root / "templates")
     files: dict[str, bytes] = {}
-    latest = []
+    entries = []
     wanted: dict[str, charts.Chart] = {}  # site path -> chart
     for report in checked.reports:
-        folder = f"reports/{report.meta.id}"
-        for view in render.report_views(report, checked.seeds, drafts):
-            page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
-            files[page] = render.render_report(env, view).encode()
-            wanted.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
-            if view.stable:
-                latest.append(view)
+        out = render.report_pages(env, report, checked.seeds, drafts)
+        files.update(out.pages)
+        wanted.update(out.charts)
+        if out.entry:
+            entries.append(out.entry)
     svgs = store.svgs(list(wanted.values()))
     files.update({path: svgs[chart.filename] for path, chart in sorted(wanted.items())})
-    files["index.md"] = render.render_index(env, "index.md.j2", latest, base="reports/").encode()
-    files["reports/index.md"] = render.render_index(env, "reports-index.md.j2", latest, base="").encode()
-    files["about.md"] = env.get_template("about.md.j2").render().encode()
+    files.update(shared_pages(root, env, entries))
+    return files
+
+
+def shared_pages(root: Path, env, entries) -> dict[str, bytes]:
+    """The index pages, the about page and the static assets: what is not one report's."""
+    from . import render
+
+    files = {
+        "index.md": render.render_index(env, "index.md.j2", entries, base="reports/").encode(),
+        "reports/index.md": render.render_index(env, "reports-index.md.j2", entries, base="").encode(),
+        "about.md": env.get_template("about.md.j2").render().encode(),
+    }
     for asset in sorted((root / "templates" / "assets").rglob("*")):
         if asset.is_file():
             files[f"assets/{asset.relative_to(root / 'templates' / 'assets').as_posix()}"] = asset.read_bytes()
     return files
+
+
+@dataclass
+class Assembled:
+    """Everything the site step needs: each site path's content (bytes, or a file in the cache)."""
+
+    docs: dict[str, bytes | Path]
+    date: dt.datetime
+    warnings: list[Diagnostic]
+    checked: list[str]  # report folders checked and rendered by this build (the others came from the cache)
+    html: object = None  # the site step's html.Stats, once built
+
+
+def assemble(root: Path, strict: bool = False, drafts: bool = False, workers: int | None = None) -> Assembled:
+    """Stages 1-5 for a build, reusing every report and seed that has not changed (:mod:`sitrep.memo`).
+
+    The result is the same as checking and rendering everything: only valid content is
+    cached, its key covers all it was made from, and what changed is checked in full
+    (so every error is still reported, all at once).
+    """
+    from . import charts, memo, render
+
+    memo_store = memo.Memo(root / MEMO_CACHE)
+    code = memo.code_key(root, {"drafts": drafts})
+    folders, seed_ids = _listing(root)
+    seed_keys = {s: memo.seed_key(code, root, s) for s in seed_ids}
+    stored: dict[str, memo.Stored] = {}
+    keys: dict[str, str | None] = {}
+    for folder in folders:
+        keys[folder] = memo.report_key(code, root, folder, seed_keys)
+        hit = memo_store.report(keys[folder])
+        if hit is not None:
+            stored[folder] = hit
+    todo = {f for f in folders if f not in stored}
+    unchecked = {s for s, k in seed_keys.items() if not memo_store.seed_ok(k)}
+    fresh: dict[str, bytes] = {}
+    if todo or unchecked or not (root / "seeds").is_dir() or not (root / "reports").is_dir():
+        needed = set(unchecked)
+        for folder in todo:
+            listed = memo.listed_seeds(root / "reports" / folder / "report.yaml")
+            if listed is None:
+                needed = None  # cannot tell which seeds it cites: read them all
+                break
+            needed |= set(listed)
+        try:
+            checked = check(root, strict=False, only=todo, seeds_read=needed)
+        except FactsError as exc:
+            cached_warnings = [w for st in stored.values() for w in st.warnings] if strict else []
+            raise FactsError(list(exc.diagnostics) + cached_warnings) from None
+        env = render.environment(root / "templates")
+        for report in checked.reports:
+            folder = report.meta.id
+            out = render.report_pages(env, report, checked.seeds, drafts)
+            dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
+            found = checked.warnings_of.get(folder, [])
+            stored[folder] = memo_store.keep_report(keys.get(folder), out, found, dates)
+            fresh.update(out.pages)
+    else:
+        checked = None
+    warnings = sorted(w for folder in folders if folder in stored for w in stored[folder].warnings)
+    if strict and warnings:
+        raise FactsError(warnings)
+
+    docs: dict[str, bytes | Path] = {}
+    wanted: dict[str, charts.Chart] = {}
+    entries = []
+    for folder in folders:
+        st = stored[folder]
+        for path, digest in st.pages.items():
+            md_file = memo_store.markdown(digest)
+            docs[path] = md_file if md_file.is_file() else fresh[path]
+        wanted.update(st.rendered.charts)
+        if st.rendered.entry:
+            entries.append(st.rendered.entry)
+    store = charts.ChartStore(root / CHART_CACHE, workers)
+    files = store.files(list(wanted.values()))
+    docs.update({path: files[chart.filename] for path, chart in wanted.items()})
+    docs.update(shared_pages(root, render.environment(root / "templates"), entries))
+    if checked is not None:
+        for s in seed_ids:
+            if s in checked.seeds:
+                memo_store.keep_seed(seed_keys[s])
+    moments = [m for st in stored.values() for m in st.published]
+    date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
+    return Assembled(docs, date, warnings, sorted(todo))
+
+
+def _listing(root: Path) -> tuple[list[str], list[str]]:
+    reports, seeds = root / "reports", root / "seeds"
+    folders = sorted(p.name for p in reports.iterdir() if p.is_dir()) if reports.is_dir() else []
+    ids = sorted(p.stem for p in seeds.glob("*.txt")) if seeds.is_dir() else []
+    return folders, ids
+
+
+def _newest_seed(root: Path, seed_ids: list[str]) -> dt.datetime:
+    """Without a published edition, the site's date is its newest seed's."""
+    tree, _errors = load_tree(root, set(), set(seed_ids))
+    dates = []
+    for raw in tree.seeds.values():
+        meta, errs = validate.parse_seed_meta(raw.meta)
+        if meta is not None and not errs:
+            dates.append(meta.published)
+    return dt.datetime.combine(max(dates) if dates else dt.date(1970, 1, 1), dt.time(), tzinfo=dt.UTC)
 
 
 def content_date(checked: Checked) -> dt.datetime:
@@ -126,30 +253,34 @@ def content_date(checked: Checked) -> dt.datetime:
     return dt.datetime.combine(max(dates) if dates else dt.date(1970, 1, 1), dt.time(), tzinfo=dt.UTC)
 
 
-def build(root: Path, site_dir: Path, strict: bool = False, drafts: bool = False) -> Checked | None:
+def build(
+    root: Path, site_dir: Path, strict: bool = False, drafts: bool = False, workers: int | None = None
+) -> Assembled | None:
     """Check everything, then write the site; the previous site stays if anything fails.
 
     Returns None when nothing that shapes the site changed since the last build and the
     site is as that build left it (see :mod:`sitrep.stamp`): then nothing is done.
+    Otherwise only what changed is checked, rendered and turned into HTML; the rest
+    comes from the caches under ``.cache`` (:mod:`sitrep.memo`, :mod:`sitrep.html`).
     """
     from . import site, stamp
 
     digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)})
     if stamp.up_to_date(root, site_dir, digest):
         return None
-    checked = check(root, strict=strict)
-    files = pages(root, checked, drafts)
+    assembled = assemble(root, strict=strict, drafts=drafts, workers=workers)
     found = releases.releases(root)
-    site.publish(
+    assembled.html = site.publish(
         root / "mkdocs.yml",
-        files,
+        assembled.docs,
         site_dir,
-        site.build_date(content_date(checked)),
+        site.build_date(assembled.date),
         extra=releases.mkdocs_extra(found),
         finish=lambda out: releases.link_into(out, found, releases.LIVE),
+        cache_dir=root / HTML_CACHE,
     )
     stamp.record(root, site_dir, digest)
-    return checked
+    return assembled
 
 
 def release(root: Path, name: str) -> Path:
@@ -166,7 +297,13 @@ def release(root: Path, name: str) -> Path:
     created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
     extra = releases.mkdocs_extra([releases.Release(name, target, created)])
     site.publish(
-        root / "mkdocs.yml", files, target, epoch, extra=extra, finish=lambda out: releases.stamp(out, created)
+        root / "mkdocs.yml",
+        files,
+        target,
+        epoch,
+        extra=extra,
+        finish=lambda out: releases.stamp(out, created),
+        cache_dir=root / HTML_CACHE,
     )
     return target
 

@@ -190,7 +190,38 @@ def render_report(env: jinja2.Environment, view: ReportView) -> str:
     return env.get_template("report.md.j2").render(v=view, r=view.report)
 
 
-def render_index(env: jinja2.Environment, template: str, views: list[ReportView], base: str) -> str:
+@dataclass(frozen=True)
+class IndexEntry:
+    """A report as the index pages list it: its latest edition."""
+
+    id: str
+    title: str
+    summary: str
+    as_of: dt.date
+
+
+@dataclass
+class ReportPages:
+    """One report's share of the site: Markdown pages and charts by site path, and its index entry."""
+
+    pages: dict[str, bytes]
+    charts: dict[str, Chart]
+    entry: IndexEntry | None
+
+
+def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool) -> ReportPages:
+    folder = f"reports/{report.meta.id}"
+    out = ReportPages({}, {}, None)
+    for view in report_views(report, seeds, drafts):
+        page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
+        out.pages[page] = render_report(env, view).encode()
+        out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
+        if view.stable:
+            out.entry = IndexEntry(report.meta.id, view.report.meta.title, view.report.meta.summary, view.as_of())
+    return out
+
+
+def render_index(env: jinja2.Environment, template: str, entries: list[IndexEntry], base: str) -> str:
     """An index page; ``base`` is the path from that page's folder to ``reports/``."""
-    ordered = sorted(views, key=lambda v: (v.as_of(), v.report.meta.id), reverse=True)
+    ordered = sorted(entries, key=lambda e: (e.as_of, e.id), reverse=True)
     return env.get_template(template).render(views=ordered, base=base)

@@ -14,6 +14,8 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import fcntl
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -113,46 +115,70 @@ def build_date(content_date: dt.datetime) -> int:
     return int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> None:
-    for rel in sorted(files):
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(files[rel])
+def shared_key(config, config_file: Path, epoch: int) -> str:
+    """What every page's HTML depends on besides its own Markdown (see :mod:`sitrep.html`)."""
+    from . import memo
+
+    h = hashlib.sha256(b"sitrep-html\0")
+    h.update(config_file.read_bytes())
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    for path in sorted(custom.rglob("*")) if custom and custom.is_dir() else []:
+        if path.is_file():
+            h.update(f"{path.relative_to(custom).as_posix()}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in sorted(memo.PACKAGE.rglob("*.py")):
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    h.update(json.dumps([dict(config.extra), epoch, config.site_url], sort_keys=True, default=str).encode())
+    h.update(memo.libraries().encode())
+    return h.hexdigest()
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, out_dir: Path, epoch: int, extra: dict | None = None) -> None:
-    """Run mkdocs (strict) on ``docs_dir``; raise EnvironmentFault with its reason on failure."""
-    from mkdocs.commands.build import build
+def mkdocs_build(
+    config_file: Path,
+    docs: dict[str, bytes | Path],
+    out_dir: Path,
+    epoch: int,
+    extra: dict | None = None,
+    cache_dir: Path | None = None,
+):
+    """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
+
+    Raise EnvironmentFault with mkdocs' reason on failure.
+    """
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
+
+    from . import html
 
     with _build_date(epoch):
         try:
             overrides = {"extra": extra} if extra is not None else {}
-            config = load_config(
-                str(config_file), docs_dir=str(docs_dir), site_dir=str(out_dir), strict=True, **overrides
-            )
-            build(config)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
+            empty.mkdir(exist_ok=True)
+            config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True, **overrides)
+            return html.build(config, docs, cache_dir, shared_key(config, config_file, epoch))
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None
 
 
 def publish(
     config_file: Path,
-    files: dict[str, bytes],
+    files: dict[str, bytes | Path],
     site_dir: Path,
     epoch: int,
     extra: dict | None = None,
     finish: Callable[[Path], None] | None = None,
-) -> None:
-    """Write the pages, build them with mkdocs, and swap the result in as ``site_dir``.
+    cache_dir: Path | None = None,
+):
+    """Build the pages with mkdocs and swap the result in as ``site_dir``.
 
     ``finish`` adds to the built site before the swap (the releases, for one).
     """
     with staging(site_dir) as stage:
-        docs, out = stage / "docs", stage / "site"
-        write_tree(docs, files)
-        mkdocs_build(config_file, docs, out, epoch, extra)
+        out = stage / "site"
+        stats = mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
         if finish:
             finish(out)
         swap_in(out, site_dir)
+    return stats

@@ -50,13 +50,23 @@ def killed(*a, **k):
 site.swap_in = killed
 """
 DISK_FULL = """
-import errno, pathlib
-real = pathlib.Path.write_bytes
-def full(self, data):
-    if ".staging-" in str(self):
-        raise OSError(errno.ENOSPC, "No space left on device", str(self))
-    return real(self, data)
-pathlib.Path.write_bytes = full
+import builtins, errno, os, shutil
+def _full(path):
+    return OSError(errno.ENOSPC, "No space left on device", str(path))
+real_open, real_link, real_copy = builtins.open, os.link, shutil.copyfile
+def open_(file, mode="r", *args, **kwargs):
+    if ".staging-" in str(file) and any(m in mode for m in "wax"):
+        raise _full(file)
+    return real_open(file, mode, *args, **kwargs)
+def link(src, dst, *args, **kwargs):
+    if ".staging-" in str(dst):
+        raise _full(dst)
+    return real_link(src, dst, *args, **kwargs)
+def copyfile(src, dst, *args, **kwargs):
+    if ".staging-" in str(dst):
+        raise _full(dst)
+    return real_copy(src, dst, *args, **kwargs)
+builtins.open, os.link, shutil.copyfile = open_, link, copyfile
 """
 
 

@@ -1,0 +1,273 @@
+"""Stage 6a, html: mkdocs' own build, page by page, reusing the pages rendered before.
+
+A page's HTML depends on its Markdown, on what every page shares (mkdocs.yml, the
+theme, the build date, the libraries, this code: ``shared_key``) and on the files
+its links name. Each page rendered here is kept in ``.cache/html`` under a key of
+the first two, with the link targets it looked up (and whether they existed), its
+anchors and its search-index entries. A later build reuses the page when the key
+matches and every link still resolves the same way: it is hard-linked into the new
+site, not rendered and not copied. What is global is merged, not re-rendered:
+Material's search index is assembled from each page's stored entries in mkdocs'
+own page order; the sitemap and 404 page name pages without rendering them.
+
+This is ``build`` of mkdocs' ``commands/build.py`` with those changes; its own
+helpers ``_populate_page`` and ``_build_page`` render the pages, so a page has the
+bytes ``mkdocs build`` gives it (tested against ``mkdocs build`` itself). Pages are
+rendered one at a time and their HTML dropped once written, so memory does not grow
+with the number of pages as it does in ``mkdocs build``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.commands import build as mkbuild
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from . import cachefiles
+
+log = logging.getLogger("sitrep")
+SEARCH_PLUGIN = "material/search"  # the only plugin whose page events are replayed from the cache
+
+Source = bytes | Path  # a file's content, or where it is on disk
+
+
+class RecordingFiles(Files):
+    """mkdocs' Files, noting which paths a page's links looked up while it renders."""
+
+    def __init__(self, files) -> None:
+        super().__init__(files)
+        self.looked_up: dict[str, bool] | None = None
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        if self.looked_up is not None:
+            self.looked_up[path] = found is not None
+        return found
+
+
+@dataclass
+class Stats:
+    rendered: list[str] = field(default_factory=list)
+    reused: int = 0
+
+
+def walk_order(paths) -> list[str]:
+    """The order ``mkdocs.structure.files.get_files`` gives: a folder's files (index first), then its sub-folders."""
+    tree: dict = {}
+    for path in paths:
+        *folders, name = path.split("/")
+        node = tree
+        for folder in folders:
+            node = node.setdefault(folder + "/", {})
+        node[name] = None
+    out: list[str] = []
+
+    def visit(node: dict, prefix: str) -> None:
+        names = sorted(
+            (k for k, v in node.items() if v is None),
+            key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f),
+        )
+        out.extend(prefix + n for n in names)
+        for folder in sorted(k for k, v in node.items() if v is not None):
+            visit(node[folder], prefix + folder)
+
+    visit(tree, "")
+    return out
+
+
+def _digest(source: Source) -> str:
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+class PageCache:
+    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, search entries)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def _path(self, key: str, suffix: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def get(self, key: str) -> dict | None:
+        if self.folder is None or not cachefiles.intact(self._path(key, ".html"), key):
+            return None
+        try:
+            return json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, html: Path, meta: dict) -> None:
+        """Best effort: a page that cannot be kept is rendered again next time."""
+        if self.folder is None:
+            return
+        # The entry first, the page last: a page is only ever found with its entry beside it.
+        # Key order is kept (no sort_keys): the search index keeps Material's order.
+        if cachefiles.write(self._path(key, ".json"), json.dumps(meta).encode()):
+            cachefiles.adopt(html, self._path(key, ".html"), key)
+
+    def html(self, key: str) -> Path:
+        return self._path(key, ".html")
+
+
+def build(
+    config: MkDocsConfig,
+    docs: dict[str, Source],
+    cache_dir: Path | None,
+    shared_key: str,
+) -> Stats:
+    """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts."""
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(counter)
+    try:
+        return _build(config, docs, PageCache(cache_dir), shared_key, counter)
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        if isinstance(exc, BuildError):
+            raise Abort(f"Aborted with a BuildError: {exc}") from None
+        raise
+    finally:
+        mk_log.removeHandler(counter)
+
+
+def _warnings(counter: utils.CountHandler) -> int:
+    return sum(n for _level, n in counter.get_counts())
+
+
+def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter) -> Stats:
+    stats = Stats()
+    unknown = [name for name in config.plugins if name != SEARCH_PLUGIN]
+    if unknown:  # their page events cannot be replayed: render every page
+        cache = PageCache(None)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    utils.clean_directory(config.site_dir)
+
+    generated = []
+    for uri in walk_order(docs):
+        src = docs[uri]
+        if isinstance(src, bytes):
+            generated.append(File.generated(config, uri, content=src))
+        else:
+            generated.append(File.generated(config, uri, abs_src_path=str(src)))
+    files = RecordingFiles(generated)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    if not isinstance(files, RecordingFiles):
+        raise BuildError("a plugin replaced the Files collection; sitrep cannot track page links")
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+
+    doc_files = files.documentation_pages()
+    keys, metas = {}, {}
+    for file in doc_files:
+        if file.page is None:
+            Page(None, file, config)
+        keys[file.src_uri] = hashlib.sha256(
+            f"{shared_key}\0{file.src_uri}\0{_digest(docs[file.src_uri])}".encode()
+        ).hexdigest()
+        meta = cache.get(keys[file.src_uri])
+        if meta is not None and all(
+            (files.get_file_from_path(uri) is not None) == existed for uri, existed in meta["links"].items()
+        ):
+            metas[file.src_uri] = meta
+    # A reused page that links to an anchor of another page stays valid only while that page is reused too
+    # (and still has the anchor); otherwise render it again, so mkdocs validates the link.
+    changed = True
+    while changed:
+        changed = False
+        for uri, meta in list(metas.items()):
+            for target, anchors in meta["anchor_links"].items():
+                other = metas.get(target)
+                if other is None or not set(anchors) <= set(other["anchors"]):
+                    del metas[uri]
+                    changed = True
+                    break
+
+    search = config.plugins.get(SEARCH_PLUGIN)
+    nav_pages = {p.file.src_uri for p in nav.pages}
+    populated: set[str] = set()
+    for file in doc_files:  # as mkdocs does: the pages in the navigation are read before any is built
+        if file.src_uri in nav_pages and file.src_uri not in metas:
+            _populate(file, config, files, populated)
+    env = config.plugins.on_env(env, config=config, files=files)
+
+    for file in files:  # as Files.copy_static_files, but a file from one of our caches is linked
+        if not file.is_documentation_page() and file.inclusion.is_included():
+            if isinstance(docs.get(file.src_uri), Path) and file.abs_src_path == str(docs[file.src_uri]):
+                os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+                cachefiles.place(Path(file.abs_src_path), Path(file.abs_dest_path))  # a chart from its cache
+            else:
+                file.copy_file()
+    for template in config.theme.static_templates:
+        mkbuild._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkbuild._build_extra_template(template, files, config, nav)
+
+    for file in doc_files:
+        page = file.page
+        assert page is not None
+        meta = metas.get(file.src_uri)
+        if meta is not None:
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            cachefiles.place(cache.html(keys[file.src_uri]), Path(file.abs_dest_path))
+            page.present_anchor_ids = set(meta["anchors"])
+            if search is not None and search.config.enabled:
+                search.search_index.entries.extend(meta["search"])
+            stats.reused += 1
+            continue
+        before = _warnings(counter)
+        if file.src_uri not in populated:
+            _populate(file, config, files, populated)
+        entries = search.search_index.entries if search is not None and search.config.enabled else []
+        first = len(entries)
+        mkbuild._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+        stats.rendered.append(file.src_uri)
+        if _warnings(counter) == before and os.path.isfile(file.abs_dest_path):
+            cache.put(
+                keys[file.src_uri],
+                Path(file.abs_dest_path),
+                {
+                    "links": page.sitrep_links,
+                    "anchors": sorted(page.present_anchor_ids or ()),
+                    "anchor_links": {t.src_uri: sorted(a) for t, a in page.links_to_anchors.items()},
+                    "search": entries[first:],
+                },
+            )
+        if file.src_uri not in nav_pages:  # nothing else reads a page outside the navigation: free it
+            page.markdown = page.content = None
+
+    for file in doc_files:
+        if file.src_uri not in metas:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    config.plugins.on_post_build(config=config)
+    if counts := counter.get_counts():
+        msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+        raise Abort(f"Aborted with {msg} in strict mode!")
+    return stats
+
+
+def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: set[str]) -> None:
+    files.looked_up = {}
+    try:
+        mkbuild._populate_page(file.page, config, files)
+    finally:
+        file.page.sitrep_links = dict(sorted(files.looked_up.items()))
+        files.looked_up = None
+    done.add(file.src_uri)
