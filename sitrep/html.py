@@ -144,6 +144,15 @@ def build(
         mk_log.removeHandler(counter)
 
 
+class _Folders(set):
+    """Folders made so far: thousands of files share a few hundred folders."""
+
+    def ensure(self, folder: str) -> None:
+        if folder not in self:
+            os.makedirs(folder, exist_ok=True)
+            self.add(folder)
+
+
 def _warnings(counter: utils.CountHandler) -> int:
     return sum(n for _level, n in counter.get_counts())
 
@@ -208,10 +217,11 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             _populate(file, config, files, populated)
     env = config.plugins.on_env(env, config=config, files=files)
 
+    made = _Folders()
     for file in files:  # as Files.copy_static_files, but a file from one of our caches is linked
         if not file.is_documentation_page() and file.inclusion.is_included():
             if isinstance(docs.get(file.src_uri), Path) and file.abs_src_path == str(docs[file.src_uri]):
-                os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+                made.ensure(os.path.dirname(file.abs_dest_path))
                 cachefiles.place(Path(file.abs_src_path), Path(file.abs_dest_path))  # a chart from its cache
             else:
                 file.copy_file()
@@ -225,7 +235,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
         assert page is not None
         meta = metas.get(file.src_uri)
         if meta is not None:
-            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            made.ensure(os.path.dirname(file.abs_dest_path))
             cachefiles.place(cache.html(keys[file.src_uri]), Path(file.abs_dest_path))
             page.present_anchor_ids = set(meta["anchors"])
             if search is not None and search.config.enabled:

@@ -21,14 +21,13 @@ import hashlib
 import json
 import pickle
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from . import cachefiles
+from . import cachefiles, stamp
 from .errors import Diagnostic
 from .render import ReportPages
+from .stamp import Digests
 
-PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1  # bump when what is stored changes shape
 
 
@@ -42,24 +41,20 @@ class Stored:
     published: list[str]  # its published (non-draft) editions' times, ISO 8601
 
 
-def _hash_files(h, folder: Path, files: list[Path]) -> None:
+def _hash_files(h, folder: Path, files: list[Path], digests: Digests) -> None:
     for path in files:
         h.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(digests(path))
 
 
-def libraries() -> str:
-    """Every installed distribution and its version: any of them may shape the bytes."""
-    pairs = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
-    return json.dumps(pairs)
-
-
-def code_key(root: Path, options: dict) -> str:
+def code_key(root: Path, options: dict, digests: Digests) -> str:
     h = hashlib.sha256(f"{FORMAT}\0".encode())
-    _hash_files(h, PACKAGE, sorted(p for p in PACKAGE.rglob("*.py")))
+    package = stamp.package()
+    _hash_files(h, package, sorted(p for p in package.rglob("*.py")), digests)
     templates = root / "templates"
-    _hash_files(h, templates, sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else [])
-    h.update(libraries().encode())
+    files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
+    _hash_files(h, templates, files, digests)
+    h.update(stamp.libraries().encode())
     h.update(json.dumps(options, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -79,17 +74,17 @@ def listed_seeds(report_yaml: Path) -> list[str] | None:
     return seeds
 
 
-def seed_key(code: str, root: Path, seed_id: str) -> str | None:
+def seed_key(code: str, root: Path, seed_id: str, digests: Digests) -> str | None:
     h = hashlib.sha256(f"{code}\0seed\0{seed_id}\0".encode())
     for suffix in (".txt", ".yaml"):
         path = root / "seeds" / f"{seed_id}{suffix}"
         if path.is_symlink() or not path.is_file():
             return None
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(digests(path))
     return h.hexdigest()
 
 
-def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | None]) -> str | None:
+def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | None], digests: Digests) -> str | None:
     path = root / "reports" / folder
     if path.is_symlink():
         return None
@@ -100,7 +95,7 @@ def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | No
     files = sorted(p for p in path.iterdir())
     if any(p.is_symlink() or not p.is_file() for p in files):
         return None  # the full check has something to say about it
-    _hash_files(h, path, files)
+    _hash_files(h, path, files, digests)
     for s in seeds:
         h.update(f"{s}\0{seed_keys[s]}\0".encode())
     return h.hexdigest()

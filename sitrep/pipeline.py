@@ -22,6 +22,7 @@ log = logging.getLogger("sitrep")
 CHART_CACHE = Path(".cache") / "charts"  # under the project; safe to delete at any time
 MEMO_CACHE = Path(".cache")  # reports/, seeds/, md/: see sitrep.memo
 HTML_CACHE = Path(".cache") / "html"  # see sitrep.html
+BATCH = 64  # reports checked and rendered together by a build (memory holds one batch)
 
 
 @dataclass
@@ -152,52 +153,66 @@ class Assembled:
     html: object = None  # the site step's html.Stats, once built
 
 
-def assemble(root: Path, strict: bool = False, drafts: bool = False, workers: int | None = None) -> Assembled:
+def assemble(
+    root: Path, strict: bool = False, drafts: bool = False, workers: int | None = None, digests=None
+) -> Assembled:
     """Stages 1-5 for a build, reusing every report and seed that has not changed (:mod:`sitrep.memo`).
 
     The result is the same as checking and rendering everything: only valid content is
     cached, its key covers all it was made from, and what changed is checked in full
     (so every error is still reported, all at once).
     """
-    from . import charts, memo, render
+    from . import charts, memo, render, stamp
 
+    digests = stamp.Digests() if digests is None else digests
     memo_store = memo.Memo(root / MEMO_CACHE)
-    code = memo.code_key(root, {"drafts": drafts})
+    code = memo.code_key(root, {"drafts": drafts}, digests)
     folders, seed_ids = _listing(root)
-    seed_keys = {s: memo.seed_key(code, root, s) for s in seed_ids}
+    seed_keys = {s: memo.seed_key(code, root, s, digests) for s in seed_ids}
     stored: dict[str, memo.Stored] = {}
     keys: dict[str, str | None] = {}
     for folder in folders:
-        keys[folder] = memo.report_key(code, root, folder, seed_keys)
+        keys[folder] = memo.report_key(code, root, folder, seed_keys, digests)
         hit = memo_store.report(keys[folder])
         if hit is not None:
             stored[folder] = hit
     todo = {f for f in folders if f not in stored}
     unchecked = {s for s, k in seed_keys.items() if not memo_store.seed_ok(k)}
     fresh: dict[str, bytes] = {}
+    valid_seeds: set[str] = set()
     if todo or unchecked or not (root / "seeds").is_dir() or not (root / "reports").is_dir():
-        needed = set(unchecked)
-        for folder in todo:
-            listed = memo.listed_seeds(root / "reports" / folder / "report.yaml")
-            if listed is None:
-                needed = None  # cannot tell which seeds it cites: read them all
-                break
-            needed |= set(listed)
-        try:
-            checked = check(root, strict=False, only=todo, seeds_read=needed)
-        except FactsError as exc:
-            cached_warnings = [w for st in stored.values() for w in st.warnings] if strict else []
-            raise FactsError(list(exc.diagnostics) + cached_warnings) from None
         env = render.environment(root / "templates")
-        for report in checked.reports:
-            folder = report.meta.id
-            out = render.report_pages(env, report, checked.seeds, drafts)
-            dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
-            found = checked.warnings_of.get(folder, [])
-            stored[folder] = memo_store.keep_report(keys.get(folder), out, found, dates)
-            fresh.update(out.pages)
-    else:
-        checked = None
+        errors: list[Diagnostic] = []
+        ordered = sorted(todo)
+        # In batches, so memory holds one batch's facts and seeds, not the whole corpus's; a
+        # seed no changed report cites is checked with the first batch.
+        for start in range(0, max(1, len(ordered)), BATCH):
+            batch = set(ordered[start : start + BATCH])
+            needed: set[str] | None = set(unchecked) if start == 0 else set()
+            for folder in sorted(batch):
+                listed = memo.listed_seeds(root / "reports" / folder / "report.yaml")
+                if listed is None or needed is None:
+                    needed = None  # cannot tell which seeds it cites: read them all
+                    continue
+                needed |= set(listed)
+            try:
+                checked = check(root, strict=False, only=batch, seeds_read=needed)
+            except FactsError as exc:
+                errors += exc.diagnostics
+                continue
+            valid_seeds |= set(checked.seeds)
+            for report in checked.reports:
+                folder = report.meta.id
+                out = render.report_pages(env, report, checked.seeds, drafts)
+                dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
+                found = checked.warnings_of.get(folder, [])
+                stored[folder] = memo_store.keep_report(keys.get(folder), out, found, dates)
+                for path, md in out.pages.items():
+                    if not memo_store.markdown(stored[folder].pages[path]).is_file():
+                        fresh[path] = md  # the store could not keep it: hold it for this build
+        if errors:
+            cached_warnings = [w for st in stored.values() for w in st.warnings] if strict else []
+            raise FactsError(errors + cached_warnings)
     warnings = sorted(w for folder in folders if folder in stored for w in stored[folder].warnings)
     if strict and warnings:
         raise FactsError(warnings)
@@ -217,10 +232,8 @@ def assemble(root: Path, strict: bool = False, drafts: bool = False, workers: in
     files = store.files(list(wanted.values()))
     docs.update({path: files[chart.filename] for path, chart in wanted.items()})
     docs.update(shared_pages(root, render.environment(root / "templates"), entries))
-    if checked is not None:
-        for s in seed_ids:
-            if s in checked.seeds:
-                memo_store.keep_seed(seed_keys[s])
+    for s in sorted(valid_seeds):
+        memo_store.keep_seed(seed_keys.get(s))
     moments = [m for st in stored.values() for m in st.published]
     date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
     return Assembled(docs, date, warnings, sorted(todo))
@@ -265,10 +278,11 @@ def build(
     """
     from . import site, stamp
 
-    digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)})
+    digests = stamp.Digests()
+    digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
     if stamp.up_to_date(root, site_dir, digest):
         return None
-    assembled = assemble(root, strict=strict, drafts=drafts, workers=workers)
+    assembled = assemble(root, strict=strict, drafts=drafts, workers=workers, digests=digests)
     found = releases.releases(root)
     assembled.html = site.publish(
         root / "mkdocs.yml",

@@ -54,8 +54,7 @@ def swap_in(new: Path, target: Path) -> None:
         if not target.is_dir() or target.is_symlink():
             raise EnvironmentFault(f"{target} exists and is not a folder; refusing to replace it")
         if _exchange(new, target):
-            shutil.rmtree(new)
-            return
+            return  # the old site is now at ``new``, inside the staging folder, which is discarded
         old = target.with_name(f".{target.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
@@ -77,7 +76,7 @@ def staging(site_dir: Path) -> Iterator[Path]:
     prefix = f".{site_dir.name}.staging-"
     with open(site_dir.parent / f".{site_dir.name}.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        for stale in site_dir.parent.glob(prefix + "*"):
+        for stale in [*site_dir.parent.glob(prefix + "*"), *site_dir.parent.glob(f".{site_dir.name}.trash-*")]:
             shutil.rmtree(stale, ignore_errors=True)
         old = site_dir.with_name(f".{site_dir.name}.old")  # left by a swap without renameat2
         if old.exists() and not site_dir.exists():
@@ -86,8 +85,36 @@ def staging(site_dir: Path) -> Iterator[Path]:
         path = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
         try:
             yield path
-        finally:
+        except BaseException:
             shutil.rmtree(path, ignore_errors=True)
+            raise
+        _discard(path, site_dir.parent / f".{site_dir.name}.trash-{path.name[len(prefix) :]}")
+
+
+def _discard(path: Path, trash: Path) -> None:
+    """Remove what a successful build leaves (the previous site) without waiting for it.
+
+    Deleting a large site takes seconds and nothing needs to wait for it: the folder is
+    renamed out of the way and removed by a detached process. One that dies first
+    leaves a ``.trash-`` folder, which the next build removes.
+    """
+    try:
+        path.rename(trash)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    if os.environ.get("SITREP_SYNC_CLEANUP") or not hasattr(os, "fork"):
+        shutil.rmtree(trash, ignore_errors=True)
+        return
+    pid = os.fork()
+    if pid == 0:  # child: fork again so that nobody has to reap the remover
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                shutil.rmtree(trash, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 @contextlib.contextmanager
@@ -117,7 +144,7 @@ def build_date(content_date: dt.datetime) -> int:
 
 def shared_key(config, config_file: Path, epoch: int) -> str:
     """What every page's HTML depends on besides its own Markdown (see :mod:`sitrep.html`)."""
-    from . import memo
+    from . import stamp
 
     h = hashlib.sha256(b"sitrep-html\0")
     h.update(config_file.read_bytes())
@@ -126,11 +153,23 @@ def shared_key(config, config_file: Path, epoch: int) -> str:
         if path.is_file():
             h.update(f"{path.relative_to(custom).as_posix()}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())
-    for path in sorted(memo.PACKAGE.rglob("*.py")):
+    for path in sorted(stamp.package().rglob("*.py")):
         h.update(hashlib.sha256(path.read_bytes()).digest())
-    h.update(json.dumps([dict(config.extra), epoch, config.site_url], sort_keys=True, default=str).encode())
-    h.update(memo.libraries().encode())
+    # The build date changes with every new edition; pages depend on it only if a theme
+    # template reads it (mkdocs' sitemap does, and is rendered on every build anyway).
+    dated = epoch if _theme_reads_the_date(config) else None
+    h.update(json.dumps([dict(config.extra), dated, config.site_url], sort_keys=True, default=str).encode())
+    h.update(stamp.libraries().encode())
     return h.hexdigest()
+
+
+def _theme_reads_the_date(config) -> bool:
+    for folder in config.theme.dirs:
+        for path in Path(folder).rglob("*.html"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "build_date" in text or "update_date" in text:
+                return True
+    return False
 
 
 def mkdocs_build(

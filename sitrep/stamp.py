@@ -17,45 +17,49 @@ from importlib import metadata
 from pathlib import Path
 
 STAMP = Path(".cache") / "build-stamp.json"
-LIBRARIES = (
-    "mkdocs",
-    "mkdocs-material",
-    "matplotlib",
-    "jinja2",
-    "markdown",
-    "pydantic",
-    "pymdown-extensions",
-    "pyyaml",
-)
 PACKAGE = Path(__file__).resolve().parent
+
+
+def package() -> Path:
+    """This package's folder (a function, so tests can stand in new code)."""
+    return PACKAGE
 
 
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def inputs_digest(root: Path, options: dict) -> str:
+class Digests(dict):
+    """sha256 of files, each read once per build (the stamp and the caches' keys share them)."""
+
+    def __call__(self, path: Path) -> bytes:
+        key = str(path)
+        if key not in self:
+            self[key] = hashlib.sha256(path.read_bytes()).digest()
+        return self[key]
+
+
+def inputs_digest(root: Path, options: dict, digests: Digests | None = None) -> str:
+    digests = Digests() if digests is None else digests
     h = hashlib.sha256()
-    for part in (root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", PACKAGE):
+    for part in (root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", package()):
         for path in [part] if part.is_file() else _files(part):
             if path.suffix == ".pyc":
                 continue
             h.update(f"{path.relative_to(part.parent).as_posix()}\0".encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+            h.update(digests(path))
     releases = root / "releases"
     for stamp in sorted(releases.glob("*/.release.json")) if releases.is_dir() else []:
         h.update(f"{stamp.parent.name}\0".encode() + stamp.read_bytes())
-    versions = {name: _version(name) for name in LIBRARIES}
     env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
-    h.update(json.dumps([versions, env, options], sort_keys=True).encode())
+    h.update(json.dumps([libraries(), env, options], sort_keys=True).encode())
     return h.hexdigest()
 
 
-def _version(name: str) -> str | None:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return None
+def libraries() -> str:
+    """Every installed distribution and its version: any of them may shape the bytes."""
+    pairs = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
+    return json.dumps(pairs)
 
 
 def site_manifest(site_dir: Path) -> str | None:

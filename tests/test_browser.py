@@ -214,3 +214,37 @@ def test_hostile_text_runs_no_script(browser, hostile: str, path: str) -> None:
             assert "<script>alert(1)</script>" in visit.page.inner_text("article")
     finally:
         visit.close()
+
+
+def wait_for_results(page) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document", timeout=15_000)
+
+
+def test_search_index_loads_only_when_the_reader_searches(browser, plain: str) -> None:
+    """A first view transfers no search index (it grows with the site); searching still works."""
+    visit = Visit(browser, plain + f"{REPORT}/")
+    try:
+        index = [u for u in visit.requests if u.endswith("search/search_index.json")]
+        assert index == []  # the page is idle ("networkidle") and never asked for it
+        box = visit.page.locator("input.md-search__input")
+        box.click()
+        visit.page.keyboard.type("Tuwaym")  # keys, as a reader types: Material reads the query on keyup
+        wait_for_results(visit.page)
+        assert "Tuwaym" in visit.page.locator(".md-search-result").inner_text()
+        assert any(u.endswith("search/search_index.json") for u in visit.requests)
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_search_shortcut_key_loads_the_index(browser, plain: str) -> None:
+    visit = Visit(browser, plain)
+    try:
+        visit.page.keyboard.press("/")
+        visit.page.keyboard.type("Baniyas")
+        wait_for_results(visit.page)
+        assert any(u.endswith("search/search_index.json") for u in visit.requests)
+    finally:
+        visit.close()

@@ -57,13 +57,13 @@ def test_code_and_library_versions_are_inputs(project: Path, monkeypatch) -> Non
     from sitrep import stamp
 
     before = stamp.inputs_digest(project, {})
-    monkeypatch.setattr(stamp, "_version", lambda name: "another version")
+    monkeypatch.setattr(stamp, "libraries", lambda: '[["mkdocs", "another version"]]')
     assert stamp.inputs_digest(project, {}) != before
     monkeypatch.undo()
     code = project / "code"
     code.mkdir()
     (code / "module.py").write_text("x = 1\n")
-    monkeypatch.setattr(stamp, "PACKAGE", code)
+    monkeypatch.setattr(stamp, "package", lambda: code)
     first = stamp.inputs_digest(project, {})
     (code / "module.py").write_text("x = 2\n")
     assert stamp.inputs_digest(project, {}) != first

@@ -1,0 +1,195 @@
+"""The incremental build: what changed is checked, rendered and turned into HTML again, the
+rest is reused, and the site is byte for byte the one a clean build makes.
+
+The corpus is bench.corpus's (several reports, editions, many charts), so "one report
+changed" means what it means at scale.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench import corpus
+from sitrep import html, pipeline, render, site, stamp
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+REPORTS = 3
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(a: Path, b: Path) -> None:
+    left, right = tree(a), tree(b)
+    assert sorted(left) == sorted(right)
+    differ = [k for k in left if left[k] != right[k]]
+    assert differ == []
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus") / "c"
+    corpus.generate(root, REPORTS, seed=7)
+    return root
+
+
+@pytest.fixture
+def project(generated: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    shutil.copytree(generated, root)
+    return root
+
+
+def clean_build(root: Path, tmp_path: Path, workers: int | None = None) -> Path:
+    """The same project built from nothing: no caches, a fresh copy."""
+    fresh = tmp_path / f"clean-{workers}"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".cache", "site", ".site.*"))
+    pipeline.build(fresh, fresh / "site", strict=True, workers=workers)
+    return fresh / "site"
+
+
+def test_one_changed_report_is_all_that_is_checked_and_rendered(project: Path, tmp_path: Path) -> None:
+    first = pipeline.build(project, project / "site", strict=True)
+    assert len(first.checked) == REPORTS and first.html.reused == 0
+    corpus.modify_one(project, 1)  # a new figure in a new edition 4 of the second report
+    second = pipeline.build(project, project / "site", strict=True)
+    changed = sorted(p.name for p in (project / "reports").iterdir())[1]
+    assert second.checked == [changed]
+    assert sorted(second.html.rendered) == sorted(
+        [
+            "index.md",  # its entry's date changed
+            "reports/index.md",
+            f"reports/{changed}/index.md",
+            f"reports/{changed}/editions/3/index.md",  # now links to edition 4
+            f"reports/{changed}/editions/2/index.md",
+            f"reports/{changed}/editions/1/index.md",
+            f"reports/{changed}/editions/4/index.md",
+        ]
+    )
+    assert second.html.reused == first.html.reused + len(first.html.rendered) - 6
+    assert_same_tree(project / "site", clean_build(project, tmp_path))
+
+
+def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path: Path) -> None:
+    pipeline.build(project, project / "site", strict=True, workers=2)
+    corpus.modify_one(project, 0)
+    pipeline.build(project, project / "site", strict=True, workers=2)
+    assert_same_tree(project / "site", clean_build(project, tmp_path, workers=1))
+
+
+def test_site_step_gives_the_bytes_of_mkdocs_build(project: Path, tmp_path: Path) -> None:
+    """sitrep's page builder against ``mkdocs build`` itself, on the same Markdown."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    checked = pipeline.check(project, strict=True)
+    files = pipeline.pages(project, checked)
+    epoch = site.build_date(pipeline.content_date(checked))
+    docs = tmp_path / "docs"
+    for rel, data in files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(data)
+    ours = tmp_path / "ours"
+    site.mkdocs_build(project / "mkdocs.yml", files, ours, epoch, cache_dir=None)
+    theirs = tmp_path / "theirs"
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        mkdocs_build(load_config(str(project / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(theirs), strict=True))
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert_same_tree(ours, theirs)
+
+
+def test_walk_order_is_mkdocs_order() -> None:
+    paths = ["b/x.md", "a.md", "b/index.md", "index.md", "b/c/index.md", "ab/z.md", "z.md"]
+    assert html.walk_order(paths) == ["index.md", "a.md", "z.md", "ab/z.md", "b/index.md", "b/x.md", "b/c/index.md"]
+
+
+# Each input that shapes the output, changed: the caches must not hide the change.
+def _fact(root: Path) -> None:
+    folder = sorted((root / "reports").iterdir())[0]
+    text = (folder / "report.yaml").read_text(encoding="utf-8")
+    title = text.split("title: ", 1)[1].split("\n", 1)[0]
+    (folder / "report.yaml").write_text(text.replace(title, title.rstrip('"') + ' revised"', 1), encoding="utf-8")
+    corpus.write_lock(root, folder.name)  # republished: the editions' fingerprints include the title
+
+
+def _template(root: Path) -> None:
+    path = root / "templates/report.md.j2"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA line from a changed template.\n", encoding="utf-8")
+
+
+def _theme(root: Path) -> None:
+    path = root / "templates/theme/main.html"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n{% block footer %}A changed theme{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+
+
+def _config(root: Path) -> None:
+    path = root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("site_name: Situation reports", "site_name: Sitreps"))
+
+
+@pytest.mark.parametrize(
+    "change,expect",
+    [
+        (_fact, "revised"),
+        (_template, "A line from a changed template"),
+        (_theme, "A changed theme"),
+        (_config, "Sitreps"),
+    ],
+)
+def test_a_changed_input_changes_the_output(project: Path, tmp_path: Path, change, expect: str) -> None:
+    pipeline.build(project, project / "site", strict=True)
+    change(project)
+    pipeline.build(project, project / "site", strict=True)
+    first = sorted(p for p in (project / "site/reports").iterdir() if p.is_dir())[0]
+    assert expect in (first / "index.html").read_text(encoding="utf-8")
+    assert_same_tree(project / "site", clean_build(project, tmp_path))
+
+
+@pytest.mark.parametrize("what", ["code", "libraries"])
+def test_changed_code_or_libraries_render_everything_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, what: str
+) -> None:
+    first = pipeline.build(project, project / "site", strict=True)
+    if what == "code":  # a copy of the package with one module edited stands for new code
+        copy = tmp_path / "sitrep"
+        shutil.copytree(stamp.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        (copy / "filters.py").write_text((copy / "filters.py").read_text() + "\n# changed\n")
+        monkeypatch.setattr(stamp, "package", lambda: copy)
+    else:
+        real = stamp.libraries
+        monkeypatch.setattr(stamp, "libraries", lambda: real() + '["markdown", "99"]')
+    second = pipeline.build(project, project / "site", strict=True)
+    assert second.checked == first.checked  # every report checked and rendered again
+    assert second.html.reused == 0 and len(second.html.rendered) == len(first.html.rendered)
+
+
+def test_a_page_edited_in_the_site_is_not_reused(project: Path, tmp_path: Path) -> None:
+    """Pages and charts are hard-linked from the caches: an edit in place must not poison them."""
+    pipeline.build(project, project / "site", strict=True)
+    page = project / "site/about/index.html"
+    chart = next((project / "site/reports").rglob("*.svg"))
+    page.write_text("damaged")
+    chart.write_text("damaged")
+    (project / ".cache/build-stamp.json").unlink()
+    pipeline.build(project, project / "site", strict=True)
+    assert_same_tree(project / "site", clean_build(project, tmp_path))
+
+
+def test_index_entry_is_the_latest_edition(generated: Path) -> None:
+    checked = pipeline.check(generated, strict=True)
+    env = render.environment(ROOT / "templates")
+    out = render.report_pages(env, checked.reports[0], checked.seeds, drafts=False)
+    latest = checked.reports[0].meta.editions[-1]
+    assert out.entry is not None and out.entry.as_of == latest.published.date()
