@@ -24,8 +24,9 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
+import jinja2
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
@@ -52,7 +53,7 @@ class RecordingFiles(Files):
     def get_file_from_path(self, path: str) -> File | None:
         found = super().get_file_from_path(path)
         if self.looked_up is not None:
-            self.looked_up[path] = found is not None
+            self.looked_up[PurePath(path).as_posix()] = found is not None
         return found
 
 
@@ -144,6 +145,11 @@ def build(
         mk_log.removeHandler(counter)
 
 
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 class _Folders(set):
     """Folders made so far: thousands of files share a few hundred folders."""
 
@@ -175,6 +181,8 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             generated.append(File.generated(config, uri, abs_src_path=str(src)))
     files = RecordingFiles(generated)
     env = config.theme.get_env()
+    if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_mkdir(cache.folder.parent / "jinja")))
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     if not isinstance(files, RecordingFiles):
@@ -184,6 +192,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     nav = config.plugins.on_nav(nav, config=config, files=files)
 
     doc_files = files.documentation_pages()
+    known = files.src_uris  # the paths links were looked up by are mkdocs' normalised src_uris
     keys, metas = {}, {}
     for file in doc_files:
         if file.page is None:
@@ -192,9 +201,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             f"{shared_key}\0{file.src_uri}\0{_digest(docs[file.src_uri])}".encode()
         ).hexdigest()
         meta = cache.get(keys[file.src_uri])
-        if meta is not None and all(
-            (files.get_file_from_path(uri) is not None) == existed for uri, existed in meta["links"].items()
-        ):
+        if meta is not None and all((uri in known) == existed for uri, existed in meta["links"].items()):
             metas[file.src_uri] = meta
     # A reused page that links to an anchor of another page stays valid only while that page is reused too
     # (and still has the anchor); otherwise render it again, so mkdocs validates the link.

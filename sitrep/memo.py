@@ -88,7 +88,7 @@ def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | No
     path = root / "reports" / folder
     if path.is_symlink():
         return None
-    seeds = listed_seeds(path / "report.yaml")
+    seeds = digests.derive(path / "report.yaml", "seeds", listed_seeds)
     if seeds is None or any(seed_keys.get(s) is None for s in seeds):
         return None
     h = hashlib.sha256(f"{code}\0report\0{folder}\0".encode())

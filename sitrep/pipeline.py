@@ -190,7 +190,7 @@ def assemble(
             batch = set(ordered[start : start + BATCH])
             needed: set[str] | None = set(unchecked) if start == 0 else set()
             for folder in sorted(batch):
-                listed = memo.listed_seeds(root / "reports" / folder / "report.yaml")
+                listed = digests.derive(root / "reports" / folder / "report.yaml", "seeds", memo.listed_seeds)
                 if listed is None or needed is None:
                     needed = None  # cannot tell which seeds it cites: read them all
                     continue
@@ -278,7 +278,7 @@ def build(
     """
     from . import site, stamp
 
-    digests = stamp.Digests()
+    digests = stamp.Digests(root)
     digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
     if stamp.up_to_date(root, site_dir, digest):
         return None
@@ -294,6 +294,7 @@ def build(
         cache_dir=root / HTML_CACHE,
     )
     stamp.record(root, site_dir, digest)
+    digests.keep()
     return assembled
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -25,18 +26,74 @@ def package() -> Path:
     return PACKAGE
 
 
+DIGESTS = Path(".cache") / "digests.json"
+RACY_NS = 2_000_000_000  # a file changed this close to when its digest was kept is read again
+
+
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
 class Digests(dict):
-    """sha256 of files, each read once per build (the stamp and the caches' keys share them)."""
+    """sha256 of files, each read once per build (the stamp and the caches' keys share them).
+
+    Like git's index, digests are kept across builds with each file's size, inode and
+    modification time: a file whose stat is unchanged is not read again. A file
+    modified within two seconds of the digest being kept is always read (its time
+    alone cannot tell an edit in the same instant).
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        super().__init__()
+        self.root = root
+        self.known: dict[str, list] = {}
+        self.derived: dict[str, object] = {}  # "<what>:<digest>" -> a value computed from those bytes
+        self.used: set[str] = set()
+        self.kept_at = 0
+        if root is not None:
+            try:
+                saved = json.loads((root / DIGESTS).read_text(encoding="utf-8"))
+                self.known, self.kept_at = saved["files"], int(saved["kept_at"])
+                self.derived = dict(saved["derived"])
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+
+    def derive(self, path: Path, what: str, compute):
+        """``compute(path)``, remembered by the file's digest (it must depend on the bytes only)."""
+        key = f"{what}:{self(path).hex()}"
+        if key not in self.derived:
+            self.derived[key] = compute(path)
+        self.used.add(key)
+        return self.derived[key]
 
     def __call__(self, path: Path) -> bytes:
         key = str(path)
         if key not in self:
-            self[key] = hashlib.sha256(path.read_bytes()).digest()
+            st = path.stat()
+            sig = [st.st_size, st.st_ino, st.st_mtime_ns]
+            old = self.known.get(key)
+            if old is not None and old[:3] == sig and st.st_mtime_ns < self.kept_at - RACY_NS:
+                self[key] = bytes.fromhex(old[3])
+            else:
+                self[key] = hashlib.sha256(path.read_bytes()).digest()
+            self.known[key] = [*sig, self[key].hex()]
         return self[key]
+
+    def keep(self) -> None:
+        """Best effort, after a successful build: only the files this build looked at."""
+        if self.root is None:
+            return
+        files = {k: self.known[k] for k in sorted(self) if k in self.known}
+        path = self.root / DIGESTS
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            derived = {k: self.derived[k] for k in sorted(self.used)}
+            data = {"kept_at": time.time_ns(), "files": files, "derived": derived}
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
 
 
 def inputs_digest(root: Path, options: dict, digests: Digests | None = None) -> str:
@@ -66,12 +123,18 @@ def site_manifest(site_dir: Path) -> str | None:
     if not site_dir.is_dir():
         return None
     h = hashlib.sha256()
-    for folder, dirs, files in os.walk(site_dir):
-        dirs.sort()
-        for name in sorted(files):
-            st = os.stat(os.path.join(folder, name))
-            rel = os.path.relpath(os.path.join(folder, name), site_dir)
-            h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+
+    def walk(folder: str, rel: str) -> None:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{rel}{entry.name}/")
+            else:
+                st = entry.stat()
+                h.update(f"{rel}{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+
+    walk(str(site_dir), "")
     return h.hexdigest()
 
 
