@@ -3,24 +3,32 @@
     python -m bench.run --reports 10 100 1000 [--repeat 3] [--out FILE] [--seed 1] [--keep DIR]
 
 For each size: generate a corpus (:mod:`bench.corpus`) once, then per repeat copy it
-and, in a fresh process (so imports, caches and peak memory are those of one build):
+and run five builds of it, each in a fresh process (so imports, caches and peak memory
+are those of one ``build.py build``):
 
-* time ``pipeline.build(root, site, strict=True)``, the orchestrator the CLI runs, with
-  each stage timed through wrappers around the functions it calls: ``check`` (load and
-  validate), ``pages`` split into charts (``render.make_charts``), rendering
-  (``render.render_report``/``render_index``) and the rest (edition states, changes),
-  and ``site.publish`` split into writing the Markdown, ``mkdocs build`` and the swap;
-* measure the built site (bytes, HTML pages) and what a first view of a report page
-  transfers (its HTML, the CSS, JS and images it references, the search worker and
-  ``search/search_index.json``), raw and gzipped;
-* apply :func:`bench.corpus.modify_one` and time a warm rebuild (the same process,
-  as ``build.py serve`` rebuilds);
-* in another fresh process, time a plain ``mkdocs build`` of the same generated
-  Markdown, so the pipeline's overhead over mkdocs shows as a ratio.
+* ``cold``: no caches. ``pipeline.build(root, site, strict=True)``, the orchestrator the
+  CLI runs, with each stage timed through wrappers around the functions it calls:
+  ``check`` (load and validate), charts (described, then drawn on every core),
+  rendering (Jinja), the rest of assembling (cache keys, edition states, the caches'
+  I/O), and the site step (mkdocs' page builder) and the swap. The built site is
+  measured: bytes, HTML pages, and what a first view of a report page transfers (its
+  HTML and the CSS, JS and images it references), raw and gzipped; the search index,
+  fetched on the first search only, is measured apart;
+* ``charts-warm``: only the chart cache kept: every report is checked and rendered and
+  every page built again (the pipeline's cost over mkdocs when charts are cached);
+* ``warm``: every cache kept and nothing changed, the no-change stamp removed: a full
+  rebuild that finds everything in its caches;
+* ``one-changed``: :func:`bench.corpus.modify_one` (a new edition with a new figure in
+  one report), then the incremental publish;
+* ``nothing``: no change at all, recognised by the stamp;
 
-Peak memory is each build process's ``ru_maxrss`` (plus that of its children, if
-any). The table shows medians over the repeats; ``--out`` writes the same, with
-every run, as JSON.
+and, in another fresh process, a plain ``mkdocs build`` of the same generated Markdown,
+so the pipeline's cost over mkdocs shows as ratios.
+
+Peak memory is ``ru_maxrss`` of the build process and of its largest child (a chart
+worker); "tree" adds one largest child per core, an upper bound for the whole process
+tree. The table shows medians over the repeats; ``--out`` writes the same, with every
+run, as JSON.
 """
 
 from __future__ import annotations
@@ -80,28 +88,28 @@ class Stopwatch:
             self._undo.pop()()
 
 
-def _maxrss_mb() -> float:
-    # Linux reports kilobytes. The larger of this process and its waited-for children.
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+def _rss() -> dict:
+    """Peak resident memory in MB (Linux reports KB): this process, and its largest child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"own": own, "child": child}
 
 
 _DRAWN = [0]
 
 
 def _drawn_total() -> int:
-    """Charts drawn (not read from the cache) by ChartStores in this process so far."""
+    """Charts drawn (not found in the cache) by ChartStores in this process so far."""
     from sitrep import charts
 
     if not getattr(charts.ChartStore, "_bench_counted", False):
-        real = charts.ChartStore._draw_all
+        real = charts.ChartStore._draw_iter
 
         def counted(self, todo):
             _DRAWN[0] += len(todo)
             return real(self, todo)
 
-        charts.ChartStore._draw_all = counted
+        charts.ChartStore._draw_iter = counted
         charts.ChartStore._bench_counted = True
     return _DRAWN[0]
 
@@ -111,68 +119,86 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
 
     watch = Stopwatch()
     watch.wrap(pipeline, "check", "check")
-    watch.wrap(pipeline, "pages", "pages", capture=True)
+    watch.wrap(pipeline, "assemble", "assemble", capture=True)
     watch.wrap(render, "make_charts", "charts")  # describing the charts
-    watch.wrap(charts.ChartStore, "svgs", "charts")  # drawing them (or reading them from the cache)
+    watch.wrap(charts.ChartStore, "files", "charts")  # drawing them (or finding them in the cache)
     drawn_before = _drawn_total()
     watch.wrap(render, "render_report", "render")
     watch.wrap(render, "render_index", "render")
     watch.wrap(site, "publish", "site")
-    watch.wrap(site, "write_tree", "write")
     watch.wrap(site, "mkdocs_build", "mkdocs")
     watch.wrap(site, "swap_in", "swap")
     start = time.perf_counter()
     try:
-        checked = pipeline.build(root, site_dir, strict=True)
+        built = pipeline.build(root, site_dir, strict=True)
     finally:
         watch.restore()
     s = watch.seconds
     return {
         "build": time.perf_counter() - start,
         "check": s["check"],
-        "pages": s["pages"],
         "charts": s["charts"],
         "charts_drawn": _drawn_total() - drawn_before,
         "render": s["render"],
-        "views": s["pages"] - s["charts"] - s["render"],  # edition states, what changed, assets
+        # load/validate/render bookkeeping: cache keys, edition states, what changed, the caches' I/O
+        "assemble_other": s["assemble"] - s["check"] - s["charts"] - s["render"],
         "site": s["site"],
-        "write": s["write"],
         "mkdocs": s["mkdocs"],
         "swap": s["swap"],
-        "reports": len(checked.reports),
-        "_files": watch.captured["pages"],
+        "reports_checked": len(built.checked),
+        "pages_rendered": len(built.html.rendered),
+        "pages_reused": built.html.reused,
+        "_docs": watch.captured["assemble"].docs,
     }
 
 
-def worker_build(root: Path, site_dir: Path, docs_dir: Path | None) -> dict:
-    """One cold build, its output measured, then modify_one and a warm rebuild: all in this process."""
+def worker_build(root: Path, site_dir: Path, mode: str, docs_dir: Path | None) -> dict:
+    """One build in this fresh process, after preparing ``mode``:
+
+    cold          no caches at all
+    charts-warm   only the chart cache kept: every report checked, every page rendered again
+    warm          every cache kept, nothing changed (the no-change stamp removed): a full rebuild
+    one-changed   bench.corpus.modify_one on the first report (a new edition with a new figure)
+    nothing       nothing changed: the stamp recognises it
+    """
+    cache = root / ".cache"
+    if mode == "cold":
+        shutil.rmtree(cache, ignore_errors=True)
+    elif mode == "charts-warm":
+        for part in cache.iterdir() if cache.is_dir() else []:
+            if part.name != "charts":
+                shutil.rmtree(part) if part.is_dir() else part.unlink()
+    elif mode == "warm":
+        (cache / "build-stamp.json").unlink(missing_ok=True)
+    elif mode == "one-changed":
+        from bench import corpus
+
+        corpus.modify_one(root, 0)
     start = time.perf_counter()
-    import matplotlib  # noqa: F401 - imported lazily by the pipeline; counted as start-up here
     import mkdocs.commands.build  # noqa: F401
 
-    import sitrep.charts
+    import sitrep.pipeline
     import sitrep.render
     import sitrep.site  # noqa: F401
-    from bench import corpus
     from sitrep import cli
 
     cli._logging(verbose=False)  # exactly what `build.py build` logs
     imports = time.perf_counter() - start
+    if mode == "nothing":
+        from sitrep import pipeline
 
-    cold = _instrumented_build(root, site_dir)
-    files = cold.pop("_files")
-    out = {"imports": imports, "cold": cold, "rss_cold_mb": _maxrss_mb()}
-    out["output"] = measure_site(site_dir)
+        start = time.perf_counter()
+        assert pipeline.build(root, site_dir, strict=True) is None, "the stamp should have recognised it"
+        return {"imports": imports, "build": time.perf_counter() - start, "rss": _rss()}
+    out = _instrumented_build(root, site_dir)
+    docs = out.pop("_docs")
+    out.update(imports=imports, rss=_rss())
+    if mode == "cold":
+        out["output"] = measure_site(site_dir)
     if docs_dir is not None:
-        from sitrep.site import write_tree
-
-        write_tree(docs_dir, files)
-    del files
-    corpus.modify_one(root, 0)
-    warm = _instrumented_build(root, site_dir)
-    warm.pop("_files")
-    out["warm"] = warm
-    out["rss_warm_mb"] = _maxrss_mb()
+        for rel, src in sorted(docs.items()):
+            (docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs_dir / rel).write_bytes(src if isinstance(src, bytes) else src.read_bytes())
     return out
 
 
@@ -188,7 +214,7 @@ def worker_mkdocs(config: Path, docs_dir: Path, site_dir: Path) -> dict:
     imports = time.perf_counter() - start
     start = time.perf_counter()
     build(load_config(str(config), docs_dir=str(docs_dir), site_dir=str(site_dir)))
-    return {"imports": imports, "mkdocs": time.perf_counter() - start, "rss_mb": _maxrss_mb()}
+    return {"imports": imports, "mkdocs": time.perf_counter() - start, "rss": _rss()}
 
 
 # --------------------------------------------------------------------------- output size and first view
@@ -234,9 +260,9 @@ def measure_site(site_dir: Path) -> dict:
         if target.is_file():
             kind = {".css": "css", ".js": "js"}.get(target.suffix, "images")
             parts[kind].append(target)
+    # Not part of a first view: assets/search-on-demand.js holds the request back until the
+    # reader searches (a browser test checks that). Measured apart, as "on the first search".
     index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        parts["search_index"].append(index)
     view = {"html": page.stat().st_size}
     view_gz = {"html": _gz(page.read_bytes())}
     for kind, paths in sorted(parts.items()):
@@ -254,6 +280,8 @@ def measure_site(site_dir: Path) -> dict:
         "first_view_bytes": sum(view.values()),
         "first_view_gzip": view_gz,
         "first_view_gzip_bytes": sum(view_gz.values()),
+        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "search_index_gzip_bytes": _gz(index.read_bytes()) if index.is_file() else 0,
     }
 
 
@@ -277,6 +305,9 @@ def _worker(args: list[str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+MODES = ("cold", "charts-warm", "warm", "one-changed", "nothing")
+
+
 def bench_size(reports: int, repeat: int, seed: int, workdir: Path, log: Callable[[str], None]) -> dict:
     from bench import corpus
 
@@ -290,16 +321,22 @@ def bench_size(reports: int, repeat: int, seed: int, workdir: Path, log: Callabl
     for r in range(repeat):
         root = workdir / f"run-{reports}-{r}"
         shutil.copytree(base, root)
-        start = time.perf_counter()
-        built = _worker(["build", str(root), str(root / "site"), str(docs) if r == 0 else "-"])
-        built["process_wall"] = time.perf_counter() - start
-        plain = _worker(["mkdocs", str(root / "mkdocs.yml"), str(docs), str(workdir / f"plain-{reports}-{r}")])
-        runs.append({"build": built, "plain": plain})
-        c = built["cold"]
+        run: dict = {}
+        for mode in MODES:
+            start = time.perf_counter()
+            wants_docs = str(docs) if mode == "cold" and r == 0 else "-"
+            run[mode] = _worker(["build", str(root), str(root / "site"), mode, wants_docs])
+            run[mode]["process_wall"] = time.perf_counter() - start
+        run["plain"] = _worker(["mkdocs", str(root / "mkdocs.yml"), str(docs), str(workdir / f"plain-{reports}-{r}")])
+        runs.append(run)
+        c = run["cold"]
         log(
-            f"  run {r + 1}/{repeat}: build {c['build']:.1f} s (check {c['check']:.1f}, charts {c['charts']:.1f}, "
-            f"render {c['render']:.1f}, mkdocs {c['mkdocs']:.1f}), warm {built['warm']['build']:.1f} s, "
-            f"plain mkdocs {plain['mkdocs']:.1f} s, peak {built['rss_warm_mb']:.0f} MB"
+            f"  run {r + 1}/{repeat}: cold {c['build']:.1f} s (check {c['check']:.1f}, charts {c['charts']:.1f} "
+            f"for {c['charts_drawn']}, render {c['render']:.1f}, mkdocs {c['mkdocs']:.1f}); "
+            f"charts-warm {run['charts-warm']['build']:.1f} s; warm {run['warm']['build']:.1f} s; "
+            f"one changed {run['one-changed']['build']:.2f} s; nothing {run['nothing']['build']:.2f} s; "
+            f"plain mkdocs {run['plain']['mkdocs']:.1f} s; peak {c['rss']['own']:.0f} MB "
+            f"(largest chart worker {c['rss']['child']:.0f} MB)"
         )
         shutil.rmtree(root)
         shutil.rmtree(workdir / f"plain-{reports}-{r}", ignore_errors=True)
@@ -318,54 +355,71 @@ def summarise(reports: int, runs: list[dict]) -> dict:
     def med(get: Callable[[dict], float]) -> float:
         return statistics.median(get(run) for run in runs)
 
-    cold = lambda key: med(lambda run: run["build"]["cold"][key])  # noqa: E731
+    cold = lambda key: med(lambda run: run["cold"][key])  # noqa: E731
+    workers = os.cpu_count() or 1
     out = {
-        "imports_s": med(lambda run: run["build"]["imports"]),
+        "imports_s": med(lambda run: run["cold"]["imports"]),
         "check_s": cold("check"),
         "charts_s": cold("charts"),
         "charts_drawn": cold("charts_drawn"),
         "render_s": cold("render"),
-        "views_s": cold("views"),
-        "pages_s": cold("pages"),
-        "write_s": cold("write"),
+        "assemble_other_s": cold("assemble_other"),
         "mkdocs_s": cold("mkdocs"),
         "swap_s": cold("swap"),
         "site_s": cold("site"),
         "build_s": cold("build"),
-        "total_s": med(lambda run: run["build"]["imports"] + run["build"]["cold"]["build"]),
-        "warm_rebuild_s": med(lambda run: run["build"]["warm"]["build"]),
-        "peak_rss_build_mb": med(lambda run: run["build"]["rss_cold_mb"]),
-        "peak_rss_with_warm_mb": med(lambda run: run["build"]["rss_warm_mb"]),
+        "charts_warm_s": med(lambda run: run["charts-warm"]["build"]),
+        "warm_s": med(lambda run: run["warm"]["build"]),
+        "one_changed_s": med(lambda run: run["one-changed"]["build"]),
+        "one_changed_process_s": med(lambda run: run["one-changed"]["process_wall"]),
+        "one_changed_pages_rendered": med(lambda run: run["one-changed"]["pages_rendered"]),
+        "nothing_s": med(lambda run: run["nothing"]["build"]),
+        "peak_rss_mb": med(lambda run: max(run[m]["rss"]["own"] for m in MODES)),
+        # An upper bound for the whole process tree: the build plus every chart worker at its
+        # largest at once (forked workers share most of their pages, counted here as their own).
+        "peak_rss_tree_mb": med(
+            lambda run: max(
+                run[m]["rss"]["own"] + (workers * run[m]["rss"]["child"] if run[m]["rss"]["child"] else 0)
+                for m in MODES
+            )
+        ),
         "plain_mkdocs_s": med(lambda run: run["plain"]["mkdocs"]),
-        "peak_rss_plain_mkdocs_mb": med(lambda run: run["plain"]["rss_mb"]),
+        "peak_rss_plain_mkdocs_mb": med(lambda run: run["plain"]["rss"]["own"]),
     }
-    out["ratio_build_to_plain_mkdocs"] = out["build_s"] / out["plain_mkdocs_s"]
-    out["ratio_site_stage_to_plain_mkdocs"] = out["site_s"] / out["plain_mkdocs_s"]
+    out["ratio_cold_to_plain"] = out["build_s"] / out["plain_mkdocs_s"]
+    out["ratio_charts_warm_to_plain"] = out["charts_warm_s"] / out["plain_mkdocs_s"]
+    out["ratio_warm_to_plain"] = out["warm_s"] / out["plain_mkdocs_s"]
+    out["ms_per_chart_drawn"] = 1000 * out["charts_s"] / out["charts_drawn"] if out["charts_drawn"] else None
     out["per_report_ms"] = 1000 * out["build_s"] / reports
-    out["output"] = runs[0]["build"]["output"]
+    out["output"] = runs[0]["cold"]["output"]
     return out
 
 
 COLUMNS = (
     ("reports", "reports", "{:d}"),
-    ("check", "check_s", "{:.2f}"),
-    ("charts", "charts_s", "{:.2f}"),
-    ("render", "render_s", "{:.2f}"),
-    ("views", "views_s", "{:.2f}"),
-    ("write", "write_s", "{:.2f}"),
-    ("mkdocs", "mkdocs_s", "{:.2f}"),
-    ("build", "build_s", "{:.2f}"),
-    ("+imports", "total_s", "{:.2f}"),
-    ("warm", "warm_rebuild_s", "{:.2f}"),
-    ("plain mk", "plain_mkdocs_s", "{:.2f}"),
-    ("ours/plain", "ratio_build_to_plain_mkdocs", "{:.2f}"),
+    ("check", "check_s", "{:.1f}"),
+    ("charts", "charts_s", "{:.1f}"),
+    ("ms/chart", "ms_per_chart_drawn", "{:.1f}"),
+    ("render", "render_s", "{:.1f}"),
+    ("mkdocs", "mkdocs_s", "{:.1f}"),
+    ("cold", "build_s", "{:.1f}"),
+    ("plain mk", "plain_mkdocs_s", "{:.1f}"),
+    ("cold/plain", "ratio_cold_to_plain", "{:.2f}"),
+    ("charts-warm", "charts_warm_s", "{:.1f}"),
+    ("/plain", "ratio_charts_warm_to_plain", "{:.2f}"),
+    ("warm", "warm_s", "{:.2f}"),
+    ("/plain", "ratio_warm_to_plain", "{:.2f}"),
+    ("1 changed", "one_changed_s", "{:.2f}"),
+    ("(process)", "one_changed_process_s", "{:.2f}"),
+    ("nothing", "nothing_s", "{:.2f}"),
     ("ms/report", "per_report_ms", "{:.0f}"),
-    ("peak MB", "peak_rss_build_mb", "{:.0f}"),
+    ("peak MB", "peak_rss_mb", "{:.0f}"),
+    ("tree MB", "peak_rss_tree_mb", "{:.0f}"),
 )
 
 
 def table(results: list[dict]) -> str:
-    rows = [[name for name, _, _ in COLUMNS] + ["site MB", "pages", "KB/page", "1st view KB", "(gzip)"]]
+    rows = [[name for name, _, _ in COLUMNS] + ["site MB", "pages", "KB/page", "1st view KB", "(gzip)", "index KB"]]
     for res in results:
         m = dict(res["median"], reports=res["reports"])
         o = m["output"]
@@ -377,6 +431,7 @@ def table(results: list[dict]) -> str:
                 f"{o['html_bytes_per_page'] / 1e3:.1f}",
                 f"{o['first_view_bytes'] / 1e3:.0f}",
                 f"{o['first_view_gzip_bytes'] / 1e3:.0f}",
+                f"{o['search_index_bytes'] / 1e3:.0f}",
             ]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -391,7 +446,7 @@ def scaling(results: list[dict]) -> dict | None:
     ordered = sorted(results, key=lambda r: r["reports"])
     small, large = ordered[-2], ordered[-1]
     out = {"from": small["reports"], "to": large["reports"]}
-    for key in ("build_s", "check_s", "charts_s", "render_s", "views_s", "mkdocs_s", "plain_mkdocs_s"):
+    for key in ("build_s", "check_s", "charts_s", "render_s", "mkdocs_s", "plain_mkdocs_s"):
         a, b = small["median"][key] / small["reports"], large["median"][key] / large["reports"]
         out[key.removesuffix("_s")] = b / a if a else None
     return out
@@ -402,8 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--worker"]:
         kind, *rest = argv[1:]
         if kind == "build":
-            root, site_dir, docs = rest
-            result = worker_build(Path(root), Path(site_dir), None if docs == "-" else Path(docs))
+            root, site_dir, mode, docs = rest
+            result = worker_build(Path(root), Path(site_dir), mode, None if docs == "-" else Path(docs))
         else:
             result = worker_mkdocs(*(Path(p) for p in rest))
         print(json.dumps(result))
@@ -434,14 +489,20 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"median of {args.repeat} run(s); seconds unless stated; peak MB = max RSS of the build process")
+    print(
+        f"median of {args.repeat} run(s); seconds unless stated. cold: no caches; charts-warm: chart cache only "
+        "(every report and page again); warm: all caches, nothing changed; 1 changed: one report's new edition; "
+        "nothing: recognised by the stamp. peak MB: the build process; tree MB: plus every chart worker at "
+        "its peak at once (an upper bound). 1st view: a report page's HTML, CSS, JS and images; the search "
+        "index (index KB) loads on the first search"
+    )
     print(table(results))
     s = scaling(results)
     if s:
         print(
             f"per-report cost at {s['to']} reports / at {s['from']}: build {s['build']:.2f}x "
             f"(check {s['check']:.2f}x, charts {s['charts']:.2f}x, render {s['render']:.2f}x, "
-            f"views {s['views']:.2f}x, mkdocs {s['mkdocs']:.2f}x, plain mkdocs {s['plain_mkdocs']:.2f}x); "
+            f"mkdocs {s['mkdocs']:.2f}x, plain mkdocs {s['plain_mkdocs']:.2f}x); "
             "1.00x is linear"
         )
     for res in results:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,9 +78,13 @@ def listed_seeds(report_yaml: Path) -> list[str] | None:
 
 def seed_key(code: str, root: Path, seed_id: str, digests: Digests) -> str | None:
     h = hashlib.sha256(f"{code}\0seed\0{seed_id}\0".encode())
+    folder = os.path.join(root, "seeds")
     for suffix in (".txt", ".yaml"):
-        path = root / "seeds" / f"{seed_id}{suffix}"
-        if path.is_symlink() or not path.is_file():
+        path = os.path.join(folder, seed_id + suffix)
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None  # a link or a folder: the full check reports it
+        except OSError:
             return None
         h.update(digests(path))
     return h.hexdigest()
@@ -86,16 +92,24 @@ def seed_key(code: str, root: Path, seed_id: str, digests: Digests) -> str | Non
 
 def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | None], digests: Digests) -> str | None:
     path = root / "reports" / folder
-    if path.is_symlink():
+    try:
+        if path.is_symlink():
+            return None
+        with os.scandir(path) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
         return None
-    seeds = digests.derive(path / "report.yaml", "seeds", listed_seeds)
+    if any(e.is_symlink() or not e.is_file(follow_symlinks=False) for e in entries):
+        return None  # the full check has something to say about it
+    if "report.yaml" not in {e.name for e in entries}:
+        return None
+    seeds = digests.derive(path / "report.yaml", "seeds-1", listed_seeds)
     if seeds is None or any(seed_keys.get(s) is None for s in seeds):
         return None
     h = hashlib.sha256(f"{code}\0report\0{folder}\0".encode())
-    files = sorted(p for p in path.iterdir())
-    if any(p.is_symlink() or not p.is_file() for p in files):
-        return None  # the full check has something to say about it
-    _hash_files(h, path, files, digests)
+    for e in entries:
+        h.update(f"{e.name}\0".encode())
+        h.update(digests(e.path))
     for s in seeds:
         h.update(f"{s}\0{seed_keys[s]}\0".encode())
     return h.hexdigest()

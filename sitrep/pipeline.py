@@ -190,7 +190,7 @@ def assemble(
             batch = set(ordered[start : start + BATCH])
             needed: set[str] | None = set(unchecked) if start == 0 else set()
             for folder in sorted(batch):
-                listed = digests.derive(root / "reports" / folder / "report.yaml", "seeds", memo.listed_seeds)
+                listed = digests.derive(root / "reports" / folder / "report.yaml", "seeds-1", memo.listed_seeds)
                 if listed is None or needed is None:
                     needed = None  # cannot tell which seeds it cites: read them all
                     continue

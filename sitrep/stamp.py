@@ -30,8 +30,28 @@ DIGESTS = Path(".cache") / "digests.json"
 RACY_NS = 2_000_000_000  # a file changed this close to when its digest was kept is read again
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+def _files(folder: Path) -> list[tuple[str, str]]:
+    """(path, path relative to ``folder``) of every regular file under it, in a stable order.
+
+    Plain strings and ``os.scandir``: for the 20,000 files of a large project, pathlib's
+    objects cost more than reading the directory does.
+    """
+    out: list[tuple[str, str]] = []
+
+    def walk(path: str, rel: str) -> None:
+        try:
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir():
+                walk(entry.path, f"{rel}{entry.name}/")
+            elif entry.is_file():
+                out.append((entry.path, rel + entry.name))
+
+    walk(str(folder), "")
+    return out
 
 
 class Digests(dict):
@@ -59,23 +79,25 @@ class Digests(dict):
                 pass
 
     def derive(self, path: Path, what: str, compute):
-        """``compute(path)``, remembered by the file's digest (it must depend on the bytes only)."""
+        """``compute(path)``, remembered by the file's digest. It must depend on the bytes only;
+        ``what`` names it, with a version to bump whenever ``compute`` changes."""
         key = f"{what}:{self(path).hex()}"
         if key not in self.derived:
             self.derived[key] = compute(path)
         self.used.add(key)
         return self.derived[key]
 
-    def __call__(self, path: Path) -> bytes:
+    def __call__(self, path: Path | str) -> bytes:
         key = str(path)
         if key not in self:
-            st = path.stat()
+            st = os.stat(key)
             sig = [st.st_size, st.st_ino, st.st_mtime_ns]
             old = self.known.get(key)
             if old is not None and old[:3] == sig and st.st_mtime_ns < self.kept_at - RACY_NS:
                 self[key] = bytes.fromhex(old[3])
             else:
-                self[key] = hashlib.sha256(path.read_bytes()).digest()
+                with open(key, "rb") as f:
+                    self[key] = hashlib.sha256(f.read()).digest()
             self.known[key] = [*sig, self[key].hex()]
         return self[key]
 
@@ -100,10 +122,11 @@ def inputs_digest(root: Path, options: dict, digests: Digests | None = None) -> 
     digests = Digests() if digests is None else digests
     h = hashlib.sha256()
     for part in (root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", package()):
-        for path in [part] if part.is_file() else _files(part):
-            if path.suffix == ".pyc":
+        files = [(str(part), "")] if part.is_file() else _files(part)
+        for path, rel in files:
+            if path.endswith(".pyc"):
                 continue
-            h.update(f"{path.relative_to(part.parent).as_posix()}\0".encode())
+            h.update(f"{part.name}/{rel}\0".encode())
             h.update(digests(path))
     releases = root / "releases"
     for stamp in sorted(releases.glob("*/.release.json")) if releases.is_dir() else []:
