@@ -67,3 +67,42 @@ def test_code_and_library_versions_are_inputs(project: Path, monkeypatch) -> Non
     first = stamp.inputs_digest(project, {})
     (code / "module.py").write_text("x = 2\n")
     assert stamp.inputs_digest(project, {}) != first
+
+
+def test_digests_are_kept_and_trusted_only_while_the_stat_matches(tmp_path: Path) -> None:
+    import os
+
+    from sitrep import stamp
+
+    path = tmp_path / "facts.yaml"
+    path.write_text("one")
+    os.utime(path, ns=(10**18, 10**18))  # long before the digests are kept: trusted while unchanged
+    kept = stamp.Digests(tmp_path)
+    first = kept(path)
+    kept.keep()
+    path.write_text("two")  # same size; a new time
+    assert stamp.Digests(tmp_path)(path) != first
+    path.write_text("one")
+    os.utime(path, ns=(10**18, 10**18))
+    again = stamp.Digests(tmp_path)
+    assert again(path) == first  # the stat matches the kept one again
+    again.keep()
+    path.write_text("six")
+    os.utime(path, ns=(10**18, 10**18))  # an edit that restores size, inode and an old time is trusted, as in git
+    assert stamp.Digests(tmp_path)(path) == first
+
+
+def test_digests_read_again_a_file_changed_when_they_were_kept(tmp_path: Path) -> None:
+    import os
+
+    from sitrep import stamp
+
+    path = tmp_path / "facts.yaml"
+    path.write_text("one")
+    st = path.stat()
+    kept = stamp.Digests(tmp_path)
+    first = kept(path)
+    kept.keep()
+    path.write_text("two")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, inode and time: a racy edit
+    assert stamp.Digests(tmp_path)(path) != first
