@@ -2,11 +2,11 @@
 
 A cached page or chart is hard-linked into the site rather than copied, so a build
 writes only what changed. The link shares the file with the site: were someone to
-edit ``site/…`` in place, the cache would change too. So each cached file gets a
-modification time derived from its key; an edit in place gives it the clock's time
-instead, and :func:`intact` then refuses it (it is rendered or drawn again). The
-derived time also differs between versions of a file, so deploy tools that compare
-size and time (rsync) still see every change.
+edit ``site/…`` in place, the cache would change too. So the cache records each
+file's identity (inode, size, modification time) when it keeps it, and
+:func:`intact` refuses a file whose identity changed: it is rendered or drawn again.
+Files keep their real modification times, so web servers (If-Modified-Since) and
+deploy tools that compare times see every change.
 """
 
 from __future__ import annotations
@@ -16,46 +16,42 @@ import shutil
 import tempfile
 from pathlib import Path
 
-_EPOCH = 946_684_800  # 2000-01-01: derived times fall between 2000 and 2008
+
+def identity(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _mtime_ns(key: str) -> int:
-    return (_EPOCH + int(key[:7], 16)) * 1_000_000_000
-
-
-def write(path: Path, data: bytes, key: str | None = None) -> bool:
-    """Write atomically (temporary file, then rename); best effort: False if it could not."""
+def write(path: Path, data: bytes) -> list[int] | None:
+    """Write atomically (temporary file, then rename); the file's identity, or None if it could not."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        if key is not None:
-            os.utime(tmp, ns=(_mtime_ns(key), _mtime_ns(key)))
         os.replace(tmp, path)
-        return True
     except OSError:
-        return False
+        return None
+    return identity(path)
 
 
-def adopt(src: Path, path: Path, key: str) -> bool:
+def adopt(src: Path, path: Path) -> list[int] | None:
     """Keep the file ``src`` (just written into a site) as the cached ``path``, by hard link."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         place(src, tmp)
-        os.utime(tmp, ns=(_mtime_ns(key), _mtime_ns(key)))
         os.replace(tmp, path)
-        return True
     except OSError:
-        return False
+        return None
+    return identity(path)
 
 
-def intact(path: Path, key: str) -> bool:
-    try:
-        return path.stat().st_mtime_ns == _mtime_ns(key)
-    except OSError:
-        return False
+def intact(path: Path, kept: list[int] | None) -> bool:
+    return kept is not None and identity(path) == list(kept)
 
 
 def place(src: Path, dest: Path) -> None:

@@ -18,6 +18,7 @@ as a serial build's.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import io
 import json
@@ -248,6 +249,8 @@ class ChartStore:
         self.cache_dir = cache_dir
         self.workers = workers or os.cpu_count() or 1
         self.drawn = 0
+        self._kept: dict[str, list[int]] | None = None
+        self._dirty = False
 
     def svgs(self, charts: list[Chart]) -> dict[str, bytes]:
         unique = {c.filename: c for c in charts}
@@ -263,6 +266,7 @@ class ChartStore:
             out[chart.filename] = svg
             self._write(chart, svg)
         self.drawn += len(missing)
+        self._save_index()
         return out
 
     def files(self, charts: list[Chart]) -> dict[str, Path | bytes]:
@@ -273,15 +277,15 @@ class ChartStore:
         missing = []
         for name, chart in sorted(unique.items()):
             path = self._path(chart)
-            if path is not None and cachefiles.intact(path, chart.key):
+            if path is not None and cachefiles.intact(path, self._index().get(chart.key)):
                 out[name] = path
             else:
                 missing.append(chart)
         for chart, svg in zip(missing, self._draw_iter(missing), strict=True):
-            self._write(chart, svg)  # one at a time: the drawn charts are not all held in memory
-            path = self._path(chart)
-            out[chart.filename] = path if path is not None and path.is_file() else svg
+            path = self._write(chart, svg)  # one at a time: the drawn charts are not all held in memory
+            out[chart.filename] = path if path is not None else svg
         self.drawn += len(missing)
+        self._save_index()
         return out
 
     def _draw_all(self, charts: list[Chart]) -> list[bytes]:
@@ -300,17 +304,39 @@ class ChartStore:
     def _path(self, chart: Chart) -> Path | None:
         return self.cache_dir / chart.key[:2] / f"{chart.key}.svg" if self.cache_dir else None
 
+    # Each kept chart's file identity (cachefiles): a chart edited in place through a site
+    # it was linked into is not reused.
+    def _index(self) -> dict[str, list[int]]:
+        if self._kept is None:
+            self._kept = {}
+            if self.cache_dir is not None:
+                with contextlib.suppress(OSError, ValueError, TypeError):
+                    self._kept = dict(json.loads((self.cache_dir / "index.json").read_text(encoding="utf-8")))
+        return self._kept
+
+    def _save_index(self) -> None:
+        if self.cache_dir is not None and self._dirty:
+            data = json.dumps(self._index(), sort_keys=True).encode()
+            cachefiles.write(self.cache_dir / "index.json", data)
+            self._dirty = False
+
     def _read(self, chart: Chart) -> bytes | None:
         path = self._path(chart)
-        if path is None or not cachefiles.intact(path, chart.key):
+        if path is None or not cachefiles.intact(path, self._index().get(chart.key)):
             return None
         try:
             return path.read_bytes()
         except OSError:
             return None
 
-    def _write(self, chart: Chart, svg: bytes) -> None:
+    def _write(self, chart: Chart, svg: bytes) -> Path | None:
         """Best effort: a cache that cannot be written only costs a redraw next time."""
         path = self._path(chart)
-        if path is not None:
-            cachefiles.write(path, svg, chart.key)
+        if path is None:
+            return None
+        kept = cachefiles.write(path, svg)
+        if kept is None:
+            return None
+        self._index()[chart.key] = kept
+        self._dirty = True
+        return path

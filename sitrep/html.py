@@ -19,6 +19,7 @@ with the number of pages as it does in ``mkdocs build``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -103,21 +104,27 @@ class PageCache:
         return self.folder / key[:2] / f"{key}{suffix}"
 
     def get(self, key: str) -> dict | None:
-        if self.folder is None or not cachefiles.intact(self._path(key, ".html"), key):
+        if self.folder is None:
             return None
         try:
-            return json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
+            meta = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        # The page must be the very file kept with this entry, unedited (see cachefiles).
+        return (
+            meta if isinstance(meta, dict) and cachefiles.intact(self._path(key, ".html"), meta.get("file")) else None
+        )
 
     def put(self, key: str, html: Path, meta: dict) -> None:
         """Best effort: a page that cannot be kept is rendered again next time."""
         if self.folder is None:
             return
-        # The entry first, the page last: a page is only ever found with its entry beside it.
-        # Key order is kept (no sort_keys): the search index keeps Material's order.
-        if cachefiles.write(self._path(key, ".json"), json.dumps(meta).encode()):
-            cachefiles.adopt(html, self._path(key, ".html"), key)
+        # The page first, then its entry naming the page's identity: a page is only reused
+        # with the entry written for it. Key order is kept (no sort_keys): the search index
+        # keeps Material's order.
+        meta["file"] = cachefiles.adopt(html, self._path(key, ".html"))
+        if meta["file"] is not None:
+            cachefiles.write(self._path(key, ".json"), json.dumps(meta).encode())
 
     def html(self, key: str) -> Path:
         return self._path(key, ".html")
@@ -145,9 +152,20 @@ def build(
         mk_log.removeHandler(counter)
 
 
-def _mkdir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Best effort, as every cache here: a compiled template that cannot be kept is compiled again."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
 
 
 class _Folders(set):
@@ -182,7 +200,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     files = RecordingFiles(generated)
     env = config.theme.get_env()
     if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_mkdir(cache.folder.parent / "jinja")))
+        env.bytecode_cache = _bytecode_cache(cache.folder.parent / "jinja")
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     if not isinstance(files, RecordingFiles):
@@ -219,9 +237,13 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     search = config.plugins.get(SEARCH_PLUGIN)
     nav_pages = {p.file.src_uri for p in nav.pages}
     populated: set[str] = set()
+    warned: set[str] = set()  # pages that logged a warning while read: never kept
     for file in doc_files:  # as mkdocs does: the pages in the navigation are read before any is built
-        if file.src_uri in nav_pages and file.src_uri not in metas:
+        if file.src_uri in nav_pages:  # even reused ones: other pages' navigation shows their titles
+            before = _warnings(counter)
             _populate(file, config, files, populated)
+            if _warnings(counter) != before:
+                warned.add(file.src_uri)
     env = config.plugins.on_env(env, config=config, files=files)
 
     made = _Folders()
@@ -256,7 +278,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
         first = len(entries)
         mkbuild._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
         stats.rendered.append(file.src_uri)
-        if _warnings(counter) == before and os.path.isfile(file.abs_dest_path):
+        if _warnings(counter) == before and file.src_uri not in warned and os.path.isfile(file.abs_dest_path):
             cache.put(
                 keys[file.src_uri],
                 Path(file.abs_dest_path),

@@ -62,7 +62,8 @@ def code_key(root: Path, options: dict, digests: Digests) -> str:
 
 
 def listed_seeds(report_yaml: Path) -> list[str] | None:
-    """The ``seeds`` of a report.yaml, read quickly; None when it cannot be read (the full check will say why)."""
+    """Every seed a report.yaml names (its ``seeds`` and its exclusions' seeds, which may be
+    any seed), read quickly; None when it cannot be read (the full check will say why)."""
     from .load import parse
 
     try:
@@ -71,9 +72,13 @@ def listed_seeds(report_yaml: Path) -> list[str] | None:
         return None
     data = doc.data if doc is not None and not errors else None
     seeds = data.get("seeds") if isinstance(data, dict) else None
-    if not isinstance(seeds, list) or not all(isinstance(s, str) and "/" not in s for s in seeds):
+    exclusions = data.get("exclusions", []) if isinstance(data, dict) else []
+    if not isinstance(seeds, list) or not isinstance(exclusions, list):
         return None
-    return seeds
+    named = seeds + [e.get("seed") if isinstance(e, dict) else None for e in exclusions]
+    if not all(isinstance(s, str) and "/" not in s for s in named):
+        return None
+    return sorted(set(named))
 
 
 def seed_key(code: str, root: Path, seed_id: str, digests: Digests) -> str | None:
@@ -103,7 +108,7 @@ def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | No
         return None  # the full check has something to say about it
     if "report.yaml" not in {e.name for e in entries}:
         return None
-    seeds = digests.derive(path / "report.yaml", "seeds-1", listed_seeds)
+    seeds = digests.derive(path / "report.yaml", "seeds-2", listed_seeds)
     if seeds is None or any(seed_keys.get(s) is None for s in seeds):
         return None
     h = hashlib.sha256(f"{code}\0report\0{folder}\0".encode())

@@ -180,9 +180,11 @@ def assemble(
     unchecked = {s for s, k in seed_keys.items() if not memo_store.seed_ok(k)}
     fresh: dict[str, bytes] = {}
     valid_seeds: set[str] = set()
-    if todo or unchecked or not (root / "seeds").is_dir() or not (root / "reports").is_dir():
+    # What is wrong with the project as a whole (a seed without its metadata, a missing
+    # folder) is found by listing it, on every build, whatever the caches hold.
+    _tree, errors = load_tree(root, set(), set())
+    if todo or unchecked or errors:
         env = render.environment(root / "templates")
-        errors: list[Diagnostic] = []
         ordered = sorted(todo)
         # In batches, so memory holds one batch's facts and seeds, not the whole corpus's; a
         # seed no changed report cites is checked with the first batch.
@@ -190,13 +192,15 @@ def assemble(
             batch = set(ordered[start : start + BATCH])
             needed: set[str] | None = set(unchecked) if start == 0 else set()
             for folder in sorted(batch):
-                listed = digests.derive(root / "reports" / folder / "report.yaml", "seeds-1", memo.listed_seeds)
+                report_yaml = root / "reports" / folder / "report.yaml"
+                regular = report_yaml.is_file() and not report_yaml.is_symlink()
+                listed = digests.derive(report_yaml, "seeds-2", memo.listed_seeds) if regular else None
                 if listed is None or needed is None:
                     needed = None  # cannot tell which seeds it cites: read them all
                     continue
                 needed |= set(listed)
-            try:
-                checked = check(root, strict=False, only=batch, seeds_read=needed)
+            try:  # strict as asked: a batch that fails reports its warnings with its errors
+                checked = check(root, strict=strict, only=batch, seeds_read=needed)
             except FactsError as exc:
                 errors += exc.diagnostics
                 continue
@@ -224,7 +228,12 @@ def assemble(
         st = stored[folder]
         for path, digest in st.pages.items():
             md_file = memo_store.markdown(digest)
-            docs[path] = md_file if md_file.is_file() else fresh[path]
+            if md_file.is_file():
+                docs[path] = md_file
+            elif path in fresh:
+                docs[path] = fresh[path]
+            else:
+                raise EnvironmentFault(f"{md_file} vanished during the build (was .cache deleted?); build again")
         wanted.update(st.rendered.charts)
         if st.rendered.entry:
             entries.append(st.rendered.entry)
@@ -306,14 +315,13 @@ def release(root: Path, name: str) -> Path:
     target = root / releases.RELEASES_DIR / name
     if target.exists():
         raise EnvironmentFault(f"release {name!r} exists; a release is never rebuilt (choose a new name)")
-    checked = check(root, strict=True)
-    files = pages(root, checked)
-    epoch = site.build_date(content_date(checked))
+    assembled = assemble(root, strict=True)  # from the caches, as the live site's build
+    epoch = site.build_date(assembled.date)
     created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
     extra = releases.mkdocs_extra([releases.Release(name, target, created)])
     site.publish(
         root / "mkdocs.yml",
-        files,
+        assembled.docs,
         target,
         epoch,
         extra=extra,

@@ -19,6 +19,8 @@ import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -95,26 +97,30 @@ def _discard(path: Path, trash: Path) -> None:
     """Remove what a successful build leaves (the previous site) without waiting for it.
 
     Deleting a large site takes seconds and nothing needs to wait for it: the folder is
-    renamed out of the way and removed by a detached process. One that dies first
-    leaves a ``.trash-`` folder, which the next build removes.
+    renamed out of the way and removed by a detached process that inherits no open file
+    (not the build lock, not the caller's pipes). One that dies first leaves a
+    ``.trash-`` folder, which the next build removes.
     """
     try:
         path.rename(trash)
     except OSError:
         shutil.rmtree(path, ignore_errors=True)
         return
-    if os.environ.get("SITREP_SYNC_CLEANUP") or not hasattr(os, "fork"):
-        shutil.rmtree(trash, ignore_errors=True)
-        return
-    pid = os.fork()
-    if pid == 0:  # child: fork again so that nobody has to reap the remover
+    if not os.environ.get("SITREP_SYNC_CLEANUP"):
+        code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
         try:
-            if os.fork() == 0:
-                os.setsid()
-                shutil.rmtree(trash, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(trash)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                close_fds=True,
+                start_new_session=True,
+            )
+            return
+        except OSError:
+            pass
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -59,8 +59,8 @@ class Digests(dict):
 
     Like git's index, digests are kept across builds with each file's size, inode and
     modification time: a file whose stat is unchanged is not read again. A file
-    modified within two seconds of the digest being kept is always read (its time
-    alone cannot tell an edit in the same instant).
+    modified within two seconds of its digest being taken is always read again (its
+    time alone cannot tell an edit in the same instant).
     """
 
     def __init__(self, root: Path | None = None) -> None:
@@ -69,11 +69,10 @@ class Digests(dict):
         self.known: dict[str, list] = {}
         self.derived: dict[str, object] = {}  # "<what>:<digest>" -> a value computed from those bytes
         self.used: set[str] = set()
-        self.kept_at = 0
         if root is not None:
             try:
                 saved = json.loads((root / DIGESTS).read_text(encoding="utf-8"))
-                self.known, self.kept_at = saved["files"], int(saved["kept_at"])
+                self.known = saved["files"]
                 self.derived = dict(saved["derived"])
             except (OSError, ValueError, KeyError, TypeError):
                 pass
@@ -90,15 +89,18 @@ class Digests(dict):
     def __call__(self, path: Path | str) -> bytes:
         key = str(path)
         if key not in self:
+            read_at = time.time_ns()
             st = os.stat(key)
             sig = [st.st_size, st.st_ino, st.st_mtime_ns]
             old = self.known.get(key)
-            if old is not None and old[:3] == sig and st.st_mtime_ns < self.kept_at - RACY_NS:
+            # Trusted only if the file had not changed for a while when its digest was taken.
+            if old is not None and old[:3] == sig and len(old) == 5 and st.st_mtime_ns < old[4] - RACY_NS:
                 self[key] = bytes.fromhex(old[3])
+                read_at = old[4]
             else:
                 with open(key, "rb") as f:
                     self[key] = hashlib.sha256(f.read()).digest()
-            self.known[key] = [*sig, self[key].hex()]
+            self.known[key] = [*sig, self[key].hex(), read_at]
         return self[key]
 
     def keep(self) -> None:
@@ -111,7 +113,7 @@ class Digests(dict):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")
             derived = {k: self.derived[k] for k in sorted(self.used)}
-            data = {"kept_at": time.time_ns(), "files": files, "derived": derived}
+            data = {"files": files, "derived": derived}
             tmp.write_text(json.dumps(data), encoding="utf-8")
             tmp.replace(path)
         except OSError:

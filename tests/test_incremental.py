@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from bench import corpus
-from sitrep import html, pipeline, render, site, stamp
+from sitrep import html, memo, pipeline, render, site, stamp
+from sitrep.errors import EnvironmentFault, FactsError
 
 from .conftest import ROOT
 
@@ -193,3 +194,36 @@ def test_index_entry_is_the_latest_edition(generated: Path) -> None:
     out = render.report_pages(env, checked.reports[0], checked.seeds, drafts=False)
     latest = checked.reports[0].meta.editions[-1]
     assert out.entry is not None and out.entry.as_of == latest.published.date()
+
+
+def test_a_page_that_warned_is_never_reused(project: Path) -> None:
+    """A broken link on a navigation page (read before the others) fails every strict build, not just the first."""
+    about = project / "templates/about.md.j2"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [nowhere](nowhere.md).\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(EnvironmentFault, match="strict"):
+            pipeline.build(project, project / "site", strict=True)
+
+
+def test_project_wide_errors_are_found_with_every_report_cached(project: Path) -> None:
+    pipeline.build(project, project / "site", strict=True)
+    (project / "seeds/orphan.yaml").write_text("title: x\n", encoding="utf-8")
+    with pytest.raises(FactsError, match="metadata for a missing seed"):
+        pipeline.build(project, project / "site", strict=True)
+
+
+def test_a_new_empty_report_folder_is_a_clear_error(project: Path) -> None:
+    pipeline.build(project, project / "site", strict=True)
+    (project / "reports/new-report").mkdir()
+    with pytest.raises(FactsError, match="every report folder needs one"):
+        pipeline.build(project, project / "site", strict=True)
+
+
+def test_exclusions_name_seeds_the_cache_key_covers(tmp_path: Path) -> None:
+    report = tmp_path / "report.yaml"
+    report.write_text(
+        "id: r\ntitle: T\nsummary: S\nseeds: [a]\n"
+        "exclusions:\n  - seed: b\n    quote: q\n    reason: why\n",
+        encoding="utf-8",
+    )
+    assert memo.listed_seeds(report) == ["a", "b"]
