@@ -25,15 +25,16 @@ are those of one ``build.py build``):
 and, in another fresh process, a plain ``mkdocs build`` of the same generated Markdown,
 so the pipeline's cost over mkdocs shows as ratios.
 
-Peak memory is ``ru_maxrss`` of the build process and of its largest child (a chart
-worker); "tree" adds one largest child per core, an upper bound for the whole process
-tree. The table shows medians over the repeats; ``--out`` writes the same, with every
-run, as JSON.
+Peak memory is ``ru_maxrss`` of the build process, and the whole process tree's (the
+build, its chart workers, anything it starts) sampled every 50 ms from /proc: PSS, where
+a page that forked workers share counts once, and RSS, where it counts in each. The
+table shows medians over the repeats; ``--out`` writes the same, with every run, as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -45,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -95,6 +97,57 @@ def _rss() -> dict:
     return {"own": own, "child": child}
 
 
+class TreeMemory:
+    """Samples the whole process tree's memory every 50 ms: the build and its descendants.
+
+    Sums each process's PSS (proportional set size: a page shared by forked chart
+    workers counts once, split between them), so the peak is what the tree really held,
+    and RSS (shared pages counted in every process: an upper bound). Linux only.
+    """
+
+    def __init__(self) -> None:
+        self.pss = self.rss = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            for task in Path(f"/proc/{p}/task").glob("*/children"):
+                with contextlib.suppress(OSError, ValueError):
+                    todo += [int(c) for c in task.read_text().split()]
+        return out
+
+    def _sample(self) -> None:
+        pss = rss = 0
+        for pid in self._tree(os.getpid()):
+            try:
+                text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            for line in text.splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+        self.pss, self.rss = max(self.pss, pss / 1024), max(self.rss, rss / 1024)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self._sample()
+
+
 _DRAWN = [0]
 
 
@@ -130,7 +183,8 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     watch.wrap(site, "swap_in", "swap")
     start = time.perf_counter()
     try:
-        built = pipeline.build(root, site_dir, strict=True)
+        with TreeMemory() as memory:
+            built = pipeline.build(root, site_dir, strict=True)
     finally:
         watch.restore()
     s = watch.seconds
@@ -148,6 +202,8 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
         "reports_checked": len(built.checked),
         "pages_rendered": len(built.html.rendered),
         "pages_reused": built.html.reused,
+        "tree_pss_mb": memory.pss,
+        "tree_rss_mb": memory.rss,
         "_docs": watch.captured["assemble"].docs,
     }
 
@@ -356,7 +412,6 @@ def summarise(reports: int, runs: list[dict]) -> dict:
         return statistics.median(get(run) for run in runs)
 
     cold = lambda key: med(lambda run: run["cold"][key])  # noqa: E731
-    workers = os.cpu_count() or 1
     out = {
         "imports_s": med(lambda run: run["cold"]["imports"]),
         "check_s": cold("check"),
@@ -375,14 +430,10 @@ def summarise(reports: int, runs: list[dict]) -> dict:
         "one_changed_pages_rendered": med(lambda run: run["one-changed"]["pages_rendered"]),
         "nothing_s": med(lambda run: run["nothing"]["build"]),
         "peak_rss_mb": med(lambda run: max(run[m]["rss"]["own"] for m in MODES)),
-        # An upper bound for the whole process tree: the build plus every chart worker at its
-        # largest at once (forked workers share most of their pages, counted here as their own).
-        "peak_rss_tree_mb": med(
-            lambda run: max(
-                run[m]["rss"]["own"] + (workers * run[m]["rss"]["child"] if run[m]["rss"]["child"] else 0)
-                for m in MODES
-            )
-        ),
+        # The whole process tree, sampled: PSS (what it really held) and RSS (shared pages
+        # counted in each process: an upper bound).
+        "peak_tree_pss_mb": med(lambda run: max(run[m].get("tree_pss_mb", 0) for m in MODES)),
+        "peak_tree_rss_mb": med(lambda run: max(run[m].get("tree_rss_mb", 0) for m in MODES)),
         "plain_mkdocs_s": med(lambda run: run["plain"]["mkdocs"]),
         "peak_rss_plain_mkdocs_mb": med(lambda run: run["plain"]["rss"]["own"]),
     }
@@ -414,7 +465,8 @@ COLUMNS = (
     ("nothing", "nothing_s", "{:.2f}"),
     ("ms/report", "per_report_ms", "{:.0f}"),
     ("peak MB", "peak_rss_mb", "{:.0f}"),
-    ("tree MB", "peak_rss_tree_mb", "{:.0f}"),
+    ("tree PSS", "peak_tree_pss_mb", "{:.0f}"),
+    ("tree RSS", "peak_tree_rss_mb", "{:.0f}"),
 )
 
 
@@ -492,9 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"median of {args.repeat} run(s); seconds unless stated. cold: no caches; charts-warm: chart cache only "
         "(every report and page again); warm: all caches, nothing changed; 1 changed: one report's new edition; "
-        "nothing: recognised by the stamp. peak MB: the build process; tree MB: plus every chart worker at "
-        "its peak at once (an upper bound). 1st view: a report page's HTML, CSS, JS and images; the search "
-        "index (index KB) loads on the first search"
+        "nothing: recognised by the stamp. peak MB: the build process (ru_maxrss); tree PSS/RSS: the whole "
+        "process tree sampled every 50 ms (PSS counts shared pages once; RSS in every process). "
+        "1st view: a report page's HTML, CSS, JS and images; the search index (index KB) loads on the first search"
     )
     print(table(results))
     s = scaling(results)

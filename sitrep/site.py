@@ -108,17 +108,23 @@ def _discard(path: Path, trash: Path) -> None:
         return
     if not os.environ.get("SITREP_SYNC_CLEANUP"):
         code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+        # sh starts the remover in the background and exits: the remover is nobody's child
+        # to wait for, and holds no file of ours.
+        spawn = '"$0" -c "$1" "$2" </dev/null >/dev/null 2>&1 &'
         try:
-            subprocess.Popen(
-                [sys.executable, "-c", code, str(trash)],
+            done = subprocess.run(
+                ["sh", "-c", spawn, sys.executable, code, str(trash)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 close_fds=True,
                 start_new_session=True,
+                timeout=30,
+                check=False,
             )
-            return
-        except OSError:
+            if done.returncode == 0:
+                return
+        except (OSError, subprocess.SubprocessError):
             pass
     shutil.rmtree(trash, ignore_errors=True)
 

@@ -31,7 +31,8 @@ RACY_NS = 2_000_000_000  # a file changed this close to when its digest was kept
 
 
 def _files(folder: Path) -> list[tuple[str, str]]:
-    """(path, path relative to ``folder``) of every regular file under it, in a stable order.
+    """(path, path relative to ``folder``) of every regular file and folder (ending in "/")
+    under it, in a stable order.
 
     Plain strings and ``os.scandir``: for the 20,000 files of a large project, pathlib's
     objects cost more than reading the directory does.
@@ -46,6 +47,7 @@ def _files(folder: Path) -> list[tuple[str, str]]:
             return
         for entry in entries:
             if entry.is_dir():
+                out.append((entry.path, f"{rel}{entry.name}/"))  # an empty report folder is an input too
                 walk(entry.path, f"{rel}{entry.name}/")
             elif entry.is_file():
                 out.append((entry.path, rel + entry.name))
@@ -126,10 +128,11 @@ def inputs_digest(root: Path, options: dict, digests: Digests | None = None) -> 
     for part in (root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", package()):
         files = [(str(part), "")] if part.is_file() else _files(part)
         for path, rel in files:
-            if path.endswith(".pyc"):
+            if path.endswith(".pyc") or rel.endswith("__pycache__/"):
                 continue
             h.update(f"{part.name}/{rel}\0".encode())
-            h.update(digests(path))
+            if not rel.endswith("/"):
+                h.update(digests(path))
     releases = root / "releases"
     for stamp in sorted(releases.glob("*/.release.json")) if releases.is_dir() else []:
         h.update(f"{stamp.parent.name}\0".encode() + stamp.read_bytes())

@@ -222,8 +222,7 @@ def test_a_new_empty_report_folder_is_a_clear_error(project: Path) -> None:
 def test_exclusions_name_seeds_the_cache_key_covers(tmp_path: Path) -> None:
     report = tmp_path / "report.yaml"
     report.write_text(
-        "id: r\ntitle: T\nsummary: S\nseeds: [a]\n"
-        "exclusions:\n  - seed: b\n    quote: q\n    reason: why\n",
+        "id: r\ntitle: T\nsummary: S\nseeds: [a]\nexclusions:\n  - seed: b\n    quote: q\n    reason: why\n",
         encoding="utf-8",
     )
     assert memo.listed_seeds(report) == ["a", "b"]
