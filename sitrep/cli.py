@@ -103,7 +103,7 @@ def build(
     pages = built.html.reused + len(built.html.rendered)
     click.echo(
         f"Built {site_dir} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
-        f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, the rest reused unchanged",
+        f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
         err=True,
     )
 
