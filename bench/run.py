@@ -26,7 +26,7 @@ and, in another fresh process, a plain ``mkdocs build`` of the same generated Ma
 so the pipeline's cost over mkdocs shows as ratios.
 
 Peak memory is ``ru_maxrss`` of the build process, and the whole process tree's (the
-build, its chart workers, anything it starts) sampled every 50 ms from /proc: PSS, where
+build, its chart workers, anything it starts) sampled every 250 ms from /proc: PSS, where
 a page that forked workers share counts once, and RSS, where it counts in each. The
 table shows medians over the repeats; ``--out`` writes the same, with every run, as JSON.
 """
@@ -98,7 +98,7 @@ def _rss() -> dict:
 
 
 class TreeMemory:
-    """Samples the whole process tree's memory every 50 ms: the build and its descendants.
+    """Samples the whole process tree's memory every 250 ms: the build and its descendants.
 
     Sums each process's PSS (proportional set size: a page shared by forked chart
     workers counts once, split between them), so the peak is what the tree really held,
@@ -144,7 +144,7 @@ class TreeMemory:
         self.pss, self.rss = max(self.pss, pss / 1024), max(self.rss, rss / 1024)
 
     def _run(self) -> None:
-        while not self._stop.wait(0.05):
+        while not self._stop.wait(0.25):  # reading smaps costs: sampling more often slows the build
             self._sample()
 
 
@@ -545,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
         f"median of {args.repeat} run(s); seconds unless stated. cold: no caches; charts-warm: chart cache only "
         "(every report and page again); warm: all caches, nothing changed; 1 changed: one report's new edition; "
         "nothing: recognised by the stamp. peak MB: the build process (ru_maxrss); tree PSS/RSS: the whole "
-        "process tree sampled every 50 ms (PSS counts shared pages once; RSS in every process). "
+        "process tree sampled every 250 ms (PSS counts shared pages once; RSS in every process). "
         "1st view: a report page's HTML, CSS, JS and images; the search index (index KB) loads on the first search"
     )
     print(table(results))
