@@ -182,9 +182,10 @@ def assemble(
     valid_seeds: set[str] = set()
     # What is wrong with the project as a whole (a seed without its metadata, a missing
     # folder) is found by listing it, on every build, whatever the caches hold.
-    _tree, errors = load_tree(root, set(), set())
+    # (Each batch's check lists the project too; with nothing to check, it is listed here.)
+    errors: list[Diagnostic] = [] if todo or unchecked else load_tree(root, set(), set())[1]
+    env = render.environment(root / "templates")
     if todo or unchecked or errors:
-        env = render.environment(root / "templates")
         ordered = sorted(todo)
         # In batches, so memory holds one batch's facts and seeds, not the whole corpus's; a
         # seed no changed report cites is checked with the first batch.
@@ -240,7 +241,7 @@ def assemble(
     store = charts.ChartStore(root / CHART_CACHE, workers)
     files = store.files(list(wanted.values()))
     docs.update({path: files[chart.filename] for path, chart in wanted.items()})
-    docs.update(shared_pages(root, render.environment(root / "templates"), entries))
+    docs.update(shared_pages(root, env, entries))
     for s in sorted(valid_seeds):
         memo_store.keep_seed(seed_keys.get(s))
     moments = [m for st in stored.values() for m in st.published]

@@ -10,6 +10,7 @@ missing ``site/``, builds as usual. The stamp lives in ``.cache/``, never in the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -141,8 +142,10 @@ def inputs_digest(root: Path, options: dict, digests: Digests | None = None) -> 
     return h.hexdigest()
 
 
+@functools.cache
 def libraries() -> str:
-    """Every installed distribution and its version: any of them may shape the bytes."""
+    """Every installed distribution and its version: any of them may shape the bytes.
+    (Read once per process: a build asks three times, and scanning them takes 0.1 s.)"""
     pairs = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
     return json.dumps(pairs)
 
