@@ -67,7 +67,8 @@ def releases(root: Path) -> list[Release]:
     if not folder.is_dir():
         return []
     out = []
-    for path in sorted(p for p in folder.iterdir() if p.is_dir()):
+    # Dot folders are a build's own (staging, a previous copy being removed), never releases.
+    for path in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         stamp = path / ".release.json"
         if not stamp.is_file():
             raise EnvironmentFault(f"{path} is not a release (no .release.json); remove it or rebuild it")
