@@ -41,7 +41,8 @@ from . import cachefiles
 log = logging.getLogger("sitrep")
 SEARCH_PLUGIN = "material/search"  # the only plugin whose page events are replayed from the cache
 
-Source = bytes | Path  # a file's content, or where it is on disk
+Source = bytes | Path
+ENTRY_KEYS = {"links", "anchors", "anchor_links", "search", "file"}  # a file's content, or where it is on disk
 
 
 class RecordingFiles(Files):
@@ -110,10 +111,10 @@ class PageCache:
             meta = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if not isinstance(meta, dict) or not meta.keys() >= ENTRY_KEYS:
+            return None  # damaged, or written by another version: render the page again
         # The page must be the very file kept with this entry, unedited (see cachefiles).
-        return (
-            meta if isinstance(meta, dict) and cachefiles.intact(self._path(key, ".html"), meta.get("file")) else None
-        )
+        return meta if cachefiles.intact(self._path(key, ".html"), meta["file"]) else None
 
     def put(self, key: str, html: Path, meta: dict) -> None:
         """Best effort: a page that cannot be kept is rendered again next time."""

@@ -226,3 +226,16 @@ def test_exclusions_name_seeds_the_cache_key_covers(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert memo.listed_seeds(report) == ["a", "b"]
+
+
+def test_damaged_cache_entries_are_rendered_again(project: Path, tmp_path: Path) -> None:
+    """Entries from another version or a damaged disk are ignored, never a traceback."""
+    pipeline.build(project, project / "site", strict=True)
+    for entry in (project / ".cache/html").rglob("*.json"):
+        entry.write_text('{"file": [1, 2, 3]}', encoding="utf-8")
+    (project / ".cache/charts/index.json").write_text("[1, 2]", encoding="utf-8")
+    (project / ".cache/digests.json").write_text("not json", encoding="utf-8")
+    (project / ".cache/build-stamp.json").unlink()
+    again = pipeline.build(project, project / "site", strict=True)
+    assert again.html.reused == 0
+    assert_same_tree(project / "site", clean_build(project, tmp_path))
