@@ -42,9 +42,9 @@ root_option = click.option(
 )
 site_option = click.option(
     "--site-dir",
-    type=click.Path(path_type=Path),
+    type=str,  # not click.Path: it turns "" (an unset variable) into ".", the working folder
     default=None,
-    help="Where the site goes (default: ROOT/site).",
+    help="Where the site goes (default: ROOT/site). Never the project, a folder above it, or an input folder.",
 )
 strict_option = click.option(
     "--strict", is_flag=True, help="Fail on findings too: seed coverage gaps, unacknowledged discrepancies."
@@ -57,6 +57,12 @@ def _root(root: Path) -> Path:
     if not (root / "mkdocs.yml").is_file():
         raise EnvironmentFault(f"{root} has no mkdocs.yml: run from the project folder or pass --root")
     return root
+
+
+def _site_dir(root: Path, site_dir: str | None) -> Path:
+    from .site import guard_site_dir
+
+    return guard_site_dir(root, root / "site" if site_dir is None else site_dir)
 
 
 def _warn(checked) -> None:
@@ -83,7 +89,7 @@ def cli(ctx: click.Context) -> None:
 @click.option("--drafts", is_flag=True, help="Show draft editions too (to preview a change for review).")
 def build(
     root: Path = Path("."),
-    site_dir: Path | None = None,
+    site_dir: str | None = None,
     strict: bool = False,
     verbose: bool = False,
     drafts: bool = False,
@@ -93,7 +99,7 @@ def build(
 
     _logging(verbose)
     root = _root(root)
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = _site_dir(root, site_dir)
     started = time.perf_counter()
     built = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
     if built is None:
@@ -126,13 +132,13 @@ def check(root: Path = Path("."), strict: bool = False) -> None:
 @root_option
 @site_option
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve(root: Path = Path("."), site_dir: Path | None = None, port: int = 8000) -> None:
+def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000) -> None:
     """Build, serve the site on localhost, and rebuild when facts, seeds or templates change."""
     from . import pipeline
 
     _logging(False)
     root = _root(root)
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = _site_dir(root, site_dir)
 
     def rebuild() -> None:
         try:

@@ -288,6 +288,7 @@ def build(
     """
     from . import site, stamp
 
+    site_dir = site.guard_site_dir(root, site_dir)
     digests = stamp.Digests(root)
     digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
     if stamp.up_to_date(root, site_dir, digest):

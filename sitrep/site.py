@@ -66,6 +66,44 @@ def swap_in(new: Path, target: Path) -> None:
         new.rename(target)
 
 
+# Folders a build reads from or keeps state in: the site may be none of them, nor inside one.
+INPUT_FOLDERS = ("reports", "seeds", "templates", "releases", ".cache", ".git", "tests", "sitrep", "bench", ".venv")
+
+
+def guard_site_dir(root: Path, site_dir: Path | str) -> Path:
+    """The resolved site folder, or EnvironmentFault if replacing it could lose anything.
+
+    A build swaps the site folder out and deletes the old one, so the folder must be one
+    the build owns: never empty as a name, never the project or a folder above it, never
+    an input folder or inside one, and, if it already exists, a site (empty, or with the
+    ``index.html`` and ``sitemap.xml`` a build writes) rather than someone's files.
+    """
+    if str(site_dir).strip() == "":
+        raise EnvironmentFault("--site-dir is empty (an unset variable?): name the folder the site goes to")
+    root = root.resolve()
+    target = Path(site_dir).resolve()  # relative to the working folder; symlinks and '..' resolved
+    where = f"--site-dir {str(site_dir)!r} is {target}"
+    if target == root or target in root.parents:
+        raise EnvironmentFault(f"{where}, the project or a folder above it; building there would delete it")
+    for name in INPUT_FOLDERS:
+        folder = (root / name).resolve()
+        if target == folder or folder in target.parents:
+            raise EnvironmentFault(f"{where}, inside the project's {name}/ folder; choose a folder of its own")
+    if target.is_dir() and not target.is_symlink():
+        try:
+            names = {entry.name for entry in os.scandir(target)}
+        except OSError as exc:
+            raise EnvironmentFault(f"{where}, which cannot be read: {exc.strerror}") from None
+        if (names and not {"index.html", "sitemap.xml"} <= names) or {".git", "mkdocs.yml"} & names:
+            raise EnvironmentFault(
+                f"{where}, a folder that is not a built site; a build replaces the whole folder, "
+                "so remove it or choose another"
+            )
+    elif target.exists():
+        raise EnvironmentFault(f"{where}, which is not a folder; refusing to replace it")
+    return target
+
+
 @contextlib.contextmanager
 def staging(site_dir: Path) -> Iterator[Path]:
     """A fresh folder beside ``site_dir`` (same file system, so the swap is a rename).
