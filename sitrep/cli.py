@@ -174,6 +174,44 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
             httpd.serve_forever()
 
 
+@cli.group()
+def seed() -> None:
+    """Manage seed articles (the verbatim sources every fact quotes)."""
+
+
+@seed.command("add")
+@root_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", required=True, help="The article's publication date, YYYY-MM-DD.")
+@click.option("--title", help="The article's headline (default: its first line).")
+@click.option("--publisher", help="Who published it (a newspaper, an agency).")
+@click.option("--wire", help="The wire service it came through, if any.")
+@click.option("--url", help="Where it was published (http or https).")
+@click.option("--language", default="en", show_default=True, help="Its language (ISO 639 code).")
+@click.option("--slug", "slug_text", help="Words for the id (default: the file's name).")
+def seed_add(
+    root: Path = Path("."),
+    file: Path = Path(),
+    published: str = "",
+    title: str | None = None,
+    publisher: str | None = None,
+    wire: str | None = None,
+    url: str | None = None,
+    language: str = "en",
+    slug_text: str | None = None,
+) -> None:
+    """Copy FILE into seeds/ verbatim as NNN_<slug>.txt, with its metadata and sha256."""
+    from . import seedadd
+
+    added = seedadd.add(_root(root), file, published, title, publisher, wire, url, language, slug_text)
+    click.echo(
+        f"Added seeds/{added.text_file.name} and seeds/{added.meta_file.name} (sha256 {added.sha256}).", err=True
+    )
+    if added.title_from_text:
+        click.echo(f"Its title was taken from its first line: check it in seeds/{added.meta_file.name}.", err=True)
+    click.echo(f"Cite it in evidence as `seed: {added.seed_id}`.", err=True)
+
+
 @cli.command()
 @root_option
 @click.argument("report")
