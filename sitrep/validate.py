@@ -428,6 +428,64 @@ _PLACE_CUE = re.compile(
 )
 
 
+# Capitalised after "in", "of", "since"... but never places: "in September", "of Monday".
+_CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Mon",
+        "Tue",
+        "Tues",
+        "Wed",
+        "Thu",
+        "Thur",
+        "Thurs",
+        "Fri",
+        "Sat",
+        "Sun",
+        "Christmas",
+        "Easter",
+        "Ramadan",
+        "Eid",
+        "New",
+        "Year",
+        "Today",
+        "Tonight",
+        "Tomorrow",
+        "Yesterday",
+    ]
+)
+
+
 def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage) -> Iterator[Diagnostic]:
     """Numbers, place names and photo credits of each seed that no fact or exclusion quotes."""
     not_places = {w for a in report.actors for n in (a.name, *a.aliases) for w in re.findall(r"[A-Z][\w-]+", n)}
@@ -444,6 +502,8 @@ def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage
             found += [(s, e, f"place {name!r}") for s, e in seed.find(name) if _whole_word(seed.text, s, e)]
         for m in _PLACE_CUE.finditer(seed.text):
             name = m.group(1).removesuffix("\u2019s").removesuffix("'s")
+            if name.split()[0] in _CALENDAR:
+                continue
             if name not in place_names and not set(name.split()) & not_places:
                 found.append((m.start(1), m.end(1), f"possible place {name!r}"))
         seen: set[tuple[int, int]] = set()

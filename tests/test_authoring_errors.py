@@ -1,0 +1,72 @@
+"""Errors that say how to fix: YAML mistakes writers make, and no findings that only echo them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep import validate
+from sitrep.load import parse
+from sitrep.model import Report
+from sitrep.seeds import Seed
+
+from .conftest import run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- id: a\n  text: Residents: they fled\n",
+            "f.yaml:2:18: (file): invalid YAML: mapping values are not allowed in this context (a value that "
+            'contains ": " must be in quotes, e.g. text: "Residents: they fled")',
+        ),
+        (
+            "x:\n  - a\n\t- b\n",
+            "f.yaml:3:1: (file): invalid YAML: while scanning a plain scalar found a tab character that violates "
+            "indentation (indent with spaces: YAML does not allow tabs there)",
+        ),
+        (
+            '- id: a\n  text: "Residents said\n- id: b\n',
+            "f.yaml:2:9: (file): invalid YAML: while scanning a quoted scalar found unexpected end of stream (the "
+            "quote that opens here is never closed: end the value with the same quote; inside '...' write '' for ', "
+            'inside "..." write \\" for ")',
+        ),
+        (
+            "a: [1, 2\n",  # no common cause to name: the parser's words alone
+            "f.yaml:2:1: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']'",
+        ),
+    ],
+)
+def test_yaml_mistakes_come_with_their_fix(text: str, expected: str) -> None:
+    _, errors = parse(text, "f.yaml")
+    assert [str(e) for e in errors] == [expected]
+
+
+def test_a_file_that_failed_to_parse_causes_no_other_finding(project: Path) -> None:
+    report = next((project / "reports").iterdir())
+    (report / "statements.yaml").write_text("- id: a\n  text: Residents: they fled\n", encoding="utf-8")
+    result = run("check", "--strict", cwd=project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines  # the YAML error and the count: no coverage gaps its facts would have closed
+    assert lines[0].startswith(f"reports/{report.name}/statements.yaml:2:18: (file): invalid YAML: mapping values")
+    assert lines[1] == "1 error; nothing was written."
+
+
+def test_calendar_words_are_not_places() -> None:
+    from sitrep.model import SeedMeta
+
+    text = "Fighting in September near Arden, and again in Jan. 2024, on Monday and since Christmas in Halden.\n"
+    meta = SeedMeta(id="s", title="t", published="2025-01-01", language="en", sha256="0" * 64)
+    seed = Seed(meta, text, "seeds/s.txt")
+    report = Report.model_construct(
+        meta=type("M", (), {"seeds": ("s",), "id": "r"})(), actors=(), sources=(), places=()
+    )
+    found = [d.message for d in validate.coverage_findings(report, {"s": seed}, validate.Coverage())]
+    assert found == [
+        "possible place 'Arden' is cited by no fact of report 'r' and not excluded",
+        "number '2024' is cited by no fact of report 'r' and not excluded",
+        "possible place 'Halden' is cited by no fact of report 'r' and not excluded",
+    ]
