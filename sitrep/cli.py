@@ -215,6 +215,27 @@ def seed_add(
 @cli.command()
 @root_option
 @click.argument("report")
+@click.option("--headline", prompt=True, help="The new edition's headline.")
+@click.option("--summary", prompt=True, help="What the new edition adds or changes, in a sentence or two.")
+@click.option("--published", help="Its date and time with UTC offset (default: now, to the minute, in UTC).")
+def edition(
+    root: Path = Path("."), report: str = "", headline: str = "", summary: str = "", published: str | None = None
+) -> None:
+    """Start REPORT's next edition, as a draft (shown with `build --drafts` until published)."""
+    from . import newedition
+
+    started = newedition.start(_root(root), report, headline, summary, published)
+    click.echo(
+        f"{report}: edition {started.number} started as a draft, dated {started.published.isoformat()}. "
+        f"Give the facts it adds `since: {started.number}`, preview with `build --drafts`, "
+        f"then remove `draft: true` and run `publish {report}`.",
+        err=True,
+    )
+
+
+@cli.command()
+@root_option
+@click.argument("report")
 def publish(root: Path = Path("."), report: str = "") -> None:
     """Publish a report's non-draft editions: freeze their facts in editions.lock."""
     from . import pipeline

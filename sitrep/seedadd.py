@@ -10,14 +10,13 @@ Existing ids are never renamed: evidence quotes cite them.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from .atomic import write_bytes
 from .errors import Diagnostic, EnvironmentFault, FactsError
 from .fmt import format_text
 from .model import SeedMeta
@@ -53,20 +52,6 @@ def _first_line(text: str) -> str | None:
         if line:
             return line[:300]
     return None
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a temporary file renamed over it)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def add(
@@ -132,8 +117,8 @@ def add(
     if text_file.exists() or meta_file.exists():
         raise EnvironmentFault(f"{text_file.name} or {meta_file.name} already exists; nothing was written")
     # The article first: a kill in between leaves a seed without metadata, which every build names.
-    _write(text_file, raw)
-    _write(meta_file, yaml_text.encode("utf-8"))
+    write_bytes(text_file, raw)
+    write_bytes(meta_file, yaml_text.encode("utf-8"))
     return Added(seed_id, text_file, meta_file, digest, title_from_text)
 
 
