@@ -117,15 +117,39 @@ def build(
 @cli.command()
 @root_option
 @strict_option
-def check(root: Path = Path("."), strict: bool = False) -> None:
+@click.option(
+    "--format",
+    "fmt_",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="How to print findings: text, a JSON document, or GitHub workflow annotations (for CI).",
+)
+def check(root: Path = Path("."), strict: bool = False, fmt_: str = "text") -> None:
     """Validate the facts only; list seed passages no fact cites."""
-    from . import pipeline
+    from . import findings, pipeline
 
     _logging(False)
-    checked = pipeline.check(_root(root), strict=strict)
-    _warn(checked)
-    n = len(checked.reports)
-    click.echo(f"{n} report{'s' if n != 1 else ''} checked: no errors, {len(checked.warnings)} finding(s).", err=True)
+    if fmt_ == "text":
+        checked = pipeline.check(_root(root), strict=strict)
+        _warn(checked)
+        n = len(checked.reports)
+        click.echo(
+            f"{n} report{'s' if n != 1 else ''} checked: no errors, {len(checked.warnings)} finding(s).", err=True
+        )
+        return
+    try:
+        checked = pipeline.check(_root(root), strict=strict)
+    except FactsError as exc:  # the same findings, on stdout for the machine that asked
+        click.echo(
+            findings.as_json(exc.diagnostics, [], None) if fmt_ == "json" else findings.as_github(exc.diagnostics, []),
+            nl=False,
+        )
+        raise SystemExit(exc.exit_code) from None
+    if fmt_ == "json":
+        click.echo(findings.as_json([], checked.warnings, len(checked.reports)), nl=False)
+    else:
+        click.echo(findings.as_github([], checked.warnings), nl=False)
 
 
 @cli.command()
