@@ -35,7 +35,7 @@ from .model import (
     Statement,
     When,
 )
-from .seeds import Seed, closest_hint, credits, normalise, numbers, sha256
+from .seeds import Seed, closest_hint, closest_passage, credits, normalise, numbers, sha256
 
 
 def _field_names() -> set[str]:
@@ -339,7 +339,9 @@ def check_evidence(
             and item.mode.value == "verbatim"
             and normalise(item.text) not in normalise(ev.quote)
         ):
-            yield loc.diag(("text",), "a verbatim statement's text must be part of its evidence quote")
+            ratio, passage = closest_passage(ev.quote, item.text)
+            hint = f"; closest passage of the quote ({ratio:.0%} alike): {passage!r}" if ratio >= 0.5 else ""
+            yield loc.diag(("text",), f"a verbatim statement's text must be part of its evidence quote{hint}")
         for path, when in _whens(item):
             yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published, seed))
     if report and parsed.meta_doc:

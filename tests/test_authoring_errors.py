@@ -70,3 +70,23 @@ def test_calendar_words_are_not_places() -> None:
         "number '2024' is cited by no fact of report 'r' and not excluded",
         "possible place 'Halden' is cited by no fact of report 'r' and not excluded",
     ]
+
+
+def test_a_verbatim_text_off_by_a_comma_gets_the_closest_passage(project: Path) -> None:
+    path = next(p for p in sorted(project.glob("reports/*/statements.yaml")) if "mode: verbatim" in p.read_text())
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    verbatim = [i for i, line in enumerate(lines) if line.strip() == "mode: verbatim"]
+    texts = [next(j for j in range(i, len(lines)) if lines[j].startswith("  text: ")) for i in verbatim]
+    at = next(j for j in texts if len(lines[j].split()) >= 4)  # a text of a few words
+    text = lines[at].removeprefix("  text: ").strip().strip('"')
+    words = text.split(" ")
+    changed = " ".join([words[0] + ",", *words[1:]])
+    lines[at] = f'  text: "{changed}"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert (
+        "text: a verbatim statement's text must be part of its evidence quote; closest passage of the quote (" in first
+    )
+    assert text in first.split("alike): ", 1)[1], first
