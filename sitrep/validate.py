@@ -340,7 +340,7 @@ def check_evidence(
             and normalise(item.text) not in normalise(ev.quote)
         ):
             ratio, passage = closest_passage(ev.quote, item.text)
-            hint = f"; closest passage of the quote ({ratio:.0%} alike): {passage!r}" if ratio >= 0.5 else ""
+            hint = f"; closest passage of the quote ({ratio:.0%} alike): {passage!r}" if ratio >= 0.75 else ""
             yield loc.diag(("text",), f"a verbatim statement's text must be part of its evidence quote{hint}")
         for path, when in _whens(item):
             yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published, seed))
