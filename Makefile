@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz bench
+.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz bench screenshots
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -62,6 +62,9 @@ bench: $(STAMP)  ## time each stage on synthetic corpora; BENCH_SIZES="10 100 10
 
 golden: $(STAMP)  ## regenerate tests/golden/ on purpose, then review `git diff tests/golden`
 	$(BIN)/python -m tests.golden
+
+screenshots: $(STAMP) browser  ## before (main) / after (working tree) screenshots at 1280 and 375 px into screenshots/; BEFORE=rev
+	$(BIN)/python -m tests.screenshots --before $(or $(BEFORE),main)
 
 clean:
 	rm -rf site .cache bench-results.json $(VENV) .pytest_cache .ruff_cache
