@@ -241,11 +241,12 @@ def mkdocs_build(
 
     with _build_date(epoch):
         try:
-            overrides = {"extra": extra} if extra is not None else {}
             out_dir.mkdir(parents=True, exist_ok=True)
             empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
             empty.mkdir(exist_ok=True)
-            config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True, **overrides)
+            config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True)
+            if extra is not None:  # added to mkdocs.yml's extra (the publisher), not in its place
+                config["extra"].update(extra)
             return html.build(config, docs, cache_dir, shared_key(config, config_file, epoch))
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None

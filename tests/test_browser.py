@@ -130,7 +130,7 @@ def test_old_edition_banner_leads_to_the_latest(browser, plain: str) -> None:
         assert "You are reading edition 1 of 2" in banner.inner_text()
         banner.get_by_role("link", name="Read the latest edition").click()
         visit.page.wait_for_url(plain + f"{REPORT}/")
-        assert "Edition 2 of 2 (latest)" in visit.page.locator(".admonition.info").first.inner_text()
+        assert "Edition 2 of 2 (latest)" in visit.page.locator(".sitrep-edition").first.inner_text()
     finally:
         visit.close()
 

@@ -133,7 +133,7 @@ def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
     assert run("build", cwd=project).returncode == 0
     site = project / "site"
     stable = (site / REPORT / "index.html").read_text(encoding="utf-8")
-    assert "Edition 2 of 2 (latest)" in stable
+    assert "Edition 2 of 2</strong> (latest)" in stable
     old = (site / REPORT / "editions/1/index.html").read_text(encoding="utf-8")
     assert "You are reading edition 1 of 2" in old and 'href="../../"' in old
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
