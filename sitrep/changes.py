@@ -36,7 +36,8 @@ class Change:
 class Names:
     """Resolve ids to what a reader calls them."""
 
-    def __init__(self, *reports: Report | None) -> None:
+    def __init__(self, *reports: Report | None, full: bool = False) -> None:
+        self.full = full  # a page lists every word; a terminal line is cut at 70 characters
         self.sources: dict[str, str] = {}
         self.places: dict[str, str] = {}
         for r in reports:
@@ -54,7 +55,7 @@ class Names:
         for attr in ("name", "subject", "what", "caption", "text"):
             text = getattr(item, attr, None)
             if text:
-                short = text if len(text) <= 70 else text[:67] + "..."
+                short = text if len(text) <= 70 or self.full else text[:67] + "..."
                 if section == "statements":
                     return f"{self.sources.get(item.speaker, item.speaker)}: {short}"
                 return short
@@ -70,17 +71,17 @@ def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: data}
 
 
-def _show(v: Any) -> str:
+def _show(v: Any, full: bool = False) -> str:
     if isinstance(v, str):
-        return f'"{v}"' if len(v) <= 120 else f'"{v[:117]}..."'
+        return f'"{v}"' if len(v) <= 120 or full else f'"{v[:117]}..."'
     if isinstance(v, list):
-        return "[" + ", ".join(_show(x) for x in v) + "]"
+        return "[" + ", ".join(_show(x, full) for x in v) + "]"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}: {_show(x)}" for k, x in v.items()) + "}"
+        return "{" + ", ".join(f"{k}: {_show(x, full)}" for k, x in v.items()) + "}"
     return "none" if v is None else str(v)
 
 
-def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = ()) -> tuple[str, ...]:
+def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = (), full: bool = False) -> tuple[str, ...]:
     a = _flat(old.model_dump(mode="json", exclude=set(ignore)))
     b = _flat(new.model_dump(mode="json", exclude=set(ignore)))
     order = canonical_order(type(new))
@@ -89,7 +90,7 @@ def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = ()) 
     out = []
     for key in keys:
         if a.get(key) != b.get(key):
-            out.append(f"{key}: {_show(a.get(key))} -> {_show(b.get(key))}")
+            out.append(f"{key}: {_show(a.get(key), full)} -> {_show(b.get(key), full)}")
     return tuple(out)
 
 
@@ -101,13 +102,15 @@ def _series(f: Figure) -> tuple:
     return (f.metric, f.group, f.place, f.source)
 
 
-def compare(old: Report | None, new: Report | None, lifecycle: bool = True, edition: int | None = None) -> list[Change]:
+def compare(
+    old: Report | None, new: Report | None, lifecycle: bool = True, edition: int | None = None, full: bool = False
+) -> list[Change]:
     """The changes from ``old`` to ``new``.
 
     ``lifecycle=False`` compares what readers see (editions); ``edition`` then marks
-    corrections carried by that edition as such.
+    corrections carried by that edition as such. ``full`` keeps long texts whole.
     """
-    names = Names(new, old)
+    names = Names(new, old, full=full)
     ignore = () if lifecycle else LIFECYCLE
     out: list[Change] = []
     for section in SECTIONS:
@@ -129,7 +132,7 @@ def compare(old: Report | None, new: Report | None, lifecycle: bool = True, edit
                     what = (value(item),) if isinstance(item, Figure) else ()
                     out.append(Change("added", section, key, title, what))
                 continue
-            details = field_changes(before[key], item, ignore)
+            details = field_changes(before[key], item, ignore, full)
             if not details:
                 continue
             carried = [c for c in item.corrections if edition is not None and c.edition == edition]
@@ -142,15 +145,15 @@ def compare(old: Report | None, new: Report | None, lifecycle: bool = True, edit
             if key not in after:
                 out.append(Change("removed", section, key, names.title(section, item)))
     if old and new:
-        out += _meta_changes(old, new)
+        out += _meta_changes(old, new, full)
     return sorted(
         out, key=lambda c: (ORDER[c.kind], list(SECTIONS).index(c.section) if c.section in SECTIONS else 99, c.id)
     )
 
 
-def _meta_changes(old: Report, new: Report) -> list[Change]:
+def _meta_changes(old: Report, new: Report, full: bool = False) -> list[Change]:
     out = []
-    details = field_changes(old.meta, new.meta, ("editions",))
+    details = field_changes(old.meta, new.meta, ("editions",), full)
     if details:
         out.append(Change("changed", "reports", new.meta.id, new.meta.title, details))
     before = {e.number: e for e in old.meta.editions}
@@ -158,7 +161,7 @@ def _meta_changes(old: Report, new: Report) -> list[Change]:
         if e.number not in before:
             out.append(Change("added", "editions", str(e.number), f"{e.number}: {e.headline}"))
         else:
-            d = field_changes(before[e.number], e)
+            d = field_changes(before[e.number], e, full=full)
             if d:
                 out.append(Change("changed", "editions", str(e.number), f"{e.number}: {e.headline}", d))
     return out

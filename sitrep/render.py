@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import analysis, editions
+from . import analysis, digest, editions
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
 from .filters import FILTERS, md, when
@@ -125,6 +125,18 @@ class ReportView:
             out.append(group)
         return out
 
+    def change_sentence(self) -> str:
+        return digest.sentence(self.changes, self.figures)
+
+    def change_groups(self) -> list[digest.Group]:
+        return digest.groups(self.changes)
+
+    def correction_notices(self) -> list[digest.Notice]:
+        return digest.corrections(self.report, self.number)
+
+    def edition_published(self, n: int) -> dt.datetime:
+        return self.full.meta.editions[n - 1].published
+
     def timeline(self):
         return sorted(self.report.events, key=lambda e: (analysis.sort_key(e.when, self.published), e.id))
 
@@ -176,7 +188,7 @@ def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[Rep
         state = editions.state_at(full, n)
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
-        changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
+        changes = compare(previous, state, lifecycle=False, edition=n, full=True) if previous is not None else []
         charts = make_charts(state, published)
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes))
         previous = state
