@@ -77,7 +77,7 @@ def groups(changes: list[Change]) -> list[Group]:
     order = list(NAMES)
     out = []
     for section in sorted(by, key=lambda s: (s != "figures", order.index(s) if s in order else len(order), s)):
-        one, many = NAMES.get(section, (section, section))
+        many = NAMES.get(section, (section, section))[1]
         items = by[section]
         out.append(Group(f"{many.capitalize()} ({len(items)})", tuple(items)))
     return out
