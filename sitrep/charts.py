@@ -1,7 +1,14 @@
 """Stage 4, charts: matplotlib figures written as byte-stable SVG, drawn once.
 
+One designed family: the page's own font (Noto Sans, vendored in ``sitrep/fonts``,
+DejaVu Sans for any glyph it lacks), the colour-blind-safe Okabe-Ito palette, units on
+the axes, a source line under each chart, a legend wherever a marker's shape means
+something, and bounds ("more than 200") drawn as bounds, never joined as a trend. Each
+chart comes in two widths: the wide one for a desktop column, the narrow one drawn at a
+phone's column width (343 px) with text at least 11 px high there.
+
 Byte stability: the SVG ids are salted per chart (``svg.hashsalt``), the date
-metadata is dropped, glyphs are drawn as paths from the bundled DejaVu font, and
+metadata is dropped, glyphs are drawn as paths from the vendored fonts, and
 text is taken literally (``text.parse_math: False``: a ``$`` in a label is a
 dollar sign, not math). Every chart also carries a text alternative and its data
 as rows, which the page shows as a table.
@@ -40,12 +47,17 @@ from .model import Qualifier
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
 
+FONTS = sorted((Path(__file__).parent / "fonts").glob("*.ttf"))
 STYLE = {
     "svg.fonttype": "path",
     "svg.image_inline": True,
     "text.parse_math": False,
-    "font.family": "DejaVu Sans",
+    "font.family": ["Noto Sans", "DejaVu Sans"],  # DejaVu (matplotlib's own) for glyphs Noto's subset lacks
     "font.size": 10,
+    "axes.edgecolor": "#555555",
+    "axes.labelcolor": "#222222",
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
     "axes.spines.top": False,
     "axes.spines.right": False,
     "path.simplify": True,
@@ -54,9 +66,13 @@ STYLE = {
 # Everything besides a chart's plan that shapes its bytes.
 CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes()
+    + b"".join(f.read_bytes() for f in FONTS)
     + json.dumps([metadata.version("matplotlib"), platform.python_version(), STYLE], sort_keys=True).encode()
 ).hexdigest()
-BLUE, RED = "#3f6fb5", "#b5473f"
+# Okabe-Ito: told apart with any common colour-vision deficiency, and in grey.
+BLUE, VERMILLION, ORANGE, SKY, GREY = "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#666666"
+NARROW_PX = 343  # a 375 px phone's text column, where a narrow chart is shown at its own size
+WIDE_IN, DPI = 7.0, 72
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,7 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
     kind: str  # which drawing function
     plan: str  # JSON: all the drawing needs
+    source: str = ""  # the source line printed under the chart
 
     @property
     def key(self) -> str:
@@ -90,7 +107,12 @@ def _finite(x: float) -> float | None:
 # --------------------------------------------------------------------------- descriptions
 
 
-def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
+def _unit(f) -> str:
+    """What a figure counts (every metric so far counts people)."""
+    return getattr(f, "unit", None) or "people"
+
+
+def breakdown_chart(b: Breakdown, source_name: str, via: str = "", narrow: bool = False) -> Chart:
     """Horizontal bars, one per part of a total; a discrepancy is drawn as a hatched span."""
     parts = sorted(b.parts, key=lambda p: (-bounds(p[0])[0], p[0].group))
     names = [label(p[0].group) for p in parts]
@@ -105,11 +127,14 @@ def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
             }
         )
     metric = label(b.total.metric.value)
+    source_line = f"Source: {source_name}{', ' + via if via else ''}"
     plan = {
         "names": names,
         "bars": bars,
-        "xlabel": f"{metric}, as reported",
+        "xlabel": f"Number of {_unit(b.total)} {metric}, as reported",
         "title": f"{metric.capitalize()}: breakdown of {value(b.total)} ({source_name})",
+        "source": source_line,
+        "narrow": narrow,
     }
     rows = tuple((label(p[0].group), " or ".join(value(f) for f in p), "yes" if len(p) > 1 else "no") for p in parts)
     alt_parts = "; ".join(f"{name}: {r[1]}" for name, r in zip(names, rows, strict=True))
@@ -118,48 +143,69 @@ def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
         f"Parts: {alt_parts}. The parts add up to {b.summary}."
     )
     return Chart(
-        id=f"breakdown-{b.total.id}",
+        id=f"breakdown-{b.total.id}" + ("-narrow" if narrow else ""),
         title=f"Breakdown of {value(b.total)} {metric} ({source_name})",
         alt=alt,
         columns=("Group", "Value", "Source gives both"),
         rows=rows,
         kind="breakdown",
         plan=_plan(plan),
+        source=source_line,
     )
 
 
-def history_chart(series, chart_id: str, label_of_source, when_text) -> Chart:
+MARKERS = {
+    "o": "stated exactly",
+    "^": "more than / at least (a lower bound)",
+    "v": "up to (an upper bound)",
+    "|": "a range, or about",
+}
+
+
+def history_chart(series, chart_id: str, label_of_source, when_text, via: str = "", narrow: bool = False) -> Chart:
     """Values of one figure over time, as points on an ordered axis of as-of dates.
 
     The axis is categorical: an undated value ("before 2025-03-08") keeps its place
     in the order without being given a date. Qualifiers are drawn, not dropped: an
-    open-ended value ("more than 200") is a triangle pointing up from its bound.
+    open-ended value ("more than 200") is a triangle at its bound with a dotted line
+    going up, never a line joined to the next value as if it were a trend.
     """
     points = []
     for f in series.figures:
         if f.qualifier is Qualifier.unquantified:
             continue
         low, high = bounds(f)
+        span = f.qualifier in (Qualifier.range, Qualifier.about)
         points.append(
             {
                 "low": low,
                 "high": _finite(high),
                 "marker": "^" if math.isinf(high) else ("v" if f.qualifier is Qualifier.up_to else "o"),
                 "y": high if f.qualifier is Qualifier.up_to else low,
-                "span": f.qualifier in (Qualifier.range, Qualifier.about),
+                "span": span,
                 "text": value(f),
                 "when": when_text(f.as_of),
             }
         )
     title = f"{label(series.metric).capitalize()}, {label(series.group)}: reported values over time"
-    plan = {"points": points, "ylabel": label(series.metric), "title": title}
+    sources = list(dict.fromkeys(label_of_source(f.source) for f in series.figures))
+    source_line = f"Source: {'; '.join(s for s in sources if s)}{', ' + via if via else ''}"
+    unit = _unit(series.figures[0]) if series.figures else "people"
+    plan = {
+        "points": points,
+        "ylabel": f"Number of {unit} {label(series.metric)}",
+        "title": title,
+        "source": source_line,
+        "narrow": narrow,
+    }
     rows = tuple((when_text(f.as_of), value(f), label_of_source(f.source)) for f in series.figures)
     alt = (
         f"Chart of the reported {series.metric} ({label(series.group)}) over time: "
         + "; ".join(f"{r[0]}: {r[1]} ({r[2]})" for r in rows)
         + ". Triangles pointing up mark values given as 'more than' or 'at least'."
     )
-    return Chart(chart_id, title, alt, ("As of", "Value", "Source"), rows, "history", _plan(plan))
+    chart_id = chart_id + ("-narrow" if narrow else "")
+    return Chart(chart_id, title, alt, ("As of", "Value", "Source"), rows, "history", _plan(plan), source_line)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -170,6 +216,12 @@ def _matplotlib():
     import matplotlib
 
     matplotlib.use("Agg")  # never pick a GUI backend, whatever the environment says
+    from matplotlib import font_manager
+
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    for font in FONTS:  # the vendored fonts, by file: nothing depends on the machine's fonts
+        if str(font) not in known:
+            font_manager.fontManager.addfont(str(font))
     return matplotlib
 
 
@@ -183,47 +235,141 @@ def _render(fig: MplFigure, salt: str) -> bytes:
     return buf.getvalue()
 
 
+# Sizes in points (= px: charts are drawn at 72 dpi). A narrow chart is shown at its own
+# size on a phone, so its smallest text (digits, about 0.71 em high) stays above 11 px.
+def _sizes(narrow: bool) -> dict[str, float]:
+    return {"text": 16.5, "small": 16} if narrow else {"text": 10, "small": 9}
+
+
+def _source_line(fig: MplFigure, text: str, size: float) -> None:
+    fig.text(0.01, 0.012, text, fontsize=size, color=GREY, ha="left", va="bottom", wrap=False)
+
+
 def _draw_breakdown(plan: dict) -> MplFigure:
     from matplotlib.figure import Figure as MplFigure
 
-    bars = plan["bars"]
-    fig = MplFigure(figsize=(7.0, 0.8 + 0.6 * len(bars)), dpi=72, layout=None)
-    ax = fig.add_axes((0.22, 0.28 if len(bars) < 3 else 0.2, 0.7, 0.6))
+    bars, narrow = plan["bars"], plan.get("narrow", False)
+    size = _sizes(narrow)
+    if narrow:
+        # Names above the bars, so the bars get the whole width; no title (the page's
+        # caption says it) and the source line in the caption under the image.
+        row, below = 58.0, 60.0
+        height = 8 + row * len(bars) + below
+        fig = MplFigure(figsize=(NARROW_PX / DPI, height / DPI), dpi=DPI, layout=None)
+        ax = fig.add_axes((0.03, below / height, 0.94, (row * len(bars)) / height))
+    else:
+        bars_px, below, above = 43.0 * len(bars), 64.0, 34.0  # axis, its label and the source line; the title
+        height = below + bars_px + above
+        fig = MplFigure(figsize=(WIDE_IN, height / DPI), dpi=DPI, layout=None)
+        ax = fig.add_axes((0.22, below / height, 0.7, bars_px / height))
     top = 0.0
     for y, bar in enumerate(bars):
         low, high = bar["low"], bar["high"]
-        ax.barh(y, low, color=BLUE, height=0.6)
+        ax.barh(y, low, color=BLUE, height=0.45 if narrow else 0.6)
         if high is not None and high > low:
-            ax.barh(y, high - low, left=low, color="white", edgecolor=RED, hatch="///", height=0.6)
+            ax.barh(
+                y,
+                high - low,
+                left=low,
+                color="white",
+                edgecolor=VERMILLION,
+                hatch="///",
+                height=0.45 if narrow else 0.6,
+            )
         end = high if high is not None else low
-        ax.text(end, y, "  " + bar["text"], va="center", fontsize=9)
         top = max(top, end)
-    ax.set_yticks(range(len(bars)), plan["names"])
-    ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.45 or 1)
-    ax.set_xlabel(plan["xlabel"])
-    ax.set_title(plan["title"], fontsize=10, loc="left")
+        if narrow:
+            ax.text(0, y - 0.32, f"{plan['names'][y]}: {bar['text']}", va="bottom", ha="left", fontsize=size["small"])
+        else:
+            ax.text(end, y, "  " + bar["text"], va="center", fontsize=size["small"])
+    if narrow:
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_ylim(len(bars) - 0.6, -0.75)
+        ax.set_xlim(0, top * 1.05 or 1)
+        ax.xaxis.set_major_locator(_locator(3))
+    else:
+        ax.set_yticks(range(len(bars)), plan["names"])
+        ax.invert_yaxis()
+        ax.set_xlim(0, top * 1.45 or 1)
+        ax.set_title(plan["title"], fontsize=size["text"], loc="left")
+        _source_line(fig, plan["source"], size["small"])
+    ax.tick_params(labelsize=size["small"])
+    ax.set_xlabel(plan["xlabel"], fontsize=size["small"])
     return fig
+
+
+def _locator(n: int):
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=n, integer=True, min_n_ticks=2)
 
 
 def _draw_history(plan: dict) -> MplFigure:
     from matplotlib.figure import Figure as MplFigure
+    from matplotlib.lines import Line2D
 
-    points = plan["points"]
-    fig = MplFigure(figsize=(7.0, 3.2), dpi=72)
-    ax = fig.add_axes((0.1, 0.22, 0.85, 0.62))
+    points, narrow = plan["points"], plan.get("narrow", False)
+    size = _sizes(narrow)
+    tops = [p["high"] if p["high"] is not None else p["low"] for p in points]
+    ymax = max(tops, default=0) * (1.5 if narrow else 1.3) or 1
+    if narrow:
+        fig = MplFigure(figsize=(NARROW_PX / DPI, 330 / DPI), dpi=DPI)
+        ax = fig.add_axes((0.2, 0.2, 0.76, 0.62))
+    else:
+        fig = MplFigure(figsize=(WIDE_IN, 3.8), dpi=DPI)
+        ax = fig.add_axes((0.1, 0.22, 0.86, 0.56))
     for x, p in enumerate(points):
         if p["span"]:
             ax.vlines(x, p["low"], p["high"], color=BLUE, linewidth=3)
-        ax.plot([x], [p["y"]], marker=p["marker"], markersize=10, color=BLUE, linestyle="none")
-        ax.annotate(p["text"], (x, p["y"]), textcoords="offset points", xytext=(8, 4), fontsize=9)
-    ax.plot(range(len(points)), [p["low"] for p in points], color=BLUE, linewidth=1, alpha=0.4)
-    ax.set_xticks(range(len(points)), [p["when"] for p in points])
-    ax.set_xlim(-0.5, len(points) - 0.5)
-    tops = [p["high"] if p["high"] is not None else p["low"] for p in points]
-    ax.set_ylim(0, max(tops, default=0) * 1.3 or 1)
-    ax.set_ylabel(plan["ylabel"])
-    ax.set_title(plan["title"], fontsize=10, loc="left")
+        if p["marker"] == "^":  # a lower bound: the value lies somewhere above it
+            ax.vlines(x, p["y"], ymax, color=BLUE, linewidth=1.2, linestyles=(0, (1.5, 2.5)))
+        marker = "|" if p["span"] and p["marker"] == "o" else p["marker"]
+        ax.plot([x], [p["y"]], marker=marker, markersize=11, color=BLUE if marker != "v" else ORANGE, linestyle="none")
+        ax.annotate(p["text"], (x, p["y"]), textcoords="offset points", xytext=(9, -5), fontsize=size["small"])
+    labels = [p["when"] for p in points]
+    if narrow:
+        labels = [w.replace(" ", "\n", 1) if len(w) > 10 else w for w in labels]
+    ax.set_xticks(range(len(points)), labels)
+    ax.set_xlim(-0.5, len(points) - 0.5 + (0.8 if narrow else 0.4))
+    ax.set_ylim(0, ymax)
+    ax.yaxis.set_major_locator(_locator(3 if narrow else 5))
+    ax.tick_params(labelsize=size["small"])
+    ax.set_ylabel(plan["ylabel"], fontsize=size["small"])
+    used = []
+    for p in points:
+        m = "|" if p["span"] and p["marker"] == "o" else p["marker"]
+        if m not in used:
+            used.append(m)
+    handles = [
+        Line2D([], [], marker=m, color=BLUE if m != "v" else ORANGE, linestyle="none", markersize=9, label=MARKERS[m])
+        for m in used
+    ]
+    if not narrow:
+        fig.text(0.1, 0.93, plan["title"], fontsize=size["text"], ha="left", va="bottom")
+        _source_line(fig, plan["source"], size["small"])
+        if handles:  # above the plot, where no value is drawn
+            fig.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(0.09, 0.9),
+                frameon=False,
+                fontsize=size["small"],
+                ncols=len(handles),
+                handletextpad=0.3,
+                columnspacing=1.5,
+            )
+    elif handles:
+        fig.legend(
+            handles=handles[:3],
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1.0),
+            frameon=False,
+            fontsize=size["small"] - 0.01,
+            ncols=1,
+            handletextpad=0.2,
+            borderaxespad=0.2,
+        )
     return fig
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import html
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -165,17 +167,45 @@ class ReportView:
     def chart_src(self, chart: Chart) -> Raw:
         return Raw(f"{self.prefix}charts/{chart.filename}")
 
+    def figure(self, chart: Chart, narrow: Chart | None) -> Raw:
+        """A chart as HTML: the narrow drawing on a phone, the wide one elsewhere, its source
+        line under it. Every text is escaped for HTML (this block is not Markdown)."""
+        e = functools.partial(html.escape, quote=True)
+        source = f'<source media="(max-width: 44.9375em)" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
+        return Raw(
+            f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
+            f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
+            + (f' <span class="sitrep-chart-source">{e(chart.source)}.</span>' if chart.source else "")
+            + "</figcaption>\n</figure>\n"
+        )
 
-def make_charts(report: Report, published: dt.date) -> dict[str, Chart]:
-    """The charts of one edition's page, by role; described here, drawn by the ChartStore."""
+
+def reported_by(seeds: list[Seed]) -> str:
+    """The articles a chart's facts come from, for its source line: "as reported by AP, 2025-03-08"."""
+    names = [
+        f"{s.meta.wire or s.meta.publisher}, {s.meta.published.isoformat()}"
+        for s in seeds
+        if s.meta.wire or s.meta.publisher
+    ]
+    return f"as reported by {'; '.join(names)}" if names else ""
+
+
+def make_charts(report: Report, published: dt.date, via: str = "") -> dict[str, Chart]:
+    """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
+    width; described here, drawn by the ChartStore."""
     sources = {s.id: display_name(s) for s in report.sources}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report):
         if b.total.key:
-            out[f"breakdown-{b.total.id}"] = breakdown_chart(b, sources[b.total.source])
+            for narrow in (False, True):
+                role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
+                out[role] = breakdown_chart(b, sources[b.total.source], via, narrow)
     for i, series in enumerate(analysis.history(report, published)):
         chart_id = f"history-{series.metric}-{series.group}"
-        out[f"history-{i}"] = history_chart(series, chart_id, sources.get, lambda w: when(w, published))
+        for narrow in (False, True):
+            out[f"history-{i}" + ("-narrow" if narrow else "")] = history_chart(
+                series, chart_id, sources.get, lambda w: when(w, published), via, narrow
+            )
     return out
 
 
@@ -189,7 +219,7 @@ def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[Rep
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes = compare(previous, state, lifecycle=False, edition=n, full=True) if previous is not None else []
-        charts = make_charts(state, published)
+        charts = make_charts(state, published, reported_by(own))
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes))
         previous = state
     if views:

@@ -85,3 +85,101 @@ def test_report_page_is_a_publication_not_a_manual(page_at, site: str, path: str
     report_error = page.locator(".sitrep-report-error a[href^='mailto:corrections@']")
     assert report_error.count() == 1
     assert page.locator(".md-footer a[href^='mailto:corrections@']").count() == 1
+
+
+# Every element of the article that would hide or scroll part of its content sideways:
+# the page wider than the viewport, a table in a scrolling box, an ancestor with
+# overflow hidden cutting a column off. Each is named by its tag, classes and text.
+OVERFLOW = """() => {
+  const out = [];
+  const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\\s+/g, '.') : '')
+    + ' "' + (el.innerText || '').slice(0, 40) + '"';
+  if (document.documentElement.scrollWidth > window.innerWidth) out.push('page: ' + document.documentElement.scrollWidth + ' px wide');
+  for (const el of document.querySelectorAll('article *')) {
+    const style = getComputedStyle(el);
+    if (style.display === 'none') continue;
+    if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+      out.push(name(el) + ': ' + style.overflowX + ', ' + el.scrollWidth + ' > ' + el.clientWidth);
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && (box.right > window.innerWidth + 1 || box.left < -1) && !el.closest('.md-sidebar'))
+      out.push(name(el) + ': from ' + Math.round(box.left) + ' to ' + Math.round(box.right));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", REPORTS)
+def test_nothing_is_wider_than_the_screen_or_cut_off(page_at, site: str, path: str) -> None:
+    page = page_at
+    page.goto(site + path, wait_until="networkidle")
+    assert page.locator("article table").count() >= 5
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # closed ones too
+    assert page.evaluate(OVERFLOW) == []
+
+
+def test_wide_tables_become_cards_on_a_phone(browser, site: str) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    try:
+        page = context.new_page()
+        page.goto(site + REPORTS[0], wait_until="networkidle")
+        evidence = page.locator("h2#all-figures ~ table td[data-label='Evidence']").first
+        assert evidence.evaluate("el => getComputedStyle(el, '::before').content") == '"Evidence"'
+        box = evidence.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    finally:
+        context.close()
+
+
+# Each chart as the browser shows it: its SVG (the narrow or wide drawing, whichever the
+# <picture> chose) laid out at the image's width, and the height of every text group
+# (matplotlib draws text as paths, one <g id="text_N"> per text).
+CHART_TEXT = """async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('figure.sitrep-chart img')) {
+    const width = img.getBoundingClientRect().width;
+    const svgText = await (await fetch(img.currentSrc)).text();
+    const box = document.createElement('div');
+    box.style.cssText = 'position:absolute;left:0;top:0;width:' + width + 'px';
+    box.innerHTML = svgText.slice(svgText.indexOf('<svg'));
+    document.body.appendChild(box);
+    const svg = box.querySelector('svg');
+    svg.style.width = width + 'px';
+    svg.style.height = 'auto';
+    const heights = [...svg.querySelectorAll('g[id^="text_"]')].map(g => g.getBoundingClientRect().height);
+    out.push({src: img.currentSrc.split('/').pop(), width, count: heights.length, smallest: Math.min(...heights)});
+    box.remove();
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", REPORTS)
+def test_chart_text_is_at_least_11_px_on_a_phone(browser, site: str, path: str) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    try:
+        page = context.new_page()
+        page.goto(site + path, wait_until="networkidle")
+        charts = page.evaluate(CHART_TEXT)
+        assert charts, "the report has charts"
+        for chart in charts:
+            assert "-narrow-" in chart["src"]  # the phone gets the narrow drawing
+            assert chart["count"] >= 3, chart
+            assert chart["smallest"] >= 11, chart
+    finally:
+        context.close()
+
+
+def test_every_chart_has_a_source_line_and_desktop_gets_the_wide_drawing(browser, site: str) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site + REPORTS[0], wait_until="networkidle")
+        figures = page.locator("figure.sitrep-chart")
+        assert figures.count() >= 2
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            assert "-narrow-" not in figure.locator("img").evaluate("img => img.currentSrc")
+            assert figure.locator("figcaption .sitrep-chart-source").inner_text().startswith("Source: ")
+            assert "as reported by Associated Press, 2025-03-08" in figure.locator("figcaption").inner_text()
+    finally:
+        context.close()
