@@ -38,9 +38,9 @@ class LabelCells(Treeprocessor):
 
 
 class TablesExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(LabelCells(md), "sitrep_tables", 5)
 
 
-def makeExtension(**kwargs) -> TablesExtension:  # noqa: N802 - Python-Markdown's entry point
+def makeExtension(**kwargs) -> TablesExtension:
     return TablesExtension(**kwargs)

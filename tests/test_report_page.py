@@ -92,9 +92,11 @@ def test_report_page_is_a_publication_not_a_manual(page_at, site: str, path: str
 # overflow hidden cutting a column off. Each is named by its tag, classes and text.
 OVERFLOW = """() => {
   const out = [];
-  const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\\s+/g, '.') : '')
+  const name = el => el.tagName.toLowerCase()
+    + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().replace(/\\s+/g, '.') : '')
     + ' "' + (el.innerText || '').slice(0, 40) + '"';
-  if (document.documentElement.scrollWidth > window.innerWidth) out.push('page: ' + document.documentElement.scrollWidth + ' px wide');
+  const page = document.documentElement.scrollWidth;
+  if (page > window.innerWidth) out.push('page: ' + page + ' px wide');
   for (const el of document.querySelectorAll('article *')) {
     const style = getComputedStyle(el);
     if (style.display === 'none') continue;
