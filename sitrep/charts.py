@@ -67,6 +67,8 @@ STYLE = {
 CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes()
     + b"".join(f.read_bytes() for f in FONTS)
+    + (Path(__file__).parent / "maps.py").read_bytes()  # the locator map is drawn by this store too
+    + b"".join(f.read_bytes() for f in sorted((Path(__file__).parent / "geodata").glob("*.json")))
     + json.dumps([metadata.version("matplotlib"), platform.python_version(), STYLE], sort_keys=True).encode()
 ).hexdigest()
 # Okabe-Ito: told apart with any common colour-vision deficiency, and in grey.
@@ -373,7 +375,13 @@ def _draw_history(plan: dict) -> MplFigure:
     return fig
 
 
-_DRAW = {"breakdown": _draw_breakdown, "history": _draw_history}
+def _draw_map(plan: dict) -> MplFigure:
+    from . import maps
+
+    return maps.draw(plan)
+
+
+_DRAW = {"breakdown": _draw_breakdown, "history": _draw_history, "map": _draw_map}
 
 
 def draw(chart: Chart) -> bytes:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import analysis, digest, editions
+from . import analysis, digest, editions, maps
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
 from .filters import FILTERS, md, when
@@ -200,6 +200,10 @@ def make_charts(report: Report, published: dt.date, via: str = "") -> dict[str, 
             for narrow in (False, True):
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
                 out[role] = breakdown_chart(b, sources[b.total.source], via, narrow)
+    for narrow in (False, True):
+        located = maps.locator_map(report, via, narrow)
+        if located is not None:
+            out[located.id] = located
     for i, series in enumerate(analysis.history(report, published)):
         chart_id = f"history-{series.metric}-{series.group}"
         for narrow in (False, True):

@@ -182,6 +182,11 @@ def test_every_chart_has_a_source_line_and_desktop_gets_the_wide_drawing(browser
             figure = figures.nth(i)
             assert "-narrow-" not in figure.locator("img").evaluate("img => img.currentSrc")
             assert figure.locator("figcaption .sitrep-chart-source").inner_text().startswith("Source: ")
-            assert "as reported by Associated Press, 2025-03-08" in figure.locator("figcaption").inner_text()
+            caption = figure.locator("figcaption").inner_text()
+            if "charts/map-" in figure.locator("img").get_attribute("src"):  # the locator map
+                assert "Natural Earth" in caption
+            else:
+                assert "as reported by Associated Press, 2025-03-08" in caption
+        assert page.locator("h2#places ~ figure.sitrep-chart img[src*='charts/map-']").count() == 1
     finally:
         context.close()
