@@ -190,3 +190,52 @@ def test_every_chart_has_a_source_line_and_desktop_gets_the_wide_drawing(browser
         assert page.locator("h2#places ~ figure.sitrep-chart img[src*='charts/map-']").count() == 1
     finally:
         context.close()
+
+
+def _pdf_pages(page) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    data = page.pdf(format="A4", print_background=True)
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+@pytest.mark.parametrize("path", REPORTS)
+def test_printed_report_is_whole(browser, site: str, path: str) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site + path, wait_until="networkidle")
+        cards = [_flat(t) for t in page.locator(".sitrep-cards li").all_inner_texts()]
+        quotes = [
+            _flat(t).strip("“”")
+            for t in page.locator("h2#all-figures ~ table td[data-label='Evidence']").all_inner_texts()
+        ]
+        headings = page.locator("h2#all-figures ~ table").first.locator("th").all_inner_texts()
+        pages = _pdf_pages(page)
+        text = " ".join(pages)
+        # Every column of the figures table, down to the evidence quotes.
+        assert {"Figure", "Value", "Qualifier", "Place", "As of", "Source", "Evidence"} <= set(headings)
+        for heading in headings:
+            assert heading in text
+        missing = [q for q in quotes if q[:60] not in text]
+        assert quotes and missing == []
+        # The edition's permanent address and its date, on the first page.
+        assert "https://sitrep.example.org/reports/syria-coast-2025-03/editions/2/" in pages[0]
+        assert "published 2025-03-08 20:00 UTC" in pages[0]
+        # No key-figure card split across two pages: each one whole on some page.
+        bare = ["".join(p.split()) for p in pages]  # line breaks inside a card are no split
+        split = [c for c in cards if not any("".join(c.split()) in p for p in bare)]
+        assert cards and split == []
+        # No navigation, search or table of contents; the full change list left out.
+        assert "Table of contents" not in text and "Type to start searching" not in text
+        assert "changes, by kind of fact" not in text and "Added: " not in text
+        assert "Since edition 1:" in text  # the sentence that stands for it stays
+    finally:
+        context.close()
