@@ -299,7 +299,7 @@ def measure_site(site_dir: Path) -> dict:
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     html = [p for p in files if p.suffix == ".html"]
     html_bytes = sum(p.stat().st_size for p in html)
-    reports = sorted(p for p in (site_dir / "reports").iterdir() if p.is_dir())
+    reports = sorted(p for p in (site_dir / "reports").iterdir() if p.is_dir() and not p.name.startswith("_"))
     page = reports[0] / "index.html"  # the first report's address (its latest edition)
     text = page.read_text(encoding="utf-8")
     parser = _Refs()
@@ -309,6 +309,8 @@ def measure_site(site_dir: Path) -> dict:
     if worker:
         refs.append(worker.group(1))
     parts: dict[str, list[Path]] = defaultdict(list)
+    # <source srcset> of a <picture> (the narrow charts a phone fetches instead) is left out:
+    # a view fetches one drawing of each chart, and the <img> stands for it.
     for ref in dict.fromkeys(refs):
         if re.match(r"^(https?:)?//|^data:", ref):
             continue
@@ -316,6 +318,11 @@ def measure_site(site_dir: Path) -> dict:
         if target.is_file():
             kind = {".css": "css", ".js": "js"}.get(target.suffix, "images")
             parts[kind].append(target)
+            if target.suffix == ".css":  # what a stylesheet fetches: the self-hosted fonts
+                for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", target.read_text(encoding="utf-8")):
+                    font = (target.parent / url.split("#")[0].split("?")[0]).resolve()
+                    if font.is_file() and font.suffix in (".woff2", ".woff", ".ttf"):
+                        parts["fonts"].append(font)
     # Not part of a first view: assets/search-on-demand.js holds the request back until the
     # reader searches (a browser test checks that). Measured apart, as "on the first search".
     index = site_dir / "search" / "search_index.json"

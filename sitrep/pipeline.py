@@ -132,8 +132,7 @@ def shared_pages(root: Path, env, entries) -> dict[str, bytes]:
     from . import render
 
     files = {
-        "index.md": render.render_index(env, "index.md.j2", entries, base="reports/").encode(),
-        "reports/index.md": render.render_index(env, "reports-index.md.j2", entries, base="").encode(),
+        **render.index_pages(env, entries),
         "about.md": env.get_template("about.md.j2").render().encode(),
     }
     for asset in sorted((root / "templates" / "assets").rglob("*")):

@@ -21,7 +21,8 @@ import jinja2
 from . import analysis, digest, editions, maps
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
-from .filters import FILTERS, md, when
+from .filters import FILTERS, figure_title, md, value_short, when
+from .filters import datetime as datetime_text
 from .model import Edition, Figure, Report, display_name
 from .seeds import Seed
 
@@ -244,6 +245,9 @@ class IndexEntry:
     title: str
     summary: str
     as_of: dt.date
+    edition: int = 1
+    published: str = ""  # the latest edition's publication time, as the page shows it
+    key_figures: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three
 
 
 @dataclass
@@ -263,11 +267,49 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
         out.pages[page] = render_report(env, view).encode()
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if view.stable:
-            out.entry = IndexEntry(report.meta.id, view.report.meta.title, view.report.meta.summary, view.as_of())
+            key = tuple(
+                (" or ".join(value_short(f) for f in group), figure_title(group[0])) for group in view.key_figures()[:3]
+            )
+            out.entry = IndexEntry(
+                report.meta.id,
+                view.report.meta.title,
+                view.report.meta.summary,
+                view.as_of(),
+                view.number,
+                datetime_text(view.edition.published),
+                key,
+            )
     return out
 
 
-def render_index(env: jinja2.Environment, template: str, entries: list[IndexEntry], base: str) -> str:
+HOME_REPORTS = 20  # the home page lists the newest reports only: it must not grow with the site
+PAGE_SIZE = 50  # reports per page of the full list
+
+
+def newest(entries: list[IndexEntry]) -> list[IndexEntry]:
+    return sorted(entries, key=lambda e: (e.as_of, e.id), reverse=True)
+
+
+def render_index(env: jinja2.Environment, template: str, entries: list[IndexEntry], base: str, **extra: object) -> str:
     """An index page; ``base`` is the path from that page's folder to ``reports/``."""
-    ordered = sorted(entries, key=lambda e: (e.as_of, e.id), reverse=True)
-    return env.get_template(template).render(views=ordered, base=base)
+    return env.get_template(template).render(views=newest(entries), base=base, **extra)
+
+
+def index_pages(env: jinja2.Environment, entries: list[IndexEntry]) -> dict[str, bytes]:
+    """The home page (newest reports) and the list of every report, in pages of PAGE_SIZE."""
+    ordered = newest(entries)
+    out = {"index.md": render_index(env, "index.md.j2", ordered[:HOME_REPORTS], base="reports/").encode()}
+    chunks = [ordered[i : i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
+    for n, chunk in enumerate(chunks, start=1):
+        # "_pages": no report id can start with "_", so the list's pages never meet a report's folder.
+        path = "reports/index.md" if n == 1 else f"reports/_pages/{n}/index.md"
+        up = "" if n == 1 else "../../"  # from this page's folder to reports/
+
+        def link(k: int, up: str = up) -> Raw:
+            return Raw(f"{up}index.md" if k == 1 else f"{up}_pages/{k}/index.md")
+
+        pager = [(k, None if k == n else link(k)) for k in range(1, len(chunks) + 1)]
+        out[path] = render_index(
+            env, "reports-index.md.j2", chunk, base=up, page=n, pages=len(chunks), pager=pager, total=len(ordered)
+        ).encode()
+    return out
