@@ -227,7 +227,10 @@ def test_printed_report_is_whole(browser, site: str, path: str) -> None:  # noqa
         missing = [q for q in quotes if q[:60] not in text]
         assert quotes and missing == []
         # The edition's permanent address and its date at the foot of every page.
-        foot = "https://sitrep.example.org/reports/syria-coast-2025-03/editions/2/ · edition 2, published 2025-03-08 20:00 UTC"
+        foot = (
+            "https://sitrep.example.org/reports/syria-coast-2025-03/editions/2/"
+            " · edition 2, published 2025-03-08 20:00 UTC"
+        )
         assert [i for i, p in enumerate(pages, 1) if foot not in p] == []
         # No key-figure card split across two pages: each one whole on some page.
         bare = ["".join(p.split()) for p in pages]  # line breaks inside a card are no split
