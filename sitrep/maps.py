@@ -189,7 +189,7 @@ def draw(plan: dict):
             )
             placed = (text, text.get_window_extent(renderer), dx, dy)
         text, box, dx, dy = placed
-        if abs(dx) > 2 * gap or abs(dy) > 2 * gap:  # moved away from its place: a line leads back
+        if (dx and dy) or abs(dx) > 2 * gap or abs(dy) > 2 * gap:  # diagonal or moved away: a line leads back
             px, py = ax.transData.transform((x, y))
             end = ax.transData.inverted().transform((px + dx * 0.85, py + dy * 0.85))
             ax.plot([x, end[0]], [y, end[1]], color="#444444", linewidth=0.8)
