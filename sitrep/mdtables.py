@@ -2,8 +2,8 @@
 
 Each data cell gets its column's heading as ``data-label``, so on a narrow screen the
 stylesheet can lay a wide table out as stacked cards, each value named, with no
-JavaScript and nothing scrolling sideways. Cells holding a long quotation get a class,
-so they can be given room (and kept whole on paper).
+JavaScript and nothing scrolling sideways. A long evidence quote shows its first words
+and opens in place for the rest (kept whole on paper).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-LONG_QUOTE = 120  # characters: a quote longer than this gets the evidence style
+LONG_QUOTE = 120  # characters: a longer quote opens in place beyond its first words
+SHOWN = 70  # characters of a long quote shown before it is opened
 
 
 def _text(el: etree.Element) -> str:
@@ -33,8 +34,24 @@ class LabelCells(Treeprocessor):
                         if i < len(labels) and labels[i]:
                             cell.set("data-label", labels[i])
                         text = _text(cell)
-                        if len(text) > LONG_QUOTE and text.startswith("“"):
+                        if len(text) > LONG_QUOTE and text.startswith("“") and len(cell) == 0 and cell.text:
                             cell.set("class", "sitrep-quote")
+                            _disclose(cell)
+
+
+def _disclose(cell: etree.Element) -> None:
+    """A long quote shows its first words; the rest opens in place (``<details>``). The
+    words are split, not repeated: summary and rest read as the one quote. On paper the
+    rest is shown (the stylesheet opens it with ``::details-content``)."""
+    text = cell.text or ""
+    cut = text.rfind(" ", 0, SHOWN)
+    cut = cut if cut > 0 else SHOWN
+    cell.text = None
+    details = etree.SubElement(cell, "details", {"class": "sitrep-more"})
+    summary = etree.SubElement(details, "summary")
+    summary.text = text[:cut]
+    rest = etree.SubElement(details, "span")
+    rest.text = text[cut:]
 
 
 class TablesExtension(Extension):

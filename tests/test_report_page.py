@@ -128,6 +128,13 @@ def test_wide_tables_become_cards_on_a_phone(browser, site: str) -> None:  # noq
         assert evidence.evaluate("el => getComputedStyle(el, '::before').content") == '"Evidence"'
         box = evidence.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        # A long quote shows its first words and opens in place, inside the screen.
+        long = page.locator("td.sitrep-quote details").first
+        assert long.evaluate("d => !d.open")
+        long.locator("summary").click()
+        assert long.evaluate("d => d.open") and long.locator("span").is_visible()
+        box = long.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     finally:
         context.close()
 
@@ -218,13 +225,16 @@ def test_printed_report_is_whole(browser, site: str, path: str) -> None:  # noqa
             for t in page.locator("h2#all-figures ~ table td[data-label='Evidence']").all_inner_texts()
         ]
         headings = page.locator("h2#all-figures ~ table").first.locator("th").all_inner_texts()
+        # A long quote's rest, closed on screen: on paper it is printed.
+        rests = [_flat(t).strip("“”")[-40:] for t in page.locator("td.sitrep-quote details > span").all_text_contents()]
+        assert rests
         pages = _pdf_pages(page)
         text = " ".join(pages)
         # Every column of the figures table, down to the evidence quotes.
         assert {"Figure", "Value", "Qualifier", "Place", "As of", "Source", "Evidence"} <= set(headings)
         for heading in headings:
             assert heading in text
-        missing = [q for q in quotes if q[:60] not in text]
+        missing = [q for q in quotes if q[:60] not in text] + [r for r in rests if r not in text]
         assert quotes and missing == []
         # The edition's permanent address and its date at the foot of every page.
         foot = (
