@@ -87,6 +87,7 @@ def _overlaps(a, b) -> bool:
 
 def draw(plan: dict):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure as MplFigure
     from matplotlib.lines import Line2D
     from matplotlib.transforms import Bbox
@@ -112,14 +113,15 @@ def draw(plan: dict):
     ax.set_facecolor("#eef4f8")
     data = _lines((w, s, e, n))
     for kind, style in (
-        ("coast", {"color": "#5a6b78", "linewidth": 0.9}),
-        ("border", {"color": "#8a8a8a", "linewidth": 0.8, "linestyle": (0, (4, 2))}),
+        ("coast", {"colors": "#5a6b78", "linewidths": 0.9}),
+        ("border", {"colors": "#8a8a8a", "linewidths": 0.8, "linestyles": [(0, (4, 2))]}),
     ):
+        shown = []
         for line in data[kind]:
             xs, ys = [p[0] for p in line], [p[1] for p in line]
-            if max(xs) < w or min(xs) > e or max(ys) < s or min(ys) > n:
-                continue
-            ax.plot(xs, ys, **style)
+            if not (max(xs) < w or min(xs) > e or max(ys) < s or min(ys) > n):
+                shown.append(line)
+        ax.add_collection(LineCollection(shown, **style), autolim=False)  # one artist: far cheaper than a line each
     canvas = FigureCanvasAgg(fig)
     renderer = canvas.get_renderer()
     taken: list = []
