@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,11 +208,21 @@ def byte_error(name: str, raw: bytes, at: int, message: str) -> Diagnostic:
     return Diagnostic(name, line, col, "(file)", message)
 
 
-def read(path: Path, root: Path, prefix: str = "") -> tuple[Document, list[Diagnostic]]:
-    """Read and parse one YAML file; its name in messages is relative to ``root``."""
+Reader = Callable[[Path], bytes]
+
+
+def _read_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def read(path: Path, root: Path, prefix: str = "", reader: Reader = _read_bytes) -> tuple[Document, list[Diagnostic]]:
+    """Read and parse one YAML file; its name in messages is relative to ``root``.
+
+    ``reader`` gives a file's bytes: a build passes one that hashes exactly the bytes it
+    hands out (:meth:`sitrep.stamp.Digests.read`), so its caches' keys are those bytes'."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        raw = path.read_bytes()
+        raw = reader(path)
     except OSError as exc:
         return Document(name, None, broken={()}), [Diagnostic(name, 1, 1, "(file)", f"cannot read: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
@@ -253,7 +264,7 @@ class Tree:
 
 
 def load_tree(
-    root: Path, reports: set[str] | None = None, seeds: set[str] | None = None
+    root: Path, reports: set[str] | None = None, seeds: set[str] | None = None, reader: Reader = _read_bytes
 ) -> tuple[Tree, list[Diagnostic]]:
     """Read the project. ``reports`` and ``seeds``, when given, limit what is read (an
     incremental build reads only what changed); every seed is still listed, and the
@@ -279,9 +290,15 @@ def load_tree(
         tree.listed.add(txt.stem)
         if seeds is not None and txt.stem not in seeds:
             continue
-        doc, errs = read(meta_path, root)
+        doc, errs = read(meta_path, root, reader=reader)
         errors += errs
-        tree.seeds[txt.stem] = RawSeed(txt.stem, rel, txt.read_bytes(), doc)
+        try:
+            raw = reader(txt)
+        except OSError as exc:
+            errors.append(Diagnostic(rel, 1, 1, "(file)", f"cannot read: {exc.strerror}"))
+            tree.unreadable.add(txt.stem)
+            continue
+        tree.seeds[txt.stem] = RawSeed(txt.stem, rel, raw, doc)
     for meta_path in sorted(seeds_dir.glob("*.yaml")):
         if not meta_path.with_suffix(".txt").exists():
             tree.unreadable.add(meta_path.stem)
@@ -311,17 +328,19 @@ def load_tree(
                         )
                     )
                     continue
-                doc, errs = read(path, root, prefix="" if path.stem == "report" else path.stem)
+                doc, errs = read(path, root, prefix="" if path.stem == "report" else path.stem, reader=reader)
                 errors += errs
                 docs[path.stem] = doc
         tree.reports[folder.name] = docs
         lock = folder / "editions.lock"
         tree.locks[folder.name] = None
         if lock.is_file():
+            lock_name = lock.relative_to(root).as_posix()
             try:
-                tree.locks[folder.name] = lock.read_bytes().decode("utf-8")
+                lock_bytes = reader(lock)
+                tree.locks[folder.name] = lock_bytes.decode("utf-8")
+            except OSError as exc:
+                errors.append(Diagnostic(lock_name, 1, 1, "(file)", f"cannot read: {exc.strerror}"))
             except UnicodeDecodeError as exc:
-                errors.append(
-                    byte_error(lock.relative_to(root).as_posix(), lock.read_bytes(), exc.start, "not valid UTF-8")
-                )
+                errors.append(byte_error(lock_name, lock_bytes, exc.start, "not valid UTF-8"))
     return tree, errors
