@@ -14,6 +14,7 @@ values from it ourselves so that:
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -276,12 +277,20 @@ def load_tree(
             errors.append(Diagnostic(folder.name, 1, 1, "(folder)", "missing: expected a folder here"))
     if errors:
         return tree, errors
+    if reports is None:  # a whole check; an incremental build asks once per build (pipeline.assemble)
+        errors += links_out(root)
     for txt in sorted(seeds_dir.glob("*.txt")):
         rel = txt.relative_to(root).as_posix()
         meta_path = txt.with_suffix(".yaml")
         if txt.is_symlink() or not txt.is_file():  # a link could pull in any file on the machine
             errors.append(Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file, not a link or folder"))
             tree.unreadable.add(txt.stem)
+            continue
+        if meta_path.is_symlink():  # as the seed itself: its keys would show in messages
+            tree.unreadable.add(txt.stem)
+            errors.append(
+                Diagnostic(meta_path.relative_to(root).as_posix(), 1, 1, "(file)", "must be a regular file, not a link")
+            )
             continue
         if not meta_path.is_file():
             tree.unreadable.add(txt.stem)
@@ -334,8 +343,10 @@ def load_tree(
         tree.reports[folder.name] = docs
         lock = folder / "editions.lock"
         tree.locks[folder.name] = None
-        if lock.is_file():
-            lock_name = lock.relative_to(root).as_posix()
+        lock_name = lock.relative_to(root).as_posix()
+        if lock.is_symlink():
+            errors.append(Diagnostic(lock_name, 1, 1, "(file)", "must be a regular file, not a link"))
+        elif lock.is_file():
             try:
                 lock_bytes = reader(lock)
                 tree.locks[folder.name] = lock_bytes.decode("utf-8")
@@ -344,3 +355,36 @@ def load_tree(
             except UnicodeDecodeError as exc:
                 errors.append(byte_error(lock_name, lock_bytes, exc.start, "not valid UTF-8"))
     return tree, errors
+
+
+INPUTS = ("reports", "seeds", "templates", "mkdocs.yml")
+
+
+def links_out(root: Path) -> list[Diagnostic]:
+    """Every link among the inputs that leads out of the project, or nowhere.
+
+    No input is read through one: a link under ``templates/assets/`` to a system file
+    would publish that file, a linked ``editions.lock`` or metadata file would show an
+    outside file's content in messages. Links that stay inside the project are allowed.
+    """
+    real_root = root.resolve()
+    found: list[Diagnostic] = []
+    for name in INPUTS:
+        top = root / name
+        links = [top] if top.is_symlink() else []
+        if top.is_dir() and not top.is_symlink():
+            for folder, dirs, files in os.walk(top):  # links to folders are listed, never entered
+                links += [Path(folder, n) for n in sorted(dirs + files) if Path(folder, n).is_symlink()]
+        for link in links:
+            target = link.resolve()
+            if not target.is_relative_to(real_root) or not target.exists():
+                found.append(
+                    Diagnostic(
+                        link.relative_to(root).as_posix(),
+                        1,
+                        1,
+                        "(file)",
+                        "a link out of the project (or to nothing): inputs are read only from inside it",
+                    )
+                )
+    return found

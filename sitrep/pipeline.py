@@ -187,7 +187,8 @@ def assemble(
     # What is wrong with the project as a whole (a seed without its metadata, a missing
     # folder) is found by listing it, on every build, whatever the caches hold.
     # (Each batch's check lists the project too; with nothing to check, it is listed here.)
-    errors: list[Diagnostic] = [] if todo or unchecked else load_tree(root, set(), set())[1]
+    errors: list[Diagnostic] = load.links_out(root)  # no input is read through a link out of the project
+    errors += [] if todo or unchecked else load_tree(root, set(), set())[1]
     env = render.environment(root / "templates", reader=digests.read)
     if todo or unchecked or errors:
         ordered = sorted(todo)
