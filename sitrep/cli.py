@@ -177,12 +177,14 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
 @cli.command()
 @root_option
 @click.argument("report")
-def publish(root: Path = Path("."), report: str = "") -> None:
+@click.option("--force", is_flag=True, help="Rewrite lines committed at HEAD (published editions change).")
+@click.option("--reason", default=None, help="With --force: why; recorded in editions.lock.")
+def publish(root: Path = Path("."), report: str = "", force: bool = False, reason: str | None = None) -> None:
     """Publish a report's non-draft editions: freeze their facts in editions.lock."""
     from . import pipeline
 
     _logging(False)
-    numbers = pipeline.publish(_root(root), report)
+    numbers = pipeline.publish(_root(root), report, force=force, reason=reason)
     click.echo(f"{report}: editions {', '.join(map(str, numbers))} published; commit editions.lock.", err=True)
 
 

@@ -403,19 +403,72 @@ def _commit_release(assembled: Assembled, stats, unchanged: bool) -> bool:
     return True
 
 
-def publish(root: Path, report_id: str) -> list[int]:
+def publish(root: Path, report_id: str, force: bool = False, reason: str | None = None) -> list[int]:
     """Fingerprint every non-draft edition of a report into its editions.lock.
 
-    Editions already published must still match (``check`` refuses otherwise), so
-    their lines come out unchanged; newly published ones are added.
+    Editions already published must still match (``check`` refuses otherwise), and their
+    lines are kept byte for byte; newly published editions' lines are added. One rule for
+    every change to a line committed at git's HEAD (the lock deleted, edited, or facts
+    changed under it): only ``force`` with a ``reason`` rewrites the lock, and the reason
+    is recorded in it.
     """
-    checked = check(root, publishing=True)
+    if force and not (reason and reason.strip()):
+        raise EnvironmentFault('publish --force needs --reason "...": why published editions change')
+    if reason is not None and not force:
+        raise EnvironmentFault("--reason goes with --force")
+    checked = check(root, publishing=True, locks=not force)
     report = next((r for r in checked.reports if r.meta.id == report_id), None)
     if report is None:
         raise EnvironmentFault(f"no report '{report_id}' under reports/")
     numbers = editions.published_numbers(report)
     path = root / "reports" / report_id / editions.LOCK_NAME
+    committed = _committed_lock(root, report_id)
+    metas = {k: s.meta for k, s in checked.seeds.items()}
+    if force:
+        text = editions.lock_text(report, numbers, metas, reason=reason)
+    else:
+        try:
+            existing = path.read_text(encoding="utf-8") if path.is_file() else (committed or "")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EnvironmentFault(f"cannot read {path.relative_to(root)}: {exc}") from None
+        text = editions.extend_lock(existing, report, numbers, metas)
+        stale = editions.mismatched(text, report, metas)  # lines kept from HEAD that the facts no longer give
+        if stale:
+            raise EnvironmentFault(
+                f"{path.relative_to(root)}: published edition {stale[0]} (committed at HEAD) no longer matches the "
+                'facts; fix them, or change published editions with `publish --force --reason "..."`'
+            )
+        if committed is not None:
+            kept, now = editions.locked_lines(committed), editions.locked_lines(text)
+            if now[: len(kept)] != kept:
+                lost = next((line for i, line in enumerate(kept) if i >= len(now) or now[i] != line), kept[0])
+                raise EnvironmentFault(
+                    f"{path.relative_to(root)}: publishing would change a line committed at HEAD ({lost!r}); "
+                    'published editions change only with `publish --force --reason "..."`'
+                )
     tmp = path.with_suffix(".lock.tmp")
-    tmp.write_text(editions.lock_text(report, numbers), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return numbers
+
+
+def _committed_lock(root: Path, report_id: str) -> str | None:
+    """The report's editions.lock as committed at HEAD, or None (no git, no repository, not committed)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "show", f"HEAD:./reports/{report_id}/{editions.LOCK_NAME}"],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
