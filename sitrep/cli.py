@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -128,6 +129,26 @@ def check(root: Path = Path("."), strict: bool = False) -> None:
     click.echo(f"{n} report{'s' if n != 1 else ''} checked: no errors, {len(checked.warnings)} finding(s).", err=True)
 
 
+def scan(watched: list[Path]) -> tuple:
+    """Every watched file's path and (size, modification time), for noticing changes.
+
+    Files come and go while an editor saves (temporary files, renames): one that vanishes
+    between the listing and its stat is simply not there, never an error.
+    """
+    out = []
+    for top in watched:
+        for folder, dirs, files in os.walk(top) if top.is_dir() else [(str(top.parent), [], [top.name])]:
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                out.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 @cli.command()
 @root_option
 @site_option
@@ -146,24 +167,26 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
             click.echo("Rebuilt; reload the page.", err=True)
         except click.ClickException as exc:  # keep serving the last good site
             exc.show()
-        except Exception as exc:
+            click.echo("Rebuild failed; still serving the last good site.", err=True)
+        except Exception as exc:  # the preview must outlive any one build
             log.exception("build failed: %s", exc)
+            click.echo("Rebuild failed; still serving the last good site.", err=True)
 
     rebuild()
     watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml"]
 
-    def stamp() -> tuple:
-        files = [p for w in watched for p in ([w] if w.is_file() else sorted(w.rglob("*")))]
-        return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
-
     def watch() -> None:
-        last = stamp()
+        last = scan(watched)
         while True:
             time.sleep(1)
-            now = stamp()
-            if now != last:
-                last = now
-                rebuild()
+            try:
+                now = scan(watched)
+                if now != last:
+                    last = now
+                    rebuild()
+            except Exception as exc:  # a watcher that dies leaves a stale preview
+                log.exception("watching for changes failed: %s", exc)
+                click.echo("Watching for changes failed once; still watching.", err=True)
 
     threading.Thread(target=watch, daemon=True).start()
     # The handler resolves the folder by name on every request, so it follows the swap.

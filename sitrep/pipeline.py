@@ -284,11 +284,6 @@ def content_date(checked: Checked) -> dt.datetime:
 ATTEMPTS = 3  # builds whose inputs changed while they ran are started again, this many times in all
 
 
-class _InputsChanged(Exception):
-    def __init__(self, files: list[str]) -> None:
-        self.files = files
-
-
 def build(
     root: Path, site_dir: Path, strict: bool = False, drafts: bool = False, workers: int | None = None
 ) -> Assembled | None:
@@ -304,14 +299,14 @@ def build(
     content with the other's key). And a build never replaces a site made by a build
     that started after it (see :func:`sitrep.site.next_generation`).
     """
-    from . import site
+    from . import site, stamp
 
     site_dir = site.guard_site_dir(root, site_dir)
     changed: list[str] = []
     for _attempt in range(ATTEMPTS):
         try:
             return _build_once(root, site_dir, strict, drafts, workers)
-        except _InputsChanged as exc:
+        except stamp.InputsChanged as exc:
             changed = exc.files
             log.info("files changed during the build (%s): building again", ", ".join(changed[:3]))
     names = ", ".join(_relative(root, f) for f in changed[:5])
@@ -339,7 +334,7 @@ def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers:
     def before_swap(stats) -> bool:
         """Under the build lock: swap only a site made from inputs that held still, and newer than the live one."""
         if not digests.unchanged():
-            raise _InputsChanged(sorted(digests.changed))
+            raise stamp.InputsChanged(sorted(digests.changed))
         assembled.memo.commit()  # valid for their keys, whichever build wins
         stats.cache.commit()
         if site.published_generation(site_dir) > generation:

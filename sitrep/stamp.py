@@ -61,6 +61,14 @@ def _files(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
+class InputsChanged(Exception):
+    """A file the build hashed or read changed, appeared or vanished while it ran."""
+
+    def __init__(self, files: list[str]) -> None:
+        super().__init__(", ".join(files))
+        self.files = files
+
+
 class Digests(dict):
     """sha256 of files, each read once per build (the stamp and the caches' keys share them).
 
@@ -104,7 +112,10 @@ class Digests(dict):
         key = str(path)
         if key not in self:
             read_at = time.time_ns()
-            st = os.stat(key)
+            try:
+                st = os.stat(key)
+            except FileNotFoundError:  # listed a moment ago: removed while the build runs
+                raise InputsChanged([key]) from None
             sig = _signature(st)
             old = self.known.get(key)
             # Trusted only if the file had not changed for a while when its digest was taken.
@@ -112,8 +123,11 @@ class Digests(dict):
                 self[key] = bytes.fromhex(old[4])
                 read_at = old[5]
             else:
-                with open(key, "rb") as f:
-                    self[key] = hashlib.sha256(f.read()).digest()
+                try:
+                    with open(key, "rb") as f:
+                        self[key] = hashlib.sha256(f.read()).digest()
+                except FileNotFoundError:
+                    raise InputsChanged([key]) from None
             self.known[key] = [*sig, self[key].hex(), read_at]
         return self[key]
 
@@ -122,9 +136,14 @@ class Digests(dict):
         taken this build (for a cache key, or the stamp) and these bytes differ, the file
         changed during the build, and the build must not keep anything keyed by it."""
         key = str(path)
-        with open(key, "rb") as f:
-            st = os.fstat(f.fileno())
-            data = f.read()
+        try:
+            with open(key, "rb") as f:
+                st = os.fstat(f.fileno())
+                data = f.read()
+        except FileNotFoundError:
+            if key in self:  # hashed earlier in this build, gone now
+                raise InputsChanged([key]) from None
+            raise
         digest = hashlib.sha256(data).digest()
         if key in self:
             if self[key] != digest:
