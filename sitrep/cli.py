@@ -53,6 +53,21 @@ strict_option = click.option(
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
 
 
+def _all_errors(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    from . import errors
+
+    errors.SHOWN = None if value else 200
+
+
+all_errors_option = click.option(
+    "--all-errors",
+    is_flag=True,
+    expose_value=False,
+    callback=_all_errors,
+    help="Print every error (by default the first 200, then how many more).",
+)
+
+
 def _root(root: Path) -> Path:
     root = root.resolve()
     if not (root / "mkdocs.yml").is_file():
@@ -87,6 +102,7 @@ def cli(ctx: click.Context) -> None:
 @site_option
 @strict_option
 @verbose_option
+@all_errors_option
 @click.option("--drafts", is_flag=True, help="Show draft editions too (to preview a change for review).")
 def build(
     root: Path = Path("."),
@@ -118,6 +134,7 @@ def build(
 @cli.command()
 @root_option
 @strict_option
+@all_errors_option
 def check(root: Path = Path("."), strict: bool = False) -> None:
     """Validate the facts only; list seed passages no fact cites."""
     from . import pipeline

@@ -28,6 +28,9 @@ from .model import SECTIONS
 
 MAX_DEPTH = 40
 MAX_BYTES = 5_000_000
+# A structural limit, not a timeout: a list or mapping of more entries than any report
+# needs (100,000 "- {}" would otherwise be checked entry by entry) is refused at once.
+MAX_ENTRIES = 10_000
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
@@ -124,6 +127,9 @@ class _Builder:
                 self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
                 return None
             return node.value
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and len(node.value) > MAX_ENTRIES:
+            self.error(node, path, f"more than {MAX_ENTRIES:,} entries ({len(node.value):,}); split it")
+            return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != SEQ:
                 self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
@@ -188,7 +194,37 @@ def parse(text: str, file: str, prefix: str = "", loader: type | None = None) ->
         return doc, []
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
-    return doc, builder.errors
+    seen = {(d.line, d.col) for d in builder.errors}  # each place reported once (the builder names its field)
+    more = [d for d in _anchors_and_tags(text, file, loader or C_LOADER) if (d.line, d.col) not in seen]
+    if more:
+        doc.broken.add(())
+    return doc, builder.errors + more
+
+
+def _anchors_and_tags(text: str, file: str, loader: type) -> list[Diagnostic]:
+    """Anchors and explicit tags, even where the node tree cannot show them.
+
+    An anchor no alias uses, or ``!!str`` on a string, composes to the very node its
+    plain spelling gives; the parser's events still carry them.
+    """
+    if "&" not in text and "!" not in text:  # neither can be written without these
+        return []
+    found = []
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+            m = event.start_mark
+            found.append(
+                Diagnostic(
+                    file, m.line + 1, m.column + 1, "(file)", "anchors and aliases are not allowed; write the value out"
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and tag is not None:
+            m = event.start_mark
+            found.append(
+                Diagnostic(file, m.line + 1, m.column + 1, "(file)", f"YAML tags are not allowed (found {tag!r})")
+            )
+    return found
 
 
 def _too_deep(text: str) -> tuple[int, int]:
@@ -372,7 +408,9 @@ def links_out(root: Path) -> list[Diagnostic]:
     for name in INPUTS:
         top = root / name
         links = [top] if top.is_symlink() else []
-        if top.is_dir() and not top.is_symlink():
+        # Links among the facts and seeds are refused whatever they point at (see load_tree);
+        # here: the input folders themselves, the templates and assets, mkdocs.yml.
+        if name == "templates" and top.is_dir() and not top.is_symlink():
             for folder, dirs, files in os.walk(top):  # links to folders are listed, never entered
                 links += [Path(folder, n) for n in sorted(dirs + files) if Path(folder, n).is_symlink()]
         for link in links:

@@ -29,7 +29,7 @@ from .errors import EnvironmentFault
 RELEASES_DIR = "releases"
 LIVE = "live"
 # "2025-03", "v2", "1.0": never a file name the site uses ("sitemap.xml", "404.html").
-NAME = re.compile(r"^[0-9a-z][0-9a-z_-]{0,39}(\.[0-9]+)*$")
+NAME = re.compile(r"[0-9a-z][0-9a-z_-]{0,39}(\.[0-9]+)*")  # the whole name (fullmatch: no "$" before a newline)
 # Top-level folders the live site uses; a release may not shadow them.
 RESERVED = {LIVE, "latest", "reports", "assets", "search", "about", "editions"}
 
@@ -54,7 +54,7 @@ class Release:
 
 
 def check_name(name: str) -> None:
-    if not NAME.match(name) or name in RESERVED:
+    if not NAME.fullmatch(name) or name in RESERVED:
         raise EnvironmentFault(
             f"release name {name!r}: use lowercase letters, digits, '-' or '_', and dots only before digits "
             f"('2025-03', 'v2', '1.0'); not {', '.join(sorted(RESERVED))}"

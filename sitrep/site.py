@@ -181,15 +181,26 @@ def _build_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+# The site's timestamps (the sitemap, gzip headers) hold 1970-01-01 to 2106: SOURCE_DATE_EPOCH
+# must lie from 1970 to the end of the facts' last year (see sitrep.model.LAST_YEAR).
+EPOCH_MAX = int(dt.datetime(2100, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
+
+
 def build_date(content_date: dt.datetime) -> int:
-    """The build's date: SOURCE_DATE_EPOCH when set, else the newest content date."""
+    """The build's date: SOURCE_DATE_EPOCH when set, else the newest content date (a site
+    whose newest content predates 1970 is dated 1970-01-01, where timestamps start)."""
     env = os.environ.get("SOURCE_DATE_EPOCH")
     if env:
         try:
-            return int(env)
+            epoch = int(env.strip())
         except ValueError:
             raise EnvironmentFault(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {env!r}") from None
-    return int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())
+        if not 0 <= epoch <= EPOCH_MAX:
+            raise EnvironmentFault(
+                f"SOURCE_DATE_EPOCH must lie from 0 (1970-01-01) to {EPOCH_MAX} (2100-12-31), got {env!r}"
+            )
+        return epoch
+    return min(EPOCH_MAX, max(0, int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())))
 
 
 def shared_key(config, config_file: Path, epoch: int) -> str:
