@@ -393,7 +393,7 @@ def load_tree(
     return tree, errors
 
 
-INPUTS = ("reports", "seeds", "templates", "mkdocs.yml")
+INPUTS = ("reports", "seeds", "templates", "releases", "mkdocs.yml")
 
 
 def links_out(root: Path) -> list[Diagnostic]:
@@ -410,7 +410,7 @@ def links_out(root: Path) -> list[Diagnostic]:
         links = [top] if top.is_symlink() else []
         # Links among the facts and seeds are refused whatever they point at (see load_tree);
         # here: the input folders themselves, the templates and assets, mkdocs.yml.
-        if name == "templates" and top.is_dir() and not top.is_symlink():
+        if name in ("templates", "releases") and top.is_dir() and not top.is_symlink():
             for folder, dirs, files in os.walk(top):  # links to folders are listed, never entered
                 links += [Path(folder, n) for n in sorted(dirs + files) if Path(folder, n).is_symlink()]
         for link in links:

@@ -115,8 +115,10 @@ def _link_tree(src: Path, dest: Path) -> None:
         rel = Path(folder).relative_to(src)
         (dest / rel).mkdir(parents=True, exist_ok=True)
         for name in sorted(files):
+            if (Path(folder) / name).is_symlink():  # never followed: it could publish any file on the machine
+                raise EnvironmentFault(f"{Path(folder) / name} is a link; a release holds regular files only")
             try:
-                os.link(Path(folder) / name, dest / rel / name)
+                os.link(Path(folder) / name, dest / rel / name, follow_symlinks=False)
             except OSError:
                 shutil.copy2(Path(folder) / name, dest / rel / name)
 

@@ -106,6 +106,18 @@ def test_no_input_is_read_through_a_link_out_of_the_project(project: Path, where
     assert not (project / "site").exists()
 
 
+def test_a_link_in_a_release_is_never_published(project: Path) -> None:
+    release = project / "releases/2025-03"
+    release.mkdir(parents=True)
+    (release / ".release.json").write_text('{"created": "2025-03-08T00:00:00+00:00"}\n', encoding="utf-8")
+    (release / "index.html").write_text("<p>old</p>\n", encoding="utf-8")
+    (release / "leak.txt").symlink_to(OUTSIDE)
+    result = _build(project)
+    assert result.returncode == 1, result.stderr
+    assert "releases/2025-03/leak.txt:1:1: (file): a link out of the project" in result.stderr
+    assert not (project / "site").exists()
+
+
 def test_a_link_inside_the_project_is_fine(project: Path) -> None:
     (project / "templates/assets/copy.css").symlink_to(project / "templates/assets" / _any_asset(project))
     assert _build(project).returncode == 0
