@@ -39,9 +39,25 @@ def _finalize(value: object) -> object:
     return md(value)
 
 
-def environment(templates: Path) -> jinja2.Environment:
+class _Loader(jinja2.FileSystemLoader):
+    """Templates read through ``reader``: a build hashes exactly the bytes it renders with."""
+
+    def __init__(self, folder: Path, reader) -> None:
+        super().__init__(folder)
+        self.reader = reader
+
+    def get_source(self, environment, template):
+        path = Path(self.searchpath[0]).joinpath(*jinja2.loaders.split_template_path(template))
+        try:
+            source = self.reader(path).decode("utf-8")
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+        return source, str(path), lambda: True  # one environment per build: read once
+
+
+def environment(templates: Path, reader=None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(templates) if reader is None else _Loader(templates, reader),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,  # the output is Markdown; _finalize escapes for it
@@ -245,7 +261,7 @@ class IndexEntry:
     title: str
     summary: str
     as_of: dt.date
-    edition: int = 1
+    edition: str = "1"  # strings only: the report cache keeps entries as checked JSON (memo._tuples)
     published: str = ""  # the latest edition's publication time, as the page shows it
     key_figures: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three
 
@@ -275,7 +291,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 view.report.meta.title,
                 view.report.meta.summary,
                 view.as_of(),
-                view.number,
+                str(view.number),
                 datetime_text(view.edition.published),
                 key,
             )
