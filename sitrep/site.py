@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import EnvironmentFault
+from .errors import EnvironmentFault, templates_checked
 
 log = logging.getLogger("sitrep")
 
@@ -232,7 +232,7 @@ def mkdocs_build(
 ):
     """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
 
-    Raise EnvironmentFault with mkdocs' reason on failure.
+    Raise EnvironmentFault with mkdocs' reason on failure, TemplateFault for an error in a theme override.
     """
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -246,7 +246,9 @@ def mkdocs_build(
             empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
             empty.mkdir(exist_ok=True)
             config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True, **overrides)
-            return html.build(config, docs, cache_dir, shared_key(config, config_file, epoch))
+            custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
+            with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
+                return html.build(config, docs, cache_dir, shared_key(config, config_file, epoch))
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None
 
