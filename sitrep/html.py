@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -37,8 +38,54 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from . import cachefiles
+from .errors import EnvironmentFault
 
 log = logging.getLogger("sitrep")
+
+# The versions this module is tested with (pyproject.toml states the same bounds; a test keeps them
+# equal). It calls mkdocs' private page builder (``_populate_page``, ``_build_page``,
+# ``_build_theme_template``, ``_build_extra_template``) and fills Material's search index
+# (``search_index.entries``) itself; a newer release may change either without notice.
+TESTED = {
+    "mkdocs": (">=1.6.1", "<1.7"),
+    "mkdocs-material": (">=9.8.2", "<9.9"),
+    "pymdown-extensions": (">=13.1", "<14"),
+}
+UNTESTED_OK = "SITREP_UNTESTED_MKDOCS"  # set to 1 to build anyway (to try an upgrade against the tests)
+
+
+def check_versions(installed: Callable[[str], str] | None = None) -> list[str]:
+    """Refuse to build with a mkdocs, Material or pymdown release outside the tested range, saying what to do.
+
+    Returns the problems found when ``SITREP_UNTESTED_MKDOCS=1`` lets the build go on (logged as warnings).
+    """
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    installed = installed or metadata.version
+    problems = []
+    for name, bounds in TESTED.items():
+        try:
+            version = installed(name)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{name} is not installed")
+            continue
+        if version not in SpecifierSet(",".join(bounds), prereleases=True):
+            problems.append(f"{name} {version} is installed, but sitrep is tested with {name}{','.join(bounds)}")
+    if problems and os.environ.get(UNTESTED_OK) != "1":
+        raise EnvironmentFault(
+            "; ".join(problems) + ". sitrep drives mkdocs' own page builder through private functions, which "
+            "another release may change. Install the pinned versions (`make install`, or "
+            "`pip install --no-deps -r requirements.lock`); to try a new release, run the tests "
+            f"(`make test`) with {UNTESTED_OK}=1 and, if they pass, raise the bounds in sitrep/html.py "
+            "and pyproject.toml."
+        )
+    for problem in problems:
+        log.warning("%s (%s=1: building with an untested release)", problem, UNTESTED_OK)
+    return problems
+
+
 SEARCH_PLUGIN = "material/search"  # the only plugin whose page events are replayed from the cache
 
 Source = bytes | Path
@@ -138,6 +185,7 @@ def build(
     shared_key: str,
 ) -> Stats:
     """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts."""
+    check_versions()
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     mk_log = logging.getLogger("mkdocs")
