@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz bench
+.PHONY: install site check serve test test-fast lint format golden clean browser git-diff-driver fuzz bench
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -24,8 +24,14 @@ check: $(STAMP)  ## validate only; list seed passages no fact cites
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/python build.py serve
 
+# On every core (pytest-xdist); each test builds in its own temporary folder, so tests run in any order.
+PYTEST_WORKERS ?= auto
+
 test: $(STAMP) lint browser  ## lint, then every test (unit, golden, end-to-end, browser, reproducibility)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+test-fast: $(STAMP)  ## unit and golden tests only (no site builds, browser or fuzzing): under a minute
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow"
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 # Installed when missing and we may (root with apt); otherwise the browser tests skip,

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sitrep import analysis, charts, pipeline
 from sitrep.charts import ChartStore, breakdown_chart, draw
 
@@ -87,6 +89,7 @@ def test_cache_draws_each_chart_once(tmp_path: Path) -> None:
     assert again.svgs([chart]) == first and again.drawn == 0  # another build: from the cache
 
 
+@pytest.mark.slow
 def test_parallel_drawing_gives_the_serial_bytes(tmp_path: Path) -> None:
     base = breakdown_chart(_breakdown(), "A")
     many = [dataclasses.replace(base, id=f"breakdown-{i}") for i in range(charts.PARALLEL_FROM + 2)]

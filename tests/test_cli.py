@@ -44,6 +44,7 @@ def test_check_passes_on_the_seed_report(project: Path) -> None:
     assert "1 report checked: no errors, 0 finding(s)." in result.stderr
 
 
+@pytest.mark.slow
 def test_build_is_the_default_command(project: Path) -> None:
     result = run(cwd=project)
     assert result.returncode == 0, result.stderr
@@ -140,6 +141,7 @@ def test_a_template_runtime_error_is_a_file_line_diagnostic(project: Path) -> No
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 2
 
 
+@pytest.mark.slow
 def test_an_error_in_a_theme_override_is_a_file_line_diagnostic(project: Path) -> None:
     template = project / "templates/theme/main.html"
     text = template.read_text(encoding="utf-8")

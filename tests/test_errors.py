@@ -287,6 +287,7 @@ def test_all_errors_at_once(project: Path) -> None:
         assert any(e.startswith("reports/syria-coast-2025-03/" + line) for e in errors), line
 
 
+@pytest.mark.slow
 def test_build_with_bad_facts_keeps_the_previous_site(project: Path) -> None:
     assert run("build", cwd=project).returncode == 0
     site = project / "site"

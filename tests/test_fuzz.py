@@ -24,6 +24,7 @@ from sitrep.errors import FactsError
 
 from .conftest import REPORT, SEED, copy_project
 
+pytestmark = pytest.mark.slow  # hundreds of checks and renders; `make fuzz` runs thousands
 settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
 settings.register_profile("fuzz", max_examples=3400, deadline=None)  # 3 tests: 10,200 cases
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
