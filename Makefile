@@ -44,9 +44,10 @@ browser:
 	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
 	  || echo "note: $(CHROMIUM) is missing; browser tests will skip (and fail with CI=true)"
 
-lint: $(STAMP)  ## ruff, and fact files in their canonical layout
+lint: $(STAMP)  ## ruff, mypy (the package's type hints), and fact files in their canonical layout
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python build.py fmt --check
 
 git-diff-driver: $(STAMP)  ## git diff / log -p / show print fact files one resolved fact per line

@@ -18,6 +18,7 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -105,16 +106,16 @@ def build(
 
     _logging(verbose)
     root = _root(root)
-    site_dir = _site_dir(root, site_dir)
+    site_path = _site_dir(root, site_dir)
     started = time.perf_counter()
-    built = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
+    built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
     if built is None:
-        click.echo(f"Nothing changed since the last build; {site_dir} is up to date.", err=True)
+        click.echo(f"Nothing changed since the last build; {site_path} is up to date.", err=True)
         return
     _warn(built)
     pages = built.html.reused + len(built.html.rendered)
     click.echo(
-        f"Built {site_dir} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
+        f"Built {site_path} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
         f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
         err=True,
     )
@@ -144,11 +145,11 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
 
     _logging(False)
     root = _root(root)
-    site_dir = _site_dir(root, site_dir)
+    site_path = _site_dir(root, site_dir)
 
     def rebuild() -> None:
         try:
-            pipeline.build(root, site_dir)
+            pipeline.build(root, site_path)
             click.echo("Rebuilt; reload the page.", err=True)
         except Exception as exc:  # keep serving the last good site
             report(exc)
@@ -171,7 +172,7 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
 
     threading.Thread(target=watch, daemon=True).start()
     # The handler resolves the folder by name on every request, so it follows the swap.
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_path))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
         with contextlib.suppress(KeyboardInterrupt):
@@ -265,7 +266,7 @@ def schema(kind: str) -> None:
 
     from . import model
 
-    target = {"report": model.ReportMeta, "seed": model.SeedMeta}.get(kind) or list[model.SECTIONS[kind]]
+    target: Any = {"report": model.ReportMeta, "seed": model.SeedMeta}.get(kind) or list[model.SECTIONS[kind]]  # type: ignore[valid-type]
     click.echo(json.dumps(TypeAdapter(target).json_schema(), indent=2, sort_keys=True))
 
 

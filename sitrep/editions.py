@@ -59,7 +59,7 @@ def visible(item: Any, n: int) -> bool:
     return item.since <= n and (item.withdrawn is None or item.withdrawn > n)
 
 
-def fact_at(item: BaseModel, section: str, n: int) -> BaseModel:
+def fact_at(item: Any, section: str, n: int) -> Any:  # any fact model: they all have ``corrections``
     """The fact as edition ``n`` showed it: later corrections undone, newest first."""
     for c in sorted(item.corrections, key=lambda c: -c.edition):
         if c.edition > n:
@@ -94,7 +94,7 @@ def _digest(data: Any) -> str:
     return hashlib.sha256(_canonical(data)).hexdigest()
 
 
-def fact_fingerprint(item: BaseModel, n: int) -> str:
+def fact_fingerprint(item: Any, n: int) -> str:  # any fact model
     """A fact's shown content at edition ``n``: its fields, and the corrections shown by then.
 
     Defaults are left out, so a new optional field in the model does not change the

@@ -76,9 +76,9 @@ def template_fault(exc: Exception, templates: Path | None = None, root: Path | N
         return TemplateFault(_shown(exc.filename, root), exc.lineno or 1, message)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".j2", ".html", ".xml"))]
     own = [f for f in frames if templates is not None and Path(f.filename).is_relative_to(templates)]
-    frame = (own or frames or [None])[-1]
-    if frame is None:
+    if not (own or frames):
         return TemplateFault(_shown(str(templates or "templates"), root), 1, message)
+    frame = (own or frames)[-1]
     return TemplateFault(_shown(frame.filename, root), frame.lineno or 1, message)
 
 

@@ -444,7 +444,7 @@ def emit(value: Value, shape: Shape | None, indent: int, out: list[str], spaced:
     entries, keys = _ordered(value, shape)
     item_shape = shape.item if isinstance(shape, ListOf) else None
     for n, entry in enumerate(entries):
-        child_shape = field_shape(shape, keys, entry.key) if value.kind == "map" else item_shape
+        child_shape = field_shape(shape, keys, entry.key or "") if value.kind == "map" else item_shape
         if spaced and n:
             out.append("")
         entry.after[:0] = entry.eol[1:]
@@ -456,7 +456,7 @@ def emit(value: Value, shape: Shape | None, indent: int, out: list[str], spaced:
             entry.before += first.before + entry.eol
             first.before, entry.eol = [], []
         out.extend(pad + c for c in entry.before)
-        head = f"{pad}{_key_text(entry.key)}:" if value.kind == "map" else f"{pad}-"
+        head = f"{pad}{_key_text(entry.key or '')}:" if value.kind == "map" else f"{pad}-"
         if inline is not None:
             out.append(f"{head} {inline}{_eol(entry)}")
         elif value.kind == "map":

@@ -251,9 +251,10 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
         env.bytecode_cache = _bytecode_cache(cache.folder.parent / "jinja")
     files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    if not isinstance(files, RecordingFiles):
+    plugged = config.plugins.on_files(files, config=config)
+    if not isinstance(plugged, RecordingFiles):
         raise BuildError("a plugin replaced the Files collection; sitrep cannot track page links")
+    files = plugged
     set_exclusions(files, config)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
@@ -285,7 +286,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
 
     search = config.plugins.get(SEARCH_PLUGIN)
     nav_pages = {p.file.src_uri for p in nav.pages}
-    populated: set[str] = set()
+    populated: dict[str, dict[str, bool]] = {}  # page -> the link targets it looked up
     warned: set[str] = set()  # pages that logged a warning while read: never kept
     for file in doc_files:  # as mkdocs does: the pages in the navigation are read before any is built
         if file.src_uri in nav_pages:  # even reused ones: other pages' navigation shows their titles
@@ -332,9 +333,9 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
                 keys[file.src_uri],
                 Path(file.abs_dest_path),
                 {
-                    "links": page.sitrep_links,
+                    "links": populated[file.src_uri],
                     "anchors": sorted(page.present_anchor_ids or ()),
-                    "anchor_links": {t.src_uri: sorted(a) for t, a in page.links_to_anchors.items()},
+                    "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
                     "search": entries[first:],
                 },
             )
@@ -342,7 +343,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             page.markdown = page.content = None
 
     for file in doc_files:
-        if file.src_uri not in metas:
+        if file.src_uri not in metas and file.page is not None:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
     if counts := counter.get_counts():
@@ -351,11 +352,13 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     return stats
 
 
-def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: set[str]) -> None:
-    files.looked_up = {}
+def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dict[str, dict[str, bool]]) -> None:
+    """Read a page as mkdocs does, noting in ``done`` the link targets it looked up (and whether they exist)."""
+    assert file.page is not None
+    looked_up: dict[str, bool] = {}
+    files.looked_up = looked_up
     try:
         mkbuild._populate_page(file.page, config, files)
     finally:
-        file.page.sitrep_links = dict(sorted(files.looked_up.items()))
         files.looked_up = None
-    done.add(file.src_uri)
+    done[file.src_uri] = dict(sorted(looked_up.items()))

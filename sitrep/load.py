@@ -35,7 +35,7 @@ MAP = "tag:yaml.org,2002:map"
 
 def _strings_only(base: type) -> type:
     """A loader class that resolves plain scalars to strings, except the spellings of null."""
-    loader = type(f"Strict{base.__name__}", (base,), {"yaml_implicit_resolvers": {}})
+    loader: Any = type(f"Strict{base.__name__}", (base,), {"yaml_implicit_resolvers": {}})
     loader.add_implicit_resolver(NULL, yaml.resolver.Resolver.yaml_implicit_resolvers["~"][0][1], ["~", "n", "N", ""])
     return loader
 

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import analysis, editions, load, releases, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
@@ -152,7 +153,7 @@ class Assembled:
     date: dt.datetime
     warnings: list[Diagnostic]
     checked: list[str]  # report folders checked and rendered by this build (the others came from the cache)
-    html: object = None  # the site step's html.Stats, once built
+    html: Any = None  # the site step's html.Stats, once built
 
 
 def assemble(

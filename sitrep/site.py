@@ -24,6 +24,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import EnvironmentFault, templates_checked
 
@@ -200,7 +201,7 @@ def shared_key(config, config_file: Path, epoch: int) -> str:
     h.update(config_file.read_bytes())
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     for path in sorted(custom.rglob("*")) if custom and custom.is_dir() else []:
-        if path.is_file():
+        if path.is_file() and custom is not None:
             h.update(f"{path.relative_to(custom).as_posix()}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())
     for path in sorted(stamp.package().rglob("*.py")):
@@ -241,7 +242,7 @@ def mkdocs_build(
 
     with _build_date(epoch):
         try:
-            overrides = {"extra": extra} if extra is not None else {}
+            overrides: dict[str, Any] = {"extra": extra} if extra is not None else {}
             out_dir.mkdir(parents=True, exist_ok=True)
             empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
             empty.mkdir(exist_ok=True)

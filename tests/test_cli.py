@@ -196,3 +196,18 @@ def test_fmt_reports_through_the_command_line(project: Path, capsys) -> None:
     outcome = fmt.run(project, [], check=False)
     assert outcome.formatted == ["reports/syria-coast-2025-03/places.yaml"] and outcome.problems == []
     assert capsys.readouterr() == ("", "")
+
+
+def test_diff_of_a_revision_with_errors_names_them(project: Path) -> None:
+    from sitrep import revisions
+    from sitrep.errors import EnvironmentFault
+
+    path = project / "reports/syria-coast-2025-03/figures.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  source: sohr\n", "  sorce: sohr\n", 1), encoding="utf-8"
+    )
+    with pytest.raises(EnvironmentFault) as exc:
+        revisions._checked(project, "the working tree")
+    message = str(exc.value)
+    assert message.startswith("the working tree has errors; fix them first:\n")
+    assert "figures[0].sorce: unknown key 'sorce'" in message
