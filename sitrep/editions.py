@@ -34,8 +34,10 @@ class CorrectionError(ValueError):
     """A correction that cannot be applied (unknown field, or a value the model refuses)."""
 
 
-def _revert(item: BaseModel, section: str, path: str, was: str | None) -> BaseModel:
+def _revert(item: Any, section: str, path: str, was: str | None) -> BaseModel:
     data = item.model_dump(mode="json", exclude_none=True)
+    if item.corrections:  # their ``was: null`` (the field was absent) is required, not left out
+        data["corrections"] = [c.model_dump(mode="json") for c in item.corrections]
     keys = path.split(".")
     target = data
     for k in keys[:-1]:

@@ -151,3 +151,39 @@ def test_a_page_linking_to_an_anchor_is_rendered_with_its_target(project: Path, 
     stats = site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
     # The linking page is rendered again with its target (so mkdocs validates the link), the third is reused.
     assert sorted(stats.rendered) == ["index.md", "reports/index.md"] and stats.reused == 1
+
+
+def _corrected(figure, field: str, was: str | None):
+    return figure.model_copy(update={"corrections": (model.Correction(edition=3, field=field, was=was, note="n"),)})
+
+
+def test_a_correction_is_undone_for_the_editions_before_it(complete: Path) -> None:
+    report = pipeline.check(complete, strict=True).reports[0]
+
+    def total(n: int):
+        return next(f for f in editions.state_at(report, n).figures if f.id == "killed-total-1000")
+
+    assert (total(2).label, total(3).label) == ("Total killed", "Total dead")  # the fixture's correction
+    figure = total(3)
+    nested = _corrected(figure, "as_of.date", "2025-03-07")
+    assert str(editions.fact_at(nested, "figures", 2).as_of.date) == "2025-03-07"
+    assert str(editions.fact_at(nested, "figures", 3).as_of.date) == "2025-03-08"
+    added = _corrected(figure, "breakdown_complete", None)  # a field set by the correction: absent before it
+    assert figure.breakdown_complete is True
+    assert editions.fact_at(added, "figures", 2).breakdown_complete is False
+    assert editions.fact_at(added, "figures", 3).breakdown_complete is True
+
+
+@pytest.mark.parametrize(
+    ("field", "was", "message"),
+    [
+        ("labl", "x", "field 'labl' does not exist"),
+        ("as_of.dat.x", "x", "field 'as_of.dat.x' does not exist"),
+        ("value", "many", "'was' for 'value' is not valid: "),
+    ],
+)
+def test_a_correction_that_cannot_be_undone_is_an_error(complete: Path, field: str, was: str, message: str) -> None:
+    report = pipeline.check(complete, strict=True).reports[0]
+    figure = next(f for f in report.figures if f.id == "killed-total-1000")
+    with pytest.raises(editions.CorrectionError, match=message.replace(".", r"\.")):
+        editions.fact_at(_corrected(figure, field, was), "figures", 2)
