@@ -187,3 +187,41 @@ def test_a_correction_that_cannot_be_undone_is_an_error(complete: Path, field: s
     figure = next(f for f in report.figures if f.id == "killed-total-1000")
     with pytest.raises(editions.CorrectionError, match=message.replace(".", r"\.")):
         editions.fact_at(_corrected(figure, field, was), "figures", 2)
+
+
+# The wording of values (sitrep.filters): what a reader sees for each kind of value.
+
+
+def test_values_are_worded_as_the_source_gave_them(complete: Path) -> None:
+    import datetime as dt
+
+    from sitrep import filters
+
+    report = pipeline.check(complete, strict=True).reports[0]
+    ranged = next(f for f in report.figures if f.id == "killed-civilians-range")
+    assert filters.value(ranged) == filters.value_short(ranged) == "745 to 750"
+    unquantified = next(f for f in report.figures if f.qualifier is model.Qualifier.unquantified)
+    assert filters.value_short(unquantified) == "no number"
+    assert filters.value(unquantified).startswith("no number: “")
+    assert (filters.num(None), filters.num(1234567)) == ("", "1,234,567")
+    untitled = ranged.model_copy(update={"label": None, "group": "security-forces"})
+    assert filters.figure_title(untitled) == "killed, security forces"
+    assert filters.html_attribute("a \"quoted\" <b> & 'x'\n") == "a &quot;quoted&quot; &lt;b&gt; &amp; &#x27;x&#x27; "
+    cairo = dt.timezone(dt.timedelta(hours=2))
+    assert filters.datetime(dt.datetime(2025, 3, 8, 14, 5, tzinfo=dt.UTC)) == "2025-03-08 14:05 UTC"
+    assert filters.datetime(dt.datetime(2025, 3, 8, 14, 5, tzinfo=cairo)) == "2025-03-08 14:05 UTC+02:00"
+
+
+def test_dates_are_worded_no_more_precisely_than_the_source() -> None:
+    import datetime as dt
+
+    from sitrep import analysis, filters
+
+    saturday = dt.date(2025, 3, 8)
+    thursday = model.When(weekday="Thursday")
+    assert filters.when(None) == ""
+    assert filters.when(thursday) == "Thursday"  # no article date to resolve it against
+    assert filters.when(thursday, saturday) == "Thu 2025-03-06"
+    assert analysis.resolved_date(thursday, saturday) == dt.date(2025, 3, 6)
+    assert filters.when(model.When(date=saturday), saturday) == "Sat 2025-03-08"
+    assert filters.when(model.When(before=saturday)) == "before 2025-03-08"
