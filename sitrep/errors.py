@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+SHOWN: int | None = 200  # errors printed before "... and N more" (None: all; the CLI's --all-errors)
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -97,3 +99,13 @@ def templates_checked(templates: Path, root: Path | None = None) -> Iterator[Non
         if not Path(innermost).is_relative_to(templates):
             raise
         raise template_fault(exc, templates, root) from exc
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], shown: int | None = None) -> str:
+    """One line per problem, the first ``shown`` of them, then how many more and the total."""
+    n = len(diagnostics)
+    lines = [str(d) for d in (diagnostics if shown is None else diagnostics[:shown])]
+    if shown is not None and n > shown:
+        lines.append(f"... and {n - shown:,} more (run with --all-errors to see every one)")
+    lines.append(f"{n:,} error{'s' if n != 1 else ''}; nothing was written.")
+    return "\n".join(lines)

@@ -110,7 +110,8 @@ def _seed_project(tmp_path_factory: pytest.TempPathFactory) -> None:
 def test_a_changed_seed_invalidates_the_reports_that_cite_it(tmp_path: Path) -> None:
     """The report cache is keyed by its seeds: a quote that left the seed is an error, even with every cache warm."""
     project = copy_project(tmp_path / "p")
-    pipeline.assemble(project, strict=True)  # every report cached
+    pipeline.assemble(project, strict=True).memo.commit()  # every report cached, as a build keeps them
+    assert pipeline.assemble(project, strict=True).checked == []  # (so the next assemble reads the cache)
     seed = project / SEED
     text = seed.read_text(encoding="utf-8").replace("has passed 1,000,", "has passed 1,100,")
     seed.write_text(text, encoding="utf-8")
@@ -137,7 +138,7 @@ def test_a_reused_page_is_checked_again_when_an_anchor_it_links_to_goes(project:
     """A page kept from the cache whose link names an anchor of a page that changed is validated again."""
     docs = _docs()
     cache = tmp_path / "html"
-    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache)
+    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
     docs["reports/index.md"] = b"# Reports\n\n## A renamed section\n\nText.\n"
     with pytest.raises(EnvironmentFault, match="Aborted with 1 warnings in strict mode"):
         site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
@@ -146,7 +147,7 @@ def test_a_reused_page_is_checked_again_when_an_anchor_it_links_to_goes(project:
 def test_a_page_linking_to_an_anchor_is_rendered_with_its_target(project: Path, tmp_path: Path) -> None:
     docs = _docs()
     cache = tmp_path / "html"
-    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache)
+    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
     docs["reports/index.md"] = b"# Reports\n\n## The section\n\nOther text.\n"
     stats = site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
     # The linking page is rendered again with its target (so mkdocs validates the link), the third is reused.
