@@ -15,6 +15,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .charts import BLUE, DPI, GREY, NARROW_PX, VERMILLION, WIDE_IN, Chart, _plan
 from .model import Precision, Report
@@ -25,7 +26,7 @@ EXTRACTS = sorted(GEODATA.glob("*.json"))
 
 def locator_map(report: Report, via: str = "", narrow: bool = False) -> Chart | None:
     """The map's description, or None when no place has coordinates."""
-    places = [
+    places: list[dict[str, Any]] = [
         {
             "name": p.name,
             "lat": p.coordinates.lat,
@@ -43,7 +44,7 @@ def locator_map(report: Report, via: str = "", narrow: bool = False) -> Chart | 
     plan = {"places": places, "narrow": narrow, "source": source}
     names = "; ".join(f"{p['name']} ({p['lat']:.2f}, {p['lon']:.2f}{', an area' if p['area'] else ''})" for p in places)
     alt = f"Locator map of the {len(places)} places of this report that have coordinates: {names}."
-    rows = tuple((p["name"], f"{p['lat']:.4f}, {p['lon']:.4f}", "area" if p["area"] else "point") for p in places)
+    rows = tuple((str(p["name"]), f"{p['lat']:.4f}, {p['lon']:.4f}", "area" if p["area"] else "point") for p in places)
     chart_id = "map" + ("-narrow" if narrow else "")
     title = "Where the report's places are"
     return Chart(chart_id, title, alt, ("Place", "Coordinates", "Shown as"), rows, "map", _plan(plan), source)
@@ -112,10 +113,11 @@ def draw(plan: dict):
         side.set_color("#999999")
     ax.set_facecolor("#eef4f8")
     data = _lines((w, s, e, n))
-    for kind, style in (
+    styles: tuple[tuple[str, dict[str, Any]], ...] = (
         ("coast", {"colors": "#5a6b78", "linewidths": 0.9}),
         ("border", {"colors": "#8a8a8a", "linewidths": 0.8, "linestyles": [(0, (4, 2))]}),
-    ):
+    )
+    for kind, style in styles:
         shown = []
         for line in data[kind]:
             xs, ys = [p[0] for p in line], [p[1] for p in line]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown import Markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints
+from markdown.extensions import Extension  # type: ignore[import-untyped]
+from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 
 LONG_QUOTE = 120  # characters: a longer quote opens in place beyond its first words
 SHOWN = 70  # characters of a long quote shown before it is opened
