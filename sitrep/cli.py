@@ -123,6 +123,11 @@ def build(
         click.echo(f"Nothing changed since the last build; {site_dir} is up to date.", err=True)
         return
     _warn(built)
+    if built.superseded:
+        click.echo(
+            f"A build started after this one replaced {site_dir} first; it is left as that build made it.", err=True
+        )
+        return
     pages = built.html.reused + len(built.html.rendered)
     click.echo(
         f"Built {site_dir} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
