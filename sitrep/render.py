@@ -192,7 +192,7 @@ def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[Rep
         state = editions.state_at(full, n)
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
-        changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
+        changes: list[Change] = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
         charts = make_charts(state, published)
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes))
         previous = state
