@@ -82,3 +82,30 @@ def test_a_publication_committed_at_head_is_not_undone(project: Path) -> None:
     assert result.returncode == 2
     assert f"edition {n} of {folder.name} is published in the editions.lock committed at HEAD" in result.stderr
     assert (folder / "editions.lock").read_bytes() == lock
+
+
+def test_a_wrong_was_in_a_correction_is_named_as_such(project: Path) -> None:
+    folder = _report(project)
+    assert run("edition", folder.name, "--headline", "h", "--summary", "s", cwd=project).returncode == 0
+    events = folder / "events.yaml"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  what: "))
+    old = lines[at].removeprefix("  what: ").rstrip("\n")
+    n = 3 if "number: 3" in (folder / "report.yaml").read_text(encoding="utf-8") else None
+    assert n is not None, "the fixture report should have two editions before the draft"
+    lines[at] = "  what: A corrected account\n"
+    end = next((i for i in range(at + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
+    lines[end:end] = [
+        "  corrections:\n",
+        f"    - edition: {n}\n",
+        "      field: what\n",
+        '      was: "Not what it said"\n',
+        "      note: Corrected.\n",
+    ]
+    events.write_text("".join(lines), encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert f"events.yaml:{end + 4}:" in first and ".corrections[0].was: published edition" in first, first
+    assert "showed 'what' otherwise: this correction's 'was' must be exactly what" in first, first
+    assert old  # the fix the writer needs: was = the old text
