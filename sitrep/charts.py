@@ -129,12 +129,16 @@ def breakdown_chart(
         "bars": bars,
         "xlabel": axis_label(measure),
         "title": f"{measure.title}: breakdown of {total} ({source_name})",
+        # The total as a dashed line, so a lone part is never read as the whole.
+        "total": {"x": bounds(b.total)[0], "text": f"total: {total}"}
+        if measure.additive and b.total.qualifier is not Qualifier.unquantified
+        else None,
     }
     rows = tuple(
         (labels[i], " or ".join(value(f, registry) for f in p), "yes" if len(p) > 1 else "no")
         for i, p in enumerate(parts)
     )
-    alt_parts = "; ".join(f"{r[0]}: {r[1]}" for r in rows)
+    alt_parts = "; ".join(f"{r[0]}: {r[1]} of {total}" for r in rows)
     alt = (
         f"Bar chart of the {measure.label} reported by {source_name}, total {total}. "
         f"Parts: {alt_parts}. The parts add up to {b.summary}."
@@ -252,7 +256,8 @@ def _draw_breakdown(plan: dict) -> MplFigure:
     names = [_wrap(n, LABEL_CHARS) for n in plan["names"]]
     lines = sum(max(1, n.count("\n") + 1) for n in names)
     title = _wrap(plan["title"], _title_chars(WIDTH))
-    plot_h = max(0.6, BAR * max(len(bars), lines * 0.55))
+    rows = len(bars) + (0.7 if plan.get("total") is not None else 0)  # the total's label takes a row
+    plot_h = max(0.6, BAR * max(rows, lines * 0.55))
     head = 0.35 + 0.17 * title.count("\n")
     fig = MplFigure(figsize=(WIDTH, plot_h + head + 0.75), dpi=72, layout=None)
     height = plot_h + head + 0.75
@@ -266,8 +271,13 @@ def _draw_breakdown(plan: dict) -> MplFigure:
         end = high if high is not None else low
         ax.text(max(end, 0), y, "  " + bar["text"], va="center", fontsize=9)
         top, floor = max(top, end), min(floor, low)
+    total = plan.get("total")
+    if total is not None:
+        ax.axvline(total["x"], color=RED, linestyle="--", linewidth=1)
+        ax.text(total["x"], -0.85, total["text"] + " ", color=RED, fontsize=9, ha="right", va="center")
+        top = max(top, total["x"])
     ax.set_yticks(range(len(bars)), names)
-    ax.invert_yaxis()
+    ax.set_ylim(len(bars) - 0.5, -1.2 if total is not None else -0.5)  # top down; a row for the total's label
     ax.set_xlim(floor * 1.1, top * 1.1 or 1)
     ax.set_xlabel(plan["xlabel"])
     ax.set_title(title, fontsize=10, loc="left")

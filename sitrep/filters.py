@@ -71,9 +71,7 @@ def duration(d) -> str:
     if d is None:
         return ""
     unit = d.unit[:-1] if d.amount == 1 else d.unit
-    count = "a" if d.amount == 1 else plain_number(d.amount)
-    if d.amount == 1 and unit == "hour":
-        count = "an"
+    count = ("an" if unit == "hour" else "a") if d.amount == 1 else plain_number(d.amount)
     return f"{d.relation} {count} {unit}"
 
 

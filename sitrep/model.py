@@ -483,6 +483,7 @@ class Figure(Fact):
 class Event(Fact):
     id: Id
     when: When
+    duration: Duration | None = None  # how long it lasts: "three days of national mourning"
     place: Id | None = None
     actors: tuple[Id, ...] = ()
     what: Text

@@ -28,6 +28,7 @@ from .model import (
     SECTIONS,
     SINGULAR,
     WEEKDAYS,
+    Event,
     Figure,
     Qualifier,
     Report,
@@ -382,6 +383,10 @@ def check_evidence(
             measure = parsed.registry.get(item.metric)
             for path, msg in check_figure_value(item, ev.quote, _context(seed, ev.quote), measure):
                 yield loc.diag(path, msg)
+        if isinstance(item, Event) and item.duration is not None:
+            d = item.duration
+            if not _states_duration(normalise(ev.quote), d.amount, d.unit):
+                yield loc.diag(("duration",), f"the evidence quote does not state {d.amount} {d.unit}")
         if (
             isinstance(item, Statement)
             and item.mode.value == "verbatim"
