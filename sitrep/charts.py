@@ -26,6 +26,7 @@ import math
 import multiprocessing
 import os
 import platform
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -34,7 +35,8 @@ from typing import TYPE_CHECKING
 
 from . import cachefiles
 from .analysis import Breakdown, bounds
-from .filters import label, num, value
+from .filters import label, value
+from .measures import Measure, Registry, amount, builtin
 from .model import Qualifier
 
 if TYPE_CHECKING:
@@ -90,13 +92,30 @@ def _finite(x: float) -> float | None:
 # --------------------------------------------------------------------------- descriptions
 
 
-def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
-    """Horizontal bars, one per part of a total; a discrepancy is drawn as a hatched span."""
-    parts = sorted(b.parts, key=lambda p: (-bounds(p[0])[0], p[0].group))
-    names = [label(p[0].group) for p in parts]
+def axis_label(measure: Measure) -> str:
+    """The unit on the axis: "Number of people killed", "Funding required (US dollars)"."""
+    if measure.unit_label in measure.label.split():
+        return f"Number of {measure.label}"
+    if measure.unit == "none":
+        return measure.title
+    return f"{measure.title} ({measure.unit_label})"
+
+
+def breakdown_chart(
+    b: Breakdown, source_name: str, registry: Registry | None = None, names: dict[str, str] | None = None
+) -> Chart:
+    """Horizontal bars, one per part of a total; a discrepancy is drawn as a hatched span.
+
+    ``names`` labels each part by what tells it apart from the total (a place, a group).
+    """
+    registry = registry or builtin()
+    names = names or {f.id: label(f.group) for p in b.parts for f in p}
+    measure = registry[b.total.metric]
+    parts = sorted(b.parts, key=lambda p: (-bounds(p[0])[0], names[p[0].id]))
+    labels = [names[p[0].id] for p in parts]
     bars = []
     for part in parts:
-        text = " or ".join(num(f.value) if f.value is not None else value(f) for f in part)
+        text = " or ".join(amount(f.value, measure) if f.value is not None else value(f, registry) for f in part)
         bars.append(
             {
                 "low": min(bounds(f)[0] for f in part),
@@ -104,37 +123,47 @@ def breakdown_chart(b: Breakdown, source_name: str) -> Chart:
                 "text": text + (" (both given)" if len(part) > 1 else ""),
             }
         )
-    metric = label(b.total.metric.value)
+    total = value(b.total, registry)
     plan = {
-        "names": names,
+        "names": labels,
         "bars": bars,
-        "xlabel": f"{metric}, as reported",
-        "title": f"{metric.capitalize()}: breakdown of {value(b.total)} ({source_name})",
+        "xlabel": axis_label(measure),
+        "title": f"{measure.title}: breakdown of {total} ({source_name})",
+        # The total as a dashed line, so a lone part is never read as the whole.
+        "total": {"x": bounds(b.total)[0], "text": f"total: {total}"}
+        if measure.additive and b.total.qualifier is not Qualifier.unquantified
+        else None,
     }
-    rows = tuple((label(p[0].group), " or ".join(value(f) for f in p), "yes" if len(p) > 1 else "no") for p in parts)
-    alt_parts = "; ".join(f"{name}: {r[1]}" for name, r in zip(names, rows, strict=True))
+    rows = tuple(
+        (labels[i], " or ".join(value(f, registry) for f in p), "yes" if len(p) > 1 else "no")
+        for i, p in enumerate(parts)
+    )
+    alt_parts = "; ".join(f"{r[0]}: {r[1]} of {total}" for r in rows)
     alt = (
-        f"Bar chart of the {b.total.metric.value} reported by {source_name}, total {value(b.total)}. "
+        f"Bar chart of the {measure.label} reported by {source_name}, total {total}. "
         f"Parts: {alt_parts}. The parts add up to {b.summary}."
     )
+    dims = " and ".join(b.dimensions)
     return Chart(
         id=f"breakdown-{b.total.id}",
-        title=f"Breakdown of {value(b.total)} {metric} ({source_name})",
+        title=f"Breakdown of {total} {measure.label} by {dims} ({source_name})",
         alt=alt,
-        columns=("Group", "Value", "Source gives both"),
+        columns=(dims.capitalize(), "Value", "Source gives both"),
         rows=rows,
         kind="breakdown",
         plan=_plan(plan),
     )
 
 
-def history_chart(series, chart_id: str, label_of_source, when_text) -> Chart:
+def history_chart(series, chart_id: str, label_of_source, when_text, registry: Registry | None = None) -> Chart:
     """Values of one figure over time, as points on an ordered axis of as-of dates.
 
     The axis is categorical: an undated value ("before 2025-03-08") keeps its place
     in the order without being given a date. Qualifiers are drawn, not dropped: an
     open-ended value ("more than 200") is a triangle pointing up from its bound.
     """
+    registry = registry or builtin()
+    measure = registry[series.metric]
     points = []
     for f in series.figures:
         if f.qualifier is Qualifier.unquantified:
@@ -147,15 +176,15 @@ def history_chart(series, chart_id: str, label_of_source, when_text) -> Chart:
                 "marker": "^" if math.isinf(high) else ("v" if f.qualifier is Qualifier.up_to else "o"),
                 "y": high if f.qualifier is Qualifier.up_to else low,
                 "span": f.qualifier in (Qualifier.range, Qualifier.about),
-                "text": value(f),
+                "text": value(f, registry),
                 "when": when_text(f.as_of),
             }
         )
-    title = f"{label(series.metric).capitalize()}, {label(series.group)}: reported values over time"
-    plan = {"points": points, "ylabel": label(series.metric), "title": title}
-    rows = tuple((when_text(f.as_of), value(f), label_of_source(f.source)) for f in series.figures)
+    title = f"{measure.title}, {label(series.group)}: reported values over time"
+    plan = {"points": points, "ylabel": axis_label(measure), "title": title}
+    rows = tuple((when_text(f.as_of), value(f, registry), label_of_source(f.source)) for f in series.figures)
     alt = (
-        f"Chart of the reported {series.metric} ({label(series.group)}) over time: "
+        f"Chart of the reported {measure.label} ({label(series.group)}) over time: "
         + "; ".join(f"{r[0]}: {r[1]} ({r[2]})" for r in rows)
         + ". Triangles pointing up mark values given as 'more than' or 'at least'."
     )
@@ -183,58 +212,114 @@ def _render(fig: MplFigure, salt: str) -> bytes:
     return buf.getvalue()
 
 
+# Sizes in inches at 72 dpi; a chart grows with its bars and its labels, never cuts them.
+WIDTH = 7.0
+BAR = 0.42  # per bar
+LABEL_CHARS = 34  # a part's name wraps beyond this
+TICK_CHARS = 16  # an as-of date on the history axis wraps beyond this
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)) or text
+
+
+def _title_chars(width_in: float) -> int:
+    return max(20, int(width_in * 72 / (10 * 0.62)))  # 10 pt DejaVu Sans, about 0.6 em a character
+
+
+def fit(fig: MplFigure, pad: float = 0.1) -> MplFigure:
+    """Size the figure to what it holds: every artist, text included, inside it, with ``pad``.
+
+    Drawn once with Agg to measure (the same font metrics the SVG's glyph paths use),
+    then the figure is resized to the artists' bounding box and the axes moved so that
+    nothing changes size: a label is never cut, whatever its length, and no space is
+    left empty.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    box = fig.get_tightbbox(renderer)  # in inches
+    width, height = fig.get_size_inches()
+    dx, dy = pad - box.x0, pad - box.y0
+    new_w, new_h = box.width + 2 * pad, box.height + 2 * pad
+    for ax in fig.axes:
+        x0, y0, w, h = ax.get_position().bounds
+        ax.set_position(((x0 * width + dx) / new_w, (y0 * height + dy) / new_h, w * width / new_w, h * height / new_h))
+    fig.set_size_inches(new_w, new_h)
+    return fig
+
+
 def _draw_breakdown(plan: dict) -> MplFigure:
     from matplotlib.figure import Figure as MplFigure
 
     bars = plan["bars"]
-    fig = MplFigure(figsize=(7.0, 0.8 + 0.6 * len(bars)), dpi=72, layout=None)
-    ax = fig.add_axes((0.22, 0.28 if len(bars) < 3 else 0.2, 0.7, 0.6))
-    top = 0.0
+    names = [_wrap(n, LABEL_CHARS) for n in plan["names"]]
+    lines = sum(max(1, n.count("\n") + 1) for n in names)
+    title = _wrap(plan["title"], _title_chars(WIDTH))
+    rows = len(bars) + (0.7 if plan.get("total") is not None else 0)  # the total's label takes a row
+    plot_h = max(0.6, BAR * max(rows, lines * 0.55))
+    head = 0.35 + 0.17 * title.count("\n")
+    fig = MplFigure(figsize=(WIDTH, plot_h + head + 0.75), dpi=72, layout=None)
+    height = plot_h + head + 0.75
+    ax = fig.add_axes((1.5 / WIDTH, 0.6 / height, 4.2 / WIDTH, plot_h / height))
+    top, floor = 0.0, 0.0
     for y, bar in enumerate(bars):
         low, high = bar["low"], bar["high"]
         ax.barh(y, low, color=BLUE, height=0.6)
         if high is not None and high > low:
             ax.barh(y, high - low, left=low, color="white", edgecolor=RED, hatch="///", height=0.6)
         end = high if high is not None else low
-        ax.text(end, y, "  " + bar["text"], va="center", fontsize=9)
-        top = max(top, end)
-    ax.set_yticks(range(len(bars)), plan["names"])
-    ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.45 or 1)
+        ax.text(max(end, 0), y, "  " + bar["text"], va="center", fontsize=9)
+        top, floor = max(top, end), min(floor, low)
+    total = plan.get("total")
+    if total is not None:
+        ax.axvline(total["x"], color=RED, linestyle="--", linewidth=1)
+        ax.text(total["x"], -0.85, total["text"] + " ", color=RED, fontsize=9, ha="right", va="center")
+        top = max(top, total["x"])
+    ax.set_yticks(range(len(bars)), names)
+    ax.set_ylim(len(bars) - 0.5, -1.2 if total is not None else -0.5)  # top down; a row for the total's label
+    ax.set_xlim(floor * 1.1, top * 1.1 or 1)
     ax.set_xlabel(plan["xlabel"])
-    ax.set_title(plan["title"], fontsize=10, loc="left")
-    return fig
+    ax.set_title(title, fontsize=10, loc="left")
+    return fit(fig)
 
 
 def _draw_history(plan: dict) -> MplFigure:
     from matplotlib.figure import Figure as MplFigure
 
     points = plan["points"]
-    fig = MplFigure(figsize=(7.0, 3.2), dpi=72)
-    ax = fig.add_axes((0.1, 0.22, 0.85, 0.62))
+    width = max(WIDTH, 1.6 + 1.25 * len(points))
+    title = _wrap(plan["title"], _title_chars(width))
+    fig = MplFigure(figsize=(width, 3.2), dpi=72)
+    ax = fig.add_axes((0.1, 0.22, 0.8, 0.6))
     for x, p in enumerate(points):
         if p["span"]:
             ax.vlines(x, p["low"], p["high"], color=BLUE, linewidth=3)
         ax.plot([x], [p["y"]], marker=p["marker"], markersize=10, color=BLUE, linestyle="none")
         ax.annotate(p["text"], (x, p["y"]), textcoords="offset points", xytext=(8, 4), fontsize=9)
     ax.plot(range(len(points)), [p["low"] for p in points], color=BLUE, linewidth=1, alpha=0.4)
-    ax.set_xticks(range(len(points)), [p["when"] for p in points])
+    ax.set_xticks(range(len(points)), [_wrap(p["when"], TICK_CHARS) for p in points])
     ax.set_xlim(-0.5, len(points) - 0.5)
     tops = [p["high"] if p["high"] is not None else p["low"] for p in points]
-    ax.set_ylim(0, max(tops, default=0) * 1.3 or 1)
-    ax.set_ylabel(plan["ylabel"])
-    ax.set_title(plan["title"], fontsize=10, loc="left")
-    return fig
+    lows = [min(0, p["low"]) for p in points]
+    ax.set_ylim(min(lows, default=0) * 1.3, max(tops, default=0) * 1.3 or 1)
+    ax.set_ylabel(_wrap(plan["ylabel"], 30))
+    ax.set_title(title, fontsize=10, loc="left")
+    return fit(fig)
 
 
 _DRAW = {"breakdown": _draw_breakdown, "history": _draw_history}
 
 
+def figure(chart: Chart) -> MplFigure:
+    """The chart drawn and fitted, before it is written (what the layout tests inspect)."""
+    with _matplotlib().rc_context(STYLE):
+        return _DRAW[chart.kind](json.loads(chart.plan))
+
+
 def draw(chart: Chart) -> bytes:
     """The chart's SVG bytes (a pure function of the chart: any process gives the same)."""
-    with _matplotlib().rc_context(STYLE):
-        fig = _DRAW[chart.kind](json.loads(chart.plan))
-    return _render(fig, chart.id)
+    return _render(figure(chart), chart.id)
 
 
 # --------------------------------------------------------------------------- the store

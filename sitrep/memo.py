@@ -52,7 +52,10 @@ def _hash_files(h, folder: Path, files: list[Path], digests: Digests) -> None:
 def code_key(root: Path, options: dict, digests: Digests) -> str:
     h = hashlib.sha256(f"{FORMAT}\0".encode())
     package = stamp.package()
-    _hash_files(h, package, sorted(p for p in package.rglob("*.py")), digests)
+    _hash_files(h, package, sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml")), digests)
+    measures = root / "measures.yaml"  # the project's own measures shape every report's checks and pages
+    if measures.is_file():
+        _hash_files(h, root, [measures], digests)
     templates = root / "templates"
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     _hash_files(h, templates, files, digests)

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import analysis, editions, load, releases, validate
+from . import analysis, editions, load, measures, releases, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError
 from .load import load_tree
 from .model import Report
@@ -48,6 +48,8 @@ def check(
     ``only`` and ``seeds_read`` limit the report folders and seeds read (see :func:`assemble`).
     """
     tree, errors = load_tree(root, only, seeds_read)
+    registry, registry_errors = measures.load(root)
+    errors += registry_errors
     seeds: dict[str, Seed] = {}
     for seed_id, raw in tree.seeds.items():
         meta, errs = validate.parse_seed_meta(raw.meta)
@@ -68,7 +70,9 @@ def check(
     for folder, docs in sorted(tree.reports.items()):
         errors_before = len(errors)
         parsed, errs = validate.parse_report(docs)
+        parsed.registry = registry
         errors += errs
+        errors += validate.check_measures(parsed)
         errors += validate.check_ids(parsed)
         coverage = validate.Coverage()
         errors += validate.check_evidence(parsed, seeds, coverage, unreadable)
@@ -151,6 +155,15 @@ class Assembled:
     warnings: list[Diagnostic]
     checked: list[str]  # report folders checked and rendered by this build (the others came from the cache)
     html: object = None  # the site step's html.Stats, once built
+    unlisted: list[str] = field(default_factory=list)  # example reports: kept out of the sitemap
+
+
+def mkdocs_extra(base: dict | None, unlisted: list[str]) -> dict | None:
+    """mkdocs' ``extra``: the release selector's, and the report folders the sitemap leaves out
+    (reports marked ``example: true``; templates/theme/sitemap.xml reads the list)."""
+    if not unlisted:
+        return base
+    return {**(base or {}), "sitrep_unlisted": [f"reports/{r}/" for r in sorted(unlisted)]}
 
 
 def assemble(
@@ -246,7 +259,8 @@ def assemble(
         memo_store.keep_seed(seed_keys.get(s))
     moments = [m for st in stored.values() for m in st.published]
     date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
-    return Assembled(docs, date, warnings, sorted(todo))
+    unlisted = [e.id for e in entries if e.example]
+    return Assembled(docs, date, warnings, sorted(todo), unlisted=unlisted)
 
 
 def _listing(root: Path) -> tuple[list[str], list[str]]:
@@ -300,7 +314,7 @@ def build(
         assembled.docs,
         site_dir,
         site.build_date(assembled.date),
-        extra=releases.mkdocs_extra(found),
+        extra=mkdocs_extra(releases.mkdocs_extra(found), assembled.unlisted),
         finish=lambda out: releases.link_into(out, found, releases.LIVE),
         cache_dir=root / HTML_CACHE,
     )
@@ -320,7 +334,7 @@ def release(root: Path, name: str) -> Path:
     assembled = assemble(root, strict=True)  # from the caches, as the live site's build
     epoch = site.build_date(assembled.date)
     created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
-    extra = releases.mkdocs_extra([releases.Release(name, target, created)])
+    extra = mkdocs_extra(releases.mkdocs_extra([releases.Release(name, target, created)]), assembled.unlisted)
     site.publish(
         root / "mkdocs.yml",
         assembled.docs,

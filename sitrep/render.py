@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,11 +17,12 @@ from pathlib import Path
 
 import jinja2
 
-from . import analysis, editions
+from . import analysis, editions, measures
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
-from .filters import FILTERS, md, when
-from .model import Edition, Figure, Report, display_name
+from .filters import FILTERS, figure_title, md, value, value_short, when
+from .measures import Measure, Registry
+from .model import VOCABULARY, Edition, Figure, Report, display_name
 from .seeds import Seed
 
 
@@ -36,7 +38,11 @@ def _finalize(value: object) -> object:
     return md(value)
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, registry: Registry | None = None) -> jinja2.Environment:
+    """The Jinja environment; wording about measures comes from ``registry`` (by default the
+    project's: the built-in measures plus ``measures.yaml`` beside ``templates/``)."""
+    if registry is None:
+        registry = measures.load(templates.parent)[0]  # its errors are the check's to report
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
@@ -47,6 +53,12 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    # Filters that speak of a figure's measure read the registry.
+    env.filters["value"] = functools.partial(value, registry=registry)
+    env.filters["value_short"] = functools.partial(value_short, registry=registry)
+    env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
+    env.globals["measures"] = registry
+    env.globals["headings"] = VOCABULARY["headings"]
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     return env
@@ -65,15 +77,17 @@ class ReportView:
     built: list[int]  # the editions this build shows, oldest first
     stable: bool  # True on the report's stable URL (the latest edition)
     changes: list[Change]
+    registry: Registry
 
     def __post_init__(self) -> None:
         r = self.report
+        self.additive = lambda m: self.registry[m].additive
         self.sources = {s.id: s for s in r.sources}
         self.places = {p.id: p for p in r.places}
         self.actors = {a.id: a for a in r.actors}
         self.figures = {f.id: f for f in r.figures}
         self.discrepancies = analysis.discrepancies(r)
-        self.breakdowns = analysis.breakdowns(r)
+        self.breakdowns = analysis.breakdowns(r, self.additive)
         self.history = analysis.history(r, self.published)
         self.in_discrepancy = {fid: d for d in self.discrepancies for fid in d.ids}
 
@@ -110,6 +124,29 @@ class ReportView:
 
     def actor_names(self, actor_ids: tuple[str, ...]) -> str:
         return ", ".join(self.actors[a].name for a in actor_ids)
+
+    def measure(self, f: Figure) -> Measure:
+        return self.registry[f.metric]
+
+    def part_name(self, b: analysis.Breakdown, f: Figure) -> str:
+        """What tells a part apart from its total: its place, its group, or both."""
+        return part_name(b, f, self.place)
+
+    def dimension_heading(self, b: analysis.Breakdown) -> str:
+        return " and ".join(d.capitalize() if i == 0 else d for i, d in enumerate(b.dimensions))
+
+    def breakdowns_heading(self) -> str:
+        labels = sorted({self.registry[b.total.metric].label for b in self.breakdowns})
+        return f"Breakdown of {labels[0]}" if len(labels) == 1 else VOCABULARY["headings"]["breakdowns"]
+
+    def achieved(self) -> list[Figure]:
+        return [f for f in self.report.figures if not f.planned]
+
+    def planned(self) -> list[Figure]:
+        return [f for f in self.report.figures if f.planned]
+
+    def has_pcodes(self) -> bool:
+        return any(p.pcode for p in self.report.places)
 
     # sections --------------------------------------------------------------
     def key_figures(self) -> list[tuple[Figure, ...]]:
@@ -154,22 +191,34 @@ class ReportView:
         return Raw(f"{self.prefix}charts/{chart.filename}")
 
 
-def make_charts(report: Report, published: dt.date) -> dict[str, Chart]:
+def part_name(b: analysis.Breakdown, f: Figure, place_name) -> str:
+    names = []
+    for d in b.dimensions:
+        names.append(place_name(f.place) if d == "place" else f.group.replace("-", " "))
+    return ", ".join(n for n in names if n) or f.group.replace("-", " ")
+
+
+def make_charts(report: Report, published: dt.date, registry: Registry) -> dict[str, Chart]:
     """The charts of one edition's page, by role; described here, drawn by the ChartStore."""
     sources = {s.id: display_name(s) for s in report.sources}
+    places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
-    for b in analysis.breakdowns(report):
+    for b in analysis.breakdowns(report, lambda m: registry[m].additive):
         if b.total.key:
-            out[f"breakdown-{b.total.id}"] = breakdown_chart(b, sources[b.total.source])
+            names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
+            out[f"breakdown-{b.total.id}"] = breakdown_chart(b, sources[b.total.source], registry, names)
     for i, series in enumerate(analysis.history(report, published)):
         chart_id = f"history-{series.metric}-{series.group}"
-        out[f"history-{i}"] = history_chart(series, chart_id, sources.get, lambda w: when(w, published))
+        out[f"history-{i}"] = history_chart(series, chart_id, sources.get, lambda w: when(w, published), registry)
     return out
 
 
-def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[ReportView]:
+def report_views(
+    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None
+) -> list[ReportView]:
     """One view per page: each edition this build shows, plus the latest again at the stable URL."""
     built = editions.published_numbers(full, drafts)
+    registry = registry or measures.builtin()
     views = []
     previous = None
     for n in built:
@@ -177,8 +226,8 @@ def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[Rep
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
-        charts = make_charts(state, published)
-        views.append(ReportView(state, full, own, published, charts, n, built, False, changes))
+        charts = make_charts(state, published, registry)
+        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
         previous = state
     if views:
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
@@ -198,6 +247,7 @@ class IndexEntry:
     title: str
     summary: str
     as_of: dt.date
+    example: bool = False  # invented content: marked in lists, left out of the sitemap (and of feeds to come)
 
 
 @dataclass
@@ -212,12 +262,13 @@ class ReportPages:
 def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool) -> ReportPages:
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
-    for view in report_views(report, seeds, drafts):
+    for view in report_views(report, seeds, drafts, env.globals["measures"]):
         page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
         out.pages[page] = render_report(env, view).encode()
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if view.stable:
-            out.entry = IndexEntry(report.meta.id, view.report.meta.title, view.report.meta.summary, view.as_of())
+            meta = view.report.meta
+            out.entry = IndexEntry(meta.id, meta.title, meta.summary, view.as_of(), meta.example)
     return out
 
 

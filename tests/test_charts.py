@@ -9,11 +9,11 @@ from pathlib import Path
 from sitrep import analysis, charts, pipeline
 from sitrep.charts import ChartStore, breakdown_chart, draw
 
-from .conftest import ROOT
+from .conftest import SAMPLE
 
 
 def _breakdown():
-    report = pipeline.check(ROOT).reports[0]
+    report = pipeline.check(SAMPLE).reports[0]
     return next(b for b in analysis.breakdowns(report) if b.total.id == "killed-total-1000")
 
 

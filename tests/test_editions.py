@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitrep import changes, editions, pipeline
 
-from .conftest import REPORT, ROOT, copy_project, edit, run
+from .conftest import REPORT, SAMPLE, copy_project, edit, run
 from .htmltext import read_page
 
 DRAFT_3 = """  - number: 3
@@ -41,7 +41,7 @@ def add_draft_correction(project: Path) -> None:
 
 
 def test_state_at_each_edition() -> None:
-    report = pipeline.check(ROOT).reports[0]
+    report = pipeline.check(SAMPLE).reports[0]
     first, second = editions.state_at(report, 1), editions.state_at(report, 2)
     assert {f.id for f in first.figures} == {
         "killed-total-1000",
@@ -105,11 +105,11 @@ def test_unpublished_edition_must_be_a_draft(project: Path) -> None:
     assert result.returncode == 1
     assert "edition 1 is not a draft but was never published: run `python build.py publish" in result.stderr
     assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
-    assert (project / REPORT / "editions.lock").read_text() == (ROOT / REPORT / "editions.lock").read_text()
+    assert (project / REPORT / "editions.lock").read_text() == (SAMPLE / REPORT / "editions.lock").read_text()
 
 
 def test_revision_and_changelog_are_computed() -> None:
-    report = pipeline.check(ROOT).reports[0]
+    report = pipeline.check(SAMPLE).reports[0]
     old = editions.state_at(report, 2)
     total = next(f for f in old.figures if f.id == "killed-total-1000")
     newer = total.model_copy(

@@ -1,16 +1,16 @@
-"""The generated Markdown of the seed report matches the committed golden copy."""
+"""The generated Markdown of the fixture projects matches the committed golden copy."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
-from .golden import GOLDEN, ROOT, markdown_pages, write
+from .golden import GOLDEN, fixture_pages, write
 
 
 def test_generated_markdown_matches_golden(tmp_path: Path) -> None:
     out = tmp_path / "golden"
-    write(out, markdown_pages(ROOT))
+    write(out, fixture_pages())
     diff = subprocess.run(
         ["git", "diff", "--no-index", "--no-color", "--", str(GOLDEN), str(out)],
         capture_output=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import REPORT, ROOT, copy_project, run
+from .conftest import REPORT, SAMPLE, copy_project, run
 from .htmltext import Table, read_page
 
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def _table(page, section: str) -> Table:
 
 
 def _facts(name: str) -> list[dict]:
-    return yaml.safe_load((ROOT / REPORT / f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((SAMPLE / REPORT / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def test_figure_table_has_one_row_per_figure(page) -> None:
