@@ -81,18 +81,46 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(build)
 
 
+def _ready_to_publish(root: Path, for_publication: bool, drafts: bool) -> bool:
+    """Placeholder settings are a notice (never an error, even with --strict: a fresh clone
+    builds), except in the build for publication, which also refuses drafts. True when publishing."""
+    from . import settings
+
+    found = settings.load(root).placeholders()
+    if for_publication:
+        if drafts:
+            _refuse("drafts are never published: drop --drafts")
+        if found:
+            _refuse("; ".join(found) + " (mkdocs.yml): set the site's real address and the publisher's own domain")
+        return True
+    if found:
+        click.echo(f"notice: {'; '.join(found)} (mkdocs.yml); `build --publish` refuses it.", err=True)
+    return False
+
+
+def _refuse(why: str) -> None:
+    raise EnvironmentFault(f"build --publish: {why}")
+
+
 @cli.command()
 @root_option
 @site_option
 @strict_option
 @verbose_option
 @click.option("--drafts", is_flag=True, help="Show draft editions too (to preview a change for review).")
+@click.option(
+    "--publish",
+    "for_publication",
+    is_flag=True,
+    help="The build for publication: strict, and refused with drafts or placeholder settings (site_url).",
+)
 def build(
     root: Path = Path("."),
     site_dir: str | None = None,
     strict: bool = False,
     verbose: bool = False,
     drafts: bool = False,
+    for_publication: bool = False,
 ) -> None:
     """Validate the facts and build the site (into ROOT/site by default)."""
     from . import pipeline
@@ -100,6 +128,7 @@ def build(
     _logging(verbose)
     root = _root(root)
     site_dir = _site_dir(root, site_dir)
+    strict = _ready_to_publish(root, for_publication, drafts) or strict
     started = time.perf_counter()
     built = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
     if built is None:

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import analysis, editions, load, measures, releases, validate
+from . import analysis, editions, load, measures, releases, settings, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError
 from .load import load_tree
 from .model import Report
@@ -133,9 +133,10 @@ def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dic
 
 def shared_pages(root: Path, env, entries) -> dict[str, bytes]:
     """The index pages, the about page and the static assets: what is not one report's."""
-    from . import render
+    from . import dataindex, render
 
     files = {
+        **dataindex.site_files(entries, env.globals["settings"]),  # the data index and the site feed
         "index.md": render.render_index(env, "index.md.j2", entries, base="reports/").encode(),
         "reports/index.md": render.render_index(env, "reports-index.md.j2", entries, base="").encode(),
         "about.md": env.get_template("about.md.j2").render().encode(),
@@ -179,7 +180,8 @@ def assemble(
 
     digests = stamp.Digests() if digests is None else digests
     memo_store = memo.Memo(root / MEMO_CACHE)
-    code = memo.code_key(root, {"drafts": drafts}, digests)
+    conf = settings.load(root)  # shapes every report's downloads and metadata: part of the key
+    code = memo.code_key(root, {"drafts": drafts, "settings": conf.key()}, digests)
     folders, seed_ids = _listing(root)
     seed_keys = {s: memo.seed_key(code, root, s, digests) for s in seed_ids}
     stored: dict[str, memo.Stored] = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import analysis, editions, measures
+from . import analysis, dataindex, dataout, editions, feeds, measures, metadata, settings
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
 from .filters import FILTERS, figure_title, md, value, value_short, when
@@ -58,6 +58,7 @@ def environment(templates: Path, registry: Registry | None = None) -> jinja2.Env
     env.filters["value_short"] = functools.partial(value_short, registry=registry)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
+    env.globals["settings"] = settings.load(templates.parent)  # publisher, licence, site_url: see sitrep.settings
     env.globals["headings"] = VOCABULARY["headings"]
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
@@ -235,8 +236,47 @@ def report_views(
     return views
 
 
-def render_report(env: jinja2.Environment, view: ReportView) -> str:
-    return env.get_template("report.md.j2").render(v=view, r=view.report)
+def render_report(env: jinja2.Environment, view: ReportView, out: Outputs | None = None) -> str:
+    return env.get_template("report.md.j2").render(v=view, r=view.report, out=out)
+
+
+@dataclass
+class Outputs:
+    """What a report page links to besides itself: its downloads, feed, preview image and citation."""
+
+    files: dict[str, bytes]  # the edition's downloads, by name (in the page's data/ folder)
+    preview: Chart | None  # the key chart as PNG, for social previews
+    feed: str | None  # the report's feed, a site path (none for an example report)
+    jsonld: str
+    cite: metadata.Citation
+    base: str  # the page's folder, a site path: the downloads are in its data/ folder
+    site_feed: str = feeds.SITE_FEED
+
+    def titles(self) -> list[tuple[str, str]]:
+        """(file name, what it holds) of each download, in the order the page lists them."""
+        return [(name, dataout.describe(name)) for name in self.files]
+
+    def fenced(self, text: str, lang: str) -> str:
+        return Raw(metadata.fenced(text, lang))
+
+    def size(self, name: str) -> str:
+        n = len(self.files[name])
+        return f"{n:,} bytes" if n < 10_000 else f"{n / 1000:,.0f} kB"
+
+
+def outputs(view: ReportView, conf: settings.Settings) -> Outputs:
+    """The downloads and metadata of one page (sitrep.dataout, sitrep.metadata)."""
+    cite = metadata.citation(view, conf)
+    data = dataout.edition_files(view, conf)
+    files = {**data, "cite.bib": cite.bibtex.encode(), "cite.csl.json": cite.csl.encode()}
+    key_chart = next(iter(view.charts.values()), None)
+    preview = key_chart.as_png() if key_chart else None
+    folder = f"reports/{view.report.meta.id}/charts/"
+    image = conf.url(folder + preview.filename) if preview else None
+    feed = None if view.report.meta.example else feeds.report_feed_path(view.report.meta.id)
+    ld = metadata.script_json(metadata.jsonld(view, conf, list(data), image))
+    base = f"reports/{view.report.meta.id}/" + ("" if view.stable else f"editions/{view.number}/")
+    return Outputs(files, preview, feed, ld, cite, base)
 
 
 @dataclass(frozen=True)
@@ -247,7 +287,9 @@ class IndexEntry:
     title: str
     summary: str
     as_of: dt.date
-    example: bool = False  # invented content: marked in lists, left out of the sitemap (and of feeds to come)
+    example: bool = False  # invented content: marked in lists, left out of the sitemap, feeds and data index
+    key_figures: str = "[]"  # its rows of the site's data index, as JSON text (sitrep.dataindex)
+    editions: tuple[tuple[str, ...], ...] = ()  # its published editions, for the site's feed (sitrep.feeds)
 
 
 @dataclass
@@ -262,13 +304,23 @@ class ReportPages:
 def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool) -> ReportPages:
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
+    conf = env.globals["settings"]
     for view in report_views(report, seeds, drafts, env.globals["measures"]):
-        page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
-        out.pages[page] = render_report(env, view).encode()
+        base = f"{folder}/" if view.stable else f"{folder}/editions/{view.number}/"
+        made = outputs(view, conf)
+        out.pages[f"{base}index.md"] = render_report(env, view, made).encode()
+        out.pages.update({f"{base}data/{name}": data for name, data in made.files.items()})
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
+        if made.preview:
+            out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
         if view.stable:
             meta = view.report.meta
-            out.entry = IndexEntry(meta.id, meta.title, meta.summary, view.as_of(), meta.example)
+            items = tuple(i.cached() for i in feeds.report_items(report))
+            rows = dataindex.entry_rows(view, conf)
+            out.entry = IndexEntry(meta.id, meta.title, meta.summary, view.as_of(), meta.example, rows, items)
+            if made.feed:
+                title = f"{meta.title}: new editions"
+                out.pages[made.feed] = feeds.atom(feeds.report_items(report), conf, made.feed, title)
     return out
 
 
