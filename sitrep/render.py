@@ -59,6 +59,7 @@ def environment(templates: Path, registry: Registry | None = None) -> jinja2.Env
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
     env.globals["headings"] = VOCABULARY["headings"]
+    env.globals["vocabulary"] = VOCABULARY
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     return env
