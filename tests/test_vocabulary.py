@@ -88,7 +88,35 @@ def test_every_kind_has_its_words() -> None:
 
 def test_the_registry_holds_the_common_humanitarian_measures() -> None:
     reg = measures.builtin()
-    wanted = ["killed", "injured", "missing", "detained", "buried", "displaced", "sheltering", "affected", "in-need", "targeted", "reached", "houses-damaged", "houses-destroyed", "buildings-damaged", "buildings-destroyed", "facilities-not-functioning", "cases", "disease-deaths", "funding-required", "funding-received", "food-delivered", "rainfall", "magnitude", "depth", "distance", "temperature", "aftershocks"]
+    wanted = [
+        "killed",
+        "injured",
+        "missing",
+        "detained",
+        "buried",
+        "displaced",
+        "sheltering",
+        "affected",
+        "in-need",
+        "targeted",
+        "reached",
+        "houses-damaged",
+        "houses-destroyed",
+        "buildings-damaged",
+        "buildings-destroyed",
+        "facilities-not-functioning",
+        "cases",
+        "disease-deaths",
+        "funding-required",
+        "funding-received",
+        "food-delivered",
+        "rainfall",
+        "magnitude",
+        "depth",
+        "distance",
+        "temperature",
+        "aftershocks",
+    ]
     assert set(wanted) <= set(reg.measures)
     units = {m.unit for m in reg.measures.values()}
     assert {
