@@ -60,6 +60,7 @@ def environment(templates: Path, registry: Registry | None = None) -> jinja2.Env
     env.globals["measures"] = registry
     env.globals["settings"] = settings.load(templates.parent)  # publisher, licence, site_url: see sitrep.settings
     env.globals["headings"] = VOCABULARY["headings"]
+    env.globals["vocabulary"] = VOCABULARY
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     return env
