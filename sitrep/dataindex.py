@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from . import feeds
-from .dataout import Column, Table, dumps, edition_path, figure_columns, licence
+from .dataout import Column, Table, dumps, edition_path, figure_columns, licence, value_of
 from .settings import Settings
 
 INDEX_CSV = "data/key-figures.csv"
@@ -21,11 +21,11 @@ INDEX_JSON = "data/key-figures.json"
 INDEX_PACKAGE = "data/datapackage.json"
 
 REPORT_COLUMNS = [
-    Column("Report id", "report", "string", "#meta+report+code", "", None),  # type: ignore[arg-type]
-    Column("Report", "report_title", "string", "#meta+report", "", None),  # type: ignore[arg-type]
-    Column("Edition", "edition", "integer", "#meta+edition", "the latest published edition", None),  # type: ignore[arg-type]
-    Column("Edition published", "edition_published", "string", "#date+published", "with its UTC offset", None),  # type: ignore[arg-type]
-    Column("Edition URL", "edition_url", "string", "#meta+url", "the edition's permanent page", None),  # type: ignore[arg-type]
+    Column("Report id", "report", "string", "#meta+report+code", "", None),
+    Column("Report", "report_title", "string", "#meta+report", "", None),
+    Column("Edition", "edition", "integer", "#meta+edition", "the latest published edition", None),
+    Column("Edition published", "edition_published", "string", "#date+published", "with its UTC offset", None),
+    Column("Edition URL", "edition_url", "string", "#meta+url", "the edition's permanent page", None),
 ]
 
 
@@ -38,20 +38,19 @@ def entry_rows(view, settings: Settings) -> str:
     e = view.edition
     head = [meta.id, meta.title, e.number, e.published.isoformat(), settings.url(edition_path(meta.id, e.number))]
     columns = figure_columns(view)
-    rows = [head + [c.get(f) for c in columns] for group in view.key_figures() for f in group]
+    rows = [head + [value_of(c, f) for c in columns] for group in view.key_figures() for f in group]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
 def _columns() -> list[Column]:
     # The figure columns do not depend on the report; only their getters do (unused here).
     return REPORT_COLUMNS + [
-        Column(c.name, c.key, c.type, c.hxl, c.description, None)  # type: ignore[arg-type]
-        for c in figure_columns(_Blank())
+        Column(c.name, c.key, c.type, c.hxl, c.description, None) for c in figure_columns(_Blank())
     ]
 
 
 class _Blank:
-    """Enough of a report view to list the figure columns."""
+    """Enough of a report view to list the figure columns (their getters, never called here, read the rest)."""
 
     registry = places = in_discrepancy = None
     published = None

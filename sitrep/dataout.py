@@ -45,7 +45,7 @@ class Column:
     type: str  # Table Schema type: string, integer, number, boolean, date
     hxl: str
     description: str
-    get: Callable[[Any], Any]
+    get: Callable[[Any], Any] | None  # the value of one fact (None for columns filled from elsewhere)
 
 
 def guard(text: str) -> str:
@@ -625,10 +625,15 @@ class Table:
         }
 
 
+def value_of(column: Column, item) -> Any:
+    assert column.get is not None
+    return column.get(item)
+
+
 def table(view, section: str, items=None) -> Table:
     columns = COLUMNS[section](view)
     items = getattr(view.report, section) if items is None else items
-    return Table(section, TITLES[section], columns, [[c.get(i) for c in columns] for i in items])
+    return Table(section, TITLES[section], columns, [[value_of(c, i) for c in columns] for i in items])
 
 
 def chart_tables(view) -> dict[str, Table]:
@@ -690,7 +695,7 @@ def geojson(view) -> dict[str, Any]:
 
 def _place_props(view, p: Place) -> dict[str, Any]:
     cols = place_columns(view)
-    return {c.key: c.get(p) for c in cols if c.key not in ("lat", "lon")}
+    return {c.key: value_of(c, p) for c in cols if c.key not in ("lat", "lon")}
 
 
 def edition_files(view, settings: Settings) -> dict[str, bytes]:
