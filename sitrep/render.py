@@ -251,7 +251,6 @@ class Outputs:
     jsonld: str
     cite: metadata.Citation
     base: str  # the page's folder, a site path: the downloads are in its data/ folder
-    site_feed: str = feeds.SITE_FEED
 
     def titles(self) -> list[tuple[str, str]]:
         """(file name, what it holds) of each download, in the order the page lists them."""
@@ -306,11 +305,14 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
     conf = env.globals["settings"]
+    made_for: dict[int, Outputs] = {}
     for view in report_views(report, seeds, drafts, env.globals["measures"]):
-        base = f"{folder}/" if view.stable else f"{folder}/editions/{view.number}/"
-        made = outputs(view, conf)
-        out.pages[f"{base}index.md"] = render_report(env, view, made).encode()
-        out.pages.update({f"{base}data/{name}": data for name, data in made.files.items()})
+        if view.stable:  # the latest edition again, at the report's address: the same files, made once
+            made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
+        else:
+            made = made_for[view.number] = outputs(view, conf)
+        out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
+        out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if made.preview:
             out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
