@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import analysis, dataindex, dataout, editions, feeds, measures, metadata, settings
+from . import analysis, editions, measures, pagedata, settings
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
 from .filters import FILTERS, figure_title, md, value, value_short, when
@@ -237,46 +237,8 @@ def report_views(
     return views
 
 
-def render_report(env: jinja2.Environment, view: ReportView, out: Outputs | None = None) -> str:
+def render_report(env: jinja2.Environment, view: ReportView, out: pagedata.Outputs | None = None) -> str:
     return env.get_template("report.md.j2").render(v=view, r=view.report, out=out)
-
-
-@dataclass
-class Outputs:
-    """What a report page links to besides itself: its downloads, feed, preview image and citation."""
-
-    files: dict[str, bytes]  # the edition's downloads, by name (in the page's data/ folder)
-    preview: Chart | None  # the key chart as PNG, for social previews
-    feed: str | None  # the report's feed, a site path (none for an example report)
-    jsonld: str
-    cite: metadata.Citation
-    base: str  # the page's folder, a site path: the downloads are in its data/ folder
-
-    def titles(self) -> list[tuple[str, str]]:
-        """(file name, what it holds) of each download, in the order the page lists them."""
-        return [(name, dataout.describe(name)) for name in self.files]
-
-    def fenced(self, text: str, lang: str) -> str:
-        return Raw(metadata.fenced(text, lang))
-
-    def size(self, name: str) -> str:
-        n = len(self.files[name])
-        return f"{n:,} bytes" if n < 10_000 else f"{n / 1000:,.0f} kB"
-
-
-def outputs(view: ReportView, conf: settings.Settings) -> Outputs:
-    """The downloads and metadata of one page (sitrep.dataout, sitrep.metadata)."""
-    cite = metadata.citation(view, conf)
-    data = dataout.edition_files(view, conf)
-    files = {**data, "cite.bib": cite.bibtex.encode(), "cite.csl.json": cite.csl.encode()}
-    key_chart = next(iter(view.charts.values()), None)
-    preview = key_chart.as_png() if key_chart else None
-    folder = f"reports/{view.report.meta.id}/charts/"
-    image = conf.url(folder + preview.filename) if preview else None
-    feed = None if view.report.meta.example else feeds.report_feed_path(view.report.meta.id)
-    ld = metadata.script_json(metadata.jsonld(view, conf, list(data), image))
-    base = f"reports/{view.report.meta.id}/" + ("" if view.stable else f"editions/{view.number}/")
-    return Outputs(files, preview, feed, ld, cite, base)
 
 
 @dataclass(frozen=True)
@@ -305,12 +267,12 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
     conf = env.globals["settings"]
-    made_for: dict[int, Outputs] = {}
+    made_for: dict[int, pagedata.Outputs] = {}
     for view in report_views(report, seeds, drafts, env.globals["measures"]):
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
-            made = made_for[view.number] = outputs(view, conf)
+            made = made_for[view.number] = pagedata.outputs(view, conf)
         out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
         out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
@@ -318,12 +280,9 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
             out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
         if view.stable:
             meta = view.report.meta
-            items = tuple(i.cached() for i in feeds.report_items(report))
-            rows = dataindex.entry_rows(view, conf)
+            rows, items = pagedata.index_data(view, report, conf)
             out.entry = IndexEntry(meta.id, meta.title, meta.summary, view.as_of(), meta.example, rows, items)
-            if made.feed:
-                title = f"{meta.title}: new editions"
-                out.pages[made.feed] = feeds.atom(feeds.report_items(report), conf, made.feed, title)
+            out.pages.update(pagedata.report_feed(report, conf))
     return out
 
 
