@@ -117,15 +117,39 @@ def build(
 @cli.command()
 @root_option
 @strict_option
-def check(root: Path = Path("."), strict: bool = False) -> None:
+@click.option(
+    "--format",
+    "fmt_",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="How to print findings: text, a JSON document, or GitHub workflow annotations (for CI).",
+)
+def check(root: Path = Path("."), strict: bool = False, fmt_: str = "text") -> None:
     """Validate the facts only; list seed passages no fact cites."""
-    from . import pipeline
+    from . import findings, pipeline
 
     _logging(False)
-    checked = pipeline.check(_root(root), strict=strict)
-    _warn(checked)
-    n = len(checked.reports)
-    click.echo(f"{n} report{'s' if n != 1 else ''} checked: no errors, {len(checked.warnings)} finding(s).", err=True)
+    if fmt_ == "text":
+        checked = pipeline.check(_root(root), strict=strict)
+        _warn(checked)
+        n = len(checked.reports)
+        click.echo(
+            f"{n} report{'s' if n != 1 else ''} checked: no errors, {len(checked.warnings)} finding(s).", err=True
+        )
+        return
+    try:
+        checked = pipeline.check(_root(root), strict=strict)
+    except FactsError as exc:  # the same findings, on stdout for the machine that asked
+        click.echo(
+            findings.as_json(exc.diagnostics, [], None) if fmt_ == "json" else findings.as_github(exc.diagnostics, []),
+            nl=False,
+        )
+        raise SystemExit(exc.exit_code) from None
+    if fmt_ == "json":
+        click.echo(findings.as_json([], checked.warnings, len(checked.reports)), nl=False)
+    else:
+        click.echo(findings.as_github([], checked.warnings), nl=False)
 
 
 @cli.command()
@@ -172,6 +196,65 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
         click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
         with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
+
+
+@cli.group()
+def seed() -> None:
+    """Manage seed articles (the verbatim sources every fact quotes)."""
+
+
+@seed.command("add")
+@root_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", required=True, help="The article's publication date, YYYY-MM-DD.")
+@click.option("--title", help="The article's headline (default: its first line).")
+@click.option("--publisher", help="Who published it (a newspaper, an agency).")
+@click.option("--wire", help="The wire service it came through, if any.")
+@click.option("--url", help="Where it was published (http or https).")
+@click.option("--language", default="en", show_default=True, help="Its language (ISO 639 code).")
+@click.option("--slug", "slug_text", help="Words for the id (default: the file's name).")
+def seed_add(
+    root: Path = Path("."),
+    file: Path = Path(),
+    published: str = "",
+    title: str | None = None,
+    publisher: str | None = None,
+    wire: str | None = None,
+    url: str | None = None,
+    language: str = "en",
+    slug_text: str | None = None,
+) -> None:
+    """Copy FILE into seeds/ verbatim as NNN_<slug>.txt, with its metadata and sha256."""
+    from . import seedadd
+
+    added = seedadd.add(_root(root), file, published, title, publisher, wire, url, language, slug_text)
+    click.echo(
+        f"Added seeds/{added.text_file.name} and seeds/{added.meta_file.name} (sha256 {added.sha256}).", err=True
+    )
+    if added.title_from_text:
+        click.echo(f"Its title was taken from its first line: check it in seeds/{added.meta_file.name}.", err=True)
+    click.echo(f"Cite it in evidence as `seed: {added.seed_id}`.", err=True)
+
+
+@cli.command()
+@root_option
+@click.argument("report")
+@click.option("--headline", prompt=True, help="The new edition's headline.")
+@click.option("--summary", prompt=True, help="What the new edition adds or changes, in a sentence or two.")
+@click.option("--published", help="Its date and time with UTC offset (default: now, to the minute, in UTC).")
+def edition(
+    root: Path = Path("."), report: str = "", headline: str = "", summary: str = "", published: str | None = None
+) -> None:
+    """Start REPORT's next edition, as a draft (shown with `build --drafts` until published)."""
+    from . import newedition
+
+    started = newedition.start(_root(root), report, headline, summary, published)
+    click.echo(
+        f"{report}: edition {started.number} started as a draft, dated {started.published.isoformat()}. "
+        f"Give the facts it adds `since: {started.number}`, preview with `build --drafts`, "
+        f"then remove `draft: true` and run `publish {report}`.",
+        err=True,
+    )
 
 
 @cli.command()

@@ -30,9 +30,7 @@ import bisect
 import datetime as dt
 import enum
 import functools
-import os
 import re
-import tempfile
 import types
 import typing
 from collections import Counter
@@ -49,6 +47,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import implicit_resolvers
 
 from . import model
+from .atomic import write_bytes
 from .errors import Diagnostic, EnvironmentFault
 from .load import MAX_BYTES, parse
 
@@ -551,20 +550,6 @@ def _targets(root: Path, paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run(root: Path, paths: list[Path], check: bool) -> int:
     """Format ``paths`` (default: every fact file under ``root``); with ``check``, only report.
 
@@ -609,6 +594,6 @@ def run(root: Path, paths: list[Path], check: bool) -> int:
             click.echo(f"{name}: not canonical ({HINT})", err=True)
             status = 1
         else:
-            _write(path, result.encode("utf-8"))
+            write_bytes(path, result.encode("utf-8"))
             click.echo(f"formatted {name}")
     return status

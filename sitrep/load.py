@@ -163,11 +163,13 @@ def parse(text: str, file: str, prefix: str = "", loader: type | None = None) ->
     try:
         node = yaml.compose(text, Loader=loader or C_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(filter(None, [exc.context, exc.problem]))
+        unclosed = "quoted scalar" in (exc.context or "") and "end of stream" in (exc.problem or "")
+        # An unclosed quote is reported where the stream ends; the writer needs where it opened.
+        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         doc.broken.add(())
-        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: {problem}")]
+        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: {problem}{_hint(exc, unclosed)}")]
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
         doc.broken.add(())
         at = exc.position
@@ -187,6 +189,21 @@ def parse(text: str, file: str, prefix: str = "", loader: type | None = None) ->
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     return doc, builder.errors
+
+
+def _hint(exc: yaml.MarkedYAMLError, unclosed: bool) -> str:
+    """How to fix the YAML mistakes writers make most, in their own terms."""
+    problem = exc.problem or ""
+    if "mapping values are not allowed" in problem:
+        return ' (a value that contains ": " must be in quotes, e.g. text: "Residents: they fled")'
+    if "tab" in problem or "'\\t'" in problem:
+        return " (indent with spaces: YAML does not allow tabs there)"
+    if unclosed:
+        return (
+            " (the quote that opens here is never closed: end the value with the same quote;"
+            " inside '...' write '' for ', inside \"...\" write \\\" for \")"
+        )
+    return ""
 
 
 def _too_deep(text: str) -> tuple[int, int]:

@@ -96,7 +96,7 @@ def check(
                 i = report.meta.seeds.index(seed_id)
                 errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/"))
         found = list(validate.discrepancy_findings(parsed))
-        if report.meta.coverage == "complete":
+        if report.meta.coverage == "complete" and files_ok:  # a file that failed to load cites nothing
             found += validate.coverage_findings(report, seeds, coverage)
         warnings += found
         warnings_of[folder] = found

@@ -75,29 +75,7 @@ class Seed:
 
     def closest(self, quote: str) -> tuple[float, str]:
         """The passage most like ``quote`` (for a helpful error), and how alike it is."""
-        norm = self.normalised
-        needle = normalise(quote)
-        n = len(needle)
-        starts = [0] + [m.end() for m in re.finditer(r" ", norm)]
-        best = (0.0, "")
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(needle)
-        for s in starts:
-            window = norm[s : s + n]
-            matcher.set_seq1(window)
-            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best[0]:
-                best = (ratio, window)
-                best_start = s
-        if best[0]:  # end the passage on the word boundary that matches best
-            ends = [m.start() for m in re.finditer(r"(?=\s)|$", norm[best_start : best_start + n + 20])]
-            for e in ends:
-                matcher.set_seq1(norm[best_start : best_start + e])
-                if matcher.ratio() > best[0]:
-                    best = (matcher.ratio(), norm[best_start : best_start + e])
-        return best
+        return closest_passage(self.normalised, quote)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         starts = self._line_starts
@@ -107,6 +85,34 @@ class Seed:
     @cached_property
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+
+def closest_passage(text: str, quote: str) -> tuple[float, str]:
+    """The passage of ``text`` most like ``quote``, and how alike (0 to 1), both normalised."""
+    norm = normalise(text)
+    needle = normalise(quote)
+    n = len(needle)
+    starts = [0] + [m.end() for m in re.finditer(r" ", norm)]
+    best = (0.0, "")
+    best_start = 0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    for s in starts:
+        window = norm[s : s + n]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best[0]:
+            best = (ratio, window)
+            best_start = s
+    if best[0]:  # end the passage on the word boundary that matches best
+        ends = [m.start() for m in re.finditer(r"(?=\s)|$", norm[best_start : best_start + n + 20])]
+        for e in ends:
+            matcher.set_seq1(norm[best_start : best_start + e])
+            if matcher.ratio() > best[0]:
+                best = (matcher.ratio(), norm[best_start : best_start + e])
+    return best
 
 
 def sha256(data: bytes) -> str:

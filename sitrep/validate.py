@@ -37,7 +37,7 @@ from .model import (
     Statement,
     When,
 )
-from .seeds import Seed, closest_hint, credits, normalise, numbers, sha256
+from .seeds import Seed, closest_hint, closest_passage, credits, normalise, numbers, sha256
 from .values import is_whole, same, unit_hint
 
 
@@ -392,7 +392,9 @@ def check_evidence(
             and item.mode.value == "verbatim"
             and normalise(item.text) not in normalise(ev.quote)
         ):
-            yield loc.diag(("text",), "a verbatim statement's text must be part of its evidence quote")
+            ratio, passage = closest_passage(ev.quote, item.text)
+            hint = f"; closest passage of the quote ({ratio:.0%} alike): {passage!r}" if ratio >= 0.75 else ""
+            yield loc.diag(("text",), f"a verbatim statement's text must be part of its evidence quote{hint}")
         for path, when in _whens(item):
             yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published, seed))
     if report and parsed.meta_doc:
@@ -561,6 +563,64 @@ _PLACE_CUE = re.compile(
 )
 
 
+# Capitalised after "in", "of", "since"... but never places: "in September", "of Monday".
+_CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Mon",
+        "Tue",
+        "Tues",
+        "Wed",
+        "Thu",
+        "Thur",
+        "Thurs",
+        "Fri",
+        "Sat",
+        "Sun",
+        "Christmas",
+        "Easter",
+        "Ramadan",
+        "Eid",
+        "New",
+        "Year",
+        "Today",
+        "Tonight",
+        "Tomorrow",
+        "Yesterday",
+    ]
+)
+
+
 def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage) -> Iterator[Diagnostic]:
     """Numbers, place names and photo credits of each seed that no fact or exclusion quotes."""
     not_places = {w for a in report.actors for n in (a.name, *a.aliases) for w in re.findall(r"[A-Z][\w-]+", n)}
@@ -577,6 +637,8 @@ def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage
             found += [(s, e, f"place {name!r}") for s, e in seed.find(name) if _whole_word(seed.text, s, e)]
         for m in _PLACE_CUE.finditer(seed.text):
             name = m.group(1).removesuffix("\u2019s").removesuffix("'s")
+            if name.split()[0] in _CALENDAR:
+                continue
             if name not in place_names and not set(name.split()) & not_places:
                 found.append((m.start(1), m.end(1), f"possible place {name!r}"))
         seen: set[tuple[int, int]] = set()

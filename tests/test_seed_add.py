@@ -1,0 +1,113 @@
+"""``build.py seed add``: an article comes in verbatim, named by one rule, with its metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitrep.seedadd import next_number, slug
+
+from .conftest import ROOT, SAMPLE, run
+
+ARTICLE = "A fictional article.\n\nQuake kills at least 214 \u2014 \u201cwe lost everything\u201d.\r\n"
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Path:
+    """A project with one seed and no report: what a newcomer has before the first report."""
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "reports").mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for part in ("000_35c3038285085a70.txt", "000_35c3038285085a70.yaml"):
+        shutil.copy(SAMPLE / "seeds" / part, root / "seeds" / part)
+    return root
+
+
+def test_an_article_is_copied_byte_for_byte_with_canonical_metadata(bare: Path, tmp_path: Path) -> None:
+    article = tmp_path / "Kestrel Quake (Nov 2025).txt"
+    article.write_bytes(ARTICLE.encode("utf-8"))
+    result = run(
+        "seed", "add", str(article), "--published", "2025-11-18", "--title", "Quake: 214 dead",
+        "--publisher", "Kestrel Daily", "--url", "https://example.org/quake", cwd=bare,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    seed_id = "001_kestrel-quake-nov-2025"
+    digest = hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+    assert result.stderr.splitlines() == [
+        f"Added seeds/{seed_id}.txt and seeds/{seed_id}.yaml (sha256 {digest}).",
+        f"Cite it in evidence as `seed: {seed_id}`.",
+    ]
+    assert (bare / f"seeds/{seed_id}.txt").read_bytes() == ARTICLE.encode("utf-8")
+    assert (bare / f"seeds/{seed_id}.yaml").read_text(encoding="utf-8") == (
+        f"id: {seed_id}\n"
+        'title: "Quake: 214 dead"\n'
+        "publisher: Kestrel Daily\n"
+        "published: 2025-11-18\n"
+        "language: en\n"
+        f"sha256: {digest}\n"
+        "url: https://example.org/quake\n"
+    )
+    assert run("fmt", "--check", cwd=bare).returncode == 0
+    checked = run("check", cwd=bare)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_same_article_twice_is_refused(bare: Path) -> None:
+    again = run("seed", "add", str(bare / "seeds/000_35c3038285085a70.txt"), "--published", "2025-03-08", cwd=bare)
+    assert again.returncode == 2
+    assert again.stderr.startswith("Error: this article is already a seed: 000_35c3038285085a70 (same sha256 ")
+    assert len(list((bare / "seeds").iterdir())) == 2
+
+
+def test_the_title_defaults_to_the_first_line_and_says_so(bare: Path, tmp_path: Path) -> None:
+    article = tmp_path / "flood.txt"
+    article.write_text("\n  Floods   cut the valley road\nBody.\n", encoding="utf-8")
+    result = run("seed", "add", str(article), "--published", "2024-09-01", cwd=bare)
+    assert result.returncode == 0, result.stderr
+    assert "Its title was taken from its first line: check it in seeds/001_flood.yaml." in result.stderr
+    assert "title: Floods cut the valley road\n" in (bare / "seeds/001_flood.yaml").read_text(encoding="utf-8")
+
+
+def test_every_bad_option_is_named_at_once_and_nothing_is_written(bare: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Text.\n", encoding="utf-8")
+    result = run(
+        "seed", "add", str(article), "--published", "2025-13-17", "--url", "ftp://x", "--language", "English",
+        cwd=bare,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "Error: --published '2025-13-17': Input should be a valid date or datetime, month value is outside "
+        "expected range of 1-12",
+        "--language 'English': expected a language code such as en, ar or pt-BR",
+        "--url 'ftp://x': expected an http:// or https:// address without spaces or quotes",
+    ]
+    assert len(list((bare / "seeds").iterdir())) == 2
+
+
+def test_an_article_that_is_not_utf8_is_refused(bare: Path, tmp_path: Path) -> None:
+    article = tmp_path / "latin1.txt"
+    article.write_bytes("Caf\xe9 bombed\n".encode("latin-1"))
+    result = run("seed", "add", str(article), "--published", "2025-01-01", cwd=bare)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{article}:1:1: (file): a seed must be UTF-8 text (invalid continuation byte at byte 3)"
+    )
+    assert len(list((bare / "seeds").iterdir())) == 2
+
+
+def test_the_naming_rule(tmp_path: Path) -> None:
+    assert slug("Kestrel Quake (AP) 2025") == "kestrel-quake-ap-2025"
+    assert slug("001_kestrel-earthquake") == "kestrel-earthquake"  # a numbered name is renumbered, not doubled
+    assert slug("---") == ""
+    assert len(slug("x" * 200)) == 60
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    assert next_number(seeds) == 0
+    for name in ("000_a.txt", "007_b.txt", "unnumbered.txt", "12_c.txt"):
+        (seeds / name).write_text("x")
+    assert next_number(seeds) == 8
