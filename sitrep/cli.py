@@ -203,7 +203,7 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
             log.exception("build failed: %s", exc)
 
     rebuild()
-    watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml"]
+    watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", root / "measures.yaml"]
 
     def stamp() -> tuple:
         files = [p for w in watched for p in ([w] if w.is_file() else sorted(w.rglob("*")))]
