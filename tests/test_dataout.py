@@ -233,6 +233,7 @@ def test_site_data_index_lists_latest_key_figures_and_no_example(site: Path) -> 
     assert "killed-total-1000" in ids
     document = json.loads((site / "data/key-figures.json").read_text())
     assert [r["id"] for r in document["key_figures"]] == [r[header.index("Figure id")] for r in body]
+    assert _read_back(site / "data")["key-figures"] == [list(r.values()) for r in document["key_figures"]]
 
 
 # --------------------------------------------------------------------------- feeds
