@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import dataclasses
 import hashlib
 import io
 import json
@@ -29,7 +28,7 @@ import os
 import platform
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,7 +83,7 @@ class Chart:
         return f"{self.id}-{self.key[:12]}.{self.format}"
 
     def as_png(self) -> Chart:
-        return dataclasses.replace(self, format="png")
+        return replace(self, format="png")
 
 
 def _plan(data: dict) -> str:
