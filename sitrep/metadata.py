@@ -161,7 +161,9 @@ def citation(view, settings: Settings) -> Citation:
             "URL": url,
         }
     ]
-    return Citation(text, bib, json.dumps(csl, ensure_ascii=False) + "\n")
+    # One field a line: readable on the page, and still JSON.
+    fields = ",\n".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in csl[0].items())
+    return Citation(text, bib, "[{\n" + fields + "\n}]\n")
 
 
 def fenced(text: str, lang: str) -> str:
