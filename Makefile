@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz bench
+.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz bench stress
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -53,6 +53,11 @@ format: $(STAMP)  ## ruff's fixes and layout, and fact files in their canonical 
 
 fuzz: $(STAMP)  ## property-based tests at scale: 10,200 random and mutated fact files and seeds
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+STRESS_BUILDS ?= 120
+
+stress: $(STAMP)  ## not in `make test`: STRESS_BUILDS builds amid random edits and kills, then every state vs a clean build
+	$(BIN)/python -m tests.stress --builds $(STRESS_BUILDS)
 
 BENCH_SIZES  ?= 10 100
 BENCH_REPEAT ?= 3

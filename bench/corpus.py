@@ -822,7 +822,13 @@ def write_lock(dest: Path, report_id: str) -> None:
     if errors or parsed.report is None:
         raise ValueError(f"{folder}: {errors[0] if errors else 'no report'}")
     report = parsed.report
-    text = editions.lock_text(report, editions.published_numbers(report))
+    metas = {}
+    for seed_id in report.meta.seeds:
+        doc, _errors = read(dest / "seeds" / f"{seed_id}.yaml", dest)
+        meta, _errs = validate.parse_seed_meta(doc)
+        if meta is not None:
+            metas[seed_id] = meta
+    text = editions.lock_text(report, editions.published_numbers(report), metas)
     (folder / editions.LOCK_NAME).write_bytes(text.encode())
 
 

@@ -11,6 +11,8 @@ deploy tools that compare times see every change.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -60,3 +62,85 @@ def place(src: Path, dest: Path) -> None:
         os.link(src, dest)
     except OSError:
         shutil.copyfile(src, dest)
+
+
+# Every structured entry in ``.cache`` is sealed: plain JSON data (never pickle) in an
+# envelope naming its kind and format version, with the sha256 of the payload. An entry
+# that is damaged, truncated, foreign, from another version or edited in place (whatever
+# its modification time) fails :func:`unseal` and is ignored: the build makes it again.
+SEAL_VERSION = 1
+
+
+def _payload_digest(kind: str, payload: object) -> str:
+    # Key order is kept, not sorted: some payloads' order matters (search entries), and
+    # json.loads gives it back as written, so the digest is the same on reading.
+    text = json.dumps([kind, SEAL_VERSION, payload], ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def seal(kind: str, payload: object) -> bytes:
+    """``payload`` (JSON data) as the bytes of a self-verifying cache entry of ``kind``."""
+    envelope = {"kind": kind, "version": SEAL_VERSION, "sha256": _payload_digest(kind, payload), "payload": payload}
+    return json.dumps(envelope, separators=(",", ":")).encode()
+
+
+def unseal(kind: str, data: bytes | None) -> object | None:
+    """The payload of a sealed entry of ``kind``, or None if it is anything else."""
+    if not data:
+        return None
+    try:
+        envelope = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(envelope, dict) or set(envelope) != {"kind", "version", "sha256", "payload"}:
+        return None
+    if envelope["kind"] != kind or envelope["version"] != SEAL_VERSION:
+        return None
+    try:
+        if envelope["sha256"] != _payload_digest(kind, envelope["payload"]):
+            return None
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return envelope["payload"]
+
+
+def read_sealed(kind: str, path: Path) -> object | None:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_ENTRY)
+    except OSError:
+        return None
+    return unseal(kind, data)
+
+
+def write_sealed(kind: str, path: Path, payload: object) -> list[int] | None:
+    return write(path, seal(kind, payload))
+
+
+MAX_ENTRY = 256 * 1024 * 1024  # a larger entry is not ours
+
+
+def sha256_file(path: Path) -> str | None:
+    """The sha256 of a file's bytes, or None if it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+# Shapes, for checking what a sealed payload holds before trusting it.
+def is_str_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def is_int_list(value: object, n: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == n
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    )
+
+
+def is_hex(value: object, n: int = 64) -> bool:
+    return isinstance(value, str) and len(value) == n and all(c in "0123456789abcdef" for c in value)

@@ -18,7 +18,6 @@ as a serial build's.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import hashlib
 import io
 import json
@@ -349,6 +348,18 @@ def _render_png(fig: MplFigure) -> bytes:
 PARALLEL_FROM = 12  # fewer charts than this are drawn in-process: a pool costs more to start
 
 
+INDEX_KIND = "sitrep-charts"
+
+
+def _kept_ok(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 4
+        and cachefiles.is_int_list(value[:3], 3)
+        and cachefiles.is_hex(value[3])
+    )
+
+
 class ChartStore:
     """Gives the bytes of charts: from the cache when drawn before, else drawn (on every core)."""
 
@@ -384,7 +395,7 @@ class ChartStore:
         missing = []
         for name, chart in sorted(unique.items()):
             path = self._path(chart)
-            if path is not None and cachefiles.intact(path, self._index().get(chart.key)):
+            if self._intact(path, chart.key):
                 out[name] = path
             else:
                 missing.append(chart)
@@ -411,25 +422,34 @@ class ChartStore:
     def _path(self, chart: Chart) -> Path | None:
         return self.cache_dir / chart.key[:2] / f"{chart.key}.{chart.format}" if self.cache_dir else None
 
-    # Each kept chart's file identity (cachefiles): a chart edited in place through a site
-    # it was linked into is not reused.
-    def _index(self) -> dict[str, list[int]]:
+    # Each kept chart's file identity and sha256 (cachefiles), in a sealed index: a chart
+    # edited in place through a site it was linked into, or damaged, is not reused.
+    def _index(self) -> dict[str, list]:
         if self._kept is None:
             self._kept = {}
             if self.cache_dir is not None:
-                with contextlib.suppress(OSError, ValueError, TypeError):
-                    self._kept = dict(json.loads((self.cache_dir / "index.json").read_text(encoding="utf-8")))
+                saved = cachefiles.read_sealed(INDEX_KIND, self.cache_dir / "index.json")
+                if isinstance(saved, dict) and all(_kept_ok(v) for v in saved.values()):
+                    self._kept = saved
         return self._kept
+
+    def _intact(self, path: Path | None, key: str) -> bool:
+        kept = self._index().get(key)
+        return (
+            path is not None
+            and kept is not None
+            and cachefiles.intact(path, kept[:3])
+            and cachefiles.sha256_file(path) == kept[3]
+        )
 
     def _save_index(self) -> None:
         if self.cache_dir is not None and self._dirty:
-            data = json.dumps(self._index(), sort_keys=True).encode()
-            cachefiles.write(self.cache_dir / "index.json", data)
+            cachefiles.write_sealed(INDEX_KIND, self.cache_dir / "index.json", self._index())
             self._dirty = False
 
     def _read(self, chart: Chart) -> bytes | None:
         path = self._path(chart)
-        if path is None or not cachefiles.intact(path, self._index().get(chart.key)):
+        if path is None or not self._intact(path, chart.key):
             return None
         try:
             return path.read_bytes()
@@ -444,6 +464,6 @@ class ChartStore:
         kept = cachefiles.write(path, svg)
         if kept is None:
             return None
-        self._index()[chart.key] = kept
+        self._index()[chart.key] = [*kept, hashlib.sha256(svg).hexdigest()]
         self._dirty = True
         return path

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -50,6 +51,21 @@ strict_option = click.option(
     "--strict", is_flag=True, help="Fail on findings too: seed coverage gaps, unacknowledged discrepancies."
 )
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+
+
+def _all_errors(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    from . import errors
+
+    errors.SHOWN = None if value else 200
+
+
+all_errors_option = click.option(
+    "--all-errors",
+    is_flag=True,
+    expose_value=False,
+    callback=_all_errors,
+    help="Print every error (by default the first 200, then how many more).",
+)
 
 
 def _root(root: Path) -> Path:
@@ -107,6 +123,7 @@ def _refuse(why: str) -> None:
 @site_option
 @strict_option
 @verbose_option
+@all_errors_option
 @click.option("--drafts", is_flag=True, help="Show draft editions too (to preview a change for review).")
 @click.option(
     "--publish",
@@ -146,6 +163,7 @@ def build(
 @cli.command()
 @root_option
 @strict_option
+@all_errors_option
 @click.option(
     "--format",
     "fmt_",
@@ -181,6 +199,26 @@ def check(root: Path = Path("."), strict: bool = False, fmt_: str = "text") -> N
         click.echo(findings.as_github([], checked.warnings), nl=False)
 
 
+def scan(watched: list[Path]) -> tuple:
+    """Every watched file's path and (size, modification time), for noticing changes.
+
+    Files come and go while an editor saves (temporary files, renames): one that vanishes
+    between the listing and its stat is simply not there, never an error.
+    """
+    out = []
+    for top in watched:
+        for folder, dirs, files in os.walk(top) if top.is_dir() else [(str(top.parent), [], [top.name])]:
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                out.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 @cli.command()
 @root_option
 @site_option
@@ -199,24 +237,26 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
             click.echo("Rebuilt; reload the page.", err=True)
         except click.ClickException as exc:  # keep serving the last good site
             exc.show()
-        except Exception as exc:
+            click.echo("Rebuild failed; still serving the last good site.", err=True)
+        except Exception as exc:  # the preview must outlive any one build
             log.exception("build failed: %s", exc)
+            click.echo("Rebuild failed; still serving the last good site.", err=True)
 
     rebuild()
     watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", root / "measures.yaml"]
 
-    def stamp() -> tuple:
-        files = [p for w in watched for p in ([w] if w.is_file() else sorted(w.rglob("*")))]
-        return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
-
     def watch() -> None:
-        last = stamp()
+        last = scan(watched)
         while True:
             time.sleep(1)
-            now = stamp()
-            if now != last:
-                last = now
-                rebuild()
+            try:
+                now = scan(watched)
+                if now != last:
+                    last = now
+                    rebuild()
+            except Exception as exc:  # a watcher that dies leaves a stale preview
+                log.exception("watching for changes failed: %s", exc)
+                click.echo("Watching for changes failed once; still watching.", err=True)
 
     threading.Thread(target=watch, daemon=True).start()
     # The handler resolves the folder by name on every request, so it follows the swap.
@@ -289,12 +329,14 @@ def edition(
 @cli.command()
 @root_option
 @click.argument("report")
-def publish(root: Path = Path("."), report: str = "") -> None:
+@click.option("--force", is_flag=True, help="Rewrite lines committed at HEAD (published editions change).")
+@click.option("--reason", default=None, help="With --force: why; recorded in editions.lock.")
+def publish(root: Path = Path("."), report: str = "", force: bool = False, reason: str | None = None) -> None:
     """Publish a report's non-draft editions: freeze their facts in editions.lock."""
     from . import pipeline
 
     _logging(False)
-    numbers = pipeline.publish(_root(root), report)
+    numbers = pipeline.publish(_root(root), report, force=force, reason=reason)
     click.echo(f"{report}: editions {', '.join(map(str, numbers))} published; commit editions.lock.", err=True)
 
 

@@ -126,20 +126,44 @@ def notes_shown(state: Report) -> list:
     return [d for d in state.meta.discrepancies if set(d.figures) <= ids]
 
 
-def edition_fingerprint(report: Report, n: int) -> str:
+ALGORITHM = 2  # the fingerprint algorithm new lock lines are written with (each line names its own)
+SEED_FIELDS_SHOWN = ("id", "title", "wire", "publisher", "published", "language", "sha256")
+
+
+def seeds_shown(state: Report, seed_metas: dict) -> list[dict]:
+    """What an edition page shows of each seed its facts cite (see the template's sources list)."""
+    return [
+        seed_metas[s].model_dump(mode="json", include=set(SEED_FIELDS_SHOWN))
+        for s in cited_seeds(state)
+        if s in seed_metas
+    ]
+
+
+def edition_fingerprint(report: Report, n: int, seed_metas: dict | None = None, version: int = ALGORITHM) -> str:
     """What edition ``n`` says: its entry, the report's title, and the facts, seeds and notes it shows.
 
     Seeds and notes that only later editions use are not part of it, so a report can
     take a new source article or a new discrepancy note in a new edition.
+
+    Version 1 (lines without a version, as first written) names the cited seeds; version 2
+    also covers what the page shows of them (title, wire, publisher, date, language, digest).
+    A line is always checked with the version it names, so published locks keep verifying.
     """
     state = state_at(report, n)
-    shown = {
+    shown: dict[str, Any] = {
         "edition": edition(report, n).model_dump(mode="json", exclude={"draft"}),
         "title": report.meta.title,
         "seeds": cited_seeds(state),
         "discrepancies": [d.model_dump(mode="json") for d in notes_shown(state)],
         "facts": fact_prints(report, n),
     }
+    if version >= 2:
+        if seed_metas is None:
+            raise ValueError("a version 2 fingerprint needs the seeds' metadata")
+        shown["algorithm"] = 2
+        shown["seed_meta"] = seeds_shown(state, seed_metas)
+    elif version != 1:
+        raise ValueError(f"unknown fingerprint version {version}")
     return "sha256:" + _digest(shown)
 
 
@@ -150,6 +174,7 @@ class Lock:
     editions: dict[int, str] = field(default_factory=dict)
     facts: dict[int, dict[str, str | None]] = field(default_factory=dict)  # None: the fact was removed
     lines: dict[int, int] = field(default_factory=dict)  # edition -> line number, for messages
+    versions: dict[int, int] = field(default_factory=dict)  # edition -> the algorithm its line names
 
     def expected_facts(self, n: int) -> dict[str, str]:
         """Replay the fact lines up to edition ``n``: what edition ``n`` showed."""
@@ -169,7 +194,12 @@ class LockError(ValueError):
         self.line = line
 
 
+VERSIONS = {"v1": 1, "v2": 2}
+
+
 def parse_lock(text: str) -> Lock:
+    """Lines: ``edition N sha256:H [vK]``, then ``fact KEY H [vK]`` / ``gone KEY [vK]`` for
+    what it changed. A line without a version was written by version 1."""
     lock = Lock()
     current: int | None = None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -177,11 +207,17 @@ def parse_lock(text: str) -> Lock:
         if not line or line.startswith("#"):
             continue
         parts = line.split()
+        version = 1
+        if len(parts) > 2 and parts[-1] in VERSIONS:
+            version = VERSIONS[parts.pop()]
         try:
             if parts[0] == "edition" and len(parts) == 3 and parts[2].startswith("sha256:"):
                 current = int(parts[1])
+                if str(current) != parts[1] or current in lock.editions:
+                    raise ValueError
                 lock.editions[current] = parts[2]
                 lock.lines[current] = number
+                lock.versions[current] = version
                 lock.facts.setdefault(current, {})
             elif (
                 parts[0] in ("fact", "gone") and current is not None and len(parts) == (3 if parts[0] == "fact" else 2)
@@ -194,17 +230,53 @@ def parse_lock(text: str) -> Lock:
     return lock
 
 
-def lock_text(report: Report, numbers: list[int]) -> str:
-    """The lock for the given published editions, each listing only what it changed."""
+def edition_lines(report: Report, n: int, previous: dict[str, str], seed_metas: dict) -> list[str]:
+    """The lines that publish edition ``n``: its fingerprint, and each fact it added, changed or removed."""
+    now = fact_prints(report, n)
+    tag = f"v{ALGORITHM}"
+    out = [f"edition {n} {edition_fingerprint(report, n, seed_metas)} {tag}\n"]
+    out += [f"fact {key} {now[key]} {tag}\n" for key in sorted(now) if previous.get(key) != now[key]]
+    out += [f"gone {key} {tag}\n" for key in sorted(set(previous) - set(now))]
+    return out
+
+
+def lock_text(report: Report, numbers: list[int], seed_metas: dict, reason: str | None = None) -> str:
+    """A whole new lock for the given published editions, each listing only what it changed."""
     out = [LOCK_HEADER]
+    if reason is not None:
+        out.append(f"# publish --force: {' '.join(reason.split())}\n")
     previous: dict[str, str] = {}
     for n in numbers:
-        now = fact_prints(report, n)
-        out.append(f"edition {n} {edition_fingerprint(report, n)}\n")
-        for key in sorted(now):
-            if previous.get(key) != now[key]:
-                out.append(f"fact {key} {now[key]}\n")
-        for key in sorted(set(previous) - set(now)):
-            out.append(f"gone {key}\n")
-        previous = now
+        out += edition_lines(report, n, previous, seed_metas)
+        previous = fact_prints(report, n)
     return "".join(out)
+
+
+def extend_lock(existing: str, report: Report, numbers: list[int], seed_metas: dict) -> str:
+    """``existing`` unchanged, byte for byte, with the lines of the editions it does not hold yet."""
+    lock = parse_lock(existing)
+    out = existing if existing.endswith("\n") or not existing else existing + "\n"
+    if not out:
+        out = LOCK_HEADER
+    for n in numbers:
+        if n in lock.editions:
+            continue
+        before = [k for k in numbers if k < n]
+        previous = fact_prints(report, max(before)) if before else {}
+        out += "".join(edition_lines(report, n, previous, seed_metas))
+    return out
+
+
+def locked_lines(text: str) -> list[str]:
+    """A lock's lines that say something (no comments, no blank lines), as written."""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def mismatched(text: str, report: Report, seed_metas: dict) -> list[int]:
+    """The editions whose lines in ``text`` the facts no longer give."""
+    lock = parse_lock(text)
+    return [
+        n
+        for n, digest in sorted(lock.editions.items())
+        if n > len(report.meta.editions) or edition_fingerprint(report, n, seed_metas, lock.versions[n]) != digest
+    ]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import click
 
+SHOWN: int | None = 200  # errors printed before "... and N more" (None: all; the CLI's --all-errors)
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -33,10 +35,7 @@ class FactsError(click.ClickException):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(set(diagnostics))
-        n = len(self.diagnostics)
-        lines = [str(d) for d in self.diagnostics]
-        lines.append(f"{n} error{'s' if n != 1 else ''}; nothing was written.")
-        super().__init__("\n".join(lines))
+        super().__init__(format_diagnostics(self.diagnostics, SHOWN))
 
     def show(self, file=None) -> None:  # no "Error: " prefix: each line is already a message
         click.echo(self.format_message(), file=file, err=True)
@@ -46,3 +45,13 @@ class EnvironmentFault(click.ClickException):
     """Usage or environment problem (missing folder, unwritable site, ...): exit code 2."""
 
     exit_code = 2
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], shown: int | None = None) -> str:
+    """One line per problem, the first ``shown`` of them, then how many more and the total."""
+    n = len(diagnostics)
+    lines = [str(d) for d in (diagnostics if shown is None else diagnostics[:shown])]
+    if shown is not None and n > shown:
+        lines.append(f"... and {n - shown:,} more (run with --all-errors to see every one)")
+    lines.append(f"{n:,} error{'s' if n != 1 else ''}; nothing was written.")
+    return "\n".join(lines)

@@ -18,16 +18,27 @@ from .model import SINGULAR, Figure, Qualifier, When, kind_label
 _WS = re.compile(r"\s+")
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# At the start of a line these begin a heading, list, quote or numbered list.
-_LEADING = re.compile(r"^(#|[+\-]|\d+(?=\.))")
+# At the start of a line these begin a heading, list, numbered list or admonition ("!!!").
+_LEADING = re.compile(r"^(#|[+\-!]|\d+(?=\.))")
+# These Python-Markdown cannot backslash-escape; at the start of a line they begin a setext
+# heading or tabs ("="), a code fence ("~"), a definition (":") or details ("?"). A
+# character reference shows the same character and starts nothing.
+_LEADING_REF = "=~:?"
 
 
 def md(text: object) -> str:
-    """Escape text for inline use in Markdown (paragraphs, list items, table cells)."""
-    s = _WS.sub(" ", str(text))
+    """Escape text for inline use in Markdown (paragraphs, list items, table cells).
+
+    A value may land at the start of a line (a template line may begin with it), so what
+    would begin a block there is escaped too; inside a line, every inline syntax is.
+    Tested against the syntax of every extension mkdocs.yml enables (tests/test_injection.py).
+    """
+    s = _WS.sub(" ", str(text)).strip()  # no newline, no indentation (code), no trailing break
     s = "".join(_HTML.get(c, c) for c in s)
     s = _INLINE.sub(r"\\\1", s)
-    # "1." is a list only with its dot: escape the dot; "#", "-", "+" themselves.
+    if s[:1] and s[0] in _LEADING_REF:
+        return f"&#{ord(s[0])};{s[1:]}"
+    # "1." is a list only with its dot: escape the dot; "#", "-", "+", "!" themselves.
     return _LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), s)
 
 

@@ -19,15 +19,14 @@ with the number of pages as it does in ``mkdocs build``.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 import jinja2
+import jinja2.bccache
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
@@ -63,6 +62,7 @@ class RecordingFiles(Files):
 class Stats:
     rendered: list[str] = field(default_factory=list)
     reused: int = 0
+    cache: PageCache | None = None  # holds this build's new entries until its commit()
 
 
 def walk_order(paths) -> list[str]:
@@ -94,11 +94,38 @@ def _digest(source: Source) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+PAGE_KIND = "sitrep-page"
+
+
+def _entry_ok(meta: object) -> bool:
+    """The shape of a page's entry, checked before any of it is trusted."""
+    if not isinstance(meta, dict) or set(meta) != ENTRY_KEYS | {"sha256"}:
+        return False
+    links, anchors, anchor_links, search = meta["links"], meta["anchors"], meta["anchor_links"], meta["search"]
+    return (
+        isinstance(links, dict)
+        and all(isinstance(k, str) and isinstance(v, bool) for k, v in links.items())
+        and cachefiles.is_str_list(anchors)
+        and isinstance(anchor_links, dict)
+        and all(isinstance(k, str) and cachefiles.is_str_list(v) for k, v in anchor_links.items())
+        and isinstance(search, list)
+        and all(isinstance(e, dict) and all(isinstance(k, str) for k in e) for e in search)
+        and cachefiles.is_int_list(meta["file"], 3)
+        and cachefiles.is_hex(meta["sha256"])
+    )
+
+
 class PageCache:
-    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, search entries)."""
+    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, search entries).
+
+    An entry is sealed JSON (:func:`sitrep.cachefiles.seal`) holding the sha256 of its
+    page, which is checked before the page is reused. New entries are written by
+    :meth:`commit`, once the build knows its inputs held still while it ran.
+    """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self.pending: list[tuple[Path, dict]] = []
 
     def _path(self, key: str, suffix: str) -> Path:
         assert self.folder is not None
@@ -107,25 +134,32 @@ class PageCache:
     def get(self, key: str) -> dict | None:
         if self.folder is None:
             return None
-        try:
-            meta = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        meta = cachefiles.read_sealed(PAGE_KIND, self._path(key, ".json"))
+        if not _entry_ok(meta):
+            return None  # damaged, foreign, or written by another version: render the page again
+        assert isinstance(meta, dict)
+        # The page must be the very file kept with this entry, with the very bytes (see cachefiles).
+        page = self._path(key, ".html")
+        if not cachefiles.intact(page, meta["file"]) or cachefiles.sha256_file(page) != meta["sha256"]:
             return None
-        if not isinstance(meta, dict) or not meta.keys() >= ENTRY_KEYS:
-            return None  # damaged, or written by another version: render the page again
-        # The page must be the very file kept with this entry, unedited (see cachefiles).
-        return meta if cachefiles.intact(self._path(key, ".html"), meta["file"]) else None
+        return meta
 
     def put(self, key: str, html: Path, meta: dict) -> None:
         """Best effort: a page that cannot be kept is rendered again next time."""
         if self.folder is None:
             return
-        # The page first, then its entry naming the page's identity: a page is only reused
-        # with the entry written for it. Key order is kept (no sort_keys): the search index
-        # keeps Material's order.
+        # The page first, then its entry naming the page's identity and digest: a page is
+        # only reused with the entry written for it. Key order is kept (no sort_keys in the
+        # search entries' order): the search index keeps Material's order.
+        meta["sha256"] = cachefiles.sha256_file(html)
         meta["file"] = cachefiles.adopt(html, self._path(key, ".html"))
-        if meta["file"] is not None:
-            cachefiles.write(self._path(key, ".json"), json.dumps(meta).encode())
+        if meta["file"] is not None and meta["sha256"] is not None:
+            self.pending.append((self._path(key, ".json"), meta))
+
+    def commit(self) -> None:
+        for path, meta in self.pending:
+            cachefiles.write_sealed(PAGE_KIND, path, meta)
+        self.pending.clear()
 
     def html(self, key: str) -> Path:
         return self._path(key, ".html")
@@ -153,12 +187,32 @@ def build(
         mk_log.removeHandler(counter)
 
 
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Best effort, as every cache here: a compiled template that cannot be kept is compiled again."""
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, each file the sha256 of its bytecode then the bytecode.
 
-    def dump_bytecode(self, bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+    Bytecode is loaded with marshal, which trusts its input (damaged bytes can crash the
+    interpreter): a file whose digest does not match, or that is not ours, is ignored and
+    the template compiled again. Best effort, as every cache here.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{hashlib.sha256(bucket.key.encode()).hexdigest()}.bc"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            data = self._path(bucket).read_bytes()
+        except OSError:
+            return
+        digest, newline, body = data.partition(b"\n")
+        if newline and digest == hashlib.sha256(body).hexdigest().encode():
+            bucket.bytecode_from_string(body)  # jinja checks its own magic and the source's checksum too
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        body = bucket.bytecode_to_string()
+        cachefiles.write(self._path(bucket), hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
@@ -166,7 +220,7 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return _BytecodeCache(str(folder))
+    return _BytecodeCache(folder)
 
 
 class _Folders(set):
@@ -183,10 +237,10 @@ def _warnings(counter: utils.CountHandler) -> int:
 
 
 def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter) -> Stats:
-    stats = Stats()
     unknown = [name for name in config.plugins if name != SEARCH_PLUGIN]
     if unknown:  # their page events cannot be replayed: render every page
         cache = PageCache(None)
+    stats = Stats(cache=cache)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     utils.clean_directory(config.site_dir)

@@ -14,7 +14,9 @@ values from it ourselves so that:
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,9 @@ from .model import SECTIONS
 
 MAX_DEPTH = 40
 MAX_BYTES = 5_000_000
+# A structural limit, not a timeout: a list or mapping of more entries than any report
+# needs (100,000 "- {}" would otherwise be checked entry by entry) is refused at once.
+MAX_ENTRIES = 10_000
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
@@ -122,6 +127,9 @@ class _Builder:
                 self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
                 return None
             return node.value
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and len(node.value) > MAX_ENTRIES:
+            self.error(node, path, f"more than {MAX_ENTRIES:,} entries ({len(node.value):,}); split it")
+            return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != SEQ:
                 self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
@@ -188,7 +196,37 @@ def parse(text: str, file: str, prefix: str = "", loader: type | None = None) ->
         return doc, []
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
-    return doc, builder.errors
+    seen = {(d.line, d.col) for d in builder.errors}  # each place reported once (the builder names its field)
+    more = [d for d in _anchors_and_tags(text, file, loader or C_LOADER) if (d.line, d.col) not in seen]
+    if more:
+        doc.broken.add(())
+    return doc, builder.errors + more
+
+
+def _anchors_and_tags(text: str, file: str, loader: type) -> list[Diagnostic]:
+    """Anchors and explicit tags, even where the node tree cannot show them.
+
+    An anchor no alias uses, or ``!!str`` on a string, composes to the very node its
+    plain spelling gives; the parser's events still carry them.
+    """
+    if "&" not in text and "!" not in text:  # neither can be written without these
+        return []
+    found = []
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+            m = event.start_mark
+            found.append(
+                Diagnostic(
+                    file, m.line + 1, m.column + 1, "(file)", "anchors and aliases are not allowed; write the value out"
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and tag is not None:
+            m = event.start_mark
+            found.append(
+                Diagnostic(file, m.line + 1, m.column + 1, "(file)", f"YAML tags are not allowed (found {tag!r})")
+            )
+    return found
 
 
 def _hint(exc: yaml.MarkedYAMLError, unclosed: bool) -> str:
@@ -224,11 +262,21 @@ def byte_error(name: str, raw: bytes, at: int, message: str) -> Diagnostic:
     return Diagnostic(name, line, col, "(file)", message)
 
 
-def read(path: Path, root: Path, prefix: str = "") -> tuple[Document, list[Diagnostic]]:
-    """Read and parse one YAML file; its name in messages is relative to ``root``."""
+Reader = Callable[[Path], bytes]
+
+
+def _read_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def read(path: Path, root: Path, prefix: str = "", reader: Reader = _read_bytes) -> tuple[Document, list[Diagnostic]]:
+    """Read and parse one YAML file; its name in messages is relative to ``root``.
+
+    ``reader`` gives a file's bytes: a build passes one that hashes exactly the bytes it
+    hands out (:meth:`sitrep.stamp.Digests.read`), so its caches' keys are those bytes'."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        raw = path.read_bytes()
+        raw = reader(path)
     except OSError as exc:
         return Document(name, None, broken={()}), [Diagnostic(name, 1, 1, "(file)", f"cannot read: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
@@ -270,7 +318,7 @@ class Tree:
 
 
 def load_tree(
-    root: Path, reports: set[str] | None = None, seeds: set[str] | None = None
+    root: Path, reports: set[str] | None = None, seeds: set[str] | None = None, reader: Reader = _read_bytes
 ) -> tuple[Tree, list[Diagnostic]]:
     """Read the project. ``reports`` and ``seeds``, when given, limit what is read (an
     incremental build reads only what changed); every seed is still listed, and the
@@ -282,12 +330,20 @@ def load_tree(
             errors.append(Diagnostic(folder.name, 1, 1, "(folder)", "missing: expected a folder here"))
     if errors:
         return tree, errors
+    if reports is None:  # a whole check; an incremental build asks once per build (pipeline.assemble)
+        errors += links_out(root)
     for txt in sorted(seeds_dir.glob("*.txt")):
         rel = txt.relative_to(root).as_posix()
         meta_path = txt.with_suffix(".yaml")
         if txt.is_symlink() or not txt.is_file():  # a link could pull in any file on the machine
             errors.append(Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file, not a link or folder"))
             tree.unreadable.add(txt.stem)
+            continue
+        if meta_path.is_symlink():  # as the seed itself: its keys would show in messages
+            tree.unreadable.add(txt.stem)
+            errors.append(
+                Diagnostic(meta_path.relative_to(root).as_posix(), 1, 1, "(file)", "must be a regular file, not a link")
+            )
             continue
         if not meta_path.is_file():
             tree.unreadable.add(txt.stem)
@@ -296,9 +352,15 @@ def load_tree(
         tree.listed.add(txt.stem)
         if seeds is not None and txt.stem not in seeds:
             continue
-        doc, errs = read(meta_path, root)
+        doc, errs = read(meta_path, root, reader=reader)
         errors += errs
-        tree.seeds[txt.stem] = RawSeed(txt.stem, rel, txt.read_bytes(), doc)
+        try:
+            raw = reader(txt)
+        except OSError as exc:
+            errors.append(Diagnostic(rel, 1, 1, "(file)", f"cannot read: {exc.strerror}"))
+            tree.unreadable.add(txt.stem)
+            continue
+        tree.seeds[txt.stem] = RawSeed(txt.stem, rel, raw, doc)
     for meta_path in sorted(seeds_dir.glob("*.yaml")):
         if not meta_path.with_suffix(".txt").exists():
             tree.unreadable.add(meta_path.stem)
@@ -328,17 +390,56 @@ def load_tree(
                         )
                     )
                     continue
-                doc, errs = read(path, root, prefix="" if path.stem == "report" else path.stem)
+                doc, errs = read(path, root, prefix="" if path.stem == "report" else path.stem, reader=reader)
                 errors += errs
                 docs[path.stem] = doc
         tree.reports[folder.name] = docs
         lock = folder / "editions.lock"
         tree.locks[folder.name] = None
-        if lock.is_file():
+        lock_name = lock.relative_to(root).as_posix()
+        if lock.is_symlink():
+            errors.append(Diagnostic(lock_name, 1, 1, "(file)", "must be a regular file, not a link"))
+        elif lock.is_file():
             try:
-                tree.locks[folder.name] = lock.read_bytes().decode("utf-8")
+                lock_bytes = reader(lock)
+                tree.locks[folder.name] = lock_bytes.decode("utf-8")
+            except OSError as exc:
+                errors.append(Diagnostic(lock_name, 1, 1, "(file)", f"cannot read: {exc.strerror}"))
             except UnicodeDecodeError as exc:
-                errors.append(
-                    byte_error(lock.relative_to(root).as_posix(), lock.read_bytes(), exc.start, "not valid UTF-8")
-                )
+                errors.append(byte_error(lock_name, lock_bytes, exc.start, "not valid UTF-8"))
     return tree, errors
+
+
+INPUTS = ("reports", "seeds", "templates", "releases", "mkdocs.yml")
+
+
+def links_out(root: Path) -> list[Diagnostic]:
+    """Every link among the inputs that leads out of the project, or nowhere.
+
+    No input is read through one: a link under ``templates/assets/`` to a system file
+    would publish that file, a linked ``editions.lock`` or metadata file would show an
+    outside file's content in messages. Links that stay inside the project are allowed.
+    """
+    real_root = root.resolve()
+    found: list[Diagnostic] = []
+    for name in INPUTS:
+        top = root / name
+        links = [top] if top.is_symlink() else []
+        # Links among the facts and seeds are refused whatever they point at (see load_tree);
+        # here: the input folders themselves, the templates and assets, mkdocs.yml.
+        if name in ("templates", "releases") and top.is_dir() and not top.is_symlink():
+            for folder, dirs, files in os.walk(top):  # links to folders are listed, never entered
+                links += [Path(folder, n) for n in sorted(dirs + files) if Path(folder, n).is_symlink()]
+        for link in links:
+            target = link.resolve()
+            if not target.is_relative_to(real_root) or not target.exists():
+                found.append(
+                    Diagnostic(
+                        link.relative_to(root).as_posix(),
+                        1,
+                        1,
+                        "(file)",
+                        "a link out of the project (or to nothing): inputs are read only from inside it",
+                    )
+                )
+    return found

@@ -210,6 +210,10 @@ def _scaled(x: float | int) -> str:
 
 
 def _money(x: float | int) -> str:
+    d = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+    if d != d.to_integral_value() and abs(d) < 10**6:  # cents: "$12,500.50"
+        whole, cents = f"{abs(d):.2f}".split(".")
+        return f"{MINUS if d < 0 else ''}${int(whole):,}.{cents}"
     shown = _scaled(x)
     return f"{MINUS}${shown[1:]}" if shown.startswith(MINUS) else f"${shown}"
 

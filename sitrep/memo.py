@@ -17,10 +17,11 @@ build, so errors are always reported in full. The cache may be deleted at any ti
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
-import pickle
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,9 @@ from .errors import Diagnostic
 from .render import ReportPages
 from .stamp import Digests
 
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
+REPORT_KIND = "sitrep-report"
+SEED_KIND = "sitrep-seed"
 
 
 @dataclass
@@ -64,13 +67,14 @@ def code_key(root: Path, options: dict, digests: Digests) -> str:
     return h.hexdigest()
 
 
-def listed_seeds(report_yaml: Path) -> list[str] | None:
+def listed_seeds(report_yaml: bytes | Path) -> list[str] | None:
     """Every seed a report.yaml names (its ``seeds`` and its exclusions' seeds, which may be
-    any seed), read quickly; None when it cannot be read (the full check will say why)."""
+    any seed), read quickly from its bytes; None when it cannot be read (the full check will say why)."""
     from .load import parse
 
     try:
-        doc, errors = parse(report_yaml.read_text(encoding="utf-8"), report_yaml.name)
+        data_bytes = report_yaml.read_bytes() if isinstance(report_yaml, Path) else report_yaml
+        doc, errors = parse(data_bytes.decode("utf-8"), "report.yaml")
     except (OSError, ValueError):
         return None
     data = doc.data if doc is not None and not errors else None
@@ -111,7 +115,7 @@ def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | No
         return None  # the full check has something to say about it
     if "report.yaml" not in {e.name for e in entries}:
         return None
-    seeds = digests.derive(path / "report.yaml", "seeds-2", listed_seeds)
+    seeds = digests.derive(path / "report.yaml", "seeds-3", listed_seeds)
     if seeds is None or any(seed_keys.get(s) is None for s in seeds):
         return None
     h = hashlib.sha256(f"{code}\0report\0{folder}\0".encode())
@@ -123,11 +127,103 @@ def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | No
     return h.hexdigest()
 
 
+def _plain(value: object) -> object:
+    """A dataclass's field value as JSON data (tuples as lists, dates as ISO strings)."""
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _tuples(value: object) -> object:
+    """JSON data back to a dataclass's field value; only strings and (nested) tuples of them."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, str):
+        return value
+    raise ValueError("not a string")
+
+
+def _to_json(obj: object) -> dict:
+    return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def _from_json(cls: type, data: object):
+    """An instance of the dataclass ``cls`` from :func:`_to_json`'s data; ValueError if it does not fit."""
+    fields = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    if not isinstance(data, dict) or set(data) != set(fields):
+        raise ValueError("wrong fields")
+    values = {}
+    for name, kind in fields.items():
+        value = _tuples(data[name])
+        if "date" in kind and isinstance(value, str):
+            value = (dt.datetime if "datetime" in kind else dt.date).fromisoformat(value)
+        values[name] = value
+    return cls(**values)
+
+
+def encode(stored: Stored) -> dict:
+    return {
+        "pages": dict(stored.pages),
+        "charts": {path: _to_json(chart) for path, chart in stored.rendered.charts.items()},
+        "entry": None if stored.rendered.entry is None else _to_json(stored.rendered.entry),
+        "warnings": [_to_json(w) for w in stored.warnings],
+        "published": list(stored.published),
+    }
+
+
+def decode(data: object) -> Stored | None:
+    """A stored report from JSON data, or None when the data has any other shape."""
+    from .charts import Chart
+    from .render import IndexEntry
+
+    if not isinstance(data, dict) or set(data) != {"pages", "charts", "entry", "warnings", "published"}:
+        return None
+    pages, charts, entry, warnings, published = (data[k] for k in ("pages", "charts", "entry", "warnings", "published"))
+    if not isinstance(pages, dict) or not all(isinstance(p, str) and cachefiles.is_hex(d) for p, d in pages.items()):
+        return None
+    if not isinstance(charts, dict) or not isinstance(warnings, list) or not cachefiles.is_str_list(published):
+        return None
+    try:
+        for moment in published:
+            dt.datetime.fromisoformat(moment)
+        found = [
+            Diagnostic(**{k: w[k] for k in ("file", "line", "col", "field", "message")})
+            for w in warnings
+            if isinstance(w, dict) and set(w) == {"file", "line", "col", "field", "message"}
+        ]
+        if len(found) != len(warnings) or not all(
+            isinstance(d.file, str)
+            and isinstance(d.field, str)
+            and isinstance(d.message, str)
+            and cachefiles.is_int_list([d.line, d.col], 2)
+            for d in found
+        ):
+            return None
+        rendered = ReportPages(
+            {},
+            {path: _from_json(Chart, c) for path, c in charts.items() if isinstance(path, str)},
+            None if entry is None else _from_json(IndexEntry, entry),
+        )
+    except (TypeError, ValueError):
+        return None
+    if len(rendered.charts) != len(charts):
+        return None
+    return Stored(dict(pages), rendered, found, list(published))
+
+
 class Memo:
-    """The store under ``.cache``; every write is atomic and best effort."""
+    """The store under ``.cache``; every write is atomic and best effort.
+
+    Entries are sealed JSON (:func:`sitrep.cachefiles.seal`), Markdown files are named by
+    their sha256 and checked against it when reused. What a build checked is kept only
+    by :meth:`commit`, once the build knows that none of its inputs changed while it ran.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.pending: list[tuple[Path, bytes]] = []
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
@@ -135,13 +231,11 @@ class Memo:
     def report(self, key: str | None) -> Stored | None:
         if key is None:
             return None
-        try:
-            with open(self._path("reports", key), "rb") as f:
-                stored = pickle.load(f)  # our own cache, written below; never shared
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        stored = decode(cachefiles.read_sealed(REPORT_KIND, self._path("reports", key)))
+        if stored is None:
             return None
-        if not isinstance(stored, Stored) or not all(self.markdown(d).is_file() for d in stored.pages.values()):
-            return None
+        if not all(cachefiles.sha256_file(self.markdown(d)) == d for d in stored.pages.values()):
+            return None  # a page's Markdown is missing or not what was kept: check and render again
         return stored
 
     def keep_report(
@@ -150,23 +244,30 @@ class Memo:
         digests = {path: self.keep_markdown(md) for path, md in rendered.pages.items()}
         stored = Stored(digests, ReportPages({}, rendered.charts, rendered.entry), warnings, published)
         if key is not None:
-            self._write(self._path("reports", key), pickle.dumps(stored, protocol=5))
+            self.pending.append((self._path("reports", key), cachefiles.seal(REPORT_KIND, encode(stored))))
         return stored
 
     def seed_ok(self, key: str | None) -> bool:
-        return key is not None and self._path("seeds", key).is_file()
+        return key is not None and cachefiles.read_sealed(SEED_KIND, self._path("seeds", key)) == key
 
     def keep_seed(self, key: str | None) -> None:
         if key is not None:
-            self._write(self._path("seeds", key), b"")
+            self.pending.append((self._path("seeds", key), cachefiles.seal(SEED_KIND, key)))
+
+    def commit(self) -> None:
+        """Keep what this build checked (call only when its inputs did not change during the build)."""
+        for path, data in self.pending:
+            self._write(path, data)
+        self.pending.clear()
 
     def markdown(self, digest: str) -> Path:
         return self.folder / "md" / digest[:2] / f"{digest}.md"
 
     def keep_markdown(self, md: bytes) -> str:
+        """Content-addressed, so kept at once: a file is only ever reused if its bytes have its name's hash."""
         digest = hashlib.sha256(md).hexdigest()
         path = self.markdown(digest)
-        if not path.is_file():
+        if cachefiles.sha256_file(path) != digest:
             self._write(path, md)
         return digest
 

@@ -66,10 +66,23 @@ SeedId = Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
 
 
+# Every date in the facts and seeds lies in these years (documented in the README): outside
+# them, weekday and date arithmetic and the site's timestamps would overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
 class Strict(BaseModel):
     """Base for every fact model: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _dates_in_range(cls, value: object) -> object:
+        for v in value if isinstance(value, tuple) else (value,):
+            if isinstance(v, dt.date) and not FIRST_YEAR <= v.year <= LAST_YEAR:
+                raise ValueError(f"dates must lie in the years {FIRST_YEAR} to {LAST_YEAR}")
+        return value
 
 
 # --------------------------------------------------------------------------- editions and a fact's life

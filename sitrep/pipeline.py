@@ -42,12 +42,13 @@ def check(
     locks: bool = True,
     only: set[str] | None = None,
     seeds_read: set[str] | None = None,
+    reader: load.Reader | None = None,
 ) -> Checked:
     """Load and validate everything under ``root``; raise :class:`FactsError` listing every problem.
 
     ``only`` and ``seeds_read`` limit the report folders and seeds read (see :func:`assemble`).
     """
-    tree, errors = load_tree(root, only, seeds_read)
+    tree, errors = load_tree(root, only, seeds_read, reader) if reader else load_tree(root, only, seeds_read)
     registry, registry_errors = measures.load(root)
     errors += registry_errors
     seeds: dict[str, Seed] = {}
@@ -131,10 +132,11 @@ def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dic
     return files
 
 
-def shared_pages(root: Path, env, entries) -> dict[str, bytes]:
+def shared_pages(root: Path, env, entries, reader=None) -> dict[str, bytes]:
     """The index pages, the about page and the static assets: what is not one report's."""
     from . import dataindex, render
 
+    read = reader or (lambda path: path.read_bytes())
     files = {
         **dataindex.site_files(entries, env.globals["settings"]),  # the data index and the site feed
         "index.md": render.render_index(env, "index.md.j2", entries, base="reports/").encode(),
@@ -143,7 +145,7 @@ def shared_pages(root: Path, env, entries) -> dict[str, bytes]:
     }
     for asset in sorted((root / "templates" / "assets").rglob("*")):
         if asset.is_file():
-            files[f"assets/{asset.relative_to(root / 'templates' / 'assets').as_posix()}"] = asset.read_bytes()
+            files[f"assets/{asset.relative_to(root / 'templates' / 'assets').as_posix()}"] = read(asset)
     return files
 
 
@@ -156,6 +158,8 @@ class Assembled:
     warnings: list[Diagnostic]
     checked: list[str]  # report folders checked and rendered by this build (the others came from the cache)
     html: object = None  # the site step's html.Stats, once built
+    memo: object = None  # the memo.Memo holding what this build checked, kept by its commit()
+    superseded: bool = False  # a build from newer inputs had already replaced the site: this one was dropped
     unlisted: list[str] = field(default_factory=list)  # example reports: kept out of the sitemap
 
 
@@ -198,8 +202,9 @@ def assemble(
     # What is wrong with the project as a whole (a seed without its metadata, a missing
     # folder) is found by listing it, on every build, whatever the caches hold.
     # (Each batch's check lists the project too; with nothing to check, it is listed here.)
-    errors: list[Diagnostic] = [] if todo or unchecked else load_tree(root, set(), set())[1]
-    env = render.environment(root / "templates")
+    errors: list[Diagnostic] = load.links_out(root)  # no input is read through a link out of the project
+    errors += [] if todo or unchecked else load_tree(root, set(), set())[1]
+    env = render.environment(root / "templates", reader=digests.read)
     if todo or unchecked or errors:
         ordered = sorted(todo)
         # In batches, so memory holds one batch's facts and seeds, not the whole corpus's; a
@@ -210,13 +215,13 @@ def assemble(
             for folder in sorted(batch):
                 report_yaml = root / "reports" / folder / "report.yaml"
                 regular = report_yaml.is_file() and not report_yaml.is_symlink()
-                listed = digests.derive(report_yaml, "seeds-2", memo.listed_seeds) if regular else None
+                listed = digests.derive(report_yaml, "seeds-3", memo.listed_seeds) if regular else None
                 if listed is None or needed is None:
                     needed = None  # cannot tell which seeds it cites: read them all
                     continue
                 needed |= set(listed)
             try:  # strict as asked: a batch that fails reports its warnings with its errors
-                checked = check(root, strict=strict, only=batch, seeds_read=needed)
+                checked = check(root, strict=strict, only=batch, seeds_read=needed, reader=digests.read)
             except FactsError as exc:
                 errors += exc.diagnostics
                 continue
@@ -256,13 +261,13 @@ def assemble(
     store = charts.ChartStore(root / CHART_CACHE, workers)
     files = store.files(list(wanted.values()))
     docs.update({path: files[chart.filename] for path, chart in wanted.items()})
-    docs.update(shared_pages(root, env, entries))
+    docs.update(shared_pages(root, env, entries, digests.read))
     for s in sorted(valid_seeds):
         memo_store.keep_seed(seed_keys.get(s))
     moments = [m for st in stored.values() for m in st.published]
     date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
     unlisted = [e.id for e in entries if e.example]
-    return Assembled(docs, date, warnings, sorted(todo), unlisted=unlisted)
+    return Assembled(docs, date, warnings, sorted(todo), memo=memo_store, unlisted=unlisted)
 
 
 def _listing(root: Path) -> tuple[list[str], list[str]]:
@@ -292,6 +297,9 @@ def content_date(checked: Checked) -> dt.datetime:
     return dt.datetime.combine(max(dates) if dates else dt.date(1970, 1, 1), dt.time(), tzinfo=dt.UTC)
 
 
+ATTEMPTS = 3  # builds whose inputs changed while they ran are started again, this many times in all
+
+
 def build(
     root: Path, site_dir: Path, strict: bool = False, drafts: bool = False, workers: int | None = None
 ) -> Assembled | None:
@@ -301,16 +309,61 @@ def build(
     site is as that build left it (see :mod:`sitrep.stamp`): then nothing is done.
     Otherwise only what changed is checked, rendered and turned into HTML; the rest
     comes from the caches under ``.cache`` (:mod:`sitrep.memo`, :mod:`sitrep.html`).
+
+    Nothing is cached, and the site is not replaced, if a file the build read changed
+    while it ran: it starts again (a file saved mid-build must not pair one state's
+    content with the other's key). And a build never replaces a site made by a build
+    that started after it (see :func:`sitrep.site.next_generation`).
     """
     from . import site, stamp
 
     site_dir = site.guard_site_dir(root, site_dir)
+    changed: list[str] = []
+    for _attempt in range(ATTEMPTS):
+        try:
+            return _build_once(root, site_dir, strict, drafts, workers)
+        except stamp.InputsChanged as exc:
+            changed = exc.files
+            log.info("files changed during the build (%s): building again", ", ".join(changed[:3]))
+    names = ", ".join(_relative(root, f) for f in changed[:5])
+    raise EnvironmentFault(
+        f"files kept changing during the build ({names}); the previous site was left as it was: build again"
+    )
+
+
+def _relative(root: Path, file: str) -> str:
+    path = Path(file)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else file
+
+
+def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers: int | None) -> Assembled | None:
+    from . import site, stamp
+
+    generation = site.next_generation(site_dir)  # taken before any input is read
     digests = stamp.Digests(root)
     digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
     if stamp.up_to_date(root, site_dir, digest):
         return None
     assembled = assemble(root, strict=strict, drafts=drafts, workers=workers, digests=digests)
     found = releases.releases(root)
+
+    def before_swap(stats) -> bool:
+        """Under the build lock: swap only a site made from inputs that held still, and newer than the live one."""
+        if not digests.unchanged():
+            raise stamp.InputsChanged(sorted(digests.changed))
+        assembled.memo.commit()  # valid for their keys, whichever build wins
+        stats.cache.commit()
+        if site.published_generation(site_dir) > generation:
+            assembled.superseded = True
+            log.info("a build started after this one has already replaced the site; keeping it")
+            return False
+        return True
+
+    def after_swap(_stats) -> None:
+        site.set_published_generation(site_dir, generation)
+        stamp.record(root, site_dir, digest)  # still under the lock: the stamp describes this very site
+        digests.keep()
+
     assembled.html = site.publish(
         root / "mkdocs.yml",
         assembled.docs,
@@ -319,9 +372,9 @@ def build(
         extra=mkdocs_extra(releases.mkdocs_extra(found), assembled.unlisted),
         finish=lambda out: releases.link_into(out, found, releases.LIVE),
         cache_dir=root / HTML_CACHE,
+        before_swap=before_swap,
+        after_swap=after_swap,
     )
-    stamp.record(root, site_dir, digest)
-    digests.keep()
     return assembled
 
 
@@ -333,7 +386,10 @@ def release(root: Path, name: str) -> Path:
     target = root / releases.RELEASES_DIR / name
     if target.exists():
         raise EnvironmentFault(f"release {name!r} exists; a release is never rebuilt (choose a new name)")
-    assembled = assemble(root, strict=True)  # from the caches, as the live site's build
+    from . import stamp
+
+    digests = stamp.Digests()
+    assembled = assemble(root, strict=True, digests=digests)  # from the caches, as the live site's build
     epoch = site.build_date(assembled.date)
     created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
     extra = mkdocs_extra(releases.mkdocs_extra([releases.Release(name, target, created)]), assembled.unlisted)
@@ -345,23 +401,85 @@ def release(root: Path, name: str) -> Path:
         extra=extra,
         finish=lambda out: releases.stamp(out, created),
         cache_dir=root / HTML_CACHE,
+        before_swap=lambda stats: _commit_release(assembled, stats, digests.unchanged()),
     )
     return target
 
 
-def publish(root: Path, report_id: str) -> list[int]:
+def _commit_release(assembled: Assembled, stats, unchanged: bool) -> bool:
+    if not unchanged:
+        raise EnvironmentFault("files changed while the release was built; nothing was written: release again")
+    assembled.memo.commit()
+    stats.cache.commit()
+    return True
+
+
+def publish(root: Path, report_id: str, force: bool = False, reason: str | None = None) -> list[int]:
     """Fingerprint every non-draft edition of a report into its editions.lock.
 
-    Editions already published must still match (``check`` refuses otherwise), so
-    their lines come out unchanged; newly published ones are added.
+    Editions already published must still match (``check`` refuses otherwise), and their
+    lines are kept byte for byte; newly published editions' lines are added. One rule for
+    every change to a line committed at git's HEAD (the lock deleted, edited, or facts
+    changed under it): only ``force`` with a ``reason`` rewrites the lock, and the reason
+    is recorded in it.
     """
-    checked = check(root, publishing=True)
+    if force and not (reason and reason.strip()):
+        raise EnvironmentFault('publish --force needs --reason "...": why published editions change')
+    if reason is not None and not force:
+        raise EnvironmentFault("--reason goes with --force")
+    checked = check(root, publishing=True, locks=not force)
     report = next((r for r in checked.reports if r.meta.id == report_id), None)
     if report is None:
         raise EnvironmentFault(f"no report '{report_id}' under reports/")
     numbers = editions.published_numbers(report)
     path = root / "reports" / report_id / editions.LOCK_NAME
+    committed = _committed_lock(root, report_id)
+    metas = {k: s.meta for k, s in checked.seeds.items()}
+    if force:
+        text = editions.lock_text(report, numbers, metas, reason=reason)
+    else:
+        try:
+            existing = path.read_text(encoding="utf-8") if path.is_file() else (committed or "")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EnvironmentFault(f"cannot read {path.relative_to(root)}: {exc}") from None
+        text = editions.extend_lock(existing, report, numbers, metas)
+        stale = editions.mismatched(text, report, metas)  # lines kept from HEAD that the facts no longer give
+        if stale:
+            raise EnvironmentFault(
+                f"{path.relative_to(root)}: published edition {stale[0]} (committed at HEAD) no longer matches the "
+                'facts; fix them, or change published editions with `publish --force --reason "..."`'
+            )
+        if committed is not None:
+            kept, now = editions.locked_lines(committed), editions.locked_lines(text)
+            if now[: len(kept)] != kept:
+                lost = next((line for i, line in enumerate(kept) if i >= len(now) or now[i] != line), kept[0])
+                raise EnvironmentFault(
+                    f"{path.relative_to(root)}: publishing would change a line committed at HEAD ({lost!r}); "
+                    'published editions change only with `publish --force --reason "..."`'
+                )
     tmp = path.with_suffix(".lock.tmp")
-    tmp.write_text(editions.lock_text(report, numbers), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return numbers
+
+
+def _committed_lock(root: Path, report_id: str) -> str | None:
+    """The report's editions.lock as committed at HEAD, or None (no git, no repository, not committed)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "show", f"HEAD:./reports/{report_id}/{editions.LOCK_NAME}"],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

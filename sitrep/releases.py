@@ -29,7 +29,7 @@ from .errors import EnvironmentFault
 RELEASES_DIR = "releases"
 LIVE = "live"
 # "2025-03", "v2", "1.0": never a file name the site uses ("sitemap.xml", "404.html").
-NAME = re.compile(r"^[0-9a-z][0-9a-z_-]{0,39}(\.[0-9]+)*$")
+NAME = re.compile(r"[0-9a-z][0-9a-z_-]{0,39}(\.[0-9]+)*")  # the whole name (fullmatch: no "$" before a newline)
 # Top-level folders the live site uses; a release may not shadow them.
 RESERVED = {LIVE, "latest", "reports", "assets", "search", "about", "editions"}
 
@@ -54,7 +54,7 @@ class Release:
 
 
 def check_name(name: str) -> None:
-    if not NAME.match(name) or name in RESERVED:
+    if not NAME.fullmatch(name) or name in RESERVED:
         raise EnvironmentFault(
             f"release name {name!r}: use lowercase letters, digits, '-' or '_', and dots only before digits "
             f"('2025-03', 'v2', '1.0'); not {', '.join(sorted(RESERVED))}"
@@ -115,8 +115,10 @@ def _link_tree(src: Path, dest: Path) -> None:
         rel = Path(folder).relative_to(src)
         (dest / rel).mkdir(parents=True, exist_ok=True)
         for name in sorted(files):
+            if (Path(folder) / name).is_symlink():  # never followed: it could publish any file on the machine
+                raise EnvironmentFault(f"{Path(folder) / name} is a link; a release holds regular files only")
             try:
-                os.link(Path(folder) / name, dest / rel / name)
+                os.link(Path(folder) / name, dest / rel / name, follow_symlinks=False)
             except OSError:
                 shutil.copy2(Path(folder) / name, dest / rel / name)
 

@@ -38,13 +38,29 @@ def _finalize(value: object) -> object:
     return md(value)
 
 
-def environment(templates: Path, registry: Registry | None = None) -> jinja2.Environment:
+class _Loader(jinja2.FileSystemLoader):
+    """Templates read through ``reader``: a build hashes exactly the bytes it renders with."""
+
+    def __init__(self, folder: Path, reader) -> None:
+        super().__init__(folder)
+        self.reader = reader
+
+    def get_source(self, environment, template):
+        path = Path(self.searchpath[0]).joinpath(*jinja2.loaders.split_template_path(template))
+        try:
+            source = self.reader(path).decode("utf-8")
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+        return source, str(path), lambda: True  # one environment per build: read once
+
+
+def environment(templates: Path, reader=None, registry: Registry | None = None) -> jinja2.Environment:
     """The Jinja environment; wording about measures comes from ``registry`` (by default the
     project's: the built-in measures plus ``measures.yaml`` beside ``templates/``)."""
     if registry is None:
         registry = measures.load(templates.parent)[0]  # its errors are the check's to report
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(templates) if reader is None else _Loader(templates, reader),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,  # the output is Markdown; _finalize escapes for it

@@ -9,6 +9,7 @@ with :mod:`sitrep.changes`, so a reviewer reads "value: 745 -> 750", not YAML.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -22,21 +23,60 @@ from .model import SINGULAR, Report
 WORKTREE = "worktree"
 
 
-def _export(root: Path, rev: str, dest: Path) -> None:
-    """Write ``reports/`` and ``seeds/`` as they are at ``rev`` into ``dest``."""
+def _git(root: Path, *args: str) -> bytes:
     try:
-        archive = subprocess.run(
-            ["git", "archive", "--format=tar", rev, "--", "reports", "seeds"],
-            cwd=root,
-            capture_output=True,
-            check=True,
-        ).stdout
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True, timeout=300).stdout
     except FileNotFoundError:
         raise EnvironmentFault("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise EnvironmentFault(f"git {args[0]} took too long") from None
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit ``rev`` names, as a full hash, or EnvironmentFault.
+
+    A user's argument is only ever a revision: verified by ``git rev-parse --verify``
+    after ``--end-of-options``, so ``--output=FILE`` or ``--remote=URL`` is a revision
+    that does not exist, never an option; only the hash reaches other git commands.
+    """
+    if not rev or rev.startswith("-") or any(c in rev for c in "\0\n\r"):
+        raise EnvironmentFault(
+            f"cannot read revision {rev!r}: not a revision (a branch, tag or commit; or worktree, edition:N)"
+        )
+    try:
+        out = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    except subprocess.CalledProcessError:
+        raise EnvironmentFault(f"cannot read revision {rev!r}: not a revision of this repository") from None
+    commit = out.decode("ascii", errors="replace").strip()
+    if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        raise EnvironmentFault(f"cannot read revision {rev!r}: not a revision of this repository")
+    return commit
+
+
+def _export(root: Path, rev: str, dest: Path) -> None:
+    """Write ``reports/`` and ``seeds/`` as they are at ``rev`` into ``dest``.
+
+    Only regular files and folders are written, inside ``dest``: a link in the revision
+    (which could name any file on the machine) is refused with a clear message, as the
+    build refuses a seed or fact file that is a link.
+    """
+    commit = resolve(root, rev)
+    try:
+        archive = _git(root, "archive", "--format=tar", commit, "--", "reports", "seeds")
     except subprocess.CalledProcessError as exc:
         raise EnvironmentFault(f"cannot read revision {rev!r}: {exc.stderr.decode(errors='replace').strip()}") from None
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            members = tar.getmembers()
+            links = [m.name for m in members if not (m.isfile() or m.isdir())]
+            if links:
+                raise EnvironmentFault(
+                    f"revision {rev!r}: {links[0]} is a link (or not a regular file); "
+                    "seeds and fact files must be regular files"
+                )
+            tar.extractall(dest, members=members, filter="data")  # "data": nothing outside dest
+    except (tarfile.TarError, OSError) as exc:
+        raise EnvironmentFault(f"cannot read revision {rev!r}: {exc}") from None
 
 
 def _reports_at(root: Path, side: str, tmp: Path) -> dict[str, Report]:

@@ -181,15 +181,26 @@ def _build_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+# The site's timestamps (the sitemap, gzip headers) hold 1970-01-01 to 2106: SOURCE_DATE_EPOCH
+# must lie from 1970 to the end of the facts' last year (see sitrep.model.LAST_YEAR).
+EPOCH_MAX = int(dt.datetime(2100, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
+
+
 def build_date(content_date: dt.datetime) -> int:
-    """The build's date: SOURCE_DATE_EPOCH when set, else the newest content date."""
+    """The build's date: SOURCE_DATE_EPOCH when set, else the newest content date (a site
+    whose newest content predates 1970 is dated 1970-01-01, where timestamps start)."""
     env = os.environ.get("SOURCE_DATE_EPOCH")
     if env:
         try:
-            return int(env)
+            epoch = int(env.strip())
         except ValueError:
             raise EnvironmentFault(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {env!r}") from None
-    return int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())
+        if not 0 <= epoch <= EPOCH_MAX:
+            raise EnvironmentFault(
+                f"SOURCE_DATE_EPOCH must lie from 0 (1970-01-01) to {EPOCH_MAX} (2100-12-31), got {env!r}"
+            )
+        return epoch
+    return min(EPOCH_MAX, max(0, int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())))
 
 
 def shared_key(config, config_file: Path, epoch: int) -> str:
@@ -259,15 +270,82 @@ def publish(
     extra: dict | None = None,
     finish: Callable[[Path], None] | None = None,
     cache_dir: Path | None = None,
+    before_swap: Callable[[object], bool] | None = None,
+    after_swap: Callable[[object], None] | None = None,
 ):
     """Build the pages with mkdocs and swap the result in as ``site_dir``.
 
     ``finish`` adds to the built site before the swap (the releases, for one).
+    ``before_swap`` and ``after_swap`` run under the build lock: the first may refuse
+    the swap (False) or abort the build (an exception), the second records what was
+    swapped in, before any other build can replace it.
     """
     with staging(site_dir) as stage:
         out = stage / "site"
         stats = mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
         if finish:
             finish(out)
-        swap_in(out, site_dir)
+        if before_swap is None:
+            stats.cache.commit()
+        if before_swap is None or before_swap(stats):
+            swap_in(out, site_dir)
+            if after_swap is not None:
+                after_swap(stats)
     return stats
+
+
+# Generations: each build takes a number before it reads any input, and the number of the
+# build whose site is live is kept beside the site. At its swap (under the build lock) a
+# build whose number is lower than the live one's started from older inputs: it must not
+# replace the site a newer build made.
+def _generation_file(site_dir: Path) -> Path:
+    return site_dir.parent / f".{site_dir.name}.generation"
+
+
+def _read_generation(site_dir: Path) -> dict[str, int]:
+    try:
+        data = json.loads(_generation_file(site_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {"next": 0, "published": 0}
+    ok = isinstance(data, dict) and all(
+        isinstance(data.get(k), int) and not isinstance(data.get(k), bool) and data[k] >= 0
+        for k in ("next", "published")
+    )
+    return {"next": data["next"], "published": data["published"]} if ok else {"next": 0, "published": 0}
+
+
+def _write_generation(site_dir: Path, data: dict[str, int]) -> None:
+    path = _generation_file(site_dir)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+
+
+@contextlib.contextmanager
+def _generation_lock(site_dir: Path) -> Iterator[None]:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(site_dir.parent / f".{site_dir.name}.generation.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def next_generation(site_dir: Path) -> int:
+    """A number greater than any build of this site took before (call before reading inputs)."""
+    with _generation_lock(site_dir):
+        data = _read_generation(site_dir)
+        data["next"] = max(data["next"], data["published"]) + 1
+        _write_generation(site_dir, data)
+        return data["next"]
+
+
+def published_generation(site_dir: Path) -> int:
+    """The number of the build whose site is live (0 if unknown); read under the build lock."""
+    return _read_generation(site_dir)["published"] if site_dir.exists() else 0
+
+
+def set_published_generation(site_dir: Path, generation: int) -> None:
+    with _generation_lock(site_dir):
+        data = _read_generation(site_dir)
+        data["published"] = generation
+        data["next"] = max(data["next"], generation)
+        _write_generation(site_dir, data)

@@ -728,7 +728,7 @@ def check_editions(
                     )
                 if item.corrections and item is not loc.item and seed:
                     yield from _check_old_state(loc, item, seed, e.number)
-    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing)
+    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, {k: s.meta for k, s in seeds.items()})
 
 
 def _not_shown(n: int, section: str, target: str, ref: str, report: Report) -> str:
@@ -752,7 +752,7 @@ def _check_old_state(loc: Located, item: Any, seed: Seed, n: int) -> Iterator[Di
 
 
 def _check_fingerprints(
-    parsed: Parsed, lock_text: str | None, lock_file: str, publishing: bool
+    parsed: Parsed, lock_text: str | None, lock_file: str, publishing: bool, seed_metas: dict
 ) -> Iterator[Diagnostic]:
     """Published editions still say what they said: one error per fact, naming the editions."""
     report, meta_doc = parsed.report, parsed.meta_doc
@@ -779,7 +779,7 @@ def _check_fingerprints(
         if e.draft:
             yield meta_doc.diag(("editions", i, "draft"), f"edition {n} was published; it cannot become a draft")
             continue
-        if editions.edition_fingerprint(report, n) == lock.editions[n]:
+        if editions.edition_fingerprint(report, n, seed_metas, lock.versions[n]) == lock.editions[n]:
             continue
         expected, now = lock.expected_facts(n), editions.fact_prints(report, n)
         differ = sorted(k for k in set(expected) | set(now) if expected.get(k) != now.get(k))
@@ -789,7 +789,8 @@ def _check_fingerprints(
             yield meta_doc.diag(
                 ("editions", i),
                 f"published edition {n} no longer matches its fingerprint: its headline, summary or date, "
-                "or the report's title, or the seeds or discrepancy notes of its facts changed",
+                "or the report's title, or the seeds (their title, wire, publisher, date, language or text) "
+                "or discrepancy notes of its facts changed",
             )
     for key, shown_in in changed.items():
         yield where[key].diag(

@@ -235,8 +235,8 @@ CASES = [
         "      - killed-civilians-750\n      - killed-security-forces-125\n",
         [
             "reports/syria-coast-2025-03/figures.yaml:25:3: figures[1].value: discrepancy with no editor's note in report.yaml discrepancies: killed-civilians-745, killed-civilians-750",
-            "reports/syria-coast-2025-03/report.yaml:8:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds or discrepancy notes of its facts changed",
-            "reports/syria-coast-2025-03/report.yaml:12:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds or discrepancy notes of its facts changed",
+            "reports/syria-coast-2025-03/report.yaml:8:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed",
+            "reports/syria-coast-2025-03/report.yaml:12:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed",
         ],
         args=("check", "--strict"),
     ),

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep import analysis, editions, filters, measures, pipeline, render
-from sitrep.model import Figure, When
+from sitrep.model import Figure, Qualifier, When
 from sitrep.seeds import numbers
 from sitrep.validate import check_figure_value, check_when
 from sitrep.values import parse_amount, same
@@ -277,3 +277,22 @@ def test_a_project_measure_is_used_and_an_unknown_one_named(forms: Path, tmp_pat
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert "figures[5].metric: unknown measure 'treated'" in result.stderr
+
+
+def test_arithmetic_checks_work_across_places_and_only_for_additive_measures(forms: Path) -> None:
+    report = pipeline.check(forms, strict=True).reports[0]
+    total = next(f for f in report.figures if f.id == "killed-total")
+    part = next(f for f in report.figures if f.id == "killed-puerto-alba")
+    bigger = part.model_copy(update={"id": "killed-linn-more", "place": "linn", "value": 30})
+    over = report.model_copy(update={"figures": (*report.figures, bigger)})
+    (b,) = analysis.breakdowns(over)
+    assert b.problem is None  # 41 + 9 + 30 = 80: "at least 62" allows it
+    exact = total.model_copy(update={"qualifier": Qualifier.exact})
+    over = report.model_copy(
+        update={"figures": (exact, *[f for f in report.figures if f.id != "killed-total"], bigger)}
+    )
+    (b,) = analysis.breakdowns(over)
+    assert b.problem and "more than the total allows (62)" in b.problem
+    # Temperatures do not add up: the same figures under a non-additive measure are not summed.
+    (b,) = analysis.breakdowns(over, additive=lambda measure: False)
+    assert b.problem is None
