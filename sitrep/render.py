@@ -274,7 +274,7 @@ class IndexEntry:
 class ReportPages:
     """One report's share of the site: Markdown pages and charts by site path, and its index entry."""
 
-    pages: dict[str, bytes]
+    pages: dict[str, bytes]  # the Markdown pages, and the files beside them (downloads, feed): kept alike
     charts: dict[str, Chart]
     entry: IndexEntry | None
 

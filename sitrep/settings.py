@@ -74,10 +74,13 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 def load(root: Path) -> Settings:
     """The settings in ``root/mkdocs.yml``; EnvironmentFault naming the setting that is wrong."""
     path = root / "mkdocs.yml"
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # _Loader is a SafeLoader
-    except (OSError, yaml.YAMLError) as exc:
-        raise EnvironmentFault(f"{path.name}: cannot be read: {exc}") from None
+    if path.is_symlink() and not (path.resolve().is_relative_to(root.resolve()) and path.resolve().exists()):
+        config: object = {}  # never read through a link out of the project: the build refuses it (load.links_out)
+    else:
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # _Loader is a SafeLoader
+        except (OSError, yaml.YAMLError) as exc:
+            raise EnvironmentFault(f"{path.name}: cannot be read: {exc}") from None
     if not isinstance(config, dict):
         raise EnvironmentFault(f"{path.name}: must be a mapping")
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
