@@ -156,6 +156,11 @@ def _from_json(cls: type, data: object):
         raise ValueError("wrong fields")
     values = {}
     for name, kind in fields.items():
+        if kind == "bool":  # a flag (an index entry's ``example``): exactly true or false
+            if not isinstance(data[name], bool):
+                raise ValueError("not a boolean")
+            values[name] = data[name]
+            continue
         value = _tuples(data[name])
         if "date" in kind and isinstance(value, str):
             value = (dt.datetime if "datetime" in kind else dt.date).fromisoformat(value)
