@@ -306,7 +306,8 @@ def _draw_history(plan: dict) -> MplFigure:
     ax.set_xlim(-0.5, len(points) - 0.5)
     tops = [p["high"] if p["high"] is not None else p["low"] for p in points]
     lows = [min(0, p["low"]) for p in points]
-    ax.set_ylim(min(lows, default=0) * 1.3, max(tops, default=0) * 1.3 or 1)
+    # The axis always spans zero: values all below it (a temperature) still get a range, never a point.
+    ax.set_ylim(min(lows, default=0) * 1.3, max([0, *tops]) * 1.3 or 1)
     ax.set_ylabel(_wrap(plan["ylabel"], 30))
     ax.set_title(title, fontsize=10, loc="left")
     return fit(fig)
