@@ -137,10 +137,10 @@ def _plain(value: object) -> object:
 
 
 def _tuples(value: object) -> object:
-    """JSON data back to a dataclass's field value; only strings and (nested) tuples of them."""
+    """JSON data back to a dataclass's field value; only strings, flags and (nested) tuples of strings."""
     if isinstance(value, list):
         return tuple(_tuples(v) for v in value)
-    if isinstance(value, str):
+    if isinstance(value, str | bool):  # a flag: IndexEntry.example
         return value
     raise ValueError("not a string")
 
@@ -162,6 +162,8 @@ def _from_json(cls: type, data: object):
             values[name] = data[name]
             continue
         value = _tuples(data[name])
+        if isinstance(value, bool) != (kind == "bool"):
+            raise ValueError(f"{name}: a flag where none belongs, or none where one does")
         if "date" in kind and isinstance(value, str):
             value = (dt.datetime if "datetime" in kind else dt.date).fromisoformat(value)
         values[name] = value
