@@ -156,11 +156,6 @@ def _from_json(cls: type, data: object):
         raise ValueError("wrong fields")
     values = {}
     for name, kind in fields.items():
-        if kind == "bool":  # a flag (an index entry's ``example``): exactly true or false
-            if not isinstance(data[name], bool):
-                raise ValueError("not a boolean")
-            values[name] = data[name]
-            continue
         value = _tuples(data[name])
         if isinstance(value, bool) != (kind == "bool"):
             raise ValueError(f"{name}: a flag where none belongs, or none where one does")
