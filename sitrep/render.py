@@ -243,7 +243,7 @@ def report_views(
         state = editions.state_at(full, n)
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
-        changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
+        changes: list[Change] = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
         charts = make_charts(state, published, registry)
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
         previous = state
@@ -283,6 +283,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
     conf = env.globals["settings"]
+    assert isinstance(conf, settings.Settings)
     made_for: dict[int, pagedata.Outputs] = {}
     for view in report_views(report, seeds, drafts, env.globals["measures"]):
         if view.stable:  # the latest edition again, at the report's address: the same files, made once

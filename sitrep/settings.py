@@ -83,9 +83,9 @@ def load(root: Path) -> Settings:
             raise EnvironmentFault(f"{path.name}: cannot be read: {exc}") from None
     if not isinstance(config, dict):
         raise EnvironmentFault(f"{path.name}: must be a mapping")
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    publisher = extra.get("publisher") if isinstance(extra.get("publisher"), dict) else {}
-    licence = publisher.get("licence") if isinstance(publisher.get("licence"), dict) else {}
+    extra = _mapping(config.get("extra"))
+    publisher = _mapping(extra.get("publisher"))
+    licence = _mapping(publisher.get("licence"))
     site_name = _text(config.get("site_name"), "site_name") or "Situation reports"
     site_url = _text(config.get("site_url"), "site_url") or "https://sitrep.example.org/"
     if not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", site_url):
@@ -106,6 +106,10 @@ def load(root: Path) -> Settings:
         licence_url=_text(licence.get("url"), "extra.publisher.licence.url"),
         tag_authority=authority,
     )
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _text(value: object, name: str) -> str:
