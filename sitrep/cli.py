@@ -103,9 +103,9 @@ def cli(ctx: click.Context, debug: bool = False) -> None:
         ctx.invoke(build)
 
 
-def _ready_to_publish(root: Path, for_publication: bool, drafts: bool) -> bool:
-    """Placeholder settings are a notice (never an error, even with --strict: a fresh clone
-    builds), except in the build for publication, which also refuses drafts. True when publishing."""
+def _publishing_notice(root: Path, for_publication: bool, drafts: bool) -> str | None:
+    """Placeholder settings are a notice, shown after a build (never an error, even with --strict:
+    a fresh clone builds), except in the build for publication, which refuses them, and drafts."""
     from . import settings
 
     found = settings.load(root).placeholders()
@@ -114,10 +114,7 @@ def _ready_to_publish(root: Path, for_publication: bool, drafts: bool) -> bool:
             _refuse("drafts are never published: drop --drafts")
         if found:
             _refuse("; ".join(found) + " (mkdocs.yml): set the site's real address and the publisher's own domain")
-        return True
-    if found:
-        click.echo(f"notice: {'; '.join(found)} (mkdocs.yml); `build --publish` refuses it.", err=True)
-    return False
+    return f"notice: {'; '.join(found)} (mkdocs.yml); `build --publish` refuses it." if found else None
 
 
 def _refuse(why: str) -> None:
@@ -151,19 +148,22 @@ def build(
     _logging(verbose)
     root = _root(root)
     site_path = _site_dir(root, site_dir)
-    strict = _ready_to_publish(root, for_publication, drafts) or strict
+    notice = _publishing_notice(root, for_publication, drafts)
+    strict = strict or for_publication
     started = time.perf_counter()
     built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
     if built is None:
         click.echo(f"Nothing changed since the last build; {site_path} is up to date.", err=True)
-        return
-    _warn(built)
-    pages = built.html.reused + len(built.html.rendered)
-    click.echo(
-        f"Built {site_path} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
-        f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
-        err=True,
-    )
+    else:
+        _warn(built)
+        pages = built.html.reused + len(built.html.rendered)
+        click.echo(
+            f"Built {site_path} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
+            f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
+            err=True,
+        )
+    if notice:
+        click.echo(notice, err=True)
 
 
 @cli.command()
