@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test lint format golden clean browser git-diff-driver fuzz bench stress
+.PHONY: install site check serve test test-fast mutants lint format golden clean browser git-diff-driver fuzz bench stress
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -24,8 +24,24 @@ check: $(STAMP)  ## validate only; list seed passages no fact cites
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/python build.py serve
 
+# On every core (pytest-xdist); each test builds in its own temporary folder, so tests run in any order.
+PYTEST_WORKERS ?= auto
+
 test: $(STAMP) lint browser  ## lint, then every test (unit, golden, end-to-end, browser, reproducibility)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+test-fast: $(STAMP)  ## unit and golden tests only (no site builds, browser or fuzzing): under a minute
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not slow"
+
+# Mutation testing (mutmut, outside `make test`): the functions that hold the rules (validation,
+# analysis, editions, escaping, the report cache key; see [tool.mutmut] in pyproject.toml), each
+# mutant against the fast tests that call it, capped at 90 minutes; it resumes where it stopped.
+# MUTANTS narrows it, e.g. MUTANTS='sitrep.analysis.*'. Survivors: mutmut results / mutmut show NAME.
+MUTANTS ?= sitrep.analysis.* sitrep.filters.* sitrep.editions.* sitrep.validate.* sitrep.memo.x_report_key*
+
+mutants: $(STAMP)  ## mutation score of the rule-holding functions (slow: up to 90 minutes)
+	timeout 5400 $(BIN)/mutmut run $(foreach m,$(MUTANTS),'$(m)') || true
+	$(BIN)/mutmut results
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 # Installed when missing and we may (root with apt); otherwise the browser tests skip,
@@ -38,9 +54,10 @@ browser:
 	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
 	  || echo "note: $(CHROMIUM) is missing; browser tests will skip (and fail with CI=true)"
 
-lint: $(STAMP)  ## ruff, and fact files in their canonical layout
+lint: $(STAMP)  ## ruff, mypy (the package's type hints), and fact files in their canonical layout
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python build.py fmt --check
 
 git-diff-driver: $(STAMP)  ## git diff / log -p / show print fact files one resolved fact per line
@@ -69,4 +86,4 @@ golden: $(STAMP)  ## regenerate tests/golden/ on purpose, then review `git diff 
 	$(BIN)/python -m tests.golden
 
 clean:
-	rm -rf site .cache bench-results.json $(VENV) .pytest_cache .ruff_cache
+	rm -rf site .cache bench-results.json $(VENV) .pytest_cache .ruff_cache .mypy_cache mutants

@@ -55,18 +55,18 @@ def sort_key(when: When, published: dt.date) -> tuple:
 def bounds(f: Figure) -> tuple[float, float]:
     """The interval of values a figure allows (unquantified: nothing known)."""
     q = f.qualifier
+    v = math.nan if f.value is None else f.value  # the model gives every qualifier but range and unquantified a value
     if q is Qualifier.exact:
-        return (f.value, f.value)
+        return (v, v)
     if q is Qualifier.at_least:
-        return (f.value, math.inf)
+        return (v, math.inf)
     if q is Qualifier.more_than:
-        return (f.value + 1 if isinstance(f.value, int) else f.value, math.inf)
+        return (v + 1 if isinstance(v, int) else v, math.inf)
     if q is Qualifier.up_to:
-        return (min(0, f.value), f.value)
+        return (min(0, v), v)
     if q is Qualifier.about:
-        a, b = f.value * 0.9, f.value * 1.1
-        return (min(a, b), max(a, b))
-    if q is Qualifier.range:
+        return (min(v * 0.9, v * 1.1), max(v * 0.9, v * 1.1))
+    if q is Qualifier.range and f.low is not None and f.high is not None:
         return (f.low, f.high)
     return (0, math.inf)
 

@@ -1,8 +1,10 @@
 """The command line: ``python build.py [build|check|serve|publish|release|diff|fmt|textconv|schema]``.
 
-Exit codes: 0 ok, 1 the facts have errors, 2 usage or environment error. Commands
-import their stage modules when they run, so ``--help`` and ``check`` never pay for
-matplotlib or mkdocs.
+Exit codes: 0 ok, 1 the facts (or templates) have errors, 2 usage or environment
+error, 3 internal error (a bug). This module alone turns the core's exceptions
+(:mod:`sitrep.errors`) into messages and exit codes; ``--debug`` shows the
+traceback of an internal error. Commands import their stage modules when they run,
+so ``--help`` and ``check`` never pay for matplotlib or mkdocs.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ import functools
 import http.server
 import logging
 import os
+import sys
 import threading
 import time
+import traceback
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .errors import EnvironmentFault, FactsError
+from . import errors
+from .errors import EnvironmentFault, FactsError, SitrepError, TemplateFault
 from .model import SECTIONS
 
 log = logging.getLogger("sitrep")
@@ -54,8 +60,6 @@ verbose_option = click.option("-v", "--verbose", is_flag=True, help="Log what ea
 
 
 def _all_errors(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    from . import errors
-
     errors.SHOWN = None if value else 200
 
 
@@ -87,8 +91,10 @@ def _warn(checked) -> None:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+# Read by main() before click parses anything, so it works in any position; declared here for --help.
+@click.option("--debug", is_flag=True, help="On an internal error, show the traceback (for a bug report).")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, debug: bool = False) -> None:
     """Build a situation-report site from YAML facts and verbatim seed articles.
 
     Without a command, runs `build`.
@@ -116,16 +122,16 @@ def build(
 
     _logging(verbose)
     root = _root(root)
-    site_dir = _site_dir(root, site_dir)
+    site_path = _site_dir(root, site_dir)
     started = time.perf_counter()
-    built = pipeline.build(root, site_dir, strict=strict, drafts=drafts)
+    built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
     if built is None:
-        click.echo(f"Nothing changed since the last build; {site_dir} is up to date.", err=True)
+        click.echo(f"Nothing changed since the last build; {site_path} is up to date.", err=True)
         return
     _warn(built)
     pages = built.html.reused + len(built.html.rendered)
     click.echo(
-        f"Built {site_dir} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
+        f"Built {site_path} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
         f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
         err=True,
     )
@@ -163,7 +169,7 @@ def check(root: Path = Path("."), strict: bool = False, fmt_: str = "text") -> N
             findings.as_json(exc.diagnostics, [], None) if fmt_ == "json" else findings.as_github(exc.diagnostics, []),
             nl=False,
         )
-        raise SystemExit(exc.exit_code) from None
+        raise SystemExit(1) from None  # the facts have errors
     if fmt_ == "json":
         click.echo(findings.as_json([], checked.warnings, len(checked.reports)), nl=False)
     else:
@@ -200,17 +206,14 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
 
     _logging(False)
     root = _root(root)
-    site_dir = _site_dir(root, site_dir)
+    site_path = _site_dir(root, site_dir)
 
     def rebuild() -> None:
         try:
-            pipeline.build(root, site_dir)
+            pipeline.build(root, site_path)
             click.echo("Rebuilt; reload the page.", err=True)
-        except click.ClickException as exc:  # keep serving the last good site
-            exc.show()
-            click.echo("Rebuild failed; still serving the last good site.", err=True)
-        except Exception as exc:  # the preview must outlive any one build
-            log.exception("build failed: %s", exc)
+        except Exception as exc:  # keep serving the last good site; the preview must outlive any one build
+            report(exc)
             click.echo("Rebuild failed; still serving the last good site.", err=True)
 
     rebuild()
@@ -231,7 +234,7 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
 
     threading.Thread(target=watch, daemon=True).start()
     # The handler resolves the folder by name on every request, so it follows the swap.
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_path))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
         with contextlib.suppress(KeyboardInterrupt):
@@ -320,8 +323,12 @@ def fmt(root: Path = Path("."), check_only: bool = False, paths: tuple[Path, ...
     from . import fmt as formatter
 
     _logging(False)
-    code = formatter.run(_root(root), list(paths), check=check_only)
-    raise SystemExit(code)
+    outcome = formatter.run(_root(root), list(paths), check=check_only)
+    for name in outcome.formatted:
+        click.echo(f"formatted {name}")
+    if outcome.problems:
+        _lines(outcome.problems)
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -382,23 +389,81 @@ def schema(kind: str) -> None:
 
     from . import model
 
-    target = {"report": model.ReportMeta, "seed": model.SeedMeta}.get(kind) or list[model.SECTIONS[kind]]
+    target: Any = {"report": model.ReportMeta, "seed": model.SeedMeta}.get(kind) or list[model.SECTIONS[kind]]  # type: ignore[valid-type]
     click.echo(json.dumps(TypeAdapter(target).json_schema(), indent=2, sort_keys=True))
 
 
-def main() -> None:
+def _lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+
+
+def _version() -> str:
+    """sitrep's version: the installed distribution's, else this checkout's pyproject.toml."""
+    import importlib.metadata
+    import tomllib
+
     try:
-        cli.main(standalone_mode=False, prog_name="build.py")
-    except FactsError as exc:
+        return importlib.metadata.version("sitrep")
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    try:
+        with open(Path(__file__).resolve().parent.parent / "pyproject.toml", "rb") as f:
+            return str(tomllib.load(f)["project"]["version"])
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+DEBUG = False  # --debug: an internal error shows its traceback
+
+
+def report(exc: BaseException) -> int:
+    """Print what went wrong for a reader, and return the exit code it means."""
+    if isinstance(exc, FactsError):
+        _lines(errors.format_diagnostics(exc.diagnostics, errors.SHOWN).splitlines())
+        return 1
+    if isinstance(exc, TemplateFault):
+        _lines([str(exc), "1 error in a template; nothing was written."])
+        return 1
+    if isinstance(exc, EnvironmentFault | SitrepError):
+        _lines([f"Error: {exc}"])
+        return 2
+    if isinstance(exc, click.exceptions.Exit):
+        return exc.exit_code
+    if isinstance(exc, click.ClickException):  # usage errors
         exc.show()
-        raise SystemExit(exc.exit_code) from None
-    except click.exceptions.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
-    except click.ClickException as exc:  # usage errors and EnvironmentFault: exit 2
-        exc.show()
-        raise SystemExit(exc.exit_code) from None
-    except click.Abort:
-        raise SystemExit(2) from None
-    except OSError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
+        return 2
+    if isinstance(exc, click.Abort | KeyboardInterrupt):
+        return 2
+    if isinstance(exc, OSError):
+        _lines([f"error: {exc}"])
+        return 2
+    # Last resort: a bug. Say so plainly; the traceback is for whoever fixes it (--debug).
+    if DEBUG:
+        traceback.print_exception(exc, file=sys.stderr)
+    where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    at = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
+    _lines(
+        [
+            f"internal error: {type(exc).__name__}: {exc}{at}",
+            f"This is a bug in sitrep {_version()} (Python {sys.version.split()[0]}), not in your facts.",
+            "Please report it with the command you ran and this message"
+            + ("." if DEBUG else "; run it again with --debug to add the traceback."),
+        ]
+    )
+    return 3
+
+
+def main(argv: list[str] | None = None) -> None:
+    global DEBUG
+    args = list(sys.argv[1:] if argv is None else argv)
+    end = args.index("--") if "--" in args else len(args)
+    DEBUG = "--debug" in args[:end]  # accepted anywhere before "--", for any command
+    if DEBUG:
+        args.remove("--debug")
+    try:
+        cli.main(args, standalone_mode=False, prog_name="build.py")
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        raise SystemExit(report(exc)) from None

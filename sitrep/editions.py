@@ -34,8 +34,10 @@ class CorrectionError(ValueError):
     """A correction that cannot be applied (unknown field, or a value the model refuses)."""
 
 
-def _revert(item: BaseModel, section: str, path: str, was: str | None) -> BaseModel:
+def _revert(item: Any, section: str, path: str, was: str | None) -> BaseModel:
     data = item.model_dump(mode="json", exclude_none=True)
+    if item.corrections:  # their ``was: null`` (the field was absent) is required, not left out
+        data["corrections"] = [c.model_dump(mode="json") for c in item.corrections]
     keys = path.split(".")
     target = data
     for k in keys[:-1]:
@@ -59,7 +61,7 @@ def visible(item: Any, n: int) -> bool:
     return item.since <= n and (item.withdrawn is None or item.withdrawn > n)
 
 
-def fact_at(item: BaseModel, section: str, n: int) -> BaseModel:
+def fact_at(item: Any, section: str, n: int) -> Any:  # any fact model: they all have ``corrections``
     """The fact as edition ``n`` showed it: later corrections undone, newest first."""
     for c in sorted(item.corrections, key=lambda c: -c.edition):
         if c.edition > n:
@@ -94,7 +96,7 @@ def _digest(data: Any) -> str:
     return hashlib.sha256(_canonical(data)).hexdigest()
 
 
-def fact_fingerprint(item: BaseModel, n: int) -> str:
+def fact_fingerprint(item: Any, n: int) -> str:  # any fact model
     """A fact's shown content at edition ``n``: its fields, and the corrections shown by then.
 
     Defaults are left out, so a new optional field in the model does not change the

@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
 from pydantic import AwareDatetime, BaseModel, Discriminator, NaiveDatetime, Tag
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -446,7 +445,7 @@ def emit(value: Value, shape: Shape | None, indent: int, out: list[str], spaced:
     entries, keys = _ordered(value, shape)
     item_shape = shape.item if isinstance(shape, ListOf) else None
     for n, entry in enumerate(entries):
-        child_shape = field_shape(shape, keys, entry.key) if value.kind == "map" else item_shape
+        child_shape = field_shape(shape, keys, entry.key or "") if value.kind == "map" else item_shape
         if spaced and n:
             out.append("")
         entry.after[:0] = entry.eol[1:]
@@ -458,7 +457,7 @@ def emit(value: Value, shape: Shape | None, indent: int, out: list[str], spaced:
             entry.before += first.before + entry.eol
             first.before, entry.eol = [], []
         out.extend(pad + c for c in entry.before)
-        head = f"{pad}{_key_text(entry.key)}:" if value.kind == "map" else f"{pad}-"
+        head = f"{pad}{_key_text(entry.key or '')}:" if value.kind == "map" else f"{pad}-"
         if inline is not None:
             out.append(f"{head} {inline}{_eol(entry)}")
         elif value.kind == "map":
@@ -550,20 +549,28 @@ def _targets(root: Path, paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-def run(root: Path, paths: list[Path], check: bool) -> int:
+@dataclass
+class Outcome:
+    """What a ``fmt`` run did: the files it rewrote and the problems it found (the CLI reports both)."""
+
+    formatted: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one line each, ``file:line:col: field: message`` or a hint
+
+
+def run(root: Path, paths: list[Path], check: bool) -> Outcome:
     """Format ``paths`` (default: every fact file under ``root``); with ``check``, only report.
 
-    Returns 1 if a file is not canonical (with ``check``) or cannot be formatted, else 0.
+    A file that is not canonical (with ``check``) or cannot be formatted is a problem; the
+    others are still formatted. Prints nothing: the caller reports the outcome.
     """
     files, problems = _targets(root, paths)
-    if problems:  # a path that names no fact file is a usage error: exit 2, nothing formatted
+    if problems:  # a path that names no fact file is a usage error: nothing formatted
         raise EnvironmentFault("\n".join(problems))
-    status = 0
+    out = Outcome()
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         if path.is_symlink():  # replacing it would turn the link into a file
-            click.echo(f"{name}:1:1: (file): a symbolic link; format the file it points to", err=True)
-            status = 1
+            out.problems.append(f"{name}:1:1: (file): a symbolic link; format the file it points to")
             continue
         try:
             raw = path.read_bytes()
@@ -571,29 +578,23 @@ def run(root: Path, paths: list[Path], check: bool) -> int:
                 raise ValueError(f"file is larger than {MAX_BYTES} bytes")
             text = raw.decode("utf-8")
         except OSError as exc:
-            click.echo(f"{name}:1:1: (file): cannot read: {exc.strerror}", err=True)
-            status = 1
+            out.problems.append(f"{name}:1:1: (file): cannot read: {exc.strerror}")
             continue
         except UnicodeDecodeError:
-            click.echo(f"{name}:1:1: (file): not valid UTF-8", err=True)
-            status = 1
+            out.problems.append(f"{name}:1:1: (file): not valid UTF-8")
             continue
         except ValueError as exc:
-            click.echo(f"{name}:1:1: (file): {exc}", err=True)
-            status = 1
+            out.problems.append(f"{name}:1:1: (file): {exc}")
             continue
         result, errors = format_text(text, fact_kind(path), name)
         if result is None:
-            for error in errors:
-                click.echo(str(error), err=True)
-            status = 1
+            out.problems.extend(str(error) for error in errors)
             continue
         if result.encode("utf-8") == raw:
             continue
         if check:
-            click.echo(f"{name}: not canonical ({HINT})", err=True)
-            status = 1
+            out.problems.append(f"{name}: not canonical ({HINT})")
         else:
             write_bytes(path, result.encode("utf-8"))
-            click.echo(f"formatted {name}")
-    return status
+            out.formatted.append(name)
+    return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -36,8 +37,54 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from . import cachefiles
+from .errors import EnvironmentFault
 
 log = logging.getLogger("sitrep")
+
+# The versions this module is tested with (pyproject.toml states the same bounds; a test keeps them
+# equal). It calls mkdocs' private page builder (``_populate_page``, ``_build_page``,
+# ``_build_theme_template``, ``_build_extra_template``) and fills Material's search index
+# (``search_index.entries``) itself; a newer release may change either without notice.
+TESTED = {
+    "mkdocs": (">=1.6.1", "<1.7"),
+    "mkdocs-material": (">=9.8.2", "<9.9"),
+    "pymdown-extensions": (">=13.1", "<14"),
+}
+UNTESTED_OK = "SITREP_UNTESTED_MKDOCS"  # set to 1 to build anyway (to try an upgrade against the tests)
+
+
+def check_versions(installed: Callable[[str], str] | None = None) -> list[str]:
+    """Refuse to build with a mkdocs, Material or pymdown release outside the tested range, saying what to do.
+
+    Returns the problems found when ``SITREP_UNTESTED_MKDOCS=1`` lets the build go on (logged as warnings).
+    """
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    installed = installed or metadata.version
+    problems = []
+    for name, bounds in TESTED.items():
+        try:
+            version = installed(name)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{name} is not installed")
+            continue
+        if version not in SpecifierSet(",".join(bounds), prereleases=True):
+            problems.append(f"{name} {version} is installed, but sitrep is tested with {name}{','.join(bounds)}")
+    if problems and os.environ.get(UNTESTED_OK) != "1":
+        raise EnvironmentFault(
+            "; ".join(problems) + ". sitrep drives mkdocs' own page builder through private functions, which "
+            "another release may change. Install the pinned versions (`make install`, or "
+            "`pip install --no-deps -r requirements.lock`); to try a new release, run the tests "
+            f"(`make test`) with {UNTESTED_OK}=1 and, if they pass, raise the bounds in sitrep/html.py "
+            "and pyproject.toml."
+        )
+    for problem in problems:
+        log.warning("%s (%s=1: building with an untested release)", problem, UNTESTED_OK)
+    return problems
+
+
 SEARCH_PLUGIN = "material/search"  # the only plugin whose page events are replayed from the cache
 
 Source = bytes | Path
@@ -172,6 +219,7 @@ def build(
     shared_key: str,
 ) -> Stats:
     """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts."""
+    check_versions()
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     mk_log = logging.getLogger("mkdocs")
@@ -257,9 +305,10 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
         env.bytecode_cache = _bytecode_cache(cache.folder.parent / "jinja")
     files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    if not isinstance(files, RecordingFiles):
+    plugged = config.plugins.on_files(files, config=config)
+    if not isinstance(plugged, RecordingFiles):
         raise BuildError("a plugin replaced the Files collection; sitrep cannot track page links")
+    files = plugged
     set_exclusions(files, config)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
@@ -291,7 +340,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
 
     search = config.plugins.get(SEARCH_PLUGIN)
     nav_pages = {p.file.src_uri for p in nav.pages}
-    populated: set[str] = set()
+    populated: dict[str, dict[str, bool]] = {}  # page -> the link targets it looked up
     warned: set[str] = set()  # pages that logged a warning while read: never kept
     for file in doc_files:  # as mkdocs does: the pages in the navigation are read before any is built
         if file.src_uri in nav_pages:  # even reused ones: other pages' navigation shows their titles
@@ -338,9 +387,9 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
                 keys[file.src_uri],
                 Path(file.abs_dest_path),
                 {
-                    "links": page.sitrep_links,
+                    "links": populated[file.src_uri],
                     "anchors": sorted(page.present_anchor_ids or ()),
-                    "anchor_links": {t.src_uri: sorted(a) for t, a in page.links_to_anchors.items()},
+                    "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
                     "search": entries[first:],
                 },
             )
@@ -348,7 +397,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             page.markdown = page.content = None
 
     for file in doc_files:
-        if file.src_uri not in metas:
+        if file.src_uri not in metas and file.page is not None:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
     if counts := counter.get_counts():
@@ -357,11 +406,13 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     return stats
 
 
-def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: set[str]) -> None:
-    files.looked_up = {}
+def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dict[str, dict[str, bool]]) -> None:
+    """Read a page as mkdocs does, noting in ``done`` the link targets it looked up (and whether they exist)."""
+    assert file.page is not None
+    looked_up: dict[str, bool] = {}
+    files.looked_up = looked_up
     try:
         mkbuild._populate_page(file.page, config, files)
     finally:
-        file.page.sitrep_links = dict(sorted(files.looked_up.items()))
         files.looked_up = None
-    done.add(file.src_uri)
+    done[file.src_uri] = dict(sorted(looked_up.items()))

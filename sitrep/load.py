@@ -40,7 +40,7 @@ MAP = "tag:yaml.org,2002:map"
 
 def _strings_only(base: type) -> type:
     """A loader class that resolves plain scalars to strings, except the spellings of null."""
-    loader = type(f"Strict{base.__name__}", (base,), {"yaml_implicit_resolvers": {}})
+    loader: Any = type(f"Strict{base.__name__}", (base,), {"yaml_implicit_resolvers": {}})
     loader.add_implicit_resolver(NULL, yaml.resolver.Resolver.yaml_implicit_resolvers["~"][0][1], ["~", "n", "N", ""])
     return loader
 
@@ -214,7 +214,7 @@ def _anchors_and_tags(text: str, file: str, loader: type) -> list[Diagnostic]:
     found = []
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
-            m = event.start_mark
+            m: Any = event.start_mark  # always set on the events the parser gives
             found.append(
                 Diagnostic(
                     file, m.line + 1, m.column + 1, "(file)", "anchors and aliases are not allowed; write the value out"

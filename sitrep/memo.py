@@ -25,6 +25,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import cachefiles, stamp
 from .errors import Diagnostic
@@ -145,7 +146,7 @@ def _tuples(value: object) -> object:
     raise ValueError("not a string")
 
 
-def _to_json(obj: object) -> dict:
+def _to_json(obj: Any) -> dict:  # a dataclass instance
     return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
 
 

@@ -638,7 +638,7 @@ REFERENCES: dict[str, dict[str, str]] = {
 }
 
 # One validator per fact file kind, built once.
-ADAPTERS: dict[str, TypeAdapter] = {name: TypeAdapter(model) for name, model in SECTIONS.items()}
+ADAPTERS: dict[str, TypeAdapter] = {name: TypeAdapter(model) for name, model in SECTIONS.items()}  # type: ignore[arg-type]
 
 
 def display_name(source: NamedSource | AnonymousSource) -> str:

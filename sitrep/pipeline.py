@@ -11,9 +11,10 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import analysis, editions, load, measures, releases, validate
-from .errors import Diagnostic, EnvironmentFault, FactsError
+from .errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
 from .load import load_tree
 from .model import Report
 from .seeds import Seed
@@ -120,15 +121,17 @@ def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dic
     files: dict[str, bytes] = {}
     entries = []
     wanted: dict[str, charts.Chart] = {}  # site path -> chart
-    for report in checked.reports:
-        out = render.report_pages(env, report, checked.seeds, drafts)
-        files.update(out.pages)
-        wanted.update(out.charts)
-        if out.entry:
-            entries.append(out.entry)
+    with templates_checked(root / "templates", root):
+        for report in checked.reports:
+            out = render.report_pages(env, report, checked.seeds, drafts)
+            files.update(out.pages)
+            wanted.update(out.charts)
+            if out.entry:
+                entries.append(out.entry)
+        shared = shared_pages(root, env, entries)
     svgs = store.svgs(list(wanted.values()))
     files.update({path: svgs[chart.filename] for path, chart in sorted(wanted.items())})
-    files.update(shared_pages(root, env, entries))
+    files.update(shared)
     return files
 
 
@@ -156,8 +159,8 @@ class Assembled:
     date: dt.datetime
     warnings: list[Diagnostic]
     checked: list[str]  # report folders checked and rendered by this build (the others came from the cache)
-    html: object = None  # the site step's html.Stats, once built
-    memo: object = None  # the memo.Memo holding what this build checked, kept by its commit()
+    html: Any = None  # the site step's html.Stats, once built
+    memo: Any = None  # the memo.Memo holding what this build checked, kept by its commit()
     superseded: bool = False  # a build from newer inputs had already replaced the site: this one was dropped
     unlisted: list[str] = field(default_factory=list)  # example reports: kept out of the sitemap
 
@@ -226,7 +229,8 @@ def assemble(
             valid_seeds |= set(checked.seeds)
             for report in checked.reports:
                 folder = report.meta.id
-                out = render.report_pages(env, report, checked.seeds, drafts)
+                with templates_checked(root / "templates", root):
+                    out = render.report_pages(env, report, checked.seeds, drafts)
                 dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
                 found = checked.warnings_of.get(folder, [])
                 stored[folder] = memo_store.keep_report(keys.get(folder), out, found, dates)
@@ -259,7 +263,8 @@ def assemble(
     store = charts.ChartStore(root / CHART_CACHE, workers)
     files = store.files(list(wanted.values()))
     docs.update({path: files[chart.filename] for path, chart in wanted.items()})
-    docs.update(shared_pages(root, env, entries, digests.read))
+    with templates_checked(root / "templates", root):
+        docs.update(shared_pages(root, env, entries, digests.read))
     for s in sorted(valid_seeds):
         memo_store.keep_seed(seed_keys.get(s))
     moments = [m for st in stored.values() for m in st.published]

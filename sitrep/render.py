@@ -242,7 +242,7 @@ def report_views(
         state = editions.state_at(full, n)
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
-        changes = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
+        changes: list[Change] = compare(previous, state, lifecycle=False, edition=n) if previous is not None else []
         charts = make_charts(state, published, registry)
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
         previous = state

@@ -105,7 +105,7 @@ def _checked(root: Path, what: str):
     try:
         return pipeline.check(root, locks=False)
     except FactsError as exc:
-        raise EnvironmentFault(f"{what} has errors; fix them first:\n{exc.format_message()}") from None
+        raise EnvironmentFault(f"{what} has errors; fix them first:\n{exc}") from None
 
 
 def diff(root: Path, old: str, new: str) -> dict[str, list[changes.Change]]:

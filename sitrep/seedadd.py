@@ -95,7 +95,7 @@ def add(
         raise EnvironmentFault(f"cannot make a seed id from {source.name!r}: give one with --slug WORDS")
     seed_id = f"{next_number(seeds_dir):03d}_{name}"
     title_from_text = title is None
-    meta = {
+    given = {
         "id": seed_id,
         "title": title if title is not None else _first_line(text),
         "publisher": publisher,
@@ -105,7 +105,7 @@ def add(
         "sha256": digest,
         "url": url,
     }
-    meta = {k: v for k, v in meta.items() if v is not None}
+    meta = {k: v for k, v in given.items() if v is not None}
     try:
         SeedMeta.model_validate(meta)
     except ValidationError as exc:

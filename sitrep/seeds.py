@@ -63,7 +63,7 @@ class Seed:
         """Every span (in original offsets) where ``quote`` occurs, whitespace-insensitively."""
         norm, offsets = self._index
         needle = normalise(quote)
-        spans = []
+        spans: list[tuple[int, int]] = []
         if not needle:
             return spans
         start = norm.find(needle)

@@ -24,8 +24,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from .errors import EnvironmentFault
+from .errors import EnvironmentFault, templates_checked
 
 log = logging.getLogger("sitrep")
 
@@ -211,7 +212,7 @@ def shared_key(config, config_file: Path, epoch: int) -> str:
     h.update(config_file.read_bytes())
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     for path in sorted(custom.rglob("*")) if custom and custom.is_dir() else []:
-        if path.is_file():
+        if path.is_file() and custom is not None:
             h.update(f"{path.relative_to(custom).as_posix()}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())
     for path in sorted(stamp.package().rglob("*.py")):
@@ -243,7 +244,7 @@ def mkdocs_build(
 ):
     """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
 
-    Raise EnvironmentFault with mkdocs' reason on failure.
+    Raise EnvironmentFault with mkdocs' reason on failure, TemplateFault for an error in a theme override.
     """
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -252,12 +253,14 @@ def mkdocs_build(
 
     with _build_date(epoch):
         try:
-            overrides = {"extra": extra} if extra is not None else {}
+            overrides: dict[str, Any] = {"extra": extra} if extra is not None else {}
             out_dir.mkdir(parents=True, exist_ok=True)
             empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
             empty.mkdir(exist_ok=True)
             config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True, **overrides)
-            return html.build(config, docs, cache_dir, shared_key(config, config_file, epoch))
+            custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
+            with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
+                return html.build(config, docs, cache_dir, shared_key(config, config_file, epoch))
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None
 

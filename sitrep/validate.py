@@ -12,7 +12,7 @@ import difflib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +72,7 @@ def _real_path(data: Any, loc: tuple) -> Path_:
     return tuple(path)
 
 
-def _message(err: dict) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
@@ -333,8 +333,7 @@ def check_figure_value(
             continue
         cues = [_cue(context + " " + norm[: n.start]) for n in hits]
         if q is Qualifier.exact:
-            if all(c is not None for c in cues):
-                c = cues[0]
+            if all(c is not None for c in cues) and (c := cues[0]) is not None:
                 problems.append(
                     (("qualifier",), f"the quote says '{c.value}' {hits[0].text}, but the qualifier is 'exact'")
                 )

@@ -53,6 +53,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``build.py`` as a user would, in its own process."""
     full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if full_env.get("MUTANT_UNDER_TEST") == "stats":  # `make mutants` maps tests to code in its own process only
+        del full_env["MUTANT_UNDER_TEST"]
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), *args],

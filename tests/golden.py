@@ -1,14 +1,16 @@
-"""The committed expected Markdown (tests/golden/) and the command that regenerates it.
+"""The committed expected output (tests/golden/) and the command that regenerates it.
 
-The golden pages are those of the fixture projects under tests/fixtures/ (one folder
-of tests/golden/ per fixture), never of the repository's own reports/: a publisher
-adding a report changes no golden file. Run ``make golden`` (``python -m tests.golden``)
-after an intended change to the templates or fixtures, then review
-``git diff tests/golden``: the diff is the rendered effect of the change.
+Two kinds, side by side: the generated Markdown of the fixture projects under tests/fixtures/
+(``<fixture>/**.md``, one folder per fixture), and the normalised visible text of one built
+HTML page of each type of the ``sample`` fixture (``html/*.txt``), so a template, theme or
+Material upgrade shows up as a readable diff. Never the repository's own reports/: a publisher
+adding a report changes no golden file. Run ``make golden`` (``python -m tests.golden``) after
+an intended change, then review ``git diff tests/golden``.
 """
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import sys
 import tempfile
@@ -18,6 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures"
 PROJECTS = ("sample", "forms")
+HTML = "html"  # the folder of the HTML text golden files, under GOLDEN
+REPORT_ID = "syria-coast-2025-03"
+PAGE_TYPES = {  # one built page of each type -> its golden text file
+    "index.html": "home.txt",
+    "reports/index.html": "reports-index.txt",
+    "about/index.html": "about.txt",
+    f"reports/{REPORT_ID}/index.html": "report-latest.txt",
+    f"reports/{REPORT_ID}/editions/1/index.html": "report-old-edition.txt",
+    "404.html": "404.txt",
+}
 
 
 def markdown_pages(root: Path) -> dict[str, bytes]:
@@ -25,6 +37,23 @@ def markdown_pages(root: Path) -> dict[str, bytes]:
 
     pages = pipeline.pages(root, pipeline.check(root, strict=True))
     return {name: data for name, data in pages.items() if name.endswith(".md")}
+
+
+def html_texts(root: Path) -> dict[str, bytes]:
+    """The site built from ``root`` (in a temporary folder), one page of each type as visible text."""
+    from sitrep import pipeline, site
+
+    from .htmltext import visible_text
+
+    checked = pipeline.check(root, strict=True)
+    pages = pipeline.pages(root, checked)
+    with tempfile.TemporaryDirectory(prefix="sitrep-golden-") as tmp:
+        out = Path(tmp) / "site"
+        site.mkdocs_build(root / "mkdocs.yml", pages, out, site.build_date(pipeline.content_date(checked)))
+        return {
+            f"{HTML}/{name}": visible_text((out / page).read_text(encoding="utf-8")).encode()
+            for page, name in PAGE_TYPES.items()
+        }
 
 
 def fixture_pages() -> dict[str, bytes]:
@@ -39,6 +68,32 @@ def fixture_pages() -> dict[str, bytes]:
     return out
 
 
+def fixture_html() -> dict[str, bytes]:
+    """The page texts of the ``sample`` fixture, built in a private copy."""
+    from .conftest import copy_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return html_texts(copy_project(Path(tmp) / "sample", FIXTURES / "sample"))
+
+
+def committed(kind: str) -> dict[str, bytes]:
+    """The golden files of one kind: ``md`` (Markdown pages) or ``html`` (page texts)."""
+    files = {p.relative_to(GOLDEN).as_posix(): p for p in GOLDEN.rglob("*") if p.is_file()}
+    return {k: p.read_bytes() for k, p in sorted(files.items()) if k.startswith(f"{HTML}/") == (kind == "html")}
+
+
+def differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> str:
+    """A unified diff of two sets of files (empty when they are equal)."""
+    out: list[str] = []
+    for name in sorted(set(expected) | set(actual)):
+        a = expected.get(name, b"").decode().splitlines(keepends=True)
+        b = actual.get(name, b"").decode().splitlines(keepends=True)
+        if name not in expected or name not in actual or a != b:
+            out.extend(difflib.unified_diff(a, b, f"tests/golden/{name}", f"generated/{name}"))
+            out.append("" if not out or out[-1].endswith("\n") else "\n")
+    return "".join(out)
+
+
 def write(dest: Path, pages: dict[str, bytes]) -> None:
     shutil.rmtree(dest, ignore_errors=True)
     for name, data in sorted(pages.items()):
@@ -48,7 +103,7 @@ def write(dest: Path, pages: dict[str, bytes]) -> None:
 
 
 def main() -> None:
-    write(GOLDEN, fixture_pages())
+    write(GOLDEN, {**fixture_pages(), **fixture_html()})
     print(f"wrote {GOLDEN.relative_to(ROOT)}; review it with: git diff -- tests/golden", file=sys.stderr)
 
 

@@ -75,3 +75,58 @@ def read_page(html: str) -> PageReader:
     reader.feed(html)
     reader.close()
     return reader
+
+
+BLOCKS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "li", "main",
+    "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
+
+
+class _VisibleText(HTMLParser):
+    """What a reader sees, one block per line: text, image alternatives, the page title; no scripts,
+    styles or icon drawings."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self._line: list[str] = []
+        self._skip = 0
+
+    def _break(self) -> None:
+        line = " ".join("".join(self._line).split())
+        if line:
+            self.lines.append(line)
+        self._line = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "style", "svg", "template"):
+            self._skip += 1
+        elif tag == "title":
+            self._break()
+            self._line.append("[title] ")
+        elif tag == "img" and not self._skip:
+            self._line.append(f" [image: {a.get('alt') or ''}] ")
+        elif tag in BLOCKS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "svg", "template"):
+            self._skip -= 1
+        elif tag == "title" or tag in BLOCKS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._line.append(data)
+
+
+def visible_text(html: str) -> str:
+    """A page's visible text, normalised (white space, one block per line) for golden files."""
+    reader = _VisibleText()
+    reader.feed(html)
+    reader.close()
+    reader._break()
+    return "\n".join(reader.lines) + "\n"

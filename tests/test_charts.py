@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep import analysis, charts, measures, pipeline
 from sitrep.charts import ChartStore, breakdown_chart, draw
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 
 
 def _breakdown():
@@ -52,14 +55,32 @@ def test_svg_ids_differ_between_charts() -> None:
     assert ids(draw(chart)) != ids(draw(other))
 
 
-def test_the_file_name_follows_everything_that_shapes_the_bytes(monkeypatch) -> None:
+def _filename_in_a_fresh_process(matplotlib_version: str | None = None) -> str:
+    """A chart's file name as another process computes it, optionally with another matplotlib installed (faked)."""
+    fake = (
+        "import importlib.metadata as m; real = m.version; "
+        f"m.version = lambda n: {matplotlib_version!r} if n == 'matplotlib' else real(n); "
+        if matplotlib_version
+        else ""
+    )
+    code = (
+        fake + "from sitrep.charts import Chart; "
+        "print(Chart('breakdown-x', 't', 'a', ('c',), (('r',),), 'breakdown', '{\"n\": 1}').filename)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_the_file_name_follows_everything_that_shapes_the_bytes() -> None:
     chart = breakdown_chart(_breakdown(), "A")
     assert breakdown_chart(_breakdown(), "A").filename == chart.filename
     assert breakdown_chart(_breakdown(), "B").filename != chart.filename  # the data
     assert dataclasses.replace(chart, id="x").filename != chart.filename
-    before = chart.filename
-    monkeypatch.setattr(charts, "CODE_VERSION", "another matplotlib, Python, style or chart code")
-    assert chart.filename != before  # code and library versions: a stale chart is never reused
+    # The drawing environment, read by the real code in a fresh process (not a constant patched here):
+    # the same installation names a chart alike; another matplotlib never reuses a stale chart.
+    here = _filename_in_a_fresh_process()
+    assert _filename_in_a_fresh_process() == here
+    assert _filename_in_a_fresh_process("0.0.1") != here
 
 
 def test_cache_draws_each_chart_once(tmp_path: Path) -> None:
@@ -71,6 +92,7 @@ def test_cache_draws_each_chart_once(tmp_path: Path) -> None:
     assert again.svgs([chart]) == first and again.drawn == 0  # another build: from the cache
 
 
+@pytest.mark.slow
 def test_parallel_drawing_gives_the_serial_bytes(tmp_path: Path) -> None:
     base = breakdown_chart(_breakdown(), "A")
     many = [dataclasses.replace(base, id=f"breakdown-{i}") for i in range(charts.PARALLEL_FROM + 2)]

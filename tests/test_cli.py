@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import run
+import pytest
+
+from .conftest import ROOT, run
 
 
 def test_help_lists_the_commands(tmp_path: Path) -> None:
@@ -42,6 +44,7 @@ def test_check_passes_on_the_seed_report(project: Path) -> None:
     assert "1 report checked: no errors, 0 finding(s)." in result.stderr
 
 
+@pytest.mark.slow
 def test_build_is_the_default_command(project: Path) -> None:
     result = run(cwd=project)
     assert result.returncode == 0, result.stderr
@@ -94,3 +97,117 @@ def test_an_oversize_fact_file_is_refused(project: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert "reports/syria-coast-2025-03/media.yaml:1:1: (file): larger than 5000000 bytes" in result.stderr
+
+
+# A core free of the CLI: plain exceptions, mapped to messages and exit codes in cli.py only.
+
+
+def test_the_core_does_not_know_the_command_line() -> None:
+    import click
+
+    from sitrep import errors
+
+    assert not issubclass(errors.SitrepError, click.ClickException)
+    for path in sorted((ROOT / "sitrep").glob("*.py")):
+        if path.name != "cli.py":
+            assert "import click" not in path.read_text(encoding="utf-8"), f"{path.name} imports click"
+
+
+def test_a_template_syntax_error_is_a_file_line_diagnostic(project: Path) -> None:
+    template = project / "templates/report.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].rstrip("\n") + " {% if %}\n"
+    template.write_text("".join(lines), encoding="utf-8")
+    result = run("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "templates/report.md.j2:5: (template): Expected an expression, got 'end of statement block'",
+        "1 error in a template; nothing was written.",
+    ]
+    assert not (project / "site").exists()
+
+
+def test_a_template_runtime_error_is_a_file_line_diagnostic(project: Path) -> None:
+    template = project / "templates/report.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + "{{ v.no_such_attribute }}\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    result = run("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"templates/report.md.j2:{line}: (template): 'sitrep.render.ReportView object' has no attribute"
+        " 'no_such_attribute'"
+    )
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 2
+
+
+@pytest.mark.slow
+def test_an_error_in_a_theme_override_is_a_file_line_diagnostic(project: Path) -> None:
+    template = project / "templates/theme/main.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + "{% if %}\n", encoding="utf-8")
+    result = run("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"templates/theme/main.html:{text.count(chr(10)) + 1}: (template): Expected an expression, got 'end of"
+        " statement block'",
+        "1 error in a template; nothing was written.",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def _crash(*args, **kwargs):
+    raise RuntimeError("a bug in a stage")
+
+
+def test_an_internal_error_says_so_without_a_traceback(project: Path, monkeypatch, capsys) -> None:
+    from sitrep import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "check", _crash)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["check", "--root", str(project)])
+    assert exit_.value.code == 3
+    err = capsys.readouterr().err
+    assert err.startswith("internal error: RuntimeError: a bug in a stage (at test_cli.py:")
+    assert f"This is a bug in sitrep {cli._version()} " in err and cli._version() != "unknown"
+    assert "Please report it" in err and "--debug" in err
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(project: Path, monkeypatch, capsys) -> None:
+    from sitrep import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "check", _crash)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["check", "--debug", "--root", str(project)])
+    assert exit_.value.code == 3
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "internal error: RuntimeError" in err
+
+
+def test_fmt_reports_through_the_command_line(project: Path, capsys) -> None:
+    from sitrep import fmt
+
+    path = project / "reports/syria-coast-2025-03/places.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n- id:", "\n\n\n- id:", 1), encoding="utf-8")
+    outcome = fmt.run(project, [], check=True)
+    assert outcome.problems == ["reports/syria-coast-2025-03/places.yaml: not canonical (run: python build.py fmt)"]
+    assert capsys.readouterr() == ("", "")  # the core printed nothing
+    outcome = fmt.run(project, [], check=False)
+    assert outcome.formatted == ["reports/syria-coast-2025-03/places.yaml"] and outcome.problems == []
+    assert capsys.readouterr() == ("", "")
+
+
+def test_diff_of_a_revision_with_errors_names_them(project: Path) -> None:
+    from sitrep import revisions
+    from sitrep.errors import EnvironmentFault
+
+    path = project / "reports/syria-coast-2025-03/figures.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  source: sohr\n", "  sorce: sohr\n", 1), encoding="utf-8"
+    )
+    with pytest.raises(EnvironmentFault) as exc:
+        revisions._checked(project, "the working tree")
+    message = str(exc.value)
+    assert message.startswith("the working tree has errors; fix them first:\n")
+    assert "figures[0].sorce: unknown key 'sorce'" in message

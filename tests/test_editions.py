@@ -6,6 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from sitrep import changes, editions, pipeline
 
 from .conftest import REPORT, SAMPLE, copy_project, edit, run
@@ -64,6 +66,7 @@ def test_changing_a_published_fact_is_refused(project: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> None:
     add_draft_correction(project)
     assert run("check", cwd=project).returncode == 0
@@ -80,6 +83,7 @@ def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> N
     assert "Total killed" in old and "Total dead" not in old  # edition 2 shows what it published
 
 
+@pytest.mark.slow
 def test_a_template_change_is_not_a_fact_change(project: Path) -> None:
     edit(project / "templates/report.md.j2", "## Key figures\n", "## The key figures\n")
     result = run("build", "--strict", cwd=project)
@@ -135,6 +139,7 @@ def test_revision_and_changelog_are_computed() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     assert run("build", cwd=project).returncode == 0
@@ -153,6 +158,7 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+@pytest.mark.slow
 def test_diff_between_two_commits(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "repo")
     git(project, "init", "-q")
@@ -179,6 +185,7 @@ def test_diff_between_two_commits(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "cannot read revision 'no-such-revision'" in bad.stderr
 
 
+@pytest.mark.slow
 def test_fmt_never_changes_a_fingerprint(project: Path) -> None:
     import yaml
 

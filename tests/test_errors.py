@@ -343,6 +343,34 @@ CASES = [
             "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote does not state −1,000 (in digits or words)",
         ],
     ),
+    # A "before" date may be the day after the article (time zones), never later: not ten years, not two days.
+    Case(
+        "before date ten years after the seed",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "    before: 2025-03-08\n",
+        "    before: 2035-03-05\n",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:106:5: figures[5].as_of.before: 2035-03-05 is after the seed was published (2025-03-08)"
+        ],
+    ),
+    Case(
+        "before date two days after the seed",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "    before: 2025-03-08\n",
+        "    before: 2025-03-10\n",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:106:5: figures[5].as_of.before: 2025-03-10 is after the seed was published (2025-03-08)"
+        ],
+    ),
+    Case(
+        "protected source without a reason",
+        "reports/syria-coast-2025-03/sources.yaml",
+        '  reason: They asked that their names not be made public "out of fear of being killed by gunmen".\n',
+        "",
+        [
+            "reports/syria-coast-2025-03/sources.yaml:64:3: sources[7]: a protected source needs a reason (why it is not named)"
+        ],
+    ),
 ]
 
 
@@ -381,6 +409,7 @@ def test_all_errors_at_once(project: Path) -> None:
         assert any(e.startswith("reports/syria-coast-2025-03/" + line) for e in errors), line
 
 
+@pytest.mark.slow
 def test_build_with_bad_facts_keeps_the_previous_site(project: Path) -> None:
     assert run("build", cwd=project).returncode == 0
     site = project / "site"

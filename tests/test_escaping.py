@@ -30,10 +30,13 @@ HOSTILE = [
 def test_md_filter_round_trips_through_markdown(text: str) -> None:
     import markdown
 
-    html = markdown.markdown(md(text), extensions=["tables", "attr_list", "md_in_html", "admonition"])
-    reader = read_page(html)
+    extensions = ["tables", "attr_list", "md_in_html", "admonition"]
+    reader = read_page(markdown.markdown(md(text), extensions=extensions))
     assert "".join(reader.text).strip() == text
     assert [t for t, _ in reader.tags if t != "p"] == []
+    # In a table cell too, where "|" would end the cell: one row of two cells, each whole.
+    table = read_page(markdown.markdown(f"| a | b |\n| --- | --- |\n| {md(text)} | end |\n", extensions=extensions))
+    assert [t.rows for t in table.tables] == [[[" ".join(text.split()), "end"]]]
 
 
 @pytest.mark.slow
@@ -69,8 +72,18 @@ def test_hostile_fact_text_renders_literally(tmp_path: Path, hostile: str) -> No
     page = read_page(html)
     text = ["".join(t.split()) for t in page.text]
     squeezed = "".join(hostile.split())
-    # title (h1), figure label (table and cards), place, source description, caption
-    assert sum(squeezed in t for t in text) >= 5, "hostile text was altered or interpreted"
+    assert any(squeezed in t for t in text), "hostile text was altered or interpreted"
+    # Each place on its own, whole: the label, the place's name and the caption each fill one table cell
+    # (a "|" left unescaped splits the cell), and no table has a row longer than its header.
+    for section in ("all-figures", "places", "photo-captions"):
+        tables = [t for t in page.tables if t.section == section]
+        assert tables, f"no table in section {section}"
+        cells = ["".join(c.split()) for t in tables for row in t.rows for c in row]
+        assert squeezed in cells, f"the hostile text is not one whole cell of the {section} table"
+    for table in page.tables:
+        assert all(len(row) == len(table.header) for row in table.rows), f"a row of {table.section} was split"
+    description = [t for t in text if squeezed in t and t.startswith("Official.")]
+    assert description, "the source's description was altered or interpreted"
     assert "<script>alert" not in html and "onerror=" not in html.replace("onerror=alert(2)&gt;", "")
     assert not any(tag == "a" and a.get("href") in ("y", "https://example.org") for tag, a in page.tags)
     assert not any(tag == "a" and (a.get("href") or "").startswith("javascript:") for tag, a in page.tags)

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,14 +24,15 @@ from sitrep.errors import FactsError
 
 from .conftest import FORMS, REPORT, SEED, copy_project
 
+pytestmark = pytest.mark.slow  # hundreds of checks and renders; `make fuzz` runs thousands
 settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
 settings.register_profile("fuzz", max_examples=3400, deadline=None)  # 3 tests: 10,200 cases
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 LINE = re.compile(r"^[^:\n]+:[1-9]\d*:[1-9]\d*: [^:\n]+: \S.*$")
 FILES = ["report", "sources", "places", "actors", "figures", "events", "statements", "impacts", "media"]
-PROJECT = copy_project(Path(tempfile.mkdtemp(prefix="sitrep-fuzz-")) / "p")
-ORIGINAL = {p: p.read_bytes() for p in [*(PROJECT / REPORT).iterdir(), PROJECT / SEED] if p.is_file()}
+PROJECT = Path("/nonexistent")  # the module's private project, made by _project and removed after its tests
+ORIGINAL: dict[Path, bytes] = {}
 TEXTS = st.one_of(
     st.text(max_size=40),
     st.sampled_from(["NO", "on", "1:20", "~", "2025-02-30", "-1", "1e9", "<script>", "{{ x }}", "", "0x10", "true"]),
@@ -40,6 +42,18 @@ VALUES = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXTS, inner, max_size=3)),
     max_leaves=6,
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _project():
+    """One project for every case of the module (Hypothesis runs hundreds), removed afterwards."""
+    global PROJECT
+    with tempfile.TemporaryDirectory(prefix="sitrep-fuzz-") as tmp:
+        PROJECT = copy_project(Path(tmp) / "p")
+        ORIGINAL.clear()
+        ORIGINAL.update({p: p.read_bytes() for p in [*(PROJECT / REPORT).iterdir(), PROJECT / SEED] if p.is_file()})
+        yield
+        ORIGINAL.clear()
 
 
 def outcome() -> None:

@@ -7,7 +7,6 @@ changed" means what it means at scale.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -85,26 +84,36 @@ def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path
     assert_same_tree(project / "site", clean_build(project, tmp_path, workers=1))
 
 
-def test_site_step_gives_the_bytes_of_mkdocs_build(project: Path, tmp_path: Path) -> None:
-    """sitrep's page builder against ``mkdocs build`` itself, on the same Markdown."""
+def _markdown(project: Path) -> tuple[dict[str, bytes], int]:
+    checked = pipeline.check(project, strict=True)
+    return pipeline.pages(project, checked), site.build_date(pipeline.content_date(checked))
+
+
+@pytest.mark.parametrize("cache", ["clean", "warm"])
+def test_site_step_gives_the_bytes_of_mkdocs_build(project: Path, tmp_path: Path, monkeypatch, cache: str) -> None:
+    """sitrep's page builder against ``mkdocs build`` itself, on the same Markdown: from nothing, and
+    on an incremental rebuild after one report changed (most pages reused from the page cache)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    checked = pipeline.check(project, strict=True)
-    files = pipeline.pages(project, checked)
-    epoch = site.build_date(pipeline.content_date(checked))
+    cache_dir = tmp_path / "html-cache" if cache == "warm" else None
+    if cache_dir is not None:
+        files, epoch = _markdown(project)
+        first = site.mkdocs_build(project / "mkdocs.yml", files, tmp_path / "before", epoch, cache_dir=cache_dir)
+        first.cache.commit()  # as a build does once its inputs held still
+        corpus.modify_one(project, 1)  # a new figure in a new edition of the second report
+    files, epoch = _markdown(project)
     docs = tmp_path / "docs"
     for rel, data in files.items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_bytes(data)
     ours = tmp_path / "ours"
-    site.mkdocs_build(project / "mkdocs.yml", files, ours, epoch, cache_dir=None)
+    stats = site.mkdocs_build(project / "mkdocs.yml", files, ours, epoch, cache_dir=cache_dir)
+    if cache_dir is not None:
+        assert stats.reused > 0 and 0 < len(stats.rendered) < stats.reused  # the contract holds for reused pages
     theirs = tmp_path / "theirs"
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        mkdocs_build(load_config(str(project / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(theirs), strict=True))
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(theirs), strict=True))
     assert_same_tree(ours, theirs)
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .conftest import copy_project, run
+
+pytestmark = pytest.mark.slow  # every test builds whole sites
 
 
 def test_no_releases_no_selector(project: Path) -> None:

@@ -79,6 +79,7 @@ def test_an_empty_site_dir_is_named_as_such(project: Path, command: str) -> None
     )
 
 
+@pytest.mark.slow
 def test_a_folder_beside_the_project_and_a_built_site_are_fine(project: Path) -> None:
     out = project.parent / "public"
     first = run("build", "--site-dir", "../public", cwd=project)

@@ -18,6 +18,7 @@ def build(project: Path, *args: str, env: dict[str, str] | None = None) -> str:
     return result.stderr
 
 
+@pytest.mark.slow
 def test_nothing_changed_is_recognised(project: Path) -> None:
     assert UP_TO_DATE not in build(project)
     assert UP_TO_DATE in build(project)
@@ -38,6 +39,7 @@ CHANGES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", CHANGES)
 def test_any_change_builds_again(project: Path, change: str) -> None:
     build(project)
@@ -47,12 +49,14 @@ def test_any_change_builds_again(project: Path, change: str) -> None:
     assert UP_TO_DATE in build(project)
 
 
+@pytest.mark.slow
 def test_options_and_source_date_epoch_are_inputs(project: Path) -> None:
     build(project)
     assert UP_TO_DATE not in build(project, "--drafts")
     assert UP_TO_DATE not in build(project, env={"SOURCE_DATE_EPOCH": "1767225600"})
 
 
+@pytest.mark.slow
 def test_code_and_library_versions_are_inputs(project: Path, monkeypatch) -> None:
     from sitrep import stamp
 

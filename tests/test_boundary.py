@@ -1,0 +1,71 @@
+"""The mkdocs boundary: sitrep builds only with the mkdocs, Material and pymdown releases it is tested with."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+
+from sitrep import html
+from sitrep.errors import EnvironmentFault
+
+from .conftest import ROOT
+
+REAL = metadata.version
+
+
+def faked(**versions: str):
+    return lambda name: versions.get(name.replace("-", "_"), REAL(name))
+
+
+def test_the_pinned_versions_are_in_the_tested_range(monkeypatch) -> None:
+    monkeypatch.delenv(html.UNTESTED_OK, raising=False)
+    assert html.check_versions() == []
+
+
+def test_pyproject_bounds_are_the_tested_range() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    bounds = {(r := Requirement(d)).name: r.specifier for d in project["dependencies"]}
+    for name, tested in html.TESTED.items():
+        assert bounds[name] == SpecifierSet(",".join(tested)), name
+
+
+@pytest.mark.parametrize(
+    ("versions", "said"),
+    [
+        ({"mkdocs_material": "9.9.0"}, "mkdocs-material 9.9.0 is installed, but sitrep is tested with"),
+        ({"mkdocs": "1.7.0"}, "mkdocs 1.7.0 is installed"),
+        ({"mkdocs": "1.6.0"}, "mkdocs 1.6.0 is installed"),
+        ({"pymdown_extensions": "14.0"}, "pymdown-extensions 14.0 is installed"),
+    ],
+)
+def test_an_untested_release_is_refused_saying_what_to_do(monkeypatch, versions: dict, said: str) -> None:
+    monkeypatch.delenv(html.UNTESTED_OK, raising=False)
+    with pytest.raises(EnvironmentFault) as exc:
+        html.check_versions(faked(**versions))
+    assert said in str(exc.value)
+    assert "make install" in str(exc.value) and f"{html.UNTESTED_OK}=1" in str(exc.value)
+
+
+def test_an_untested_release_can_be_tried_on_purpose(monkeypatch, caplog) -> None:
+    monkeypatch.setenv(html.UNTESTED_OK, "1")
+    assert html.check_versions(faked(mkdocs_material="10.0.0")) == [
+        "mkdocs-material 10.0.0 is installed, but sitrep is tested with mkdocs-material>=9.8.2,<9.9"
+    ]
+
+
+def test_the_build_stops_before_touching_the_site(project: Path, monkeypatch, capsys) -> None:
+    from sitrep import cli
+
+    monkeypatch.delenv(html.UNTESTED_OK, raising=False)
+    monkeypatch.setattr(metadata, "version", faked(mkdocs="1.7.0"))
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["build", "--root", str(project)])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: mkdocs 1.7.0 is installed, but sitrep is tested with mkdocs>=1.6.1,<1.7")
+    assert not (project / "site").exists()

@@ -1,0 +1,228 @@
+"""Rules that must not slip: each test here kills a one-line mutation that the rest of the suite let live
+(issue 15): ``withdrawn`` ignored, "about" widened, a report's cache key blind to its seeds, anchors of
+reused pages never re-checked; and the fixtures use every field the model has."""
+
+from __future__ import annotations
+
+import hashlib
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from sitrep import analysis, editions, model, pipeline, render, site
+from sitrep.errors import EnvironmentFault, FactsError
+
+from .complete import WITHDRAWN, complete_project
+from .conftest import REPORT, SEED, copy_project
+
+
+@pytest.fixture
+def complete(tmp_path: Path) -> Path:
+    return complete_project(tmp_path / "complete")
+
+
+def _models(annotation: object, found: set[type[BaseModel]]) -> None:
+    for arg in typing.get_args(annotation):
+        _models(arg, found)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in found:
+        found.add(annotation)
+        for sub in annotation.__subclasses__():
+            _models(sub, found)
+        for f in annotation.model_fields.values():
+            _models(f.annotation, found)
+
+
+def _keys(data: object, out: set[str]) -> None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out.add(str(k))
+            _keys(v, out)
+    elif isinstance(data, list):
+        for v in data:
+            _keys(v, out)
+
+
+def test_the_fixtures_use_every_field_the_model_has(complete: Path) -> None:
+    found: set[type[BaseModel]] = set()
+    for kind in (model.ReportMeta, model.SeedMeta, *model.SECTIONS.values()):
+        _models(kind, found)
+    fields = {(m.__name__, f.alias or name) for m in found for name, f in m.model_fields.items()}
+    used: set[str] = set()
+    for path in [*complete.glob("reports/*/*.yaml"), *complete.glob("seeds/*.yaml")]:
+        _keys(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader), used)
+    assert sorted(f"{m}.{name}" for m, name in fields if name not in used) == []
+
+
+def test_the_complete_fixture_is_valid(complete: Path) -> None:
+    checked = pipeline.check(complete, strict=True)
+    assert [e.number for e in checked.reports[0].meta.editions] == [1, 2, 3]
+
+
+def test_a_withdrawn_fact_leaves_the_edition_that_withdraws_it(complete: Path) -> None:
+    checked = pipeline.check(complete, strict=True)
+    report = checked.reports[0]
+    for name, fact_id in WITHDRAWN.items():
+        section = name.removesuffix(".yaml")
+        shown = {n: {f.id for f in getattr(editions.state_at(report, n), section)} for n in (2, 3)}
+        assert fact_id in shown[2] and fact_id not in shown[3], (section, fact_id)
+    pages = render.report_pages(render.environment(complete / "templates"), report, checked.seeds, drafts=True).pages
+    statement = "The government said it was responding to attacks from remnants of Assad's forces."
+    assert statement in pages[f"{REPORT}/editions/2/index.md"].decode()
+    assert statement not in pages[f"{REPORT}/editions/3/index.md"].decode()
+
+
+def test_about_means_ten_percent_either_way() -> None:
+    report = pipeline.check(copy_project_once()).reports[0]
+    total = next(f for f in report.figures if f.id == "killed-total-1000")
+    about = total.model_copy(update={"qualifier": model.Qualifier.about, "value": 1000})
+    assert analysis.bounds(about) == pytest.approx((900, 1100))
+
+    # The parts add up to 1,018 at least: more than "about 900" allows, not more than "about 950".
+    def problem(value: int) -> str | None:
+        figures = tuple(
+            f.model_copy(update={"qualifier": model.Qualifier.about, "value": value}) if f is total else f
+            for f in report.figures
+        )
+        breakdown = next(
+            b for b in analysis.breakdowns(report.model_copy(update={"figures": figures})) if b.total.id == total.id
+        )
+        return breakdown.problem
+
+    assert problem(900) == "the parts add up to at least 1,018, more than the total allows (about 900)"
+    assert problem(950) is None
+
+
+_PROJECT: list[Path] = []
+
+
+def copy_project_once() -> Path:
+    return _PROJECT[0]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _seed_project(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _PROJECT.append(copy_project(tmp_path_factory.mktemp("rules") / "p"))
+
+
+def test_a_changed_seed_invalidates_the_reports_that_cite_it(tmp_path: Path) -> None:
+    """The report cache is keyed by its seeds: a quote that left the seed is an error, even with every cache warm."""
+    project = copy_project(tmp_path / "p")
+    pipeline.assemble(project, strict=True).memo.commit()  # every report cached, as a build keeps them
+    assert pipeline.assemble(project, strict=True).checked == []  # (so the next assemble reads the cache)
+    seed = project / SEED
+    text = seed.read_text(encoding="utf-8").replace("has passed 1,000,", "has passed 1,100,")
+    seed.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    meta = seed.with_suffix(".yaml")
+    meta.write_text(
+        "\n".join(f"sha256: {digest}" if ln.startswith("sha256:") else ln for ln in meta.read_text().splitlines())
+        + "\n"
+    )
+    with pytest.raises(FactsError, match=r"figures\[0\]"):
+        pipeline.assemble(project, strict=True)
+
+
+def _docs() -> dict[str, bytes | Path]:
+    """Three pages (those mkdocs.yml's navigation names); the home page links to an anchor of another."""
+    return {
+        "index.md": b"# Home\n\nSee [the section](reports/index.md#the-section).\n",
+        "reports/index.md": b"# Reports\n\n## The section\n\nText.\n",
+        "about.md": b"# About\n",
+    }
+
+
+def test_a_reused_page_is_checked_again_when_an_anchor_it_links_to_goes(project: Path, tmp_path: Path) -> None:
+    """A page kept from the cache whose link names an anchor of a page that changed is validated again."""
+    docs = _docs()
+    cache = tmp_path / "html"
+    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
+    docs["reports/index.md"] = b"# Reports\n\n## A renamed section\n\nText.\n"
+    with pytest.raises(EnvironmentFault, match="Aborted with 1 warnings in strict mode"):
+        site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
+
+
+def test_a_page_linking_to_an_anchor_is_rendered_with_its_target(project: Path, tmp_path: Path) -> None:
+    docs = _docs()
+    cache = tmp_path / "html"
+    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
+    docs["reports/index.md"] = b"# Reports\n\n## The section\n\nOther text.\n"
+    stats = site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
+    # The linking page is rendered again with its target (so mkdocs validates the link), the third is reused.
+    assert sorted(stats.rendered) == ["index.md", "reports/index.md"] and stats.reused == 1
+
+
+def _corrected(figure, field: str, was: str | None):
+    return figure.model_copy(update={"corrections": (model.Correction(edition=3, field=field, was=was, note="n"),)})
+
+
+def test_a_correction_is_undone_for_the_editions_before_it(complete: Path) -> None:
+    report = pipeline.check(complete, strict=True).reports[0]
+
+    def total(n: int):
+        return next(f for f in editions.state_at(report, n).figures if f.id == "killed-total-1000")
+
+    assert (total(2).label, total(3).label) == ("Total killed", "Total dead")  # the fixture's correction
+    figure = total(3)
+    nested = _corrected(figure, "as_of.date", "2025-03-07")
+    assert str(editions.fact_at(nested, "figures", 2).as_of.date) == "2025-03-07"
+    assert str(editions.fact_at(nested, "figures", 3).as_of.date) == "2025-03-08"
+    added = _corrected(figure, "breakdown_complete", None)  # a field set by the correction: absent before it
+    assert figure.breakdown_complete is True
+    assert editions.fact_at(added, "figures", 2).breakdown_complete is False
+    assert editions.fact_at(added, "figures", 3).breakdown_complete is True
+
+
+@pytest.mark.parametrize(
+    ("field", "was", "message"),
+    [
+        ("labl", "x", "field 'labl' does not exist"),
+        ("as_of.dat.x", "x", "field 'as_of.dat.x' does not exist"),
+        ("value", "many", "'was' for 'value' is not valid: "),
+    ],
+)
+def test_a_correction_that_cannot_be_undone_is_an_error(complete: Path, field: str, was: str, message: str) -> None:
+    report = pipeline.check(complete, strict=True).reports[0]
+    figure = next(f for f in report.figures if f.id == "killed-total-1000")
+    with pytest.raises(editions.CorrectionError, match=message.replace(".", r"\.")):
+        editions.fact_at(_corrected(figure, field, was), "figures", 2)
+
+
+# The wording of values (sitrep.filters): what a reader sees for each kind of value.
+
+
+def test_values_are_worded_as_the_source_gave_them(complete: Path) -> None:
+    import datetime as dt
+
+    from sitrep import filters
+
+    report = pipeline.check(complete, strict=True).reports[0]
+    ranged = next(f for f in report.figures if f.id == "killed-civilians-range")
+    assert filters.value(ranged) == filters.value_short(ranged) == "745 to 750"
+    unquantified = next(f for f in report.figures if f.qualifier is model.Qualifier.unquantified)
+    assert filters.value_short(unquantified) == "no number"
+    assert filters.value(unquantified).startswith("no number: “")
+    assert (filters.num(None), filters.num(1234567)) == ("", "1,234,567")
+    untitled = ranged.model_copy(update={"label": None, "group": "security-forces"})
+    assert filters.figure_title(untitled) == "killed, security forces"
+    assert filters.html_attribute("a \"quoted\" <b> & 'x'\n") == "a &quot;quoted&quot; &lt;b&gt; &amp; &#x27;x&#x27; "
+    cairo = dt.timezone(dt.timedelta(hours=2))
+    assert filters.datetime(dt.datetime(2025, 3, 8, 14, 5, tzinfo=dt.UTC)) == "2025-03-08 14:05 UTC"
+    assert filters.datetime(dt.datetime(2025, 3, 8, 14, 5, tzinfo=cairo)) == "2025-03-08 14:05 UTC+02:00"
+
+
+def test_dates_are_worded_no_more_precisely_than_the_source() -> None:
+    import datetime as dt
+
+    from sitrep import analysis, filters
+
+    saturday = dt.date(2025, 3, 8)
+    thursday = model.When(weekday="Thursday")
+    assert filters.when(None) == ""
+    assert filters.when(thursday) == "Thursday"  # no article date to resolve it against
+    assert filters.when(thursday, saturday) == "Thu 2025-03-06"
+    assert analysis.resolved_date(thursday, saturday) == dt.date(2025, 3, 6)
+    assert filters.when(model.When(date=saturday), saturday) == "Sat 2025-03-08"
+    assert filters.when(model.When(before=saturday)) == "before 2025-03-08"
