@@ -172,10 +172,10 @@ def _problem(
 
 def _says(f: Figure) -> str:
     if f.qualifier is Qualifier.range:
-        return f"{plain_number(f.low)}-{plain_number(f.high)}"
+        return f"{plain_number(f.low or 0)}-{plain_number(f.high or 0)}"  # the model gives a range both
     if f.qualifier is Qualifier.exact:
-        return plain_number(f.value)
-    return f"{f.qualifier.value} {plain_number(f.value)}"
+        return plain_number(f.value or 0)
+    return f"{f.qualifier.value} {plain_number(f.value or 0)}"
 
 
 # --------------------------------------------------------------------------- figure history

@@ -279,7 +279,9 @@ class ReportPages:
 def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool) -> ReportPages:
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
-    for view in report_views(report, seeds, drafts, env.globals["measures"]):
+    registry = env.globals["measures"]
+    assert isinstance(registry, Registry)
+    for view in report_views(report, seeds, drafts, registry):
         page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
         out.pages[page] = render_report(env, view).encode()
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
