@@ -301,7 +301,8 @@ def _draw_history(plan: dict) -> MplFigure:
     ax.set_xlim(-0.5, len(points) - 0.5)
     tops = [p["high"] if p["high"] is not None else p["low"] for p in points]
     lows = [min(0, p["low"]) for p in points]
-    ax.set_ylim(min(lows, default=0) * 1.3, max(tops, default=0) * 1.3 or 1)
+    bottom, top = min(lows, default=0) * 1.3, max(0.0, max(tops, default=0) * 1.3)
+    ax.set_ylim(bottom, top if top > bottom else bottom + 1)  # all values below zero: zero stays on the axis
     ax.set_ylabel(_wrap(plan["ylabel"], 30))
     ax.set_title(title, fontsize=10, loc="left")
     return fit(fig)
