@@ -61,12 +61,11 @@ def bounds(f: Figure) -> tuple[float, float]:
     if q is Qualifier.at_least:
         return (v, math.inf)
     if q is Qualifier.more_than:
-        return (v + 1 if isinstance(f.value, int) else v, math.inf)
+        return (v + 1 if isinstance(v, int) else v, math.inf)
     if q is Qualifier.up_to:
         return (min(0, v), v)
     if q is Qualifier.about:
-        a, b = v * 0.9, v * 1.1
-        return (min(a, b), max(a, b))
+        return (min(v * 0.9, v * 1.1), max(v * 0.9, v * 1.1))
     if q is Qualifier.range and f.low is not None and f.high is not None:
         return (f.low, f.high)
     return (0, math.inf)
@@ -173,10 +172,10 @@ def _problem(
 
 def _says(f: Figure) -> str:
     if f.qualifier is Qualifier.range:
-        return f"{plain_number(f.low)}-{plain_number(f.high)}"
+        return f"{plain_number(f.low or 0)}-{plain_number(f.high or 0)}"  # the model gives a range both
     if f.qualifier is Qualifier.exact:
-        return plain_number(f.value)
-    return f"{f.qualifier.value} {plain_number(f.value)}"
+        return plain_number(f.value or 0)
+    return f"{f.qualifier.value} {plain_number(f.value or 0)}"
 
 
 # --------------------------------------------------------------------------- figure history

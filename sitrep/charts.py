@@ -27,7 +27,7 @@ import os
 import platform
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,20 +69,15 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
     kind: str  # which drawing function
     plan: str  # JSON: all the drawing needs
-    format: str = "svg"  # or "png": the same chart as a bitmap, for social previews (og:image)
 
     @property
     def key(self) -> str:
-        fmt = "" if self.format == "svg" else f"\n{self.format}"  # an SVG keeps the name it always had
-        return hashlib.sha256(f"{CODE_VERSION}\n{self.id}\n{self.kind}\n{self.plan}{fmt}".encode()).hexdigest()
+        return hashlib.sha256(f"{CODE_VERSION}\n{self.id}\n{self.kind}\n{self.plan}".encode()).hexdigest()
 
     @property
     def filename(self) -> str:
         """Content-addressed: a changed chart gets a new name, an unchanged one keeps it."""
-        return f"{self.id}-{self.key[:12]}.{self.format}"
-
-    def as_png(self) -> Chart:
-        return replace(self, format="png")
+        return f"{self.id}-{self.key[:12]}.svg"
 
 
 def _plan(data: dict) -> str:
@@ -306,8 +301,8 @@ def _draw_history(plan: dict) -> MplFigure:
     ax.set_xlim(-0.5, len(points) - 0.5)
     tops = [p["high"] if p["high"] is not None else p["low"] for p in points]
     lows = [min(0, p["low"]) for p in points]
-    # The axis always spans zero: values all below it (a temperature) still get a range, never a point.
-    ax.set_ylim(min(lows, default=0) * 1.3, max([0, *tops]) * 1.3 or 1)
+    bottom, top = min(lows, default=0) * 1.3, max(0.0, max(tops, default=0) * 1.3)
+    ax.set_ylim(bottom, top if top > bottom else bottom + 1)  # all values below zero: zero stays on the axis
     ax.set_ylabel(_wrap(plan["ylabel"], 30))
     ax.set_title(title, fontsize=10, loc="left")
     return fit(fig)
@@ -322,26 +317,9 @@ def figure(chart: Chart) -> MplFigure:
         return _DRAW[chart.kind](json.loads(chart.plan))
 
 
-PNG_WIDTH = 1200  # pixels: the width social previews (OpenGraph, Twitter cards) show best
-
-
 def draw(chart: Chart) -> bytes:
-    """The chart's SVG (or PNG) bytes (a pure function of the chart: any process gives the same)."""
-    if chart.format == "png":
-        return _render_png(figure(chart))
+    """The chart's SVG bytes (a pure function of the chart: any process gives the same)."""
     return _render(figure(chart), chart.id)
-
-
-def _render_png(fig: MplFigure) -> bytes:
-    """PNG without metadata (no software version, no date): the same chart gives the same bytes."""
-    matplotlib = _matplotlib()
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    buf = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
-        FigureCanvasAgg(fig)
-        fig.savefig(buf, format="png", dpi=PNG_WIDTH / fig.get_figwidth(), metadata={"Software": None})
-    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- the store
@@ -421,7 +399,7 @@ class ChartStore:
             yield from pool.map(draw, charts, chunksize=chunk)
 
     def _path(self, chart: Chart) -> Path | None:
-        return self.cache_dir / chart.key[:2] / f"{chart.key}.{chart.format}" if self.cache_dir else None
+        return self.cache_dir / chart.key[:2] / f"{chart.key}.svg" if self.cache_dir else None
 
     # Each kept chart's file identity and sha256 (cachefiles), in a sealed index: a chart
     # edited in place through a site it was linked into, or damaged, is not reused.

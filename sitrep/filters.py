@@ -65,7 +65,7 @@ def value(f: Figure, registry: Registry | None = None) -> str:
     if q is Qualifier.unquantified:
         text = f"no number: “{f.words}”"
     elif q is Qualifier.range:
-        text = amount_range(f.low, f.high, m)
+        text = amount_range(f.low or 0, f.high or 0, m)  # the model gives a range both
     else:
         shown = amount(f.value, m)
         if f.of is not None:

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
 from pydantic import (
@@ -187,7 +187,10 @@ class Evidence(Strict):
 # --------------------------------------------------------------------------- sources
 
 
-SourceKind = _kinds("SourceKind", "source-kinds")
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    SourceKind = StrEnum
+else:
+    SourceKind = _kinds("SourceKind", "source-kinds")
 
 
 class NamedSource(Fact):
@@ -245,7 +248,10 @@ Source = Annotated[
 # --------------------------------------------------------------------------- places and actors
 
 
-PlaceKind = _kinds("PlaceKind", "place-kinds")
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    PlaceKind = StrEnum
+else:
+    PlaceKind = _kinds("PlaceKind", "place-kinds")
 
 
 class Precision(StrEnum):
@@ -283,7 +289,10 @@ class Place(Fact):
         return self
 
 
-ActorKind = _kinds("ActorKind", "actor-kinds")
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    ActorKind = StrEnum
+else:
+    ActorKind = _kinds("ActorKind", "actor-kinds")
 
 
 class Actor(Fact):
@@ -509,7 +518,10 @@ class Mode(StrEnum):
     paraphrase = "paraphrase"
 
 
-StatementKind = _kinds("StatementKind", "statement-kinds")
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    StatementKind = StrEnum
+else:
+    StatementKind = _kinds("StatementKind", "statement-kinds")
 
 
 class Statement(Fact):
@@ -523,7 +535,10 @@ class Statement(Fact):
     evidence: Evidence
 
 
-ImpactKind = _kinds("ImpactKind", "impact-kinds")
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    ImpactKind = StrEnum
+else:
+    ImpactKind = _kinds("ImpactKind", "impact-kinds")
 
 
 class Impact(Fact):

@@ -1,11 +1,11 @@
 """The committed expected output (tests/golden/) and the command that regenerates it.
 
-Two kinds, side by side: the generated Markdown of the fixture projects under
-tests/fixtures/ (one folder of tests/golden/ per fixture, never the repository's own
-reports/: a publisher adding a report changes no golden file), and the normalised
-visible text of one built HTML page of each type of the sample fixture (``html/*.txt``),
-so a template, theme or Material upgrade shows up as a readable diff. Run ``make golden``
-(``python -m tests.golden``) after an intended change, then review ``git diff tests/golden``.
+Two kinds, side by side: the generated Markdown of the fixture projects under tests/fixtures/
+(``<fixture>/**.md``, one folder per fixture), and the normalised visible text of one built
+HTML page of each type of the ``sample`` fixture (``html/*.txt``), so a template, theme or
+Material upgrade shows up as a readable diff. Never the repository's own reports/: a publisher
+adding a report changes no golden file. Run ``make golden`` (``python -m tests.golden``) after
+an intended change, then review ``git diff tests/golden``.
 """
 
 from __future__ import annotations
@@ -39,18 +39,6 @@ def markdown_pages(root: Path) -> dict[str, bytes]:
     return {name: data for name, data in pages.items() if name.endswith(".md")}
 
 
-def fixture_pages() -> dict[str, bytes]:
-    """Every fixture project's Markdown, by ``<fixture>/<page>``, built in a private copy."""
-    from .conftest import copy_project
-
-    out: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in PROJECTS:
-            project = copy_project(Path(tmp) / name, FIXTURES / name)
-            out.update({f"{name}/{page}": data for page, data in markdown_pages(project).items()})
-    return out
-
-
 def html_texts(root: Path) -> dict[str, bytes]:
     """The site built from ``root`` (in a temporary folder), one page of each type as visible text."""
     from sitrep import pipeline, site
@@ -68,8 +56,20 @@ def html_texts(root: Path) -> dict[str, bytes]:
         }
 
 
-def fixture_html_texts() -> dict[str, bytes]:
-    """The page texts of the sample fixture, built in a private copy."""
+def fixture_pages() -> dict[str, bytes]:
+    """Every fixture project's Markdown, by ``<fixture>/<page>``, built in a private copy."""
+    from .conftest import copy_project
+
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in PROJECTS:
+            project = copy_project(Path(tmp) / name, FIXTURES / name)
+            out.update({f"{name}/{page}": data for page, data in markdown_pages(project).items()})
+    return out
+
+
+def fixture_html() -> dict[str, bytes]:
+    """The page texts of the ``sample`` fixture, built in a private copy."""
     from .conftest import copy_project
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,7 +103,7 @@ def write(dest: Path, pages: dict[str, bytes]) -> None:
 
 
 def main() -> None:
-    write(GOLDEN, {**fixture_pages(), **fixture_html_texts()})
+    write(GOLDEN, {**fixture_pages(), **fixture_html()})
     print(f"wrote {GOLDEN.relative_to(ROOT)}; review it with: git diff -- tests/golden", file=sys.stderr)
 
 

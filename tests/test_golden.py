@@ -1,9 +1,9 @@
-"""The generated Markdown of the fixture projects, and the visible text of each type of built
-page, match the committed golden copies (``make golden`` regenerates them on purpose)."""
+"""The generated Markdown of the fixture projects, and the visible text of each type of built page,
+match the committed golden copies (``make golden`` regenerates them on purpose)."""
 
 from __future__ import annotations
 
-from .golden import committed, differences, fixture_html_texts, fixture_pages
+from .golden import committed, differences, fixture_html, fixture_pages
 
 
 def test_generated_markdown_matches_golden() -> None:
@@ -12,5 +12,5 @@ def test_generated_markdown_matches_golden() -> None:
 
 
 def test_visible_text_of_each_page_type_matches_golden() -> None:
-    diff = differences(committed("html"), fixture_html_texts())
+    diff = differences(committed("html"), fixture_html())
     assert diff == "", "page text differs from tests/golden/html (run `make golden` if intended):\n" + diff
