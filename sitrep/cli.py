@@ -154,6 +154,11 @@ def build(
     built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
     if built is None:
         click.echo(f"Nothing changed since the last build; {site_path} is up to date.", err=True)
+    elif built.superseded:
+        _warn(built)
+        click.echo(
+            f"A build started after this one replaced {site_path} first; it is left as that build made it.", err=True
+        )
     else:
         _warn(built)
         pages = built.html.reused + len(built.html.rendered)
@@ -332,13 +337,41 @@ def edition(
 @cli.command()
 @root_option
 @click.argument("report")
+@click.argument("edition", type=int, required=False)
 @click.option("--force", is_flag=True, help="Rewrite lines committed at HEAD (published editions change).")
 @click.option("--reason", default=None, help="With --force: why; recorded in editions.lock.")
-def publish(root: Path = Path("."), report: str = "", force: bool = False, reason: str | None = None) -> None:
-    """Publish a report's non-draft editions: freeze their facts in editions.lock."""
+@click.option("--undo", is_flag=True, help="Take back the newest publication, EDITION, before it is committed.")
+def publish(
+    root: Path = Path("."),
+    report: str = "",
+    edition: int | None = None,
+    force: bool = False,
+    reason: str | None = None,
+    undo: bool = False,
+) -> None:
+    """Publish a report's non-draft editions: freeze their facts in editions.lock.
+
+    With --undo REPORT EDITION: remove EDITION's fingerprints and make it a draft again,
+    while it is the newest edition and its lines are not committed at HEAD.
+    """
     from . import pipeline
 
     _logging(False)
+    if undo:
+        from . import unpublish
+
+        if edition is None or force or reason is not None:
+            raise click.UsageError("publish --undo takes REPORT EDITION, and neither --force nor --reason")
+        root = _root(root)
+        unpublish.undo(root, report, edition, pipeline.committed_lock(root, report))
+        click.echo(
+            f"{report}: edition {edition} is a draft again and no longer published; edit its facts, then "
+            f"remove `draft: true` and run `publish {report}`.",
+            err=True,
+        )
+        return
+    if edition is not None:
+        raise click.UsageError(f"publish takes REPORT only (EDITION goes with --undo), got {edition}")
     numbers = pipeline.publish(_root(root), report, force=force, reason=reason)
     click.echo(f"{report}: editions {', '.join(map(str, numbers))} published; commit editions.lock.", err=True)
 

@@ -438,7 +438,7 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
         raise EnvironmentFault(f"no report '{report_id}' under reports/")
     numbers = editions.published_numbers(report)
     path = root / "reports" / report_id / editions.LOCK_NAME
-    committed = _committed_lock(root, report_id)
+    committed = committed_lock(root, report_id)
     metas = {k: s.meta for k, s in checked.seeds.items()}
     if force:
         text = editions.lock_text(report, numbers, metas, reason=reason)
@@ -468,7 +468,7 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
     return numbers
 
 
-def _committed_lock(root: Path, report_id: str) -> str | None:
+def committed_lock(root: Path, report_id: str) -> str | None:
     """The report's editions.lock as committed at HEAD, or None (no git, no repository, not committed)."""
     import subprocess
 

@@ -794,7 +794,18 @@ def _check_fingerprints(
                 "or discrepancy notes of its facts changed",
             )
     for key, shown_in in changed.items():
-        yield where[key].diag(
+        loc = where[key]
+        undone = [(i, c) for i, c in enumerate(loc.item.corrections) if c.edition > min(shown_in)]
+        if undone:  # the published editions are rebuilt by undoing these: a wrong `was` is the likely cause
+            i, c = undone[0]
+            yield loc.diag(
+                ("corrections", i, "was"),
+                f"published {_editions(shown_in)} showed '{c.field}' otherwise: this correction's 'was' must be "
+                f"exactly what {'it' if len(shown_in) == 1 else 'they'} showed before edition {c.edition} "
+                "corrected it",
+            )
+            continue
+        yield loc.diag(
             (),
             f"changes what published {_editions(shown_in)} {'shows' if len(shown_in) == 1 else 'show'}: record "
             "the fix as a correction carried by a new edition (corrections: edition, field, was, note)",
