@@ -27,7 +27,7 @@ import os
 import platform
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,15 +69,20 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
     kind: str  # which drawing function
     plan: str  # JSON: all the drawing needs
+    format: str = "svg"  # or "png": the same chart as a bitmap, for social previews (og:image)
 
     @property
     def key(self) -> str:
-        return hashlib.sha256(f"{CODE_VERSION}\n{self.id}\n{self.kind}\n{self.plan}".encode()).hexdigest()
+        fmt = "" if self.format == "svg" else f"\n{self.format}"  # an SVG keeps the name it always had
+        return hashlib.sha256(f"{CODE_VERSION}\n{self.id}\n{self.kind}\n{self.plan}{fmt}".encode()).hexdigest()
 
     @property
     def filename(self) -> str:
         """Content-addressed: a changed chart gets a new name, an unchanged one keeps it."""
-        return f"{self.id}-{self.key[:12]}.svg"
+        return f"{self.id}-{self.key[:12]}.{self.format}"
+
+    def as_png(self) -> Chart:
+        return replace(self, format="png")
 
 
 def _plan(data: dict) -> str:
@@ -317,9 +322,26 @@ def figure(chart: Chart) -> MplFigure:
         return _DRAW[chart.kind](json.loads(chart.plan))
 
 
+PNG_WIDTH = 1200  # pixels: the width social previews (OpenGraph, Twitter cards) show best
+
+
 def draw(chart: Chart) -> bytes:
-    """The chart's SVG bytes (a pure function of the chart: any process gives the same)."""
+    """The chart's SVG (or PNG) bytes (a pure function of the chart: any process gives the same)."""
+    if chart.format == "png":
+        return _render_png(figure(chart))
     return _render(figure(chart), chart.id)
+
+
+def _render_png(fig: MplFigure) -> bytes:
+    """PNG without metadata (no software version, no date): the same chart gives the same bytes."""
+    matplotlib = _matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        FigureCanvasAgg(fig)
+        fig.savefig(buf, format="png", dpi=PNG_WIDTH / fig.get_figwidth(), metadata={"Software": None})
+    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- the store
@@ -399,7 +421,7 @@ class ChartStore:
             yield from pool.map(draw, charts, chunksize=chunk)
 
     def _path(self, chart: Chart) -> Path | None:
-        return self.cache_dir / chart.key[:2] / f"{chart.key}.svg" if self.cache_dir else None
+        return self.cache_dir / chart.key[:2] / f"{chart.key}.{chart.format}" if self.cache_dir else None
 
     # Each kept chart's file identity and sha256 (cachefiles), in a sealed index: a chart
     # edited in place through a site it was linked into, or damaged, is not reused.

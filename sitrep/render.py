@@ -284,8 +284,10 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
     out = ReportPages({}, {}, None)
     conf = env.globals["settings"]
     assert isinstance(conf, settings.Settings)
+    registry = env.globals["measures"]
+    assert isinstance(registry, Registry)
     made_for: dict[int, pagedata.Outputs] = {}
-    for view in report_views(report, seeds, drafts, env.globals["measures"]):
+    for view in report_views(report, seeds, drafts, registry):
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
