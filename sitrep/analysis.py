@@ -10,13 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from .measures import plain_number
 from .model import SECTIONS, WEEKDAYS, Figure, Qualifier, Report, When
 
 
-def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
-    """The latest ``weekday`` on or before ``published``: how a news article means "on Thursday"."""
+def resolve_weekday(weekday: str, published: dt.date, forward: bool = False) -> dt.date:
+    """The latest ``weekday`` on or before ``published``: how a news article means "on Thursday".
+
+    A deadline ("by Saturday") looks ahead instead: the first such day on or after it.
+    """
+    if forward:
+        return published + dt.timedelta(days=(WEEKDAYS.index(weekday) - published.weekday()) % 7)
     back = (published.weekday() - WEEKDAYS.index(weekday)) % 7
     return published - dt.timedelta(days=back)
 
@@ -25,7 +32,7 @@ def resolved_date(when: When, published: dt.date) -> dt.date | None:
     if when.date is not None:
         return when.date
     if when.weekday is not None:
-        return resolve_weekday(when.weekday, published)
+        return resolve_weekday(when.weekday, published, when.deadline)
     return None
 
 
@@ -39,7 +46,7 @@ def sort_key(when: When, published: dt.date) -> tuple:
         day = when.before - dt.timedelta(days=1)
     parts = ["early morning", "morning", "afternoon", "evening", "night"]
     part = parts.index(when.part_of_day.value) if when.part_of_day else -1
-    return (day or dt.date.min, part)
+    return (day or dt.date.min, part, when.instant.isoformat() if when.instant else "")
 
 
 # --------------------------------------------------------------------------- figures
@@ -54,11 +61,11 @@ def bounds(f: Figure) -> tuple[float, float]:
     if q is Qualifier.at_least:
         return (v, math.inf)
     if q is Qualifier.more_than:
-        return (v + 1, math.inf)
+        return (v + 1 if isinstance(v, int) else v, math.inf)
     if q is Qualifier.up_to:
-        return (0, v)
+        return (min(0, v), v)
     if q is Qualifier.about:
-        return (v * 0.9, v * 1.1)
+        return (min(v * 0.9, v * 1.1), max(v * 0.9, v * 1.1))
     if q is Qualifier.range and f.low is not None and f.high is not None:
         return (f.low, f.high)
     return (0, math.inf)
@@ -66,7 +73,7 @@ def bounds(f: Figure) -> tuple[float, float]:
 
 def same_figure_key(f: Figure) -> tuple:
     """Figures with equal keys claim to be the same number from the same source at the same time."""
-    return (f.metric, f.group, f.place, f.source, f.as_of, f.period, f.part_of)
+    return (f.metric, f.group, f.place, f.source, f.as_of, f.period, f.part_of, f.planned, f.duration)
 
 
 @dataclass(frozen=True)
@@ -104,16 +111,24 @@ class Breakdown:
     problem: str | None  # why the parts and the total disagree, if they do
 
     @property
+    def dimensions(self) -> tuple[str, ...]:
+        """What tells the parts apart from the total: ("group",), ("place",) or both."""
+        figs = [f for p in self.parts for f in p]
+        out = tuple(d for d in ("place", "group") if any(getattr(f, d) != getattr(self.total, d) for f in figs))
+        return out or ("group",)
+
+    @property
     def summary(self) -> str:
         """What the parts add up to: "1,018", or "1,018 to 1,023" when a part has two values."""
 
         def fmt(x: float) -> str:
-            return "no upper bound" if math.isinf(x) else f"{x:,.0f}"
+            return "no upper bound" if math.isinf(x) else plain_number(x)
 
         return fmt(self.low) if self.low == self.high else f"{fmt(self.low)} to {fmt(self.high)}"
 
 
-def breakdowns(report: Report) -> list[Breakdown]:
+def breakdowns(report: Report, additive: Callable[[str], bool] = lambda measure: True) -> list[Breakdown]:
+    """Totals and their parts; the sums are checked only for measures whose parts add up."""
     children: dict[str, list[Figure]] = defaultdict(list)
     for f in report.figures:
         if f.part_of:
@@ -130,32 +145,37 @@ def breakdowns(report: Report) -> list[Breakdown]:
         parts = tuple(tuple(sorted(g, key=lambda f: (bounds(f), f.id))) for g in grouped.values())
         low = sum(min(bounds(f)[0] for f in p) for p in parts)
         high = sum(max(bounds(f)[1] for f in p) for p in parts)
-        out.append(Breakdown(total, parts, low, high, _problem(total, parts, low, high)))
+        problem = _problem(total, parts, low, high, additive(total.metric))
+        out.append(Breakdown(total, parts, low, high, problem))
     return out
 
 
-def _problem(total: Figure, parts: tuple[tuple[Figure, ...], ...], low: float, high: float) -> str | None:
+def _problem(
+    total: Figure, parts: tuple[tuple[Figure, ...], ...], low: float, high: float, additive: bool = True
+) -> str | None:
     metrics = {f.metric for p in parts for f in p}
     if metrics != {total.metric}:
-        return f"parts count {', '.join(sorted(m.value for m in metrics))}, the total counts {total.metric.value}"
+        return f"parts count {', '.join(sorted(metrics))}, the total counts {total.metric}"
     if any(f.qualifier is Qualifier.unquantified for p in parts for f in p):
         return "an unquantified figure cannot be a part of a total"
-    if total.qualifier is Qualifier.unquantified:
+    if total.qualifier is Qualifier.unquantified or not additive:
         return None
     t_low, t_high = bounds(total)
     if low > t_high:
-        return f"the parts add up to at least {low:,.0f}, more than the total allows ({_says(total)})"
+        return f"the parts add up to at least {plain_number(low)}, more than the total allows ({_says(total)})"
     if total.breakdown_complete and high < t_low:
-        return f"the parts are complete but add up to at most {high:,.0f}, less than the total ({_says(total)})"
+        return (
+            f"the parts are complete but add up to at most {plain_number(high)}, less than the total ({_says(total)})"
+        )
     return None
 
 
 def _says(f: Figure) -> str:
     if f.qualifier is Qualifier.range:
-        return f"{f.low:,}-{f.high:,}"
+        return f"{plain_number(f.low or 0)}-{plain_number(f.high or 0)}"  # the model gives a range both
     if f.qualifier is Qualifier.exact:
-        return f"{f.value:,}"
-    return f"{f.qualifier.value} {f.value:,}"
+        return plain_number(f.value or 0)
+    return f"{f.qualifier.value} {plain_number(f.value or 0)}"
 
 
 # --------------------------------------------------------------------------- figure history
@@ -174,8 +194,8 @@ class Series:
 def history(report: Report, published: dt.date) -> list[Series]:
     groups: dict[tuple, list[Figure]] = defaultdict(list)
     for f in report.figures:
-        if f.part_of is None:
-            groups[(f.metric.value, f.group, f.place)].append(f)
+        if f.part_of is None and not f.planned:  # plans are kept apart from what was achieved
+            groups[(f.metric, f.group, f.place)].append(f)
     out = []
     for (metric, group, place), figs in groups.items():
         if len(figs) < 2:
@@ -194,11 +214,11 @@ def resolve_dates(report: Report, published_of: dict[str, dt.date]) -> Report:
 
     def fix(item):
         update = {}
-        for name in ("as_of", "when"):
+        for name in ("as_of", "when", "due"):
             w = getattr(item, name, None)
             if isinstance(w, When) and w.weekday and w.date is None and item.evidence.seed in published_of:
                 update[name] = w.model_copy(
-                    update={"date": resolve_weekday(w.weekday, published_of[item.evidence.seed])}
+                    update={"date": resolve_weekday(w.weekday, published_of[item.evidence.seed], w.deadline)}
                 )
         return item.model_copy(update=update) if update else item
 

@@ -49,7 +49,7 @@ class Names:
     def title(self, section: str, item: Any) -> str:
         if isinstance(item, Figure):
             where = f", {self.places.get(item.place, item.place)}" if item.place else ""
-            return f"{item.metric.value} / {label(item.group)}{where} ({self.sources.get(item.source, item.source)})"
+            return f"{item.metric} / {label(item.group)}{where} ({self.sources.get(item.source, item.source)})"
         if section == "sources":
             return self.sources.get(item.id, item.id)
         for attr in ("name", "subject", "what", "caption", "text"):

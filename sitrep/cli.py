@@ -103,6 +103,24 @@ def cli(ctx: click.Context, debug: bool = False) -> None:
         ctx.invoke(build)
 
 
+def _publishing_notice(root: Path, for_publication: bool, drafts: bool) -> str | None:
+    """Placeholder settings are a notice, shown after a build (never an error, even with --strict:
+    a fresh clone builds), except in the build for publication, which refuses them, and drafts."""
+    from . import settings
+
+    found = settings.load(root).placeholders()
+    if for_publication:
+        if drafts:
+            _refuse("drafts are never published: drop --drafts")
+        if found:
+            _refuse("; ".join(found) + " (mkdocs.yml): set the site's real address and the publisher's own domain")
+    return f"notice: {'; '.join(found)} (mkdocs.yml); `build --publish` refuses it." if found else None
+
+
+def _refuse(why: str) -> None:
+    raise EnvironmentFault(f"build --publish: {why}")
+
+
 @cli.command()
 @root_option
 @site_option
@@ -110,12 +128,19 @@ def cli(ctx: click.Context, debug: bool = False) -> None:
 @verbose_option
 @all_errors_option
 @click.option("--drafts", is_flag=True, help="Show draft editions too (to preview a change for review).")
+@click.option(
+    "--publish",
+    "for_publication",
+    is_flag=True,
+    help="The build for publication: strict, and refused with drafts or placeholder settings (site_url).",
+)
 def build(
     root: Path = Path("."),
     site_dir: str | None = None,
     strict: bool = False,
     verbose: bool = False,
     drafts: bool = False,
+    for_publication: bool = False,
 ) -> None:
     """Validate the facts and build the site (into ROOT/site by default)."""
     from . import pipeline
@@ -123,23 +148,27 @@ def build(
     _logging(verbose)
     root = _root(root)
     site_path = _site_dir(root, site_dir)
+    notice = _publishing_notice(root, for_publication, drafts)
+    strict = strict or for_publication
     started = time.perf_counter()
     built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
     if built is None:
         click.echo(f"Nothing changed since the last build; {site_path} is up to date.", err=True)
-        return
-    _warn(built)
-    if built.superseded:
+    elif built.superseded:
+        _warn(built)
         click.echo(
-            f"A build started after this one replaced {site_dir} first; it is left as that build made it.", err=True
+            f"A build started after this one replaced {site_path} first; it is left as that build made it.", err=True
         )
-        return
-    pages = built.html.reused + len(built.html.rendered)
-    click.echo(
-        f"Built {site_path} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
-        f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
-        err=True,
-    )
+    else:
+        _warn(built)
+        pages = built.html.reused + len(built.html.rendered)
+        click.echo(
+            f"Built {site_path} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
+            f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
+            err=True,
+        )
+    if notice:
+        click.echo(notice, err=True)
 
 
 @cli.command()
@@ -222,7 +251,7 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
             click.echo("Rebuild failed; still serving the last good site.", err=True)
 
     rebuild()
-    watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml"]
+    watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", root / "measures.yaml"]
 
     def watch() -> None:
         last = scan(watched)

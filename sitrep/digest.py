@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .changes import Change
 from .filters import figure_title
+from .measures import Registry
 from .model import Figure, Report
 
 # How a reader names each kind of fact, one and many.
@@ -39,14 +40,16 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def sentence(changes: list[Change], figures: dict[str, Figure]) -> str:
+def sentence(changes: list[Change], figures: dict[str, Figure], registry: Registry | None = None) -> str:
     """ "more than 200 -> more than 1,000" becomes "Total killed revised from more than 200 to
     more than 1,000; new: 12 events and 3 sources; 1 correction"."""
     parts: list[str] = []
     revised = [c for c in changes if c.kind == "revised" and c.id in figures]
     for c in revised[:3]:  # the figures that moved come first, by name
         old, _, new = c.details[0].partition(" -> ") if c.details else ("", "", "")
-        parts.append(f"{figure_title(figures[c.id])} revised from {old} to {new}" if new else f"{c.title} revised")
+        parts.append(
+            f"{figure_title(figures[c.id], registry)} revised from {old} to {new}" if new else f"{c.title} revised"
+        )
     if len(revised) > 3:
         parts.append(f"{len(revised) - 3} more figures revised")
     for kind in ("added", "removed", "changed"):
@@ -92,14 +95,14 @@ class Notice:
     note: str
 
 
-def corrections(report: Report, up_to: int) -> list[Notice]:
+def corrections(report: Report, up_to: int, registry: Registry | None = None) -> list[Notice]:
     """Every correction the edition ``up_to`` carries (its own and earlier editions')."""
     out = []
     for section in ("figures", "events", "statements", "impacts", "places", "actors", "sources", "media"):
         for item in getattr(report, section, ()):
             for c in getattr(item, "corrections", ()):
                 if c.edition <= up_to:
-                    subject = figure_title(item) if isinstance(item, Figure) else _subject(item)
+                    subject = figure_title(item, registry) if isinstance(item, Figure) else _subject(item)
                     out.append(Notice(c.edition, subject, c.field, c.was or "empty", c.note))
     return sorted(out, key=lambda n: (-n.edition, n.subject, n.field))
 

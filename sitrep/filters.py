@@ -12,7 +12,8 @@ import html
 import re
 
 from .analysis import resolved_date
-from .model import SINGULAR, Figure, Qualifier, When
+from .measures import Measure, Registry, amount, amount_range, builtin, plain_number
+from .model import SINGULAR, Figure, Qualifier, When, kind_label
 
 _WS = re.compile(r"\s+")
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
@@ -49,34 +50,63 @@ def html_attribute(text: object) -> str:
 def num(value: float | int | None) -> str:
     if value is None:
         return ""
-    return f"{value:,.0f}"
+    return plain_number(value)
 
 
-def value(f: Figure) -> str:
-    """A figure's value as words a reader takes in at once: "more than 1,000"."""
+def _measure(f: Figure, registry: Registry | None) -> Measure:
+    return (registry or builtin())[f.metric]
+
+
+def value(f: Figure, registry: Registry | None = None) -> str:
+    """A figure's value as words a reader takes in at once, in its unit: "more than 1,000",
+    "$38 million", "12%", "2 of 5", "−4 °C", "280 to 320 mm in 36 hours"."""
+    m = _measure(f, registry)
     q = f.qualifier
     if q is Qualifier.unquantified:
-        return f"no number: “{f.words}”"
-    if q is Qualifier.range:
-        return f"{num(f.low)} to {num(f.high)}"
-    if q is Qualifier.exact:
-        return num(f.value)
-    return f"{q.value} {num(f.value)}"
+        text = f"no number: “{f.words}”"
+    elif q is Qualifier.range:
+        text = amount_range(f.low or 0, f.high or 0, m)  # the model gives a range both
+    else:
+        shown = amount(f.value, m)
+        if f.of is not None:
+            shown = f"{shown} of {amount(f.of, m)}"
+        text = shown if q is Qualifier.exact else f"{q.value} {shown}"
+    if f.duration is not None:
+        text += f" {duration(f.duration)}"
+    if f.planned:
+        text = f"planned: {text}"
+    return text
 
 
-def figure_title(f: Figure) -> str:
-    """What a figure counts, in words: its label, or its metric and group."""
-    return f.label or f"{f.metric.value}, {label(f.group)}"
+def duration(d) -> str:
+    if d is None:
+        return ""
+    unit = d.unit[:-1] if d.amount == 1 else d.unit
+    count = ("an" if unit == "hour" else "a") if d.amount == 1 else plain_number(d.amount)
+    return f"{d.relation} {count} {unit}"
 
 
-def value_short(f: Figure) -> str:
+def figure_title(f: Figure, registry: Registry | None = None) -> str:
+    """What a figure counts, in words: its label, or its measure and group."""
+    if f.label:
+        return f.label
+    title = _measure(f, registry).title
+    return title if f.group == "all" else f"{title}, {label(f.group)}"
+
+
+def value_short(f: Figure, registry: Registry | None = None) -> str:
     if f.qualifier is Qualifier.unquantified:
         return "no number"
-    return value(f)
+    return value(f, registry)
+
+
+def _zone(offset: str) -> str:
+    return "UTC" if offset in ("UTC", "+00:00") else f"UTC{offset}"
 
 
 def when(w: When | None, published: dt.date | None = None) -> str:
-    """A date as precisely as the source gave it, with how it was stated."""
+    """A date as precisely as the source gave it, with how it was stated; a time of day
+    in local time and in UTC."""
     if w is None:
         return ""
     if w.before is not None:
@@ -86,8 +116,22 @@ def when(w: When | None, published: dt.date | None = None) -> str:
     else:
         day = resolved_date(w, published) if published else w.date
         text = f"{day:%a} {day.isoformat()}" if day else (w.weekday or "")
+        if day and w.time and w.zone:
+            full = w.model_copy(update={"date": day})
+            utc, local = full.instant, full.local_moment
+            if local is not None and utc is not None:
+                offset = local.strftime("%z")
+                derived = ", offset derived" if w.local is not None and w.local.derived else ""
+                text = (
+                    f"{local:%a} {local:%Y-%m-%d %H:%M} local time ({_zone(offset[:3] + ':' + offset[3:])}{derived}),"
+                    f" {utc:%a} {utc:%Y-%m-%d %H:%M} UTC"
+                )
+            elif utc is not None:
+                text = f"{utc:%a} {utc:%Y-%m-%d %H:%M} UTC"
     if w.part_of_day:
         text += f", {w.part_of_day.value}"
+    if w.deadline:
+        text = f"by {text}"
     if w.approximate:
         text = f"about {text}"
     return text
@@ -127,6 +171,8 @@ FILTERS = {
     "when": when,
     "label": label,
     "singular": lambda section: SINGULAR.get(section, section),
+    "duration": duration,
+    "kind_label": lambda value, vocabulary: kind_label(vocabulary, value),
     "datetime": datetime,
     "period": period,
     "shorthash": shorthash,

@@ -116,6 +116,8 @@ def shape_of(tp: Any, metadata: tuple = (), top: bool = False) -> Shape:
         shapes = [shape_of(a, metadata, top) for a in options]
         if all(s == shapes[0] for s in shapes):
             return shapes[0]
+        if set(shapes) == {Scalar("int"), Scalar("float")}:
+            return Scalar("float")  # an amount: "1000" and "6.8" are written as numbers
         if all(isinstance(s, Scalar) for s in shapes):
             return Scalar("token") if all(s == Scalar("token") for s in shapes) else TEXT
         return next((s for s in shapes if not isinstance(s, Scalar)), TEXT)

@@ -56,7 +56,10 @@ def _hash_files(h, folder: Path, files: list[Path], digests: Digests) -> None:
 def code_key(root: Path, options: dict, digests: Digests) -> str:
     h = hashlib.sha256(f"{FORMAT}\0".encode())
     package = stamp.package()
-    _hash_files(h, package, sorted(p for p in package.rglob("*.py")), digests)
+    _hash_files(h, package, sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml")), digests)
+    measures = root / "measures.yaml"  # the project's own measures shape every report's checks and pages
+    if measures.is_file():
+        _hash_files(h, root, [measures], digests)
     templates = root / "templates"
     files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     _hash_files(h, templates, files, digests)
@@ -135,10 +138,10 @@ def _plain(value: object) -> object:
 
 
 def _tuples(value: object) -> object:
-    """JSON data back to a dataclass's field value; only strings and (nested) tuples of them."""
+    """JSON data back to a dataclass's field value; only strings, flags and (nested) tuples of strings."""
     if isinstance(value, list):
         return tuple(_tuples(v) for v in value)
-    if isinstance(value, str):
+    if isinstance(value, str | bool):  # a flag: IndexEntry.example
         return value
     raise ValueError("not a string")
 
@@ -155,6 +158,8 @@ def _from_json(cls: type, data: object):
     values = {}
     for name, kind in fields.items():
         value = _tuples(data[name])
+        if isinstance(value, bool) != (kind == "bool"):
+            raise ValueError(f"{name}: a flag where none belongs, or none where one does")
         if "date" in kind and isinstance(value, str):
             value = (dt.datetime if "datetime" in kind else dt.date).fromisoformat(value)
         values[name] = value

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from enum import StrEnum
-from typing import Annotated, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
 
+import yaml
 from pydantic import (
     AwareDatetime,
     BaseModel,
@@ -26,7 +28,26 @@ from pydantic import (
     model_validator,
 )
 
+from .values import amount_input
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+
+# The words of the model's kinds and the page's headings (sitrep/vocabulary.yaml): a
+# package file of plain strings, read once.
+VOCABULARY: dict[str, dict[str, str]] = yaml.safe_load(
+    (Path(__file__).with_name("vocabulary.yaml")).read_text(encoding="utf-8")
+)
+
+
+def _kinds(name: str, vocabulary: str) -> type[StrEnum]:
+    return StrEnum(name, {v.replace("-", "_"): v for v in VOCABULARY[vocabulary]})  # type: ignore[return-value]
+
+
+def kind_label(vocabulary: str, value: str) -> str:
+    """How the site names a kind: "humanitarian organisation" for ``humanitarian-organisation``."""
+    return VOCABULARY[vocabulary].get(value, value.replace("-", " "))
+
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
@@ -166,15 +187,10 @@ class Evidence(Strict):
 # --------------------------------------------------------------------------- sources
 
 
-class SourceKind(StrEnum):
-    monitor = "monitor"
-    state_media = "state-media"
-    government = "government"
-    official = "official"
-    wire = "wire"
-    witness = "witness"
-    legislator = "legislator"
-    residents = "residents"
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    SourceKind = StrEnum
+else:
+    SourceKind = _kinds("SourceKind", "source-kinds")
 
 
 class NamedSource(Fact):
@@ -232,14 +248,10 @@ Source = Annotated[
 # --------------------------------------------------------------------------- places and actors
 
 
-class PlaceKind(StrEnum):
-    country = "country"
-    region = "region"
-    city = "city"
-    town = "town"
-    village = "village"
-    neighbourhood = "neighbourhood"
-    air_base = "air-base"
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    PlaceKind = StrEnum
+else:
+    PlaceKind = _kinds("PlaceKind", "place-kinds")
 
 
 class Precision(StrEnum):
@@ -264,20 +276,23 @@ class Place(Fact):
     aliases: tuple[ShortText, ...] = ()
     kind: PlaceKind
     within: Id | None = None
+    pcode: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}[A-Z0-9]{0,15}$")] | None = None  # HXL #adm<n>+code
+    admin_level: Annotated[int, Field(ge=0, le=5)] | None = None  # 0 a country, 1 its first subdivision, ...
     coordinates: Coordinates | None = None
     description: Text | None = None
     evidence: Evidence
 
+    @model_validator(mode="after")
+    def _pcode_level(self) -> Place:
+        if self.pcode is not None and self.admin_level is None:
+            raise ValueError("a P-code needs its admin_level (0 for a country, 1, 2, ... for its subdivisions)")
+        return self
 
-class ActorKind(StrEnum):
-    government = "government"
-    ministry = "ministry"
-    security_forces = "security-forces"
-    armed_group = "armed-group"
-    gunmen = "gunmen"
-    community = "community"
-    person = "person"
-    international = "international"
+
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    ActorKind = StrEnum
+else:
+    ActorKind = _kinds("ActorKind", "actor-kinds")
 
 
 class Actor(Fact):
@@ -304,6 +319,24 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+Zone = Annotated[str, StringConstraints(pattern=r"^(UTC|[+-](0\d|1[0-4]):[0-5]\d)$")]
+
+
+def offset_tz(zone: str) -> dt.timezone:
+    if zone == "UTC":
+        return dt.UTC
+    sign = -1 if zone[0] == "-" else 1
+    hours, minutes = map(int, zone[1:].split(":"))
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+class LocalTime(Strict):
+    """The local offset of a time given in another zone ("3:42 a.m. local time (2342 GMT)")."""
+
+    offset: Annotated[str, StringConstraints(pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")]
+    derived: Flag = False  # true when the source gives no zone name: computed from the two times it gives
+
+
 class When(Strict):
     """A point in time as precisely as the source gives it, and no more.
 
@@ -317,7 +350,11 @@ class When(Strict):
     month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = None
     weekday: Weekday | None = None
     part_of_day: PartOfDay | None = None
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None  # "23:42"
+    zone: Zone | None = None  # the zone ``date``, ``weekday`` and ``time`` are in: "UTC" or "+04:00"
+    local: LocalTime | None = None  # the local offset, when the source gives the time in another zone
     before: dt.date | None = None
+    deadline: Flag = False  # "by Saturday afternoon": a time by which something is due, not when it happened
     approximate: Flag = False
     stated_as: ShortText | None = None
 
@@ -330,7 +367,34 @@ class When(Strict):
             raise ValueError("give a date, a month, a weekday or 'before'")
         if self.part_of_day and not (self.date or self.weekday):
             raise ValueError("part_of_day needs a day (date or weekday)")
+        if self.time is not None:
+            if self.zone is None:
+                raise ValueError("a time of day needs its zone ('zone: UTC' or an offset such as '+04:00')")
+            if not (self.date or self.weekday):
+                raise ValueError("a time of day needs a day (date or weekday)")
+        elif self.zone is not None or self.local is not None:
+            raise ValueError("'zone' and 'local' are for a time of day: give 'time' too")
+        if self.deadline and self.before is not None:
+            raise ValueError("a deadline is a day ('by Saturday'), not 'before' a date")
         return self
+
+    @property
+    def instant(self) -> dt.datetime | None:
+        """The moment in UTC, when the source gives a time of day with its zone."""
+        if self.time is None or self.zone is None or self.date is None:
+            return None
+        hours, minutes = map(int, self.time.split(":"))
+        return dt.datetime.combine(self.date, dt.time(hours, minutes), offset_tz(self.zone)).astimezone(dt.UTC)
+
+    @property
+    def local_moment(self) -> dt.datetime | None:
+        """The same moment in local time, when the local offset is known."""
+        instant = self.instant
+        if instant is None:
+            return None
+        if self.local is not None:
+            return instant.astimezone(offset_tz(self.local.offset))
+        return instant.astimezone(offset_tz(self.zone)) if self.zone and self.zone != "UTC" else None
 
 
 class Period(Strict):
@@ -347,16 +411,6 @@ class Period(Strict):
 # --------------------------------------------------------------------------- figures
 
 
-class Metric(StrEnum):
-    killed = "killed"
-    buried = "buried"
-    displaced = "displaced"
-    sheltering = "sheltering"
-    injured = "injured"
-    missing = "missing"
-    detained = "detained"
-
-
 class Qualifier(StrEnum):
     exact = "exact"
     at_least = "at least"
@@ -368,21 +422,39 @@ class Qualifier(StrEnum):
 
 
 Count = Annotated[int, Field(ge=0, le=100_000_000)]
+# A figure's value: an integer whenever it is whole (counts stay integers), else a decimal;
+# "2.3 million", "$38 million", "12 per cent" and "minus 4" are read as the number they say.
+# Whether a measure allows decimals or negatives is checked against the measures registry.
+Amount = Annotated[int | float, BeforeValidator(amount_input), Field(ge=-(10**15), le=10**15, allow_inf_nan=False)]
+# A figure names a measure from the registry (sitrep/measures.py); the key keeps its old name.
+MeasureName = Annotated[str, StringConstraints(pattern=r"^\S{1,80}$")]  # an id, checked against the registry
+
+
+class Duration(Strict):
+    """How long the figure took or may take: "in 36 hours", "within a week"."""
+
+    amount: Annotated[int, Field(ge=1, le=10_000)]
+    unit: Literal["hours", "days", "weeks", "months", "years"]
+    relation: Literal["in", "within", "over", "for"] = "in"
 
 
 class Figure(Fact):
     """One number (or the explicit absence of one) as one source gave it."""
 
     id: Id
-    metric: Metric
+    metric: MeasureName  # the measure (sitrep/measures.yaml, or the project's measures.yaml)
     group: Id
     qualifier: Qualifier
-    value: Count | None = None
-    low: Count | None = None
-    high: Count | None = None
+    value: Amount | None = None
+    low: Amount | None = None
+    high: Amount | None = None
+    of: Amount | None = None  # the whole a share is of: "two of the district's five hospitals"
     words: ShortText | None = None
     place: Id | None = None
     period: Period | None = None
+    duration: Duration | None = None
+    planned: Flag = False  # a target or plan ("planned to reach 25,000"), never an achievement
+    due: When | None = None  # a planned figure's deadline: "by Saturday afternoon" (with deadline: true)
     as_of: When
     source: Id
     part_of: Id | None = None
@@ -414,6 +486,16 @@ class Figure(Fact):
                 raise ValueError("low and high are only for qualifier 'range'")
         if self.words is not None and q is not Qualifier.unquantified:
             raise ValueError("'words' is only for unquantified figures")
+        if self.due is not None:
+            if not self.planned:
+                raise ValueError("'due' is the deadline of a planned figure: add 'planned: true'")
+            if not self.due.deadline:
+                raise ValueError("'due' is a deadline: give it 'deadline: true'")
+        if self.of is not None:
+            if q in (Qualifier.unquantified, Qualifier.range):
+                raise ValueError("'of' (the whole of a share) needs a single value")
+            if self.value is not None and self.value > self.of:
+                raise ValueError(f"a share cannot exceed its whole ({self.value} of {self.of})")
         return self
 
 
@@ -423,6 +505,7 @@ class Figure(Fact):
 class Event(Fact):
     id: Id
     when: When
+    duration: Duration | None = None  # how long it lasts: "three days of national mourning"
     place: Id | None = None
     actors: tuple[Id, ...] = ()
     what: Text
@@ -435,11 +518,10 @@ class Mode(StrEnum):
     paraphrase = "paraphrase"
 
 
-class StatementKind(StrEnum):
-    claim = "claim"  # an assertion by a party to the events, shown as a claim
-    assessment = "assessment"
-    testimony = "testimony"
-    appeal = "appeal"
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    StatementKind = StrEnum
+else:
+    StatementKind = _kinds("StatementKind", "statement-kinds")
 
 
 class Statement(Fact):
@@ -453,12 +535,10 @@ class Statement(Fact):
     evidence: Evidence
 
 
-class ImpactKind(StrEnum):
-    infrastructure = "infrastructure"
-    displacement = "displacement"
-    property = "property"
-    access = "access"
-    livelihoods = "livelihoods"
+if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
+    ImpactKind = StrEnum
+else:
+    ImpactKind = _kinds("ImpactKind", "impact-kinds")
 
 
 class Impact(Fact):
@@ -509,6 +589,7 @@ class ReportMeta(Strict):
     summary: Text
     seeds: tuple[SeedId, ...]
     coverage: Literal["complete", "partial"] = "partial"
+    example: Flag = False  # invented content: a banner on every page; kept out of the sitemap, feeds and indexes
     editions: tuple[Edition, ...]
     exclusions: tuple[Exclusion, ...] = ()
     discrepancies: tuple[DiscrepancyNote, ...] = ()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import analysis, editions, load, releases, validate
+from . import analysis, editions, load, measures, releases, settings, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
 from .load import load_tree
 from .model import Report
@@ -50,6 +50,8 @@ def check(
     ``only`` and ``seeds_read`` limit the report folders and seeds read (see :func:`assemble`).
     """
     tree, errors = load_tree(root, only, seeds_read, reader) if reader else load_tree(root, only, seeds_read)
+    registry, registry_errors = measures.load(root)
+    errors += registry_errors
     seeds: dict[str, Seed] = {}
     for seed_id, raw in tree.seeds.items():
         meta, errs = validate.parse_seed_meta(raw.meta)
@@ -70,7 +72,9 @@ def check(
     for folder, docs in sorted(tree.reports.items()):
         errors_before = len(errors)
         parsed, errs = validate.parse_report(docs)
+        parsed.registry = registry
         errors += errs
+        errors += validate.check_measures(parsed)
         errors += validate.check_ids(parsed)
         coverage = validate.Coverage()
         errors += validate.check_evidence(parsed, seeds, coverage, unreadable)
@@ -133,10 +137,11 @@ def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dic
 
 def shared_pages(root: Path, env, entries, reader=None) -> dict[str, bytes]:
     """The index pages, the about page and the static assets: what is not one report's."""
-    from . import render
+    from . import dataindex, render
 
     read = reader or (lambda path: path.read_bytes())
     files = {
+        **dataindex.site_files(entries, env.globals["settings"]),  # the data index and the site feed
         **render.index_pages(env, entries),
         "about.md": env.get_template("about.md.j2").render().encode(),
     }
@@ -157,6 +162,15 @@ class Assembled:
     html: Any = None  # the site step's html.Stats, once built
     memo: Any = None  # the memo.Memo holding what this build checked, kept by its commit()
     superseded: bool = False  # a build from newer inputs had already replaced the site: this one was dropped
+    unlisted: list[str] = field(default_factory=list)  # example reports: kept out of the sitemap
+
+
+def mkdocs_extra(base: dict | None, unlisted: list[str]) -> dict | None:
+    """mkdocs' ``extra``: the release selector's, and the report folders the sitemap leaves out
+    (reports marked ``example: true``; templates/theme/sitemap.xml reads the list)."""
+    if not unlisted:
+        return base
+    return {**(base or {}), "sitrep_unlisted": [f"reports/{r}/" for r in sorted(unlisted)]}
 
 
 def assemble(
@@ -172,7 +186,8 @@ def assemble(
 
     digests = stamp.Digests() if digests is None else digests
     memo_store = memo.Memo(root / MEMO_CACHE)
-    code = memo.code_key(root, {"drafts": drafts}, digests)
+    conf = settings.load(root)  # shapes every report's downloads and metadata: part of the key
+    code = memo.code_key(root, {"drafts": drafts, "settings": conf.key()}, digests)
     folders, seed_ids = _listing(root)
     seed_keys = {s: memo.seed_key(code, root, s, digests) for s in seed_ids}
     stored: dict[str, memo.Stored] = {}
@@ -255,7 +270,8 @@ def assemble(
         memo_store.keep_seed(seed_keys.get(s))
     moments = [m for st in stored.values() for m in st.published]
     date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
-    return Assembled(docs, date, warnings, sorted(todo), memo=memo_store)
+    unlisted = [e.id for e in entries if e.example]
+    return Assembled(docs, date, warnings, sorted(todo), memo=memo_store, unlisted=unlisted)
 
 
 def _listing(root: Path) -> tuple[list[str], list[str]]:
@@ -357,7 +373,7 @@ def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers:
         assembled.docs,
         site_dir,
         site.build_date(assembled.date),
-        extra=releases.mkdocs_extra(found),
+        extra=mkdocs_extra(releases.mkdocs_extra(found), assembled.unlisted),
         finish=lambda out: releases.link_into(out, found, releases.LIVE),
         cache_dir=root / HTML_CACHE,
         before_swap=before_swap,
@@ -380,7 +396,7 @@ def release(root: Path, name: str) -> Path:
     assembled = assemble(root, strict=True, digests=digests)  # from the caches, as the live site's build
     epoch = site.build_date(assembled.date)
     created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
-    extra = releases.mkdocs_extra([releases.Release(name, target, created)])
+    extra = mkdocs_extra(releases.mkdocs_extra([releases.Release(name, target, created)]), assembled.unlisted)
     site.publish(
         root / "mkdocs.yml",
         assembled.docs,

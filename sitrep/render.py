@@ -18,12 +18,13 @@ from pathlib import Path
 
 import jinja2
 
-from . import analysis, digest, editions, maps
+from . import analysis, digest, editions, maps, measures, pagedata, settings
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
-from .filters import FILTERS, figure_title, md, value_short, when
+from .filters import FILTERS, figure_title, md, value, value_short, when
 from .filters import datetime as datetime_text
-from .model import Edition, Figure, Report, display_name
+from .measures import Measure, Registry
+from .model import VOCABULARY, Edition, Figure, Report, display_name
 from .seeds import Seed
 
 
@@ -55,7 +56,11 @@ class _Loader(jinja2.FileSystemLoader):
         return source, str(path), lambda: True  # one environment per build: read once
 
 
-def environment(templates: Path, reader=None) -> jinja2.Environment:
+def environment(templates: Path, reader=None, registry: Registry | None = None) -> jinja2.Environment:
+    """The Jinja environment; wording about measures comes from ``registry`` (by default the
+    project's: the built-in measures plus ``measures.yaml`` beside ``templates/``)."""
+    if registry is None:
+        registry = measures.load(templates.parent)[0]  # its errors are the check's to report
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates) if reader is None else _Loader(templates, reader),
         undefined=jinja2.StrictUndefined,
@@ -66,6 +71,14 @@ def environment(templates: Path, reader=None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    # Filters that speak of a figure's measure read the registry.
+    env.filters["value"] = functools.partial(value, registry=registry)
+    env.filters["value_short"] = functools.partial(value_short, registry=registry)
+    env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
+    env.globals["measures"] = registry
+    env.globals["settings"] = settings.load(templates.parent)  # publisher, licence, site_url: see sitrep.settings
+    env.globals["headings"] = VOCABULARY["headings"]
+    env.globals["vocabulary"] = VOCABULARY
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     return env
@@ -84,15 +97,17 @@ class ReportView:
     built: list[int]  # the editions this build shows, oldest first
     stable: bool  # True on the report's stable URL (the latest edition)
     changes: list[Change]
+    registry: Registry
 
     def __post_init__(self) -> None:
         r = self.report
+        self.additive = lambda m: self.registry[m].additive
         self.sources = {s.id: s for s in r.sources}
         self.places = {p.id: p for p in r.places}
         self.actors = {a.id: a for a in r.actors}
         self.figures = {f.id: f for f in r.figures}
         self.discrepancies = analysis.discrepancies(r)
-        self.breakdowns = analysis.breakdowns(r)
+        self.breakdowns = analysis.breakdowns(r, self.additive)
         self.history = analysis.history(r, self.published)
         self.in_discrepancy = {fid: d for d in self.discrepancies for fid in d.ids}
 
@@ -130,6 +145,29 @@ class ReportView:
     def actor_names(self, actor_ids: tuple[str, ...]) -> str:
         return ", ".join(self.actors[a].name for a in actor_ids)
 
+    def measure(self, f: Figure) -> Measure:
+        return self.registry[f.metric]
+
+    def part_name(self, b: analysis.Breakdown, f: Figure) -> str:
+        """What tells a part apart from its total: its place, its group, or both."""
+        return part_name(b, f, self.place)
+
+    def dimension_heading(self, b: analysis.Breakdown) -> str:
+        return " and ".join(d.capitalize() if i == 0 else d for i, d in enumerate(b.dimensions))
+
+    def breakdowns_heading(self) -> str:
+        labels = sorted({self.registry[b.total.metric].label for b in self.breakdowns})
+        return f"Breakdown of {labels[0]}" if len(labels) == 1 else VOCABULARY["headings"]["breakdowns"]
+
+    def achieved(self) -> list[Figure]:
+        return [f for f in self.report.figures if not f.planned]
+
+    def planned(self) -> list[Figure]:
+        return [f for f in self.report.figures if f.planned]
+
+    def has_pcodes(self) -> bool:
+        return any(p.pcode for p in self.report.places)
+
     # sections --------------------------------------------------------------
     def key_figures(self) -> list[tuple[Figure, ...]]:
         """Key figures, with the other side of any discrepancy beside them."""
@@ -145,13 +183,13 @@ class ReportView:
         return out
 
     def change_sentence(self) -> str:
-        return digest.sentence(self.changes, self.figures)
+        return digest.sentence(self.changes, self.figures, self.registry)
 
     def change_groups(self) -> list[digest.Group]:
         return digest.groups(self.changes)
 
     def correction_notices(self) -> list[digest.Notice]:
-        return digest.corrections(self.report, self.number)
+        return digest.corrections(self.report, self.number, self.registry)
 
     def edition_published(self, n: int) -> dt.datetime:
         return self.full.meta.editions[n - 1].published
@@ -207,16 +245,25 @@ def reported_by(seeds: list[Seed]) -> str:
     return f"as reported by {'; '.join(names)}" if names else ""
 
 
-def make_charts(report: Report, published: dt.date, via: str = "") -> dict[str, Chart]:
+def part_name(b: analysis.Breakdown, f: Figure, place_name) -> str:
+    names = []
+    for d in b.dimensions:
+        names.append(place_name(f.place) if d == "place" else f.group.replace("-", " "))
+    return ", ".join(n for n in names if n) or f.group.replace("-", " ")
+
+
+def make_charts(report: Report, published: dt.date, registry: Registry, via: str = "") -> dict[str, Chart]:
     """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
     width; described here, drawn by the ChartStore."""
     sources = {s.id: display_name(s) for s in report.sources}
+    places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
-    for b in analysis.breakdowns(report):
+    for b in analysis.breakdowns(report, lambda m: registry[m].additive):
         if b.total.key:
+            names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
             for narrow in (False, True):
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
-                out[role] = breakdown_chart(b, sources[b.total.source], via, narrow)
+                out[role] = breakdown_chart(b, sources[b.total.source], registry, names, via, narrow)
     for narrow in (False, True):
         located = maps.locator_map(report, via, narrow)
         if located is not None:
@@ -225,14 +272,17 @@ def make_charts(report: Report, published: dt.date, via: str = "") -> dict[str, 
         chart_id = f"history-{series.metric}-{series.group}"
         for narrow in (False, True):
             out[f"history-{i}" + ("-narrow" if narrow else "")] = history_chart(
-                series, chart_id, sources.get, lambda w: when(w, published), via, narrow
+                series, chart_id, sources.get, lambda w: when(w, published), registry, via, narrow
             )
     return out
 
 
-def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[ReportView]:
+def report_views(
+    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None
+) -> list[ReportView]:
     """One view per page: each edition this build shows, plus the latest again at the stable URL."""
     built = editions.published_numbers(full, drafts)
+    registry = registry or measures.builtin()
     views = []
     previous = None
     for n in built:
@@ -242,8 +292,8 @@ def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[Rep
         changes: list[Change] = (
             compare(previous, state, lifecycle=False, edition=n, full=True) if previous is not None else []
         )
-        charts = make_charts(state, published, reported_by(own))
-        views.append(ReportView(state, full, own, published, charts, n, built, False, changes))
+        charts = make_charts(state, published, registry, reported_by(own))
+        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
         previous = state
     if views:
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
@@ -251,8 +301,8 @@ def report_views(full: Report, seeds: dict[str, Seed], drafts: bool) -> list[Rep
     return views
 
 
-def render_report(env: jinja2.Environment, view: ReportView) -> str:
-    return env.get_template("report.md.j2").render(v=view, r=view.report)
+def render_report(env: jinja2.Environment, view: ReportView, out: pagedata.Outputs | None = None) -> str:
+    return env.get_template("report.md.j2").render(v=view, r=view.report, out=out)
 
 
 @dataclass(frozen=True)
@@ -263,16 +313,20 @@ class IndexEntry:
     title: str
     summary: str
     as_of: dt.date
-    edition: str = "1"  # strings only: the report cache keeps entries as checked JSON (memo._tuples)
+    example: bool = False  # invented content: marked in lists, left out of the sitemap, feeds and data index
+    key_figures: str = "[]"  # its rows of the site's data index, as JSON text (sitrep.dataindex)
+    editions: tuple[tuple[str, ...], ...] = ()  # its published editions, for the site's feed (sitrep.feeds)
+    # Strings only below too: the report cache keeps entries as checked JSON (memo._tuples).
+    edition: str = "1"
     published: str = ""  # the latest edition's publication time, as the page shows it
-    key_figures: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three
+    cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
 
 
 @dataclass
 class ReportPages:
     """One report's share of the site: Markdown pages and charts by site path, and its index entry."""
 
-    pages: dict[str, bytes]
+    pages: dict[str, bytes]  # the Markdown pages, and the files beside them (downloads, feed): kept alike
     charts: dict[str, Chart]
     entry: IndexEntry | None
 
@@ -280,23 +334,41 @@ class ReportPages:
 def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool) -> ReportPages:
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
-    for view in report_views(report, seeds, drafts):
-        page = f"{folder}/index.md" if view.stable else f"{folder}/editions/{view.number}/index.md"
-        out.pages[page] = render_report(env, view).encode()
+    conf = env.globals["settings"]
+    assert isinstance(conf, settings.Settings)
+    registry = env.globals["measures"]
+    assert isinstance(registry, Registry)
+    made_for: dict[int, pagedata.Outputs] = {}
+    for view in report_views(report, seeds, drafts, registry):
+        if view.stable:  # the latest edition again, at the report's address: the same files, made once
+            made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
+        else:
+            made = made_for[view.number] = pagedata.outputs(view, conf)
+        out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
+        out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
+        if made.preview:
+            out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
         if view.stable:
-            key = tuple(
-                (" or ".join(value_short(f) for f in group), figure_title(group[0])) for group in view.key_figures()[:3]
+            meta = view.report.meta
+            rows, items = pagedata.index_data(view, report, conf)
+            cards = tuple(
+                (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
+                for group in view.key_figures()[:3]
             )
             out.entry = IndexEntry(
-                report.meta.id,
-                view.report.meta.title,
-                view.report.meta.summary,
+                meta.id,
+                meta.title,
+                meta.summary,
                 view.as_of(),
+                meta.example,
+                rows,
+                items,
                 str(view.number),
                 datetime_text(view.edition.published),
-                key,
+                cards,
             )
+            out.pages.update(pagedata.report_feed(report, conf))
     return out
 
 

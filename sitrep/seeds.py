@@ -16,9 +16,11 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from .model import SeedMeta
+from .values import to_number
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACE = re.compile(r"\s+")
@@ -130,6 +132,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_
 _VAGUE = {"dozens", "hundreds", "thousands", "millions"}  # name an order of magnitude, not a number
 _TOKEN = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])|[A-Za-z]+")
 _JOIN = re.compile(r"^(?:\s+|-)$")
+_MINUS = re.compile(r"(?:\bminus\s+|(?:^|(?<=\s))[-\u2212])\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -140,14 +143,14 @@ class Number:
     value: float | None  # None for words such as "thousands" that name no number
 
 
-def _word_value(token: str) -> tuple[str, float] | None:
+def _word_value(token: str) -> tuple[str, Decimal | int] | None:
     word = token.lower()
     if word in _UNITS:
         return "unit", _UNITS[word]
     if word in _SCALES:
         return "scale", _SCALES[word]
     if token[0].isdigit():
-        return "unit", float(token.replace(",", ""))
+        return "unit", Decimal(token.replace(",", ""))  # exact: "2.3 million" is 2,300,000, not 2,299,999.99...
     return None
 
 
@@ -169,7 +172,7 @@ def numbers(text: str) -> list[Number]:
         if first is None or first[0] == "scale":
             i += 1
             continue
-        total, current, j = 0.0, first[1], i + 1
+        total, current, j = Decimal(0), Decimal(first[1]), i + 1
         while j < len(tokens) and _JOIN.match(text[tokens[j - 1].end() : tokens[j].start()]):
             step = 1
             if tokens[j].group().lower() == "and" and j + 1 < len(tokens) and current % 100 == 0:
@@ -182,7 +185,7 @@ def numbers(text: str) -> list[Number]:
             if kind == "scale":
                 current *= val
                 if val >= 1000:
-                    total, current = total + current, 0.0
+                    total, current = total + current, Decimal(0)
             elif (current % 100 >= 20 and current % 10 == 0 and val < 10) or current % 1000 == 0 or current % 100 == 0:
                 current += val  # "twenty-five", "hundred and five"
             else:
@@ -191,7 +194,10 @@ def numbers(text: str) -> list[Number]:
         end = tokens[j - 1].end()
         raw = text[tok.start() : end]
         if raw.lower() != "one":
-            out.append(Number(tok.start(), end, raw, total + current))
+            amount = total + current
+            if _MINUS.search(text, 0, tok.start()):  # "minus 4", "-4": below zero, not a range's hyphen
+                amount = -amount
+            out.append(Number(tok.start(), end, raw, to_number(amount)))
         i = j
     return out
 

@@ -199,7 +199,16 @@ def _derived_ok(key: object, value: object) -> bool:
 def inputs_digest(root: Path, options: dict, digests: Digests | None = None) -> str:
     digests = Digests() if digests is None else digests
     h = hashlib.sha256()
-    for part in (root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", package()):
+    for part in (
+        root / "reports",
+        root / "seeds",
+        root / "templates",
+        root / "mkdocs.yml",
+        root / "measures.yaml",
+        package(),
+    ):
+        if not part.exists() and part.name == "measures.yaml":
+            continue  # optional: a project's own measures
         files = [(str(part), "")] if part.is_file() else _files(part)
         for path, rel in files:
             if path.endswith(".pyc") or rel.endswith("__pycache__/"):

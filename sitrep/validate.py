@@ -21,12 +21,14 @@ from pydantic import BaseModel, ValidationError
 from . import analysis, editions
 from .errors import Diagnostic
 from .load import Document, Path_
+from .measures import Measure, Registry, builtin, plain_number
 from .model import (
     ADAPTERS,
     REFERENCES,
     SECTIONS,
     SINGULAR,
     WEEKDAYS,
+    Event,
     Figure,
     Qualifier,
     Report,
@@ -36,6 +38,7 @@ from .model import (
     When,
 )
 from .seeds import Seed, closest_hint, closest_passage, credits, normalise, numbers, sha256
+from .values import is_whole, same, unit_hint
 
 
 def _field_names() -> set[str]:
@@ -134,6 +137,7 @@ class Parsed:
     meta_doc: Document | None = None
     known_ids: dict[str, set[str]] = field(default_factory=dict)  # ids of invalid items too
     unknowable: set[str] = field(default_factory=set)  # sections with entries whose id could not be read
+    registry: Registry = field(default_factory=builtin)  # the measures figures may name
 
     def where(self, section: str) -> dict[str, Located]:
         """The valid facts of one section by id, with their places in the files."""
@@ -260,28 +264,74 @@ def _context(seed: Seed, quote: str) -> str:
     return norm[max(0, at - 40) : at] if at > 0 else ""
 
 
-def check_figure_value(f: Figure, quote: str, context: str = "") -> list[tuple[Path_, str]]:
-    """Does the quote state the figure's value, with the figure's qualifier?
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|\bUSD\s*)\Z")
+_CURRENCY_AFTER = re.compile(r"^\s*(?:(?:US\s+)?dollars?\b|USD\b)", re.IGNORECASE)
+_DURATION_UNITS = {"hours": "hours?", "days": "days?", "weeks": "weeks?", "months": "months?", "years": "years?"}
+
+
+def _in_unit(norm: str, n, unit: str | None) -> bool:
+    """Is the number written in the measure's unit: "12 per cent" for percent, "$38 million" for USD?"""
+    if unit == "percent":
+        return bool(_PERCENT_AFTER.match(norm[n.end :]))
+    if unit == "USD":
+        return bool(_CURRENCY_BEFORE.search(norm[: n.start]) or _CURRENCY_AFTER.match(norm[n.end :]))
+    return True
+
+
+def _states_duration(norm: str, amount: int, unit: str) -> bool:
+    word = _DURATION_UNITS[unit]
+    for n in numbers(norm):
+        if n.value == amount and re.match(rf"\s+{word}\b", norm[n.end :], re.IGNORECASE):
+            return True
+    return amount == 1 and bool(re.search(rf"\b(?:a|an|one)\s+{word}\b", norm, re.IGNORECASE))
+
+
+def _shown(v: float | int) -> str:
+    return plain_number(v)
+
+
+def check_figure_value(
+    f: Figure, quote: str, context: str = "", measure: Measure | None = None
+) -> list[tuple[Path_, str]]:
+    """Does the quote state the figure's value, with the figure's qualifier, in its unit?
 
     The qualifier is read from the words before the number, in the quote or, when the
     quote starts at the number, in the seed just before it: quoting less cannot drop
-    an "at least".
+    an "at least". A percentage must be written as one ("12 per cent", "12%"), money
+    with its currency ("$38 million"); "minus 4" is -4, "2.3 million" is 2,300,000.
     """
     q = f.qualifier
     norm = normalise(quote)
+    problems: list[tuple[Path_, str]] = []
+    if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit):
+        d = f.duration
+        problems.append((("duration",), f"the evidence quote does not state {d.amount} {d.unit}"))
     if q is Qualifier.unquantified:
         if normalise(f.words or "").lower() not in norm.lower():
-            return [(("words",), f"the evidence quote does not contain the words {f.words!r}")]
-        return []
+            problems.append((("words",), f"the evidence quote does not contain the words {f.words!r}"))
+        return problems
     wanted = [("low", f.low), ("high", f.high)] if q is Qualifier.range else [("value", f.value)]
+    if f.of is not None:
+        wanted.append(("of", f.of))
     found = numbers(norm)
-    problems: list[tuple[Path_, str]] = []
+    unit = measure.unit if measure else None
     for name, v in wanted:
-        hits = [n for n in found if n.value == v]
+        if v is None:
+            continue  # the model requires it; reported there
+        hits = [n for n in found if n.value is not None and same(n.value, v)]
         if not hits:
-            problems.append(((name,), f"the evidence quote does not state {v:,} (in digits or words)"))
+            problems.append(((name,), f"the evidence quote does not state {_shown(v)} (in digits or words)"))
             continue
-        if q is Qualifier.range:
+        if name != "of" and unit in ("percent", "USD") and not any(_in_unit(norm, n, unit) for n in hits):
+            form = (
+                "as a percentage (12%, 12 per cent)"
+                if unit == "percent"
+                else "as money ($38 million, 38 million dollars)"
+            )
+            problems.append(((name,), f"the evidence quote states {hits[0].text!r} but not {form}"))
+            continue
+        if q is Qualifier.range or name == "of":
             continue
         cues = [_cue(context + " " + norm[: n.start]) for n in hits]
         if q is Qualifier.exact:
@@ -331,8 +381,13 @@ def check_evidence(
         coverage.spans[ev.seed].extend(spans)
         item = loc.item
         if isinstance(item, Figure):
-            for path, msg in check_figure_value(item, ev.quote, _context(seed, ev.quote)):
+            measure = parsed.registry.get(item.metric)
+            for path, msg in check_figure_value(item, ev.quote, _context(seed, ev.quote), measure):
                 yield loc.diag(path, msg)
+        if isinstance(item, Event) and item.duration is not None:
+            d = item.duration
+            if not _states_duration(normalise(ev.quote), d.amount, d.unit):
+                yield loc.diag(("duration",), f"the evidence quote does not state {d.amount} {d.unit}")
         if (
             isinstance(item, Statement)
             and item.mode.value == "verbatim"
@@ -358,37 +413,114 @@ def check_evidence(
 
 
 def _whens(item: Any) -> Iterator[tuple[Path_, When]]:
-    for name in ("as_of", "when"):
+    for name in ("as_of", "when", "due"):
         value = getattr(item, name, None)
         if isinstance(value, When):
             yield (name,), value
 
 
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b([01]\d|2[0-3]):?([0-5]\d)\b", re.IGNORECASE)
+
+
+def _clock_times(text: str) -> list[str]:
+    """Times of day written in ``text``: "3:42 a.m." -> "03:42", "2342 GMT" -> "23:42"."""
+    out = []
+    for m in _CLOCK.finditer(text):
+        if m.group(3):
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+            out.append(f"{hour:02d}:{m.group(2) or '00'}")
+        else:
+            out.append(f"{m.group(4)}:{m.group(5)}")
+    return out
+
+
 def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
-    if when.stated_as and seed is not None:
-        if not seed.find(when.stated_as):
-            out.append((("stated_as",), f"{when.stated_as!r} is not in seed {seed.meta.id}: quote how it dates this"))
+    resolved = analysis.resolve_weekday(when.weekday, published, when.deadline) if when.weekday else None
+    day = resolved or when.date  # a wrong date beside a weekday is reported once, below
+    # A time given in two zones names two days: "3:42 a.m. local time (2342 GMT Sunday)" is
+    # Monday locally and Sunday in GMT. Either weekday is right for its own reading.
+    days = {f"{day:%A}"} if day else set()
+    clocks = {when.time} if when.time else set()
+    if day and when.time and when.zone:
+        moment = when.model_copy(update={"date": day}).local_moment
+        if moment is not None:
+            days.add(f"{moment:%A}")
+            clocks.add(f"{moment:%H:%M}")
+    if when.stated_as and seed is not None and not seed.find(when.stated_as):
+        out.append((("stated_as",), f"{when.stated_as!r} is not in seed {seed.meta.id}: quote how it dates this"))
+    if when.stated_as:
         named = [d for d in WEEKDAYS if re.search(rf"\b{d}\b", when.stated_as, re.IGNORECASE)]
-        if named and when.weekday not in named:
+        if named and when.weekday not in named and not (days and set(named) <= days):
             out.append((("stated_as",), f"{when.stated_as!r} names {named[0]}, but the weekday is {when.weekday}"))
-    if when.weekday:
-        resolved = analysis.resolve_weekday(when.weekday, published)
-        if when.date and when.date != resolved:
+        elif named and days and not set(named) <= days:
+            wrong = next(d for d in named if d not in days)
             out.append(
-                (
-                    ("date",),
-                    f"'{when.weekday}' in an article published on {published:%A} {published} "
-                    f"is {resolved}, not {when.date}",
-                )
+                (("stated_as",), f"{when.stated_as!r} names {wrong}, but the time falls on {' / '.join(sorted(days))}")
             )
-    if when.date and when.date > published:
+        if when.time:
+            said = _clock_times(when.stated_as)
+            wrong_times = [t for t in said if t not in clocks]
+            if wrong_times:
+                out.append(
+                    (
+                        ("time",),
+                        f"{when.stated_as!r} says {wrong_times[0]}, but the time is {' or '.join(sorted(clocks))} "
+                        "(with its local offset)",
+                    )
+                )
+    if when.local is not None and when.zone == when.local.offset:
+        out.append((("local",), "the local offset is the zone itself: leave 'local' out"))
+    if when.weekday and when.date and when.date != resolved:
+        ahead = " (a deadline: the next one)" if when.deadline else ""
+        out.append(
+            (
+                ("date",),
+                f"'{when.weekday}' in an article published on {published:%A} {published} "
+                f"is {resolved}{ahead}, not {when.date}",
+            )
+        )
+    if when.date and when.date > published and not when.deadline:
         out.append((("date",), f"{when.date} is after the seed was published ({published})"))
     if when.before and when.before > published + dt.timedelta(days=1):
         out.append((("before",), f"{when.before} is after the seed was published ({published})"))
     if when.month and when.month > f"{published:%Y-%m}":
         out.append((("month",), f"{when.month} is after the seed was published ({published})"))
     return out
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def check_measures(parsed: Parsed) -> Iterator[Diagnostic]:
+    """Each figure names a known measure, and its values are what the measure's unit allows."""
+    for loc in parsed.located:
+        if loc.section != "figures":
+            continue
+        f: Figure = loc.item
+        measure = parsed.registry.get(f.metric)
+        if measure is None:
+            yield loc.diag(("metric",), parsed.registry.unknown(f.metric))
+            continue
+        raw = loc.doc.data[loc.index] if isinstance(loc.doc.data, list) else {}
+        for name in ("value", "low", "high", "of"):
+            v = getattr(f, name)
+            if v is None:
+                continue
+            if measure.whole and not is_whole(v):
+                yield loc.diag(
+                    (name,),
+                    f"'{f.metric}' is counted in {measure.unit_label}: a whole number is required "
+                    f"(got {plain_number(v)})",
+                )
+            if v < 0 and not measure.negative:
+                yield loc.diag((name,), f"'{f.metric}' ({measure.unit_label}) cannot be below zero")
+            written = unit_hint(raw.get(name)) if isinstance(raw, dict) else None
+            if written is not None and written != measure.unit and name != "of":
+                yield loc.diag(
+                    (name,),
+                    f"written as {written} ({raw.get(name)!r}), but '{f.metric}' is measured in {measure.unit_label}",
+                )
 
 
 # --------------------------------------------------------------------------- consistency
@@ -399,7 +531,10 @@ def check_consistency(parsed: Parsed) -> Iterator[Diagnostic]:
     if report is None:
         return
     where = parsed.where("figures")
-    for b in analysis.breakdowns(report):
+    known = parsed.registry.measures
+    for b in analysis.breakdowns(report, lambda m: parsed.registry[m].additive):
+        if any(f.metric not in known for f in (b.total, *(f for p in b.parts for f in p))):
+            continue  # an unknown measure is reported once, by check_measures
         if b.problem:
             yield where[b.total.id].diag(("value",), b.problem)
     for f in report.figures:
@@ -612,7 +747,8 @@ def _check_old_state(loc: Located, item: Any, seed: Seed, n: int) -> Iterator[Di
     if not seed.find(item.evidence.quote):
         yield loc.diag(("corrections",), f"as edition {n} showed it: {closest_hint(seed, item.evidence.quote)}")
     if isinstance(item, Figure):
-        for _path, msg in check_figure_value(item, item.evidence.quote, _context(seed, item.evidence.quote)):
+        quote = item.evidence.quote
+        for _path, msg in check_figure_value(item, quote, _context(seed, quote), builtin().get(item.metric)):
             yield loc.diag(("corrections",), f"as edition {n} showed it: {msg}")
 
 

@@ -1,4 +1,11 @@
-"""Shared fixtures: a private copy of the project to mutate, and a CLI runner."""
+"""Shared fixtures: a private copy of a project to mutate, and a CLI runner.
+
+Tests never read the repository's own reports/ or seeds/: a project is the code's
+mkdocs.yml and templates with the reports and seeds of a fixture under
+tests/fixtures/ (``sample``: the Syria report as committed when these tests were
+written; ``forms``: articles written for the tests, with every value and time form).
+A publisher adding a report to reports/ changes no test's outcome.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +18,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "reports", "seeds", "templates")
+FIXTURES = ROOT / "tests" / "fixtures"
+SAMPLE = FIXTURES / "sample"  # the fixture project the tests build: reports/ and seeds/
+FORMS = FIXTURES / "forms"  # fixture articles and reports for every value and time form
+CODE_PARTS = ("mkdocs.yml", "templates")  # from the repository: what every project shares
+DATA_PARTS = ("reports", "seeds", "measures.yaml")  # from the fixture
 REPORT = "reports/syria-coast-2025-03"
 SEED = "seeds/000_35c3038285085a70.txt"
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(dest: Path, fixture: Path = SAMPLE) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
+    parts = [(ROOT / p, p) for p in CODE_PARTS] + [(fixture / p, p) for p in DATA_PARTS]
+    for src, part in parts:
         if src.is_dir():
             shutil.copytree(src, dest / part)
-        else:
+        elif src.is_file():
             shutil.copy2(src, dest / part)
     return dest
 

@@ -1,9 +1,11 @@
 """The committed expected output (tests/golden/) and the command that regenerates it.
 
-Two kinds, side by side: the generated Markdown of the seed report (``*.md``), and the
-normalised visible text of one built HTML page of each type (``html/*.txt``), so a template,
-theme or Material upgrade shows up as a readable diff. Run ``make golden`` (``python -m
-tests.golden``) after an intended change, then review ``git diff tests/golden``.
+Two kinds, side by side: the generated Markdown of the fixture projects under tests/fixtures/
+(``<fixture>/**.md``, one folder per fixture), and the normalised visible text of one built
+HTML page of each type of the ``sample`` fixture (``html/*.txt``), so a template, theme or
+Material upgrade shows up as a readable diff. Never the repository's own reports/: a publisher
+adding a report changes no golden file. Run ``make golden`` (``python -m tests.golden``) after
+an intended change, then review ``git diff tests/golden``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
+FIXTURES = ROOT / "tests" / "fixtures"
+PROJECTS = ("sample", "forms")
 HTML = "html"  # the folder of the HTML text golden files, under GOLDEN
 REPORT_ID = "syria-coast-2025-03"
 PAGE_TYPES = {  # one built page of each type -> its golden text file
@@ -52,6 +56,26 @@ def html_texts(root: Path) -> dict[str, bytes]:
         }
 
 
+def fixture_pages() -> dict[str, bytes]:
+    """Every fixture project's Markdown, by ``<fixture>/<page>``, built in a private copy."""
+    from .conftest import copy_project
+
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in PROJECTS:
+            project = copy_project(Path(tmp) / name, FIXTURES / name)
+            out.update({f"{name}/{page}": data for page, data in markdown_pages(project).items()})
+    return out
+
+
+def fixture_html() -> dict[str, bytes]:
+    """The page texts of the ``sample`` fixture, built in a private copy."""
+    from .conftest import copy_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return html_texts(copy_project(Path(tmp) / "sample", FIXTURES / "sample"))
+
+
 def committed(kind: str) -> dict[str, bytes]:
     """The golden files of one kind: ``md`` (Markdown pages) or ``html`` (page texts)."""
     files = {p.relative_to(GOLDEN).as_posix(): p for p in GOLDEN.rglob("*") if p.is_file()}
@@ -79,7 +103,7 @@ def write(dest: Path, pages: dict[str, bytes]) -> None:
 
 
 def main() -> None:
-    write(GOLDEN, {**markdown_pages(ROOT), **html_texts(ROOT)})
+    write(GOLDEN, {**fixture_pages(), **fixture_html()})
     print(f"wrote {GOLDEN.relative_to(ROOT)}; review it with: git diff -- tests/golden", file=sys.stderr)
 
 

@@ -4,20 +4,23 @@ drawn once (cache keyed on everything that shapes the bytes), in parallel or not
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from sitrep import analysis, charts, pipeline
+from sitrep import analysis, charts, measures, pipeline
 from sitrep.charts import ChartStore, breakdown_chart, draw
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE
 
 
 def _breakdown():
-    report = pipeline.check(ROOT).reports[0]
+    report = pipeline.check(SAMPLE).reports[0]
     return next(b for b in analysis.breakdowns(report) if b.total.id == "killed-total-1000")
 
 
@@ -96,3 +99,125 @@ def test_parallel_drawing_gives_the_serial_bytes(tmp_path: Path) -> None:
     serial = ChartStore(None, workers=1).svgs(many)
     parallel_store = ChartStore(None, workers=2)
     assert parallel_store.svgs(many) == serial and parallel_store.drawn == len(many)
+
+
+# --------------------------------------------------------------------------- layout: no text outside the figure
+
+
+def _texts_outside(chart: charts.Chart) -> tuple[int, list[str]]:
+    """Draw the chart as the build does (``charts.figure``) and measure every Text with Agg:
+    the SVG has no text elements (glyphs are paths), so this is where text can be checked."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    fig = charts.figure(chart)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    frame = fig.bbox
+    ticks = {
+        id(t)
+        for ax in fig.axes
+        for a in (ax.xaxis, ax.yaxis)
+        for k in a.get_major_ticks()
+        for t in (k.label1, k.label2)
+    }
+    drawn = [  # tick labels only where a tick is drawn (matplotlib keeps some beyond the limits, undrawn)
+        t for ax in fig.axes for a in (ax.xaxis, ax.yaxis) for k in a._update_ticks() for t in (k.label1, k.label2)
+    ]
+    texts = [t for t in fig.findobj(Text) if id(t) not in ticks] + drawn
+    texts = [t for t in texts if t.get_visible() and t.get_text().strip()]
+    outside = []
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        if box.x0 < frame.x0 - 0.5 or box.y0 < frame.y0 - 0.5 or box.x1 > frame.x1 + 0.5 or box.y1 > frame.y1 + 0.5:
+            outside.append(f"{t.get_text()!r} at {box.bounds} in {frame.bounds}")
+    return len(texts), outside
+
+
+# Characters the bundled DejaVu Sans draws (a missing glyph is a warning, an error in the tests).
+ALPHABET = "".join(chr(c) for c in range(32, 127)) + "ÉéŁłßçñüöøåÆœαβγΩЖжДд–—“”’…"
+titles = st.text(ALPHABET, min_size=1, max_size=240).filter(str.strip)
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ÉéŁ-'(),", min_size=1, max_size=90).map(str.strip).filter(bool)
+
+
+@st.composite
+def breakdown_plans(draw):
+    n = draw(st.integers(1, 16))
+    negative = draw(st.booleans())
+    bars = []
+    for _ in range(n):
+        low = draw(st.floats(-50 if negative else 0, 1e9, allow_nan=False))
+        high = draw(st.one_of(st.none(), st.floats(low, abs(low) * 2 + 10, allow_nan=False)))
+        bars.append({"low": low, "high": high, "text": draw(words)})
+    return {
+        "names": [draw(words) for _ in range(n)],
+        "bars": bars,
+        "xlabel": draw(words),
+        "title": draw(titles),
+        "total": draw(st.one_of(st.none(), st.builds(lambda x, t: {"x": x, "text": t}, st.floats(0, 2e9), words))),
+    }
+
+
+@st.composite
+def history_plans(draw):
+    n = draw(st.integers(1, 12))
+    points = []
+    for _ in range(n):
+        low = draw(st.floats(-40, 1e8, allow_nan=False))
+        high = draw(st.one_of(st.none(), st.floats(low, low + 1e6, allow_nan=False)))
+        points.append(
+            {
+                "low": low,
+                "high": high,
+                "marker": draw(st.sampled_from(["o", "^", "v"])),
+                "y": low,
+                "span": high is not None and draw(st.booleans()),
+                "text": draw(words),
+                "when": draw(words),
+            }
+        )
+    return {"points": points, "ylabel": draw(words), "title": draw(titles)}
+
+
+@given(breakdown_plans())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_breakdown_text_stays_inside_the_figure(plan: dict) -> None:
+    chart = charts.Chart("breakdown-x", "t", "a", (), (), "breakdown", charts._plan(plan))
+    count, outside = _texts_outside(chart)
+    assert count >= len(plan["bars"]) * 2 + 2  # names, values, title, axis label at least
+    assert outside == []
+
+
+@given(history_plans())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_history_text_stays_inside_the_figure(plan: dict) -> None:
+    chart = charts.Chart("history-x", "t", "a", (), (), "history", charts._plan(plan))
+    count, outside = _texts_outside(chart)
+    assert count >= len(plan["points"]) * 2 + 2
+    assert outside == []
+
+
+def test_chart_size_follows_bars_and_labels() -> None:
+    def size(names: list[str]) -> tuple[float, float]:
+        plan = {
+            "names": names,
+            "bars": [{"low": 10.0 * (i + 1), "high": None, "text": "10"} for i in range(len(names))],
+            "xlabel": "Number of people",
+            "title": "A title",
+            "total": None,
+        }
+        w, h = charts.figure(charts.Chart("b", "t", "a", (), (), "breakdown", charts._plan(plan))).get_size_inches()
+        return float(w), float(h)
+
+    short, many, long = size(["a", "b"]), size([chr(97 + i) for i in range(20)]), size(["a" * 30, "b"])
+    assert many[1] > short[1] * 3  # more bars, taller
+    assert long[0] > short[0] + 1  # longer labels, wider
+
+
+def test_the_unit_is_on_the_axis() -> None:
+    chart = breakdown_chart(_breakdown(), "SOHR")
+    assert json.loads(chart.plan)["xlabel"] == "Number of people killed"
+    reg = measures.builtin()
+    assert charts.axis_label(reg["funding-required"]) == "Funding required (US dollars)"
+    assert charts.axis_label(reg["temperature"]) == "Temperature (degrees Celsius)"
+    assert charts.axis_label(reg["rainfall"]) == "Rainfall (millimetres)"

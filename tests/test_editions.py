@@ -10,7 +10,7 @@ import pytest
 
 from sitrep import changes, editions, pipeline
 
-from .conftest import REPORT, ROOT, copy_project, edit, run
+from .conftest import REPORT, SAMPLE, copy_project, edit, run
 from .htmltext import read_page
 
 DRAFT_3 = """  - number: 3
@@ -43,7 +43,7 @@ def add_draft_correction(project: Path) -> None:
 
 
 def test_state_at_each_edition() -> None:
-    report = pipeline.check(ROOT).reports[0]
+    report = pipeline.check(SAMPLE).reports[0]
     first, second = editions.state_at(report, 1), editions.state_at(report, 2)
     assert {f.id for f in first.figures} == {
         "killed-total-1000",
@@ -121,12 +121,12 @@ def test_unpublished_edition_must_be_a_draft(project: Path) -> None:
     from sitrep import editions
 
     new = editions.parse_lock((project / REPORT / "editions.lock").read_text())
-    old = editions.parse_lock((ROOT / REPORT / "editions.lock").read_text())
+    old = editions.parse_lock((SAMPLE / REPORT / "editions.lock").read_text())
     assert new.facts == old.facts and set(new.versions.values()) == {2} and set(old.versions.values()) == {1}
 
 
 def test_revision_and_changelog_are_computed() -> None:
-    report = pipeline.check(ROOT).reports[0]
+    report = pipeline.check(SAMPLE).reports[0]
     old = editions.state_at(report, 2)
     total = next(f for f in old.figures if f.id == "killed-total-1000")
     newer = total.model_copy(

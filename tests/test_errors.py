@@ -49,7 +49,7 @@ CASES = [
         "- id: killed-total-1000\n  metric: killed",
         "- id: killed-total-1000\n  metric: NO",
         [
-            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].metric: Input should be 'killed', 'buried', 'displaced', 'sheltering', 'injured', 'missing' or 'detained' (got 'NO')"
+            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].metric: unknown measure 'NO'; a project adds its own in measures.yaml"
         ],
     ),
     Case(
@@ -247,6 +247,100 @@ CASES = [
         "[]\n",
         [
             "reports/syria-coast-2025-03/figuers.yaml:1:1: (file): unknown fact file (known: report.yaml, sources.yaml, places.yaml, actors.yaml, figures.yaml, events.yaml, statements.yaml, impacts.yaml, media.yaml)"
+        ],
+    ),
+    # Measures, values and times (issue 16).
+    Case(
+        "unknown measure",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "- id: killed-total-1000\n  metric: killed",
+        "- id: killed-total-1000\n  metric: kiled",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].metric: unknown measure 'kiled' (nearest: killed); a project adds its own in measures.yaml",
+        ],
+    ),
+    Case(
+        "decimal count",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "  value: 1000\n",
+        "  value: 1000.5\n",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: 'killed' is counted in people: a whole number is required (got 1,000.5)",
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote does not state 1,000.5 (in digits or words)",
+        ],
+    ),
+    Case(
+        "currency without amount",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "  value: 1000\n",
+        "  value: $\n",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: '$' is a unit without an amount: give the number",
+        ],
+    ),
+    Case(
+        "unknown unit",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "  value: 1000\n",
+        "  value: 1000 furlongs\n",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: unknown unit 'furlongs': write the number alone (or with $, %, per cent or million); the unit comes from the measure (got '1000 furlongs')",
+        ],
+    ),
+    Case(
+        "money for people",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "  value: 1000\n",
+        "  value: $1000\n",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: written as USD ('$1000'), but 'killed' is measured in people",
+        ],
+    ),
+    Case(
+        "percent not in quote",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "- id: killed-total-1000\n  metric: killed",
+        "- id: killed-total-1000\n  metric: funding-coverage",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: parts count killed, the total counts funding-coverage",
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote states '1,000' but not as a percentage (12%, 12 per cent)",
+        ],
+    ),
+    Case(
+        "time without zone",
+        "reports/syria-coast-2025-03/events.yaml",
+        "    date: 2025-03-06\n    weekday: Thursday\n    stated_as: on Thursday",
+        '    date: 2025-03-06\n    weekday: Thursday\n    time: "14:00"\n    stated_as: on Thursday',
+        [
+            "reports/syria-coast-2025-03/events.yaml:17:3: events[1].when: a time of day needs its zone ('zone: UTC' or an offset such as '+04:00')",
+        ],
+    ),
+    Case(
+        "project unit unknown",
+        "measures.yaml!new",
+        "",
+        "measures:\n  treated: {label: people treated, unit: peple}\n",
+        [
+            "measures.yaml:2:36: measures.treated.unit: unknown unit 'peple' (nearest: people, percent)",
+        ],
+    ),
+    Case(
+        "project redefines",
+        "measures.yaml!new",
+        "",
+        "measures:\n  killed: {label: deaths, unit: people}\n",
+        [
+            "measures.yaml:2:3: measures.killed: measure 'killed' is built in; choose another id",
+        ],
+    ),
+    Case(
+        "negative count",
+        "reports/syria-coast-2025-03/figures.yaml",
+        "  value: 1000\n",
+        "  value: minus 1000\n",
+        [
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: 'killed' (people) cannot be below zero",
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote does not state −1,000 (in digits or words)",
         ],
     ),
     # A "before" date may be the day after the article (time zones), never later: not ten years, not two days.

@@ -11,9 +11,9 @@ import yaml
 from sitrep.fmt import fact_files, fact_kind, format_text
 from sitrep.load import parse
 
-from .conftest import ROOT, run
+from .conftest import FORMS, ROOT, SAMPLE, run
 
-REAL = fact_files(ROOT)
+REAL = fact_files(SAMPLE) + fact_files(FORMS)
 
 
 def fmt(text: str, kind: str = "figures") -> str:

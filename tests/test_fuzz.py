@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from sitrep import pipeline
 from sitrep.errors import FactsError
 
-from .conftest import REPORT, SEED, copy_project
+from .conftest import FORMS, REPORT, SEED, copy_project
 
 pytestmark = pytest.mark.slow  # hundreds of checks and renders; `make fuzz` runs thousands
 settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
@@ -149,3 +149,52 @@ def test_seed_mutations(where: float, insert: bytes) -> None:
 def test_the_unmutated_project_passes() -> None:
     outcome()
     pipeline.check(PROJECT, strict=True)
+
+
+# --------------------------------------------------------------------------- the forms fixture: amounts and times
+
+FORMS_PROJECT = copy_project(Path(tempfile.mkdtemp(prefix="sitrep-fuzz-forms-")) / "p", FORMS)
+FORMS_REPORT = FORMS_PROJECT / "reports" / "marrow-floods-2026-04"
+FORMS_ORIGINAL = {p: p.read_bytes() for p in [*FORMS_REPORT.iterdir(), FORMS_PROJECT / "measures.yaml"] if p.is_file()}
+ODD = "$ | US$ | 12% | 12 per cent | minus | minus 4 | 2.3 million | -0 | 1e400 | $12% | 23:60 | 24:00 | +04:00"
+ODD += " | +15:00 | UTC | GMT | 1,00 | 1,000.5 | 0.0001 | 12 furlongs | nan | 999999999999999999999999"
+AMOUNTS = st.one_of(TEXTS, st.sampled_from(ODD.split(" | ")))
+
+
+def forms_outcome() -> None:
+    try:
+        checked = pipeline.check(FORMS_PROJECT)
+    except FactsError as exc:
+        assert exc.diagnostics, "an error with no diagnostics"
+        for d in exc.diagnostics:
+            assert LINE.match(str(d)), str(d)
+        return
+    pipeline.pages(FORMS_PROJECT, checked)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=min(settings().max_examples, 60))
+@given(name=st.sampled_from(["figures", "events", "places", "measures"]), pick=st.floats(0, 1), value=AMOUNTS)
+def test_amount_and_time_mutations(name: str, pick: float, value: str) -> None:
+    """A scalar of the forms fixture (values, shares, durations, times, zones, P-codes, measures) replaced."""
+    path = FORMS_PROJECT / "measures.yaml" if name == "measures" else FORMS_REPORT / f"{name}.yaml"
+    data = yaml.load(FORMS_ORIGINAL[path], Loader=yaml.BaseLoader)
+    scalars = [p for p in _paths(data) if p and not isinstance(_at(data, p), (dict, list))]
+    target = scalars[int(pick * (len(scalars) - 1))]
+    _at(data, target[:-1])[target[-1]] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        forms_outcome()
+    finally:
+        for p, original in FORMS_ORIGINAL.items():
+            p.write_bytes(original)
+
+
+def _at(data, path):
+    for p in path:
+        data = data[p]
+    return data
+
+
+def test_the_unmutated_forms_fixture_passes() -> None:
+    forms_outcome()
+    pipeline.check(FORMS_PROJECT, strict=True)

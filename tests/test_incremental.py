@@ -74,6 +74,10 @@ def test_one_changed_report_is_all_that_is_checked_and_rendered(project: Path, t
         ]
     )
     assert second.html.reused == first.html.reused + len(first.html.rendered) - 6
+    # The site-wide feed and data index are merged from every report's cached entry: the changed
+    # report's new edition is in them, the others' entries came from the cache.
+    assert f"reports/{changed}/editions/4/" in (project / "site/feed.xml").read_text(encoding="utf-8")
+    assert (project / f"site/reports/{changed}/editions/4/data/datapackage.json").is_file()
     assert_same_tree(project / "site", clean_build(project, tmp_path))
 
 
@@ -149,10 +153,17 @@ def _config(root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("site_name: Situation reports", "site_name: Sitreps"))
 
 
+def _publisher(root: Path) -> None:
+    """A publisher setting shapes every report's downloads, citation and metadata."""
+    path = root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Sitrep Desk", "name: Another Desk"))
+
+
 @pytest.mark.parametrize(
     "change,expect",
     [
         (_fact, "revised"),
+        (_publisher, "Another Desk"),
         (_template, "A line from a changed template"),
         (_theme, "A changed theme"),
         (_config, "Sitreps"),

@@ -18,9 +18,9 @@ def _entries(n: int) -> list[render.IndexEntry]:
             f"Report {i}",
             "A summary.",
             start + dt.timedelta(days=i),
-            "2",
-            "2025-03-08 20:00 UTC",
-            (("more than 1,000", "Total killed"),),
+            edition="2",
+            published="2025-03-08 20:00 UTC",
+            cards=(("more than 1,000", "Total killed"),),
         )
         for i in range(n)
     ]

@@ -150,6 +150,8 @@ def rendered(checked, text: str) -> list[tuple[str, str]]:
         entries = [out.entry] if out.entry else []
         out.pages["index.md"] = render.render_index(env, "index.md.j2", entries, base="reports/").encode()
         for path, md in sorted(out.pages.items()):
+            if not path.endswith(".md"):
+                continue  # the downloads and feed beside the pages (their escaping: test_dataout.py)
             body, _meta = get_data(md.decode("utf-8"))
             pages.append((path, markdown.markdown(body, extensions=names, extension_configs=configs)))
     return pages

@@ -8,7 +8,7 @@ import pytest
 
 from sitrep.load import C_LOADER, PURE_LOADER, parse, read
 
-from .conftest import REPORT, ROOT
+from .conftest import REPORT, SAMPLE
 
 LOADERS = pytest.mark.parametrize("loader", [C_LOADER, PURE_LOADER], ids=["libyaml", "pure-python"])
 
@@ -118,7 +118,7 @@ def test_hostile_yaml_is_refused_with_a_place_by_either_loader(loader, name: str
 
 @LOADERS
 def test_both_loaders_read_the_same(loader) -> None:
-    text = (ROOT / REPORT / "figures.yaml").read_text(encoding="utf-8")
+    text = (SAMPLE / REPORT / "figures.yaml").read_text(encoding="utf-8")
     doc, errors = parse(text, "f.yaml", loader=loader)
     reference, _ = parse(text, "f.yaml", loader=C_LOADER)
     assert errors == [] and doc.data == reference.data and doc.positions == reference.positions

@@ -7,11 +7,11 @@ import json
 from sitrep import charts, maps, pipeline
 from sitrep.model import Precision
 
-from .conftest import ROOT
+from .conftest import SAMPLE
 
 
 def _report():
-    return pipeline.check(ROOT).reports[0]
+    return pipeline.check(SAMPLE).reports[0]  # the Syria report: its places have coordinates
 
 
 def test_map_shows_each_place_with_coordinates_and_its_precision() -> None:

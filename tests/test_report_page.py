@@ -7,22 +7,26 @@ and what the printed PDF holds. Measured with bounding boxes, not read from mark
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from .conftest import REPORT, copy_project, run
+from .conftest import FIXTURES, REPORT, copy_project, run
 from .test_browser import Visit, browser, serve  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.slow
 VIEWPORTS = {"desktop": (1280, 800), "phone": (375, 667)}
-# The example reports the browser checks (each one's stable address).
-REPORTS = [f"{REPORT}/"]
+# The example reports the browser checks (each one's stable address): the Syria report of the
+# sample fixture and the fictional earthquake report (fixture "kestrel"), built into one site.
+REPORTS = [f"{REPORT}/", "reports/kestrel-earthquake-2025-11/"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("report-page") / "p")
+    for part in ("reports", "seeds"):
+        shutil.copytree(FIXTURES / "kestrel" / part, project / part, dirs_exist_ok=True)
     result = run("build", cwd=project)
     assert result.returncode == 0, result.stderr
     yield from serve(project / "site")

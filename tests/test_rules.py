@@ -17,7 +17,7 @@ from sitrep import analysis, editions, model, pipeline, render, site
 from sitrep.errors import EnvironmentFault, FactsError
 
 from .complete import WITHDRAWN, complete_project
-from .conftest import REPORT, SEED, copy_project
+from .conftest import FORMS, REPORT, SEED, copy_project
 
 
 @pytest.fixture
@@ -52,7 +52,9 @@ def test_the_fixtures_use_every_field_the_model_has(complete: Path) -> None:
         _models(kind, found)
     fields = {(m.__name__, f.alias or name) for m in found for name, f in m.model_fields.items()}
     used: set[str] = set()
-    for path in [*complete.glob("reports/*/*.yaml"), *complete.glob("seeds/*.yaml")]:
+    # The complete project, and the forms fixture written for every value and time form (issue 16).
+    forms = [*FORMS.glob("reports/*/*.yaml"), *FORMS.glob("seeds/*.yaml")]
+    for path in [*complete.glob("reports/*/*.yaml"), *complete.glob("seeds/*.yaml"), *forms]:
         _keys(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader), used)
     assert sorted(f"{m}.{name}" for m, name in fields if name not in used) == []
 
@@ -211,7 +213,7 @@ def test_values_are_worded_as_the_source_gave_them(complete: Path) -> None:
     assert filters.value(unquantified).startswith("no number: “")
     assert (filters.num(None), filters.num(1234567)) == ("", "1,234,567")
     untitled = ranged.model_copy(update={"label": None, "group": "security-forces"})
-    assert filters.figure_title(untitled) == "killed, security forces"
+    assert filters.figure_title(untitled) == "People killed, security forces"  # the measure's label
     assert filters.html_attribute("a \"quoted\" <b> & 'x'\n") == "a &quot;quoted&quot; &lt;b&gt; &amp; &#x27;x&#x27; "
     cairo = dt.timezone(dt.timedelta(hours=2))
     assert filters.datetime(dt.datetime(2025, 3, 8, 14, 5, tzinfo=dt.UTC)) == "2025-03-08 14:05 UTC"

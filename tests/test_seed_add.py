@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.seedadd import next_number, slug
 
-from .conftest import ROOT, run
+from .conftest import ROOT, SAMPLE, run
 
 ARTICLE = "A fictional article.\n\nQuake kills at least 214 \u2014 \u201cwe lost everything\u201d.\r\n"
 
@@ -23,7 +23,7 @@ def bare(tmp_path: Path) -> Path:
     (root / "reports").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for part in ("000_35c3038285085a70.txt", "000_35c3038285085a70.yaml"):
-        shutil.copy(ROOT / "seeds" / part, root / "seeds" / part)
+        shutil.copy(SAMPLE / "seeds" / part, root / "seeds" / part)
     return root
 
 

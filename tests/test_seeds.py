@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.seeds import numbers
 
-from .conftest import ROOT, SEED
+from .conftest import SAMPLE, SEED
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_quotes_match_across_white_space_and_typographic_quotes() -> None:
     meta = SeedMeta(
         id="s", title="t", published="2025-03-08", language="en", sha256="0" * 64
     )  # the sha is not checked here
-    seed = Seed(meta, (ROOT / SEED).read_text(encoding="utf-8"), "s.txt")
+    seed = Seed(meta, (SAMPLE / SEED).read_text(encoding="utf-8"), "s.txt")
     (span,) = seed.find('blamed "individual actions"\n  for the violence')
     assert seed.text[span[0] : span[1]] == "blamed “individual actions” for the violence"
     ratio, passage = seed.closest("The government blamed individual actions")

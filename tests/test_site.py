@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import REPORT, ROOT, copy_project, run
+from .conftest import REPORT, SAMPLE, copy_project, run
 from .htmltext import Table, read_page
 
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def _table(page, section: str) -> Table:
 
 
 def _facts(name: str) -> list[dict]:
-    return yaml.safe_load((ROOT / REPORT / f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((SAMPLE / REPORT / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def test_figure_table_has_one_row_per_figure(page) -> None:
@@ -157,7 +157,7 @@ def test_charts_have_text_alternatives_and_data_tables(site: Path, page) -> None
     for src in images:
         svg = (site / "reports/syria-coast-2025-03" / src).read_bytes()
         assert svg.startswith(b"<?xml") and b"<dc:date>" not in svg
-    rows = [r for t in page.tables if t.section == "casualty-breakdown" for r in t.rows]
+    rows = [r for t in page.tables if t.section == "breakdowns" for r in t.rows]
     assert ["civilians", "745 (the source gives both)", "Syrian Observatory for Human Rights", "Sat 2025-03-08"] in rows
     history_rows = [r for t in page.tables if t.section == "figure-history" for r in t.rows]
     assert history_rows[:2] == [

@@ -13,7 +13,7 @@ import pytest
 
 from sitrep.textconv import render
 
-from .conftest import REPORT, ROOT, edit
+from .conftest import REPORT, ROOT, SAMPLE, edit
 
 FILES = {
     "report.yaml": """\
@@ -178,7 +178,7 @@ def changed_lines(diff: str) -> list[str]:
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_git_log_shows_a_semantic_diff(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / REPORT, repo / REPORT)
+    shutil.copytree(SAMPLE / REPORT, repo / REPORT)
     git(repo, "init", "-q")
     git(repo, "config", "user.name", "Test")
     git(repo, "config", "user.email", "test@example.org")

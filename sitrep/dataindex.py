@@ -1,0 +1,109 @@
+"""What the whole site offers to other systems: every report's latest key figures as one
+CSV and one JSON (with their data package), and the site-wide Atom feed of editions.
+
+Both are merged from what each report's cached index entry holds (its key-figure rows
+and its editions, plain strings), as Material's search index is merged from each
+page's entries: an unchanged report is not rendered again for them. Example reports
+(``example: true``) are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import feeds
+from .dataout import Column, Table, dumps, edition_path, figure_columns, licence, value_of
+from .settings import Settings
+
+INDEX_CSV = "data/key-figures.csv"
+INDEX_JSON = "data/key-figures.json"
+INDEX_PACKAGE = "data/datapackage.json"
+
+REPORT_COLUMNS = [
+    Column("Report id", "report", "string", "#meta+report+code", "", None),
+    Column("Report", "report_title", "string", "#meta+report", "", None),
+    Column("Edition", "edition", "integer", "#meta+edition", "the latest published edition", None),
+    Column("Edition published", "edition_published", "string", "#date+published", "with its UTC offset", None),
+    Column("Edition URL", "edition_url", "string", "#meta+url", "the edition's permanent page", None),
+]
+
+
+def entry_rows(view, settings: Settings) -> str:
+    """A report's rows of the data index (its key figures, and the other side of any discrepancy), as
+    JSON text: plain data the report cache can keep."""
+    if view.edition.draft:
+        return "[]"
+    meta = view.report.meta
+    e = view.edition
+    head = [meta.id, meta.title, e.number, e.published.isoformat(), settings.url(edition_path(meta.id, e.number))]
+    columns = figure_columns(view)
+    rows = [head + [value_of(c, f) for c in columns] for group in view.key_figures() for f in group]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def _columns() -> list[Column]:
+    # The figure columns do not depend on the report; only their getters do (unused here).
+    return REPORT_COLUMNS + [
+        Column(c.name, c.key, c.type, c.hxl, c.description, None) for c in figure_columns(_Blank())
+    ]
+
+
+class _Blank:
+    """Enough of a report view to list the figure columns (their getters, never called here, read the rest)."""
+
+    registry = places = in_discrepancy = None
+    published = None
+
+
+def site_files(entries, settings: Settings) -> dict[str, bytes]:
+    """The data index and the site-wide feed, from every listed (non-example) report's index entry."""
+    listed = sorted((e for e in entries if not e.example), key=lambda e: e.id)
+    columns = _columns()
+    rows: list[list[Any]] = [row for e in listed for row in json.loads(e.key_figures)]
+    index = Table("key-figures", "The latest key figures of every report", columns, rows)
+    items = [feeds.FeedItem.from_cached(e.id, e.title, row) for e in listed for row in e.editions]
+    package = {
+        "name": "key-figures",
+        "title": f"{settings.site_name}: the latest key figures of every report",
+        "description": (
+            "One row per key figure of each report's latest published edition (both values where a source "
+            "gives two). Evidence quotes are third-party excerpts, not covered by the licence. A text cell "
+            "starting with = + - @ ' a tab or a carriage return has one ' put before it."
+        ),
+        "homepage": settings.url(""),
+        "contributors": [{"title": settings.publisher, "path": settings.publisher_url, "role": "publisher"}],
+        "resources": [
+            index.resource("key-figures.csv"),
+            {
+                "name": "key-figures-json",
+                "path": "key-figures.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+            },
+        ],
+    }
+    if settings.licence_name:
+        package["licenses"] = [
+            {
+                "name": "-".join(settings.licence_name.split()),
+                "path": settings.licence_url,
+                "title": settings.licence_name,
+            }
+        ]
+    document = {
+        "title": package["title"],
+        "publisher": {"name": settings.publisher, "url": settings.publisher_url},
+        "licence": licence(settings),
+        "reports": len(listed),
+        "key_figures": index.records(),
+    }
+    return {
+        INDEX_CSV: index.csv(),
+        INDEX_JSON: dumps(document),
+        INDEX_PACKAGE: dumps(package),
+        feeds.SITE_FEED: feeds.atom(
+            items, settings, feeds.SITE_FEED, f"{settings.site_name}: new editions", feeds.SITE_LIMIT
+        ),
+    }
