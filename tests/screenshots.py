@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 WIDTHS = {"1280": (1280, 800), "375": (375, 667)}
-PAGES = {"report": "reports/syria-coast-2025-03/", "home": ""}
+PAGES = {"report": "reports/syria-coast-2025-03/", "quake": "reports/kestrel-earthquake-2025-11/", "home": ""}
 CHROMIUM = "/usr/bin/chromium"
 
 
