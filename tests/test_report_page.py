@@ -60,7 +60,11 @@ def _inside(box: dict, w: int, h: int) -> bool:
 def test_first_screen_holds_title_edition_summary_and_two_key_figures(page_at, site: str, path: str) -> None:
     page = page_at
     w, h = page.viewport
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     page.goto(site + path, wait_until="networkidle")
+    # Fonts, charts, map and scripts all come from the site itself: no request to any other host.
+    assert requests and [u for u in requests if not u.startswith((site, "data:"))] == []
     wanted = {
         "title": "article h1",
         "edition line": ".sitrep-edition",
