@@ -62,7 +62,7 @@ def check(
         try:
             seeds[seed_id] = Seed(meta, raw.raw.decode("utf-8"), raw.file)
         except UnicodeDecodeError as exc:
-            errors.append(load.byte_error(raw.file, raw.raw, exc.start, "a seed must be UTF-8 text"))
+            errors.append(load.byte_error(raw.file, raw.raw, exc.start, "a seed must be UTF-8 text", "SR106"))
 
     reports: list[Report] = []
     warnings: list[Diagnostic] = []
@@ -91,12 +91,14 @@ def check(
             continue
         if report.meta.id != folder:
             errors.append(
-                docs["report"].diag(("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'")
+                docs["report"].diag(
+                    ("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'", "SR303"
+                )
             )
         for seed_id in report.meta.seeds:
             if seed_id not in tree.listed and seed_id not in tree.unreadable:
                 i = report.meta.seeds.index(seed_id)
-                errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/"))
+                errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/", "SR304"))
         found = list(validate.discrepancy_findings(parsed))
         if report.meta.coverage == "complete" and files_ok:  # a file that failed to load cites nothing
             found += validate.coverage_findings(report, seeds, coverage)

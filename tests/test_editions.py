@@ -61,7 +61,7 @@ def test_changing_a_published_fact_is_refused(project: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0]: changes what published editions 1 and 2 show: "
-        "record the fix as a correction carried by a new edition (corrections: edition, field, was, note)",
+        "record the fix as a correction carried by a new edition (corrections: edition, field, was, note) [SR712]",
         "1 error; nothing was written.",
     ]
 

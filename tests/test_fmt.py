@@ -240,10 +240,10 @@ def test_blank_lines_and_final_newline() -> None:
 
 def test_invalid_and_refused_yaml_is_reported_not_formatted() -> None:
     assert [str(e) for e in format_text("- id: [\n", "figures", "f.yaml")[1]] == [
-        "f.yaml:2:1: (file): invalid YAML: while parsing a flow node did not find expected node content"
+        "f.yaml:2:1: (file): invalid YAML: while parsing a flow node did not find expected node content [SR108]"
     ]
     assert [str(e) for e in format_text("a: 1\na: 2\n", "report", "r.yaml")[1]] == [
-        "r.yaml:2:1: a: duplicate key (first defined on line 1)"
+        "r.yaml:2:1: a: duplicate key (first defined on line 1) [SR114]"
     ]
 
 
