@@ -85,7 +85,8 @@ def check(
         if files_ok and len(errors) == errors_before:  # editions are judged on valid facts only: no cascades
             lock_file = f"reports/{folder}/editions.lock"
             lock = tree.locks.get(folder) if locks else None  # without locks: judge the facts only
-            errors += validate.check_editions(parsed, seeds, lock, lock_file, publishing or not locks)
+            committed = committed_facts(root, folder)
+            errors += validate.check_editions(parsed, seeds, lock, lock_file, publishing or not locks, committed)
         report = parsed.report
         if report is None:
             continue
@@ -472,11 +473,32 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
 
 def committed_lock(root: Path, report_id: str) -> str | None:
     """The report's editions.lock as committed at HEAD, or None (no git, no repository, not committed)."""
+    return committed_file(root, f"reports/{report_id}/{editions.LOCK_NAME}")
+
+
+def committed_facts(root: Path, folder: str) -> validate.Committed:
+    """The report's fact files as committed at HEAD, each read (by git) once and only when asked:
+    the lock check asks only to place an error at the field an edit changed."""
+    cache: dict[str, load.Document | None] = {}
+
+    def read(name: str) -> load.Document | None:
+        if name not in cache:
+            file = f"reports/{folder}/{name}.yaml"
+            text = committed_file(root, file)
+            doc, errors = load.parse(text, file, "" if name == "report" else name) if text is not None else (None, [])
+            cache[name] = None if errors else doc
+        return cache[name]
+
+    return read
+
+
+def committed_file(root: Path, path: str) -> str | None:
+    """A file under ``root`` as committed at HEAD, or None (no git, no repository, not committed)."""
     import subprocess
 
     try:
         done = subprocess.run(
-            ["git", "show", f"HEAD:./reports/{report_id}/{editions.LOCK_NAME}"],
+            ["git", "show", f"HEAD:./{path}"],
             cwd=root,
             capture_output=True,
             timeout=60,

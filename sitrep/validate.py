@@ -12,7 +12,7 @@ import difflib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -706,8 +706,18 @@ def check_seed(seed_meta: SeedMeta, seed_id: str, raw: bytes, doc: Document) -> 
 # --------------------------------------------------------------------------- editions
 
 
+# A fact file of the report ("figures", "report") as committed at git's HEAD, or None: what a
+# published edition most likely showed, to name the field an edit changed (see _published_change).
+Committed = Callable[[str], Document | None]
+
+
 def check_editions(
-    parsed: Parsed, seeds: dict[str, Seed], lock_text: str | None, lock_file: str, publishing: bool = False
+    parsed: Parsed,
+    seeds: dict[str, Seed],
+    lock_text: str | None,
+    lock_file: str,
+    publishing: bool = False,
+    committed: Committed | None = None,
 ) -> Iterator[Diagnostic]:
     """Every edition is well defined, honest about its seeds, and unchanged once published.
 
@@ -762,7 +772,8 @@ def check_editions(
                     )
                 if item.corrections and item is not loc.item and seed:
                     yield from _check_old_state(loc, item, seed, e.number)
-    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, {k: s.meta for k, s in seeds.items()})
+    metas = {k: s.meta for k, s in seeds.items()}
+    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, metas, committed)
 
 
 def _not_shown(n: int, section: str, target: str, ref: str, report: Report) -> str:
@@ -788,9 +799,18 @@ def _check_old_state(loc: Located, item: Any, seed: Seed, n: int) -> Iterator[Di
 
 
 def _check_fingerprints(
-    parsed: Parsed, lock_text: str | None, lock_file: str, publishing: bool, seed_metas: dict
+    parsed: Parsed,
+    lock_text: str | None,
+    lock_file: str,
+    publishing: bool,
+    seed_metas: dict,
+    committed: Committed | None = None,
 ) -> Iterator[Diagnostic]:
-    """Published editions still say what they said: one error per fact, naming the editions."""
+    """Published editions still say what they said: one error per fact, naming the editions.
+
+    Each error is placed at the fact (its file and line), and at the field the edit changed
+    when the fact as committed at git's HEAD is what the lock recorded (``committed``).
+    """
     report, meta_doc = parsed.report, parsed.meta_doc
     assert report is not None and meta_doc is not None
     try:
@@ -826,7 +846,7 @@ def _check_fingerprints(
             (changed if key in expected and key in now else added if key in now else gone)[key].append(n)
         if not differ:
             yield meta_doc.diag(
-                ("editions", i),
+                _edition_change(parsed, i, committed),
                 f"published edition {n} no longer matches its fingerprint: its headline, summary or date, "
                 "or the report's title, or the seeds (their title, wire, publisher, date, language or text) "
                 "or discrepancy notes of its facts changed",
@@ -846,7 +866,7 @@ def _check_fingerprints(
             )
             continue
         yield loc.diag(
-            (),
+            _published_change(loc, shown_in, lock, committed),
             f"changes what published {_editions(shown_in)} {'shows' if len(shown_in) == 1 else 'show'}: record "
             "the fix as a correction carried by a new edition (corrections: edition, field, was, note)",
             "SR712",
@@ -857,20 +877,83 @@ def _check_fingerprints(
             f"would appear in published {_editions(shown_in)}: give it the 'since' of the edition that adds it",
             "SR713",
         )
-    for key, shown_in in gone.items():
-        line = lock.lines[shown_in[0]]
+    folder = lock_file.rpartition("/")[0]
+    for key, shown_in in gone.items():  # at the fact's file: where it was at HEAD, if known
+        section, _, fact_id = key.partition("/")
+        line, col = _committed_place(committed, section, fact_id)
         yield Diagnostic(
-            lock_file,
+            f"{folder}/{section}.yaml" if folder else f"{section}.yaml",
             line,
-            1,
+            col,
             key,
             f"published {_editions(shown_in)} showed {key}: withdraw it from a later edition",
             "SR714",
         )
     for n in sorted(set(lock.editions) - {e.number for e in report.meta.editions}):
-        yield Diagnostic(
-            lock_file, lock.lines[n], 1, "(file)", f"edition {n} was published but is gone from report.yaml", "SR715"
-        )
+        yield meta_doc.diag(("editions",), f"edition {n} was published but is gone from report.yaml", "SR715")
+
+
+def _committed_fact(committed: Committed | None, section: str, fact_id: str) -> tuple[Any, Document, int] | None:
+    """The fact ``section/fact_id`` as committed at HEAD (valid), its document and index; or None."""
+    doc = committed(section) if committed else None
+    if doc is None or not isinstance(doc.data, list):
+        return None
+    for i, raw in enumerate(doc.data):
+        if isinstance(raw, dict) and raw.get("id") == fact_id:
+            try:
+                return ADAPTERS[section].validate_python(raw), doc, i
+            except ValidationError:
+                return None
+    return None
+
+
+def _committed_place(committed: Committed | None, section: str, fact_id: str) -> tuple[int, int]:
+    found = _committed_fact(committed, section, fact_id)
+    return found[1].where((found[2],)) if found else (1, 1)
+
+
+def _published_change(loc: Located, shown_in: list[int], lock: editions.Lock, committed: Committed | None) -> Path_:
+    """The field whose edit changes what the first of ``shown_in`` showed, or () for the whole fact.
+
+    The lock holds one hash per fact, not its fields: the fact as committed at HEAD is
+    compared field by field with the fact now, if its hash is what the lock recorded for
+    that edition (otherwise HEAD is not what was published, and the whole fact is named).
+    """
+    found = _committed_fact(committed, loc.section, loc.item.id)
+    if found is None:
+        return ()
+    n = shown_in[0]
+    try:
+        before, now = editions.fact_at(found[0], loc.section, n), editions.fact_at(loc.item, loc.section, n)
+    except editions.CorrectionError:
+        return ()
+    if editions.fact_fingerprint(before, n) != lock.expected_facts(n).get(f"{loc.section}/{loc.item.id}"):
+        return ()
+    paths = editions.changed_paths(editions.fact_shown(before, n), editions.fact_shown(now, n))
+    return min(paths, key=lambda p: (loc.doc.where((loc.index, *p)), p), default=())
+
+
+def _edition_change(parsed: Parsed, i: int, committed: Committed | None) -> Path_:
+    """Where a published edition changed when none of its facts did: its own entry's field, the
+    title or a discrepancy note that differs from HEAD's report.yaml; else the edition entry."""
+    report, doc = parsed.report, committed("report") if committed else None
+    if report is None or doc is None or not isinstance(doc.data, dict):
+        return ("editions", i)
+    try:
+        old = ReportMeta.model_validate(doc.data)
+    except ValidationError:
+        return ("editions", i)
+    entry = report.meta.editions[i]
+    was = next((e for e in old.editions if e.number == entry.number), None)
+    for name in ("published", "headline", "summary"):
+        if was is not None and getattr(was, name) != getattr(entry, name):
+            return ("editions", i, name)
+    if old.title != report.meta.title:
+        return ("title",)
+    for j, note in enumerate(report.meta.discrepancies):
+        if note not in old.discrepancies:
+            return ("discrepancies", j)
+    return ("editions", i)
 
 
 def _editions(numbers: list[int]) -> str:
