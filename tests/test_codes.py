@@ -419,6 +419,92 @@ def test_every_case_names_a_registered_code() -> None:
     assert sorted(set(CASES) - set(codes.CODES)) == []
 
 
+# Codes never change once assigned: each code keeps its number and name for good. A new code
+# is added here too; a code is never removed from this list (a retired one stays registered).
+ASSIGNED = {
+    "SR101": "missing-folder",
+    "SR102": "not-a-regular-file",
+    "SR103": "link-out-of-project",
+    "SR104": "unreadable",
+    "SR105": "too-large",
+    "SR106": "not-utf8",
+    "SR107": "nul-character",
+    "SR108": "invalid-yaml",
+    "SR109": "too-deep",
+    "SR110": "too-many-entries",
+    "SR111": "yaml-anchor",
+    "SR112": "yaml-tag",
+    "SR113": "key-not-a-string",
+    "SR114": "duplicate-key",
+    "SR115": "unknown-fact-file",
+    "SR116": "missing-report-file",
+    "SR117": "fmt-unsafe",
+    "SR201": "unknown-key",
+    "SR202": "missing-key",
+    "SR203": "anonymous-source-named",
+    "SR204": "invalid-value",
+    "SR205": "rule-broken",
+    "SR206": "wrong-shape",
+    "SR301": "duplicate-id",
+    "SR302": "unknown-reference",
+    "SR303": "report-id-mismatch",
+    "SR304": "seed-not-found",
+    "SR401": "unknown-seed",
+    "SR402": "seed-not-listed",
+    "SR403": "quote-not-found",
+    "SR404": "value-not-stated",
+    "SR405": "unit-not-stated",
+    "SR406": "qualifier-mismatch",
+    "SR407": "words-not-quoted",
+    "SR408": "duration-not-stated",
+    "SR409": "verbatim-not-quoted",
+    "SR410": "stated-as-not-in-seed",
+    "SR411": "stated-weekday-mismatch",
+    "SR412": "stated-time-mismatch",
+    "SR413": "local-offset-redundant",
+    "SR414": "weekday-date-mismatch",
+    "SR415": "after-publication",
+    "SR501": "unknown-measure",
+    "SR502": "not-whole",
+    "SR503": "below-zero",
+    "SR504": "unit-mismatch",
+    "SR505": "breakdown-inconsistent",
+    "SR506": "part-of-itself",
+    "SR507": "duplicate-unit",
+    "SR508": "bad-measure-id",
+    "SR509": "builtin-measure-redefined",
+    "SR510": "unknown-unit",
+    "SR601": "seed-without-metadata",
+    "SR602": "metadata-without-seed",
+    "SR603": "seed-id-mismatch",
+    "SR604": "seed-changed",
+    "SR605": "seed-empty",
+    "SR701": "no-such-edition",
+    "SR702": "bad-correction",
+    "SR703": "correction-changes-nothing",
+    "SR704": "reference-not-shown",
+    "SR705": "cites-later-seed",
+    "SR706": "old-state-unsupported",
+    "SR707": "bad-lock-line",
+    "SR708": "edition-not-published",
+    "SR709": "published-made-draft",
+    "SR710": "edition-changed",
+    "SR711": "wrong-was",
+    "SR712": "published-fact-changed",
+    "SR713": "fact-added-to-published",
+    "SR714": "published-fact-removed",
+    "SR715": "published-edition-removed",
+    "SR801": "unnoted-discrepancy",
+    "SR802": "uncited-passage",
+}
+
+
+def test_assigned_codes_never_change() -> None:
+    now = {code: c.name for code, c in codes.CODES.items()}
+    assert {k: now.get(k) for k in ASSIGNED} == ASSIGNED, "an assigned code was renumbered, renamed or removed"
+    assert sorted(set(now) - set(ASSIGNED)) == [], "a new code: add it to ASSIGNED (and never change it after)"
+
+
 # --------------------------------------------------------------------------- every construction site
 
 
