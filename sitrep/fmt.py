@@ -563,6 +563,10 @@ class Outcome:
     problems: list[str] = field(default_factory=list)  # one line each, ``file:line:col: field: message`` or a hint
 
 
+def _problem(name: str, message: str, code: str) -> str:
+    return str(Diagnostic(name, 1, 1, "(file)", message, code))
+
+
 def run(root: Path, paths: list[Path], check: bool) -> Outcome:
     """Format ``paths`` (default: every fact file under ``root``); with ``check``, only report.
 
@@ -576,7 +580,7 @@ def run(root: Path, paths: list[Path], check: bool) -> Outcome:
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         if path.is_symlink():  # replacing it would turn the link into a file
-            out.problems.append(f"{name}:1:1: (file): a symbolic link; format the file it points to")
+            out.problems.append(_problem(name, "a symbolic link; format the file it points to", "SR102"))
             continue
         try:
             raw = path.read_bytes()
@@ -584,13 +588,13 @@ def run(root: Path, paths: list[Path], check: bool) -> Outcome:
                 raise ValueError(f"file is larger than {MAX_BYTES} bytes")
             text = raw.decode("utf-8")
         except OSError as exc:
-            out.problems.append(f"{name}:1:1: (file): cannot read: {exc.strerror}")
+            out.problems.append(_problem(name, f"cannot read: {exc.strerror}", "SR104"))
             continue
         except UnicodeDecodeError:
-            out.problems.append(f"{name}:1:1: (file): not valid UTF-8")
+            out.problems.append(_problem(name, "not valid UTF-8", "SR106"))
             continue
         except ValueError as exc:
-            out.problems.append(f"{name}:1:1: (file): {exc}")
+            out.problems.append(_problem(name, str(exc), "SR105"))
             continue
         result, errors = format_text(text, fact_kind(path), name)
         if result is None:

@@ -272,6 +272,18 @@ def test_check_via_the_command_line(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+def test_files_fmt_cannot_read_are_reported_with_their_codes(tmp_path: Path) -> None:
+    path = _project(tmp_path, "- id: a\n")
+    (path.parent / "events.yaml").symlink_to("figures.yaml")
+    (path.parent / "places.yaml").write_bytes(b"- id: \xff\n")
+    result = run("fmt", "--check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "reports/r/events.yaml:1:1: (file): a symbolic link; format the file it points to [SR102]",
+        "reports/r/places.yaml:1:1: (file): not valid UTF-8 [SR106]",
+    ]
+
+
 def test_invalid_yaml_via_the_command_line(tmp_path: Path) -> None:
     path = _project(tmp_path, "- id: a\n  label: [\n")
     result = run("fmt", cwd=tmp_path)
