@@ -96,8 +96,8 @@ def _digest(data: Any) -> str:
     return hashlib.sha256(_canonical(data)).hexdigest()
 
 
-def fact_fingerprint(item: Any, n: int) -> str:  # any fact model
-    """A fact's shown content at edition ``n``: its fields, and the corrections shown by then.
+def fact_shown(item: Any, n: int) -> dict[str, Any]:  # any fact model
+    """What a fact (as edition ``n`` shows it) contributes to edition ``n``'s fingerprint.
 
     Defaults are left out, so a new optional field in the model does not change the
     fingerprint of every fact that was published before it existed.
@@ -106,7 +106,26 @@ def fact_fingerprint(item: Any, n: int) -> str:  # any fact model
     shown = [c.model_dump(mode="json") for c in item.corrections if c.edition <= n]
     if shown:
         data["corrections"] = shown
-    return _digest(data)[:16]
+    return data
+
+
+def fact_fingerprint(item: Any, n: int) -> str:  # any fact model
+    """A fact's shown content at edition ``n``: its fields, and the corrections shown by then."""
+    return _digest(fact_shown(item, n))[:16]
+
+
+def changed_paths(before: Any, after: Any, path: tuple = ()) -> list[tuple]:
+    """Where two shown facts (:func:`fact_shown`) differ: the paths of the differing values,
+    as deep as both sides have the same shape (a list of another length is one change)."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        out: list[tuple] = []
+        for key in sorted(set(before) | set(after)):
+            if before.get(key) != after.get(key):
+                out += changed_paths(before.get(key), after.get(key), path + (key,))
+        return out
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [p for i, (b, a) in enumerate(zip(before, after, strict=True)) for p in changed_paths(b, a, path + (i,))]
+    return [path] if before != after else []
 
 
 def fact_prints(report: Report, n: int) -> dict[str, str]:

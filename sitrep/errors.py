@@ -19,15 +19,25 @@ SHOWN: int | None = 200  # errors printed before "... and N more" (None: all; th
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One problem at one place. ``code`` (no default: every message has one) names its kind
+    in :mod:`sitrep.codes`; it is printed last, so ``file:line:col:`` still leads the line."""
+
     file: str
     line: int
     col: int
     field: str
     message: str
+    code: str
+
+    def __post_init__(self) -> None:
+        from .codes import CODES
+
+        if self.code not in CODES:
+            raise ValueError(f"diagnostic code {self.code!r} is not in sitrep.codes")
 
     def __str__(self) -> str:
         message = " ".join(self.message.split())  # one line per problem, whatever a library said
-        return f"{self.file}:{self.line}:{self.col}: {self.field}: {message}"
+        return f"{self.file}:{self.line}:{self.col}: {self.field}: {message} [{self.code}]"
 
 
 class SitrepError(Exception):

@@ -1,7 +1,8 @@
 """The findings of ``check`` for machines: JSON, and GitHub workflow annotations.
 
-Text stays the default (``file:line:col: field: message``, one per line). The other
-formats carry the very same diagnostics, so CI sees what a writer sees.
+Text stays the default (``file:line:col: field: message [SR123]``, one per line). The other
+formats carry the very same diagnostics, with the same codes (:mod:`sitrep.codes`): JSON
+as ``"code"``, an annotation in its title (``SR123 field``). CI sees what a writer sees.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def as_json(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic], report
             "col": d.col,
             "field": d.field,
             "message": " ".join(d.message.split()),
+            "code": d.code,
             "severity": severity,
         }
 
@@ -41,7 +43,7 @@ def as_github(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic]) -> s
 
 
 def _annotation(level: str, d: Diagnostic) -> str:
-    props = f"file={_prop(d.file)},line={d.line},col={d.col},title={_prop(d.field)}"
+    props = f"file={_prop(d.file)},line={d.line},col={d.col},title={_prop(f'{d.code} {d.field}')}"
     return f"::{level} {props}::{_data(' '.join(d.message.split()))}"
 
 

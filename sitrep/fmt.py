@@ -319,9 +319,9 @@ class Entry:
 
 
 class FormatError(Exception):
-    def __init__(self, line: int, col: int, message: str) -> None:
+    def __init__(self, line: int, col: int, message: str, code: str) -> None:
         super().__init__(message)
-        self.line, self.col, self.message = line, col, message
+        self.line, self.col, self.message, self.code = line, col, message, code
 
 
 def _build(node: Any, data: Any, parent: Entry | None, entries: list[Entry], spans: list[Any]) -> Value:
@@ -348,7 +348,7 @@ def _build(node: Any, data: Any, parent: Entry | None, entries: list[Entry], spa
             value.entries.append(entry)
             entry.value = _build(item_node, item, entry, entries, spans)
         return value
-    raise FormatError(m.line + 1, m.column + 1, "ruamel.yaml and the strict loader read this differently")
+    raise FormatError(m.line + 1, m.column + 1, "ruamel.yaml and the strict loader read this differently", "SR117")
 
 
 def _comments(lines: list[str], spans: list[Any]) -> Iterator[tuple[int, int, str, bool]]:
@@ -474,7 +474,9 @@ def emit(value: Value, shape: Shape | None, indent: int, out: list[str], spaced:
 def _yaml_error(exc: YAMLError) -> FormatError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = " ".join(filter(None, [exc.context, exc.problem])) if isinstance(exc, MarkedYAMLError) else str(exc)
-    return FormatError(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, f"invalid YAML: {problem}")
+    return FormatError(
+        mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, f"invalid YAML: {problem}", "SR108"
+    )
 
 
 def _layout(text: str, data: Any, shape: Shape | None) -> tuple[str, list[str]]:
@@ -510,13 +512,17 @@ def format_text(text: str, kind: str | None, name: str = "<text>") -> tuple[str 
         after, errors = parse(result, name)
         _, kept = _layout(result, after.data, None) if not errors else ("", [])
     except FormatError as exc:
-        return None, [Diagnostic(name, exc.line, exc.col, "(file)", exc.message)]
+        return None, [Diagnostic(name, exc.line, exc.col, "(file)", exc.message, exc.code)]
     except RecursionError:
-        return None, [Diagnostic(name, 1, 1, "(file)", "invalid YAML: nested too deeply")]
+        return None, [Diagnostic(name, 1, 1, "(file)", "invalid YAML: nested too deeply", "SR109")]
     if errors or after.data != before.data:
-        return None, [Diagnostic(name, 1, 1, "(file)", "fmt would change the data here; left as it was (a bug in fmt)")]
+        return None, [
+            Diagnostic(name, 1, 1, "(file)", "fmt would change the data here; left as it was (a bug in fmt)", "SR117")
+        ]
     if Counter(kept) != Counter(comments):
-        return None, [Diagnostic(name, 1, 1, "(file)", "fmt would lose a comment here; left as it was (a bug in fmt)")]
+        return None, [
+            Diagnostic(name, 1, 1, "(file)", "fmt would lose a comment here; left as it was (a bug in fmt)", "SR117")
+        ]
     return result, []
 
 
@@ -557,6 +563,10 @@ class Outcome:
     problems: list[str] = field(default_factory=list)  # one line each, ``file:line:col: field: message`` or a hint
 
 
+def _problem(name: str, message: str, code: str) -> str:
+    return str(Diagnostic(name, 1, 1, "(file)", message, code))
+
+
 def run(root: Path, paths: list[Path], check: bool) -> Outcome:
     """Format ``paths`` (default: every fact file under ``root``); with ``check``, only report.
 
@@ -570,7 +580,7 @@ def run(root: Path, paths: list[Path], check: bool) -> Outcome:
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         if path.is_symlink():  # replacing it would turn the link into a file
-            out.problems.append(f"{name}:1:1: (file): a symbolic link; format the file it points to")
+            out.problems.append(_problem(name, "a symbolic link; format the file it points to", "SR102"))
             continue
         try:
             raw = path.read_bytes()
@@ -578,13 +588,13 @@ def run(root: Path, paths: list[Path], check: bool) -> Outcome:
                 raise ValueError(f"file is larger than {MAX_BYTES} bytes")
             text = raw.decode("utf-8")
         except OSError as exc:
-            out.problems.append(f"{name}:1:1: (file): cannot read: {exc.strerror}")
+            out.problems.append(_problem(name, f"cannot read: {exc.strerror}", "SR104"))
             continue
         except UnicodeDecodeError:
-            out.problems.append(f"{name}:1:1: (file): not valid UTF-8")
+            out.problems.append(_problem(name, "not valid UTF-8", "SR106"))
             continue
         except ValueError as exc:
-            out.problems.append(f"{name}:1:1: (file): {exc}")
+            out.problems.append(_problem(name, str(exc), "SR105"))
             continue
         result, errors = format_text(text, fact_kind(path), name)
         if result is None:

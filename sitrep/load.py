@@ -70,9 +70,9 @@ class Document:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def diag(self, path: Path_, message: str) -> Diagnostic:
+    def diag(self, path: Path_, message: str, code: str) -> Diagnostic:
         line, col = self.where(path)
-        return Diagnostic(self.file, line, col, dotted(path, self.prefix), message)
+        return Diagnostic(self.file, line, col, dotted(path, self.prefix), message, code)
 
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -97,10 +97,12 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.seen: set[int] = set()
 
-    def error(self, node: yaml.Node, path: Path_, message: str) -> None:
+    def error(self, node: yaml.Node, path: Path_, message: str, code: str) -> None:
         m = node.start_mark
         self.doc.broken.add(path)
-        self.errors.append(Diagnostic(self.doc.file, m.line + 1, m.column + 1, dotted(path, self.doc.prefix), message))
+        self.errors.append(
+            Diagnostic(self.doc.file, m.line + 1, m.column + 1, dotted(path, self.doc.prefix), message, code)
+        )
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:  # an alias: report it where it is used, not at its anchor
@@ -113,26 +115,27 @@ class _Builder:
                     col,
                     dotted(path, self.doc.prefix),
                     "anchors and aliases are not allowed; write the value out",
+                    "SR111",
                 )
             )
             return None
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
-            self.error(node, path, f"nested deeper than {MAX_DEPTH} levels")
+            self.error(node, path, f"nested deeper than {MAX_DEPTH} levels", "SR109")
             return None
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL:
                 return None
             if node.tag != STR:
-                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
+                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})", "SR112")
                 return None
             return node.value
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and len(node.value) > MAX_ENTRIES:
-            self.error(node, path, f"more than {MAX_ENTRIES:,} entries ({len(node.value):,}); split it")
+            self.error(node, path, f"more than {MAX_ENTRIES:,} entries ({len(node.value):,}); split it", "SR110")
             return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != SEQ:
-                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
+                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})", "SR112")
                 return None
             out = []
             for i, item in enumerate(node.value):
@@ -141,18 +144,18 @@ class _Builder:
             return out
         if isinstance(node, yaml.MappingNode):
             if node.tag != MAP:
-                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})")
+                self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})", "SR112")
                 return None
             result: dict[str, Any] = {}
             first: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
-                    self.error(key_node, path, "keys must be plain strings")
+                    self.error(key_node, path, "keys must be plain strings", "SR113")
                     continue
                 key = key_node.value
                 if key in first:
                     line = first[key].start_mark.line + 1
-                    self.error(key_node, path + (key,), f"duplicate key (first defined on line {line})")
+                    self.error(key_node, path + (key,), f"duplicate key (first defined on line {line})", "SR114")
                     continue
                 first[key] = key_node
                 self._mark(key_node, path + (key,))
@@ -177,21 +180,25 @@ def parse(text: str, file: str, prefix: str = "", loader: type | None = None) ->
         mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         doc.broken.add(())
-        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: {problem}{_hint(exc, unclosed)}")]
+        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: {problem}{_hint(exc, unclosed)}", "SR108")]
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
         doc.broken.add(())
         at = exc.position
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: character U+{ord(char):04X} is not allowed")]
+        return doc, [
+            Diagnostic(file, line, col, "(file)", f"invalid YAML: character U+{ord(char):04X} is not allowed", "SR108")
+        ]
     except yaml.YAMLError as exc:  # anything else the parser refuses
         doc.broken.add(())
-        return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: {exc}")]
+        return doc, [Diagnostic(file, 1, 1, "(file)", f"invalid YAML: {exc}", "SR108")]
     except RecursionError:  # the pure-Python parser recurses per level and has no mark to give
         doc.broken.add(())
         line, col = _too_deep(text)
-        return doc, [Diagnostic(file, line, col, "(file)", f"invalid YAML: nested deeper than {MAX_DEPTH} levels")]
+        return doc, [
+            Diagnostic(file, line, col, "(file)", f"invalid YAML: nested deeper than {MAX_DEPTH} levels", "SR109")
+        ]
     if node is None:
         return doc, []
     builder = _Builder(doc)
@@ -217,14 +224,21 @@ def _anchors_and_tags(text: str, file: str, loader: type) -> list[Diagnostic]:
             m: Any = event.start_mark  # always set on the events the parser gives
             found.append(
                 Diagnostic(
-                    file, m.line + 1, m.column + 1, "(file)", "anchors and aliases are not allowed; write the value out"
+                    file,
+                    m.line + 1,
+                    m.column + 1,
+                    "(file)",
+                    "anchors and aliases are not allowed; write the value out",
+                    "SR111",
                 )
             )
         tag = getattr(event, "tag", None)
         if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and tag is not None:
             m = event.start_mark
             found.append(
-                Diagnostic(file, m.line + 1, m.column + 1, "(file)", f"YAML tags are not allowed (found {tag!r})")
+                Diagnostic(
+                    file, m.line + 1, m.column + 1, "(file)", f"YAML tags are not allowed (found {tag!r})", "SR112"
+                )
             )
     return found
 
@@ -255,11 +269,11 @@ def _too_deep(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def byte_error(name: str, raw: bytes, at: int, message: str) -> Diagnostic:
+def byte_error(name: str, raw: bytes, at: int, message: str, code: str) -> Diagnostic:
     """An error at byte offset ``at``, placed by line and column."""
     line = raw[:at].count(b"\n") + 1
     col = at - (raw.rfind(b"\n", 0, at) + 1) + 1
-    return Diagnostic(name, line, col, "(file)", message)
+    return Diagnostic(name, line, col, "(file)", message, code)
 
 
 Reader = Callable[[Path], bytes]
@@ -278,18 +292,24 @@ def read(path: Path, root: Path, prefix: str = "", reader: Reader = _read_bytes)
     try:
         raw = reader(path)
     except OSError as exc:
-        return Document(name, None, broken={()}), [Diagnostic(name, 1, 1, "(file)", f"cannot read: {exc.strerror}")]
+        return Document(name, None, broken={()}), [
+            Diagnostic(name, 1, 1, "(file)", f"cannot read: {exc.strerror}", "SR104")
+        ]
     if len(raw) > MAX_BYTES:
-        return Document(name, None, broken={()}), [Diagnostic(name, 1, 1, "(file)", f"larger than {MAX_BYTES} bytes")]
+        return Document(name, None, broken={()}), [
+            Diagnostic(name, 1, 1, "(file)", f"larger than {MAX_BYTES} bytes", "SR105")
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Document(name, None, broken={()}), [byte_error(name, raw, exc.start, "not valid UTF-8")]
+        return Document(name, None, broken={()}), [byte_error(name, raw, exc.start, "not valid UTF-8", "SR106")]
     if "\x00" in text:
         at = text.index("\x00")
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
-        return Document(name, None, broken={()}), [Diagnostic(name, line, col, "(file)", "contains a NUL character")]
+        return Document(name, None, broken={()}), [
+            Diagnostic(name, line, col, "(file)", "contains a NUL character", "SR107")
+        ]
     return parse(text.removeprefix("\ufeff"), name, prefix)
 
 
@@ -327,7 +347,7 @@ def load_tree(
     seeds_dir, reports_dir = root / "seeds", root / "reports"
     for folder in (seeds_dir, reports_dir):
         if not folder.is_dir():
-            errors.append(Diagnostic(folder.name, 1, 1, "(folder)", "missing: expected a folder here"))
+            errors.append(Diagnostic(folder.name, 1, 1, "(folder)", "missing: expected a folder here", "SR101"))
     if errors:
         return tree, errors
     if reports is None:  # a whole check; an incremental build asks once per build (pipeline.assemble)
@@ -336,18 +356,29 @@ def load_tree(
         rel = txt.relative_to(root).as_posix()
         meta_path = txt.with_suffix(".yaml")
         if txt.is_symlink() or not txt.is_file():  # a link could pull in any file on the machine
-            errors.append(Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file, not a link or folder"))
+            errors.append(
+                Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file, not a link or folder", "SR102")
+            )
             tree.unreadable.add(txt.stem)
             continue
         if meta_path.is_symlink():  # as the seed itself: its keys would show in messages
             tree.unreadable.add(txt.stem)
             errors.append(
-                Diagnostic(meta_path.relative_to(root).as_posix(), 1, 1, "(file)", "must be a regular file, not a link")
+                Diagnostic(
+                    meta_path.relative_to(root).as_posix(),
+                    1,
+                    1,
+                    "(file)",
+                    "must be a regular file, not a link",
+                    "SR102",
+                )
             )
             continue
         if not meta_path.is_file():
             tree.unreadable.add(txt.stem)
-            errors.append(Diagnostic(rel, 1, 1, "(file)", f"no metadata file {meta_path.name} beside the seed"))
+            errors.append(
+                Diagnostic(rel, 1, 1, "(file)", f"no metadata file {meta_path.name} beside the seed", "SR601")
+            )
             continue
         tree.listed.add(txt.stem)
         if seeds is not None and txt.stem not in seeds:
@@ -357,7 +388,7 @@ def load_tree(
         try:
             raw = reader(txt)
         except OSError as exc:
-            errors.append(Diagnostic(rel, 1, 1, "(file)", f"cannot read: {exc.strerror}"))
+            errors.append(Diagnostic(rel, 1, 1, "(file)", f"cannot read: {exc.strerror}", "SR104"))
             tree.unreadable.add(txt.stem)
             continue
         tree.seeds[txt.stem] = RawSeed(txt.stem, rel, raw, doc)
@@ -365,28 +396,37 @@ def load_tree(
         if not meta_path.with_suffix(".txt").exists():
             tree.unreadable.add(meta_path.stem)
             rel = meta_path.relative_to(root).as_posix()
-            errors.append(Diagnostic(rel, 1, 1, "(file)", f"metadata for a missing seed {meta_path.stem}.txt"))
+            errors.append(Diagnostic(rel, 1, 1, "(file)", f"metadata for a missing seed {meta_path.stem}.txt", "SR602"))
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir()):
         if reports is not None and folder.name not in reports:
             continue
         docs: dict[str, Document] = {}
         rel = folder.relative_to(root).as_posix()
         if folder.is_symlink():
-            errors.append(Diagnostic(rel, 1, 1, "(folder)", "a report folder must not be a link"))
+            errors.append(Diagnostic(rel, 1, 1, "(folder)", "a report folder must not be a link", "SR102"))
             continue
         if not (folder / "report.yaml").is_file():
-            errors.append(Diagnostic(f"{rel}/report.yaml", 1, 1, "(file)", "missing: every report folder needs one"))
+            errors.append(
+                Diagnostic(f"{rel}/report.yaml", 1, 1, "(file)", "missing: every report folder needs one", "SR116")
+            )
             continue
         for path in sorted(folder.iterdir()):
             if path.suffix in (".yaml", ".yml") and (path.is_symlink() or not path.is_file()):
-                errors.append(Diagnostic(path.relative_to(root).as_posix(), 1, 1, "(file)", "must be a regular file"))
+                errors.append(
+                    Diagnostic(path.relative_to(root).as_posix(), 1, 1, "(file)", "must be a regular file", "SR102")
+                )
                 continue
             if path.suffix in (".yaml", ".yml"):
                 if path.suffix == ".yml" or path.stem not in REPORT_FILES:
                     known = ", ".join(f"{n}.yaml" for n in REPORT_FILES)
                     errors.append(
                         Diagnostic(
-                            path.relative_to(root).as_posix(), 1, 1, "(file)", f"unknown fact file (known: {known})"
+                            path.relative_to(root).as_posix(),
+                            1,
+                            1,
+                            "(file)",
+                            f"unknown fact file (known: {known})",
+                            "SR115",
                         )
                     )
                     continue
@@ -398,15 +438,15 @@ def load_tree(
         tree.locks[folder.name] = None
         lock_name = lock.relative_to(root).as_posix()
         if lock.is_symlink():
-            errors.append(Diagnostic(lock_name, 1, 1, "(file)", "must be a regular file, not a link"))
+            errors.append(Diagnostic(lock_name, 1, 1, "(file)", "must be a regular file, not a link", "SR102"))
         elif lock.is_file():
             try:
                 lock_bytes = reader(lock)
                 tree.locks[folder.name] = lock_bytes.decode("utf-8")
             except OSError as exc:
-                errors.append(Diagnostic(lock_name, 1, 1, "(file)", f"cannot read: {exc.strerror}"))
+                errors.append(Diagnostic(lock_name, 1, 1, "(file)", f"cannot read: {exc.strerror}", "SR104"))
             except UnicodeDecodeError as exc:
-                errors.append(byte_error(lock_name, lock_bytes, exc.start, "not valid UTF-8"))
+                errors.append(byte_error(lock_name, lock_bytes, exc.start, "not valid UTF-8", "SR106"))
     return tree, errors
 
 
@@ -440,6 +480,7 @@ def links_out(root: Path) -> list[Diagnostic]:
                         1,
                         "(file)",
                         "a link out of the project (or to nothing): inputs are read only from inside it",
+                        "SR103",
                     )
                 )
     return found

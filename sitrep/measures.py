@@ -19,6 +19,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints, ValidationError
 
+from .codes import schema_code
 from .errors import Diagnostic
 from .load import Document, parse, read
 from .model import Flag, ShortText, Strict
@@ -98,20 +99,20 @@ def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnos
     measures = dict(base.measures) if base else {}
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
-        return Registry(measures, units), [doc.diag((), "must be a mapping with 'units' and 'measures'")]
+        return Registry(measures, units), [doc.diag((), "must be a mapping with 'units' and 'measures'", "SR206")]
     for key in data:
         if key not in ("units", "measures"):
-            errors.append(doc.diag((key,), f"unknown key '{key}' (expected 'units' or 'measures')"))
+            errors.append(doc.diag((key,), f"unknown key '{key}' (expected 'units' or 'measures')", "SR201"))
     raw_units = data.get("units") or {}
     raw_measures = data.get("measures") or {}
     for what, raw in (("units", raw_units), ("measures", raw_measures)):
         if not isinstance(raw, dict):
-            errors.append(doc.diag((what,), f"'{what}' must be a mapping of ids"))
+            errors.append(doc.diag((what,), f"'{what}' must be a mapping of ids", "SR206"))
     if errors:
         return Registry(measures, units), errors
     for uid, spec in raw_units.items():
         if uid in units:
-            errors.append(doc.diag(("units", uid), f"unit '{uid}' is already defined"))
+            errors.append(doc.diag(("units", uid), f"unit '{uid}' is already defined", "SR507"))
             continue
         try:
             units[uid] = UnitSpec.model_validate(spec)
@@ -119,10 +120,12 @@ def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnos
             errors.extend(_schema(doc, ("units", uid), exc))
     for mid, spec in raw_measures.items():
         if not re.fullmatch(r"[a-z][a-z0-9-]{0,39}", str(mid)):
-            errors.append(doc.diag(("measures", mid), f"measure id '{mid}': lower-case letters, digits and '-'"))
+            errors.append(
+                doc.diag(("measures", mid), f"measure id '{mid}': lower-case letters, digits and '-'", "SR508")
+            )
             continue
         if mid in measures:
-            errors.append(doc.diag(("measures", mid), f"measure '{mid}' is built in; choose another id"))
+            errors.append(doc.diag(("measures", mid), f"measure '{mid}' is built in; choose another id", "SR509"))
             continue
         try:
             m = MeasureSpec.model_validate(spec)
@@ -133,7 +136,7 @@ def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnos
         if unit is None:
             hint = difflib.get_close_matches(m.unit, sorted(units), n=3, cutoff=0.5)
             near = f" (nearest: {', '.join(hint)})" if hint else f" (known: {', '.join(sorted(units))})"
-            errors.append(doc.diag(("measures", mid, "unit"), f"unknown unit '{m.unit}'{near}"))
+            errors.append(doc.diag(("measures", mid, "unit"), f"unknown unit '{m.unit}'{near}", "SR510"))
             continue
         measures[mid] = Measure(
             id=mid,
@@ -155,7 +158,7 @@ def _schema(doc: Document, base: tuple, exc: ValidationError) -> list[Diagnostic
         msg = "required key is missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = f"unknown key '{err['loc'][-1]}'"
-        out.append(doc.diag(path, msg))
+        out.append(doc.diag(path, msg, schema_code(err["type"])))
     return out
 
 
@@ -174,7 +177,7 @@ def load(root: Path) -> tuple[Registry, list[Diagnostic]]:
     if not path.exists():
         return builtin(), []
     if path.is_symlink() or not path.is_file():
-        return builtin(), [Diagnostic(PROJECT_FILE, 1, 1, "(file)", "must be a regular file")]
+        return builtin(), [Diagnostic(PROJECT_FILE, 1, 1, "(file)", "must be a regular file", "SR102")]
     doc, errors = read(path, root)
     if errors:
         return builtin(), errors

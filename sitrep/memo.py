@@ -191,10 +191,11 @@ def decode(data: object) -> Stored | None:
     try:
         for moment in published:
             dt.datetime.fromisoformat(moment)
+        keys = ("file", "line", "col", "field", "message", "code")
         found = [
-            Diagnostic(**{k: w[k] for k in ("file", "line", "col", "field", "message")})
+            Diagnostic(**{k: w[k] for k in keys})  # an unknown code raises ValueError: a damaged cache
             for w in warnings
-            if isinstance(w, dict) and set(w) == {"file", "line", "col", "field", "message"}
+            if isinstance(w, dict) and set(w) == set(keys)
         ]
         if len(found) != len(warnings) or not all(
             isinstance(d.file, str)

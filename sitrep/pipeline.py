@@ -62,7 +62,7 @@ def check(
         try:
             seeds[seed_id] = Seed(meta, raw.raw.decode("utf-8"), raw.file)
         except UnicodeDecodeError as exc:
-            errors.append(load.byte_error(raw.file, raw.raw, exc.start, "a seed must be UTF-8 text"))
+            errors.append(load.byte_error(raw.file, raw.raw, exc.start, "a seed must be UTF-8 text", "SR106"))
 
     reports: list[Report] = []
     warnings: list[Diagnostic] = []
@@ -85,18 +85,21 @@ def check(
         if files_ok and len(errors) == errors_before:  # editions are judged on valid facts only: no cascades
             lock_file = f"reports/{folder}/editions.lock"
             lock = tree.locks.get(folder) if locks else None  # without locks: judge the facts only
-            errors += validate.check_editions(parsed, seeds, lock, lock_file, publishing or not locks)
+            committed = committed_facts(root, folder)
+            errors += validate.check_editions(parsed, seeds, lock, lock_file, publishing or not locks, committed)
         report = parsed.report
         if report is None:
             continue
         if report.meta.id != folder:
             errors.append(
-                docs["report"].diag(("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'")
+                docs["report"].diag(
+                    ("id",), f"id '{report.meta.id}' does not match the folder name '{folder}'", "SR303"
+                )
             )
         for seed_id in report.meta.seeds:
             if seed_id not in tree.listed and seed_id not in tree.unreadable:
                 i = report.meta.seeds.index(seed_id)
-                errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/"))
+                errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/", "SR304"))
         found = list(validate.discrepancy_findings(parsed))
         if report.meta.coverage == "complete" and files_ok:  # a file that failed to load cites nothing
             found += validate.coverage_findings(report, seeds, coverage)
@@ -469,11 +472,32 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
 
 def committed_lock(root: Path, report_id: str) -> str | None:
     """The report's editions.lock as committed at HEAD, or None (no git, no repository, not committed)."""
+    return committed_file(root, f"reports/{report_id}/{editions.LOCK_NAME}")
+
+
+def committed_facts(root: Path, folder: str) -> validate.Committed:
+    """The report's fact files as committed at HEAD, each read (by git) once and only when asked:
+    the lock check asks only to place an error at the field an edit changed."""
+    cache: dict[str, load.Document | None] = {}
+
+    def read(name: str) -> load.Document | None:
+        if name not in cache:
+            file = f"reports/{folder}/{name}.yaml"
+            text = committed_file(root, file)
+            doc, errors = load.parse(text, file, "" if name == "report" else name) if text is not None else (None, [])
+            cache[name] = None if errors else doc
+        return cache[name]
+
+    return read
+
+
+def committed_file(root: Path, path: str) -> str | None:
+    """A file under ``root`` as committed at HEAD, or None (no git, no repository, not committed)."""
     import subprocess
 
     try:
         done = subprocess.run(
-            ["git", "show", f"HEAD:./reports/{report_id}/{editions.LOCK_NAME}"],
+            ["git", "show", f"HEAD:./{path}"],
             cwd=root,
             capture_output=True,
             timeout=60,

@@ -78,10 +78,14 @@ def add(
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FactsError(
-            [Diagnostic(where, 1, 1, "(file)", f"a seed must be UTF-8 text ({exc.reason} at byte {exc.start})")]
+            [
+                Diagnostic(
+                    where, 1, 1, "(file)", f"a seed must be UTF-8 text ({exc.reason} at byte {exc.start})", "SR106"
+                )
+            ]
         ) from None
     if not text.strip():
-        raise FactsError([Diagnostic(where, 1, 1, "(file)", "the article is empty")])
+        raise FactsError([Diagnostic(where, 1, 1, "(file)", "the article is empty", "SR605")])
     digest = hashlib.sha256(raw).hexdigest()
     for existing in sorted(seeds_dir.glob("*.txt")):
         if (

@@ -12,13 +12,14 @@ import difflib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import analysis, editions
+from .codes import schema_code
 from .errors import Diagnostic
 from .load import Document, Path_
 from .measures import Measure, Registry, builtin, plain_number
@@ -72,24 +73,28 @@ def _real_path(data: Any, loc: tuple) -> Path_:
     return tuple(path)
 
 
-def _message(err: Mapping[str, Any]) -> str:
+def _message(err: Mapping[str, Any]) -> tuple[str, str]:
+    """The message of a pydantic error, and its code."""
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
         shown = json.dumps(key)[1:-1]  # a key with a line break or quote stays on one line
         if key == "name" and "anonymous-source" in err["loc"]:
-            return "an anonymous source has no name (its identity is not recorded); use 'label' for who they are"
+            return (
+                "an anonymous source has no name (its identity is not recorded); use 'label' for who they are",
+                "SR203",
+            )
         hint = [w for w in difflib.get_close_matches(key, _VOCABULARY, n=2, cutoff=0.75) if w != key]
-        return f"unknown key '{shown}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+        return f"unknown key '{shown}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""), "SR201"
     if kind == "missing":
-        return "required key is missing"
+        return "required key is missing", "SR202"
     msg = err["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     got = err.get("input")
     if isinstance(got, str) and len(got) <= 60 and repr(got) not in msg:
         msg += f" (got {got!r})"
-    return msg
+    return msg, schema_code(kind)
 
 
 def schema_errors(doc: Document, exc: ValidationError, base: Path_ = ()) -> list[Diagnostic]:
@@ -98,7 +103,7 @@ def schema_errors(doc: Document, exc: ValidationError, base: Path_ = ()) -> list
         path = base + _real_path(_at(doc.data, base), tuple(err["loc"]))
         if any(path[: len(b)] == b for b in doc.broken):
             continue  # the loader already said what is wrong here
-        out.append(doc.diag(path, _message(err)))
+        out.append(doc.diag(path, *_message(err)))
     return out
 
 
@@ -110,7 +115,7 @@ def _at(data: Any, path: Path_) -> Any:
 
 def parse_seed_meta(doc: Document) -> tuple[SeedMeta | None, list[Diagnostic]]:
     if not isinstance(doc.data, dict):
-        return None, [doc.diag((), "a seed's metadata file must be a mapping")]
+        return None, [doc.diag((), "a seed's metadata file must be a mapping", "SR206")]
     try:
         return SeedMeta.model_validate(doc.data), []
     except ValidationError as exc:
@@ -126,8 +131,8 @@ class Located:
     item: Any
     doc: Document
 
-    def diag(self, path: Path_, message: str) -> Diagnostic:
-        return self.doc.diag((self.index,) + path, message)
+    def diag(self, path: Path_, message: str, code: str) -> Diagnostic:
+        return self.doc.diag((self.index,) + path, message, code)
 
 
 @dataclass
@@ -151,7 +156,7 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
     if meta_doc is None:
         return Parsed(None), []
     if not isinstance(meta_doc.data, dict):
-        errors.append(meta_doc.diag((), "report.yaml must be a mapping"))
+        errors.append(meta_doc.diag((), "report.yaml must be a mapping", "SR206"))
     else:
         try:
             meta = ReportMeta.model_validate(meta_doc.data)
@@ -169,7 +174,7 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
         if doc is None or doc.data is None:
             continue
         if not isinstance(doc.data, list):
-            errors.append(doc.diag((), f"{name}.yaml must be a list of {name}"))
+            errors.append(doc.diag((), f"{name}.yaml must be a list of {name}", "SR206"))
             parsed.unknowable.add(name)
             continue
         for i, raw in enumerate(doc.data):
@@ -178,7 +183,7 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
             else:
                 parsed.unknowable.add(name)
             if not isinstance(raw, dict):
-                errors.append(doc.diag((i,), "each entry must be a mapping"))
+                errors.append(doc.diag((i,), "each entry must be a mapping", "SR206"))
                 continue
             try:
                 item = adapter.validate_python(raw)
@@ -201,7 +206,7 @@ def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
         key = (loc.section, loc.item.id)
         if key in first:
             line = first[key].doc.where((first[key].index, "id"))[0]
-            yield loc.diag(("id",), f"duplicate id '{loc.item.id}' (first used on line {line})")
+            yield loc.diag(("id",), f"duplicate id '{loc.item.id}' (first used on line {line})", "SR301")
         else:
             first[key] = loc
     for loc in parsed.located:
@@ -211,14 +216,16 @@ def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
             for j, ref in enumerate(refs):
                 if ref is not None and ref not in parsed.known_ids[target] and target not in parsed.unknowable:
                     path = (fld, j) if isinstance(value, tuple) else (fld,)
-                    yield loc.diag(path, _unknown(ref, target, parsed.known_ids[target]))
+                    yield loc.diag(path, _unknown(ref, target, parsed.known_ids[target]), "SR302")
     report, meta_doc = parsed.report, parsed.meta_doc
     if report and meta_doc:
         for i, note in enumerate(report.meta.discrepancies):
             for j, ref in enumerate(note.figures):
                 if ref not in parsed.known_ids["figures"] and "figures" not in parsed.unknowable:
                     yield meta_doc.diag(
-                        ("discrepancies", i, "figures", j), _unknown(ref, "figures", parsed.known_ids["figures"])
+                        ("discrepancies", i, "figures", j),
+                        _unknown(ref, "figures", parsed.known_ids["figures"]),
+                        "SR302",
                     )
 
 
@@ -293,7 +300,7 @@ def _shown(v: float | int) -> str:
 
 def check_figure_value(
     f: Figure, quote: str, context: str = "", measure: Measure | None = None
-) -> list[tuple[Path_, str]]:
+) -> list[tuple[Path_, str, str]]:
     """Does the quote state the figure's value, with the figure's qualifier, in its unit?
 
     The qualifier is read from the words before the number, in the quote or, when the
@@ -303,13 +310,13 @@ def check_figure_value(
     """
     q = f.qualifier
     norm = normalise(quote)
-    problems: list[tuple[Path_, str]] = []
+    problems: list[tuple[Path_, str, str]] = []
     if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit):
         d = f.duration
-        problems.append((("duration",), f"the evidence quote does not state {d.amount} {d.unit}"))
+        problems.append((("duration",), f"the evidence quote does not state {d.amount} {d.unit}", "SR408"))
     if q is Qualifier.unquantified:
         if normalise(f.words or "").lower() not in norm.lower():
-            problems.append((("words",), f"the evidence quote does not contain the words {f.words!r}"))
+            problems.append((("words",), f"the evidence quote does not contain the words {f.words!r}", "SR407"))
         return problems
     wanted = [("low", f.low), ("high", f.high)] if q is Qualifier.range else [("value", f.value)]
     if f.of is not None:
@@ -321,7 +328,7 @@ def check_figure_value(
             continue  # the model requires it; reported there
         hits = [n for n in found if n.value is not None and same(n.value, v)]
         if not hits:
-            problems.append(((name,), f"the evidence quote does not state {_shown(v)} (in digits or words)"))
+            problems.append(((name,), f"the evidence quote does not state {_shown(v)} (in digits or words)", "SR404"))
             continue
         if name != "of" and unit in ("percent", "USD") and not any(_in_unit(norm, n, unit) for n in hits):
             form = (
@@ -329,7 +336,7 @@ def check_figure_value(
                 if unit == "percent"
                 else "as money ($38 million, 38 million dollars)"
             )
-            problems.append(((name,), f"the evidence quote states {hits[0].text!r} but not {form}"))
+            problems.append(((name,), f"the evidence quote states {hits[0].text!r} but not {form}", "SR405"))
             continue
         if q is Qualifier.range or name == "of":
             continue
@@ -337,13 +344,21 @@ def check_figure_value(
         if q is Qualifier.exact:
             if all(c is not None for c in cues) and (c := cues[0]) is not None:
                 problems.append(
-                    (("qualifier",), f"the quote says '{c.value}' {hits[0].text}, but the qualifier is 'exact'")
+                    (
+                        ("qualifier",),
+                        f"the quote says '{c.value}' {hits[0].text}, but the qualifier is 'exact'",
+                        "SR406",
+                    )
                 )
         elif q not in cues:
             said = next((c for c in cues if c is not None), None)
             what = f"'{said.value}'" if said else "an exact number"
             problems.append(
-                (("qualifier",), f"qualifier '{q.value}' is not what the quote says ({what}: {hits[0].text!r})")
+                (
+                    ("qualifier",),
+                    f"qualifier '{q.value}' is not what the quote says ({what}: {hits[0].text!r})",
+                    "SR406",
+                )
             )
     return problems
 
@@ -372,22 +387,22 @@ def check_evidence(
         seed = seeds.get(ev.seed)
         if seed is None or (report is not None and ev.seed not in allowed):
             why = "is not a known seed" if seed is None else "is not listed in report.yaml's seeds"
-            yield loc.diag(("evidence", "seed"), f"seed '{ev.seed}' {why}")
+            yield loc.diag(("evidence", "seed"), f"seed '{ev.seed}' {why}", "SR401" if seed is None else "SR402")
             continue
         spans = seed.find(ev.quote)
         if not spans:
-            yield loc.diag(("evidence", "quote"), closest_hint(seed, ev.quote))
+            yield loc.diag(("evidence", "quote"), closest_hint(seed, ev.quote), "SR403")
             continue
         coverage.spans[ev.seed].extend(spans)
         item = loc.item
         if isinstance(item, Figure):
             measure = parsed.registry.get(item.metric)
-            for path, msg in check_figure_value(item, ev.quote, _context(seed, ev.quote), measure):
-                yield loc.diag(path, msg)
+            for path, msg, code in check_figure_value(item, ev.quote, _context(seed, ev.quote), measure):
+                yield loc.diag(path, msg, code)
         if isinstance(item, Event) and item.duration is not None:
             d = item.duration
             if not _states_duration(normalise(ev.quote), d.amount, d.unit):
-                yield loc.diag(("duration",), f"the evidence quote does not state {d.amount} {d.unit}")
+                yield loc.diag(("duration",), f"the evidence quote does not state {d.amount} {d.unit}", "SR408")
         if (
             isinstance(item, Statement)
             and item.mode.value == "verbatim"
@@ -395,20 +410,20 @@ def check_evidence(
         ):
             ratio, passage = closest_passage(ev.quote, item.text)
             hint = f"; closest passage of the quote ({ratio:.0%} alike): {passage!r}" if ratio >= 0.75 else ""
-            yield loc.diag(("text",), f"a verbatim statement's text must be part of its evidence quote{hint}")
+            yield loc.diag(("text",), f"a verbatim statement's text must be part of its evidence quote{hint}", "SR409")
         for path, when in _whens(item):
-            yield from (loc.diag(path + p, m) for p, m in check_when(when, seed.meta.published, seed))
+            yield from (loc.diag(path + p, m, c) for p, m, c in check_when(when, seed.meta.published, seed))
     if report and parsed.meta_doc:
         for i, ex in enumerate(report.meta.exclusions):
             if ex.seed in unreadable:
                 continue
             seed = seeds.get(ex.seed)
             if seed is None:
-                yield parsed.meta_doc.diag(("exclusions", i, "seed"), f"seed '{ex.seed}' is not a known seed")
+                yield parsed.meta_doc.diag(("exclusions", i, "seed"), f"seed '{ex.seed}' is not a known seed", "SR401")
                 continue
             spans = seed.find(ex.quote)
             if not spans:
-                yield parsed.meta_doc.diag(("exclusions", i, "quote"), closest_hint(seed, ex.quote))
+                yield parsed.meta_doc.diag(("exclusions", i, "quote"), closest_hint(seed, ex.quote), "SR403")
             coverage.spans[ex.seed].extend(spans)
 
 
@@ -434,8 +449,9 @@ def _clock_times(text: str) -> list[str]:
     return out
 
 
-def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list[tuple[Path_, str]]:
-    out: list[tuple[Path_, str]] = []
+def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list[tuple[Path_, str, str]]:
+    """Problems of a time as (path, message, code)."""
+    out: list[tuple[Path_, str, str]] = []
     resolved = analysis.resolve_weekday(when.weekday, published, when.deadline) if when.weekday else None
     day = resolved or when.date  # a wrong date beside a weekday is reported once, below
     # A time given in two zones names two days: "3:42 a.m. local time (2342 GMT Sunday)" is
@@ -448,15 +464,23 @@ def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list
             days.add(f"{moment:%A}")
             clocks.add(f"{moment:%H:%M}")
     if when.stated_as and seed is not None and not seed.find(when.stated_as):
-        out.append((("stated_as",), f"{when.stated_as!r} is not in seed {seed.meta.id}: quote how it dates this"))
+        out.append(
+            (("stated_as",), f"{when.stated_as!r} is not in seed {seed.meta.id}: quote how it dates this", "SR410")
+        )
     if when.stated_as:
         named = [d for d in WEEKDAYS if re.search(rf"\b{d}\b", when.stated_as, re.IGNORECASE)]
         if named and when.weekday not in named and not (days and set(named) <= days):
-            out.append((("stated_as",), f"{when.stated_as!r} names {named[0]}, but the weekday is {when.weekday}"))
+            out.append(
+                (("stated_as",), f"{when.stated_as!r} names {named[0]}, but the weekday is {when.weekday}", "SR411")
+            )
         elif named and days and not set(named) <= days:
             wrong = next(d for d in named if d not in days)
             out.append(
-                (("stated_as",), f"{when.stated_as!r} names {wrong}, but the time falls on {' / '.join(sorted(days))}")
+                (
+                    ("stated_as",),
+                    f"{when.stated_as!r} names {wrong}, but the time falls on {' / '.join(sorted(days))}",
+                    "SR411",
+                )
             )
         if when.time:
             said = _clock_times(when.stated_as)
@@ -467,10 +491,11 @@ def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list
                         ("time",),
                         f"{when.stated_as!r} says {wrong_times[0]}, but the time is {' or '.join(sorted(clocks))} "
                         "(with its local offset)",
+                        "SR412",
                     )
                 )
     if when.local is not None and when.zone == when.local.offset:
-        out.append((("local",), "the local offset is the zone itself: leave 'local' out"))
+        out.append((("local",), "the local offset is the zone itself: leave 'local' out", "SR413"))
     if when.weekday and when.date and when.date != resolved:
         ahead = " (a deadline: the next one)" if when.deadline else ""
         out.append(
@@ -478,14 +503,15 @@ def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list
                 ("date",),
                 f"'{when.weekday}' in an article published on {published:%A} {published} "
                 f"is {resolved}{ahead}, not {when.date}",
+                "SR414",
             )
         )
     if when.date and when.date > published and not when.deadline:
-        out.append((("date",), f"{when.date} is after the seed was published ({published})"))
+        out.append((("date",), f"{when.date} is after the seed was published ({published})", "SR415"))
     if when.before and when.before > published + dt.timedelta(days=1):
-        out.append((("before",), f"{when.before} is after the seed was published ({published})"))
+        out.append((("before",), f"{when.before} is after the seed was published ({published})", "SR415"))
     if when.month and when.month > f"{published:%Y-%m}":
-        out.append((("month",), f"{when.month} is after the seed was published ({published})"))
+        out.append((("month",), f"{when.month} is after the seed was published ({published})", "SR415"))
     return out
 
 
@@ -500,7 +526,7 @@ def check_measures(parsed: Parsed) -> Iterator[Diagnostic]:
         f: Figure = loc.item
         measure = parsed.registry.get(f.metric)
         if measure is None:
-            yield loc.diag(("metric",), parsed.registry.unknown(f.metric))
+            yield loc.diag(("metric",), parsed.registry.unknown(f.metric), "SR501")
             continue
         raw = loc.doc.data[loc.index] if isinstance(loc.doc.data, list) else {}
         for name in ("value", "low", "high", "of"):
@@ -512,14 +538,16 @@ def check_measures(parsed: Parsed) -> Iterator[Diagnostic]:
                     (name,),
                     f"'{f.metric}' is counted in {measure.unit_label}: a whole number is required "
                     f"(got {plain_number(v)})",
+                    "SR502",
                 )
             if v < 0 and not measure.negative:
-                yield loc.diag((name,), f"'{f.metric}' ({measure.unit_label}) cannot be below zero")
+                yield loc.diag((name,), f"'{f.metric}' ({measure.unit_label}) cannot be below zero", "SR503")
             written = unit_hint(raw.get(name)) if isinstance(raw, dict) else None
             if written is not None and written != measure.unit and name != "of":
                 yield loc.diag(
                     (name,),
                     f"written as {written} ({raw.get(name)!r}), but '{f.metric}' is measured in {measure.unit_label}",
+                    "SR504",
                 )
 
 
@@ -536,10 +564,10 @@ def check_consistency(parsed: Parsed) -> Iterator[Diagnostic]:
         if any(f.metric not in known for f in (b.total, *(f for p in b.parts for f in p))):
             continue  # an unknown measure is reported once, by check_measures
         if b.problem:
-            yield where[b.total.id].diag(("value",), b.problem)
+            yield where[b.total.id].diag(("value",), b.problem, "SR505")
     for f in report.figures:
         if f.part_of == f.id:
-            yield where[f.id].diag(("part_of",), "a figure cannot be a part of itself")
+            yield where[f.id].diag(("part_of",), "a figure cannot be a part of itself", "SR506")
 
 
 def discrepancy_findings(parsed: Parsed) -> Iterator[Diagnostic]:
@@ -552,7 +580,7 @@ def discrepancy_findings(parsed: Parsed) -> Iterator[Diagnostic]:
         if d.note is None:
             ids = ", ".join(f.id for f in d.figures)
             yield where[d.figures[-1].id].diag(
-                ("value",), f"discrepancy with no editor's note in report.yaml discrepancies: {ids}"
+                ("value",), f"discrepancy with no editor's note in report.yaml discrepancies: {ids}", "SR801"
             )
 
 
@@ -654,6 +682,7 @@ def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage
                 col,
                 "coverage",
                 f"{what} is cited by no fact of report '{report.meta.id}' and not excluded",
+                "SR802",
             )
 
 
@@ -664,20 +693,31 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 
 def check_seed(seed_meta: SeedMeta, seed_id: str, raw: bytes, doc: Document) -> Iterator[Diagnostic]:
     if seed_meta.id != seed_id:
-        yield doc.diag(("id",), f"id '{seed_meta.id}' does not match the file name '{seed_id}'")
+        yield doc.diag(("id",), f"id '{seed_meta.id}' does not match the file name '{seed_id}'", "SR603")
     digest = sha256(raw)
     if digest != seed_meta.sha256:
         yield doc.diag(
             ("sha256",),
             f"the seed text has changed (its sha256 is {digest}); evidence must not move: restore the seed",
+            "SR604",
         )
 
 
 # --------------------------------------------------------------------------- editions
 
 
+# A fact file of the report ("figures", "report") as committed at git's HEAD, or None: what a
+# published edition most likely showed, to name the field an edit changed (see _published_change).
+Committed = Callable[[str], Document | None]
+
+
 def check_editions(
-    parsed: Parsed, seeds: dict[str, Seed], lock_text: str | None, lock_file: str, publishing: bool = False
+    parsed: Parsed,
+    seeds: dict[str, Seed],
+    lock_text: str | None,
+    lock_file: str,
+    publishing: bool = False,
+    committed: Committed | None = None,
 ) -> Iterator[Diagnostic]:
     """Every edition is well defined, honest about its seeds, and unchanged once published.
 
@@ -694,18 +734,20 @@ def check_editions(
     for loc in parsed.located:
         item = loc.item
         if item.since > count:
-            yield loc.diag(("since",), f"edition {item.since} does not exist (the report has {count})")
+            yield loc.diag(("since",), f"edition {item.since} does not exist (the report has {count})", "SR701")
         for j, c in enumerate(item.corrections):
             if c.edition > count:
-                yield loc.diag(("corrections", j, "edition"), f"edition {c.edition} does not exist")
+                yield loc.diag(("corrections", j, "edition"), f"edition {c.edition} does not exist", "SR701")
             try:
                 before = editions.fact_at(item, loc.section, c.edition - 1)
             except editions.CorrectionError as exc:
                 broken = True
-                yield loc.diag(("corrections", j, "was"), str(exc))
+                yield loc.diag(("corrections", j, "was"), str(exc), "SR702")
                 continue
             if before == editions.fact_at(item, loc.section, c.edition):
-                yield loc.diag(("corrections", j, "was"), "'was' is what the fact says now: nothing is corrected")
+                yield loc.diag(
+                    ("corrections", j, "was"), "'was' is what the fact says now: nothing is corrected", "SR703"
+                )
     if broken:
         return
     for e in report.meta.editions:
@@ -719,17 +761,19 @@ def check_editions(
                     for ref in value if isinstance(value, tuple) else (value,):
                         if ref is None or ref in shown[target] or target in parsed.unknowable:
                             continue
-                        yield loc.diag((fld,), _not_shown(e.number, section, target, ref, report))
+                        yield loc.diag((fld,), _not_shown(e.number, section, target, ref, report), "SR704")
                 seed = seeds.get(item.evidence.seed)
                 if seed and seed.meta.published > e.published.date():
                     yield loc.diag(
                         ("since",),
                         f"edition {e.number} ({e.published.date()}) cannot cite seed {seed.meta.id}, "
                         f"published later ({seed.meta.published})",
+                        "SR705",
                     )
                 if item.corrections and item is not loc.item and seed:
                     yield from _check_old_state(loc, item, seed, e.number)
-    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, {k: s.meta for k, s in seeds.items()})
+    metas = {k: s.meta for k, s in seeds.items()}
+    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, metas, committed)
 
 
 def _not_shown(n: int, section: str, target: str, ref: str, report: Report) -> str:
@@ -745,23 +789,34 @@ def _not_shown(n: int, section: str, target: str, ref: str, report: Report) -> s
 def _check_old_state(loc: Located, item: Any, seed: Seed, n: int) -> Iterator[Diagnostic]:
     """A fact as an edition before a correction showed it must still be supported by its quote."""
     if not seed.find(item.evidence.quote):
-        yield loc.diag(("corrections",), f"as edition {n} showed it: {closest_hint(seed, item.evidence.quote)}")
+        yield loc.diag(
+            ("corrections",), f"as edition {n} showed it: {closest_hint(seed, item.evidence.quote)}", "SR706"
+        )
     if isinstance(item, Figure):
         quote = item.evidence.quote
-        for _path, msg in check_figure_value(item, quote, _context(seed, quote), builtin().get(item.metric)):
-            yield loc.diag(("corrections",), f"as edition {n} showed it: {msg}")
+        for _path, msg, _code in check_figure_value(item, quote, _context(seed, quote), builtin().get(item.metric)):
+            yield loc.diag(("corrections",), f"as edition {n} showed it: {msg}", "SR706")
 
 
 def _check_fingerprints(
-    parsed: Parsed, lock_text: str | None, lock_file: str, publishing: bool, seed_metas: dict
+    parsed: Parsed,
+    lock_text: str | None,
+    lock_file: str,
+    publishing: bool,
+    seed_metas: dict,
+    committed: Committed | None = None,
 ) -> Iterator[Diagnostic]:
-    """Published editions still say what they said: one error per fact, naming the editions."""
+    """Published editions still say what they said: one error per fact, naming the editions.
+
+    Each error is placed at the fact (its file and line), and at the field the edit changed
+    when the fact as committed at git's HEAD is what the lock recorded (``committed``).
+    """
     report, meta_doc = parsed.report, parsed.meta_doc
     assert report is not None and meta_doc is not None
     try:
         lock = editions.parse_lock(lock_text or "")
     except editions.LockError as exc:
-        yield Diagnostic(lock_file, exc.line, 1, "(file)", str(exc))
+        yield Diagnostic(lock_file, exc.line, 1, "(file)", str(exc), "SR707")
         return
     where = {f"{loc.section}/{loc.item.id}": loc for loc in parsed.located}
     changed: dict[str, list[int]] = defaultdict(list)  # fact -> published editions it changes
@@ -775,10 +830,13 @@ def _check_fingerprints(
                     ("editions", i),
                     f"edition {n} is not a draft but was never published: run `python build.py publish "
                     f"{report.meta.id}` (or mark it draft: true)",
+                    "SR708",
                 )
             continue
         if e.draft:
-            yield meta_doc.diag(("editions", i, "draft"), f"edition {n} was published; it cannot become a draft")
+            yield meta_doc.diag(
+                ("editions", i, "draft"), f"edition {n} was published; it cannot become a draft", "SR709"
+            )
             continue
         if editions.edition_fingerprint(report, n, seed_metas, lock.versions[n]) == lock.editions[n]:
             continue
@@ -788,10 +846,11 @@ def _check_fingerprints(
             (changed if key in expected and key in now else added if key in now else gone)[key].append(n)
         if not differ:
             yield meta_doc.diag(
-                ("editions", i),
+                _edition_change(parsed, i, committed),
                 f"published edition {n} no longer matches its fingerprint: its headline, summary or date, "
                 "or the report's title, or the seeds (their title, wire, publisher, date, language or text) "
                 "or discrepancy notes of its facts changed",
+                "SR710",
             )
     for key, shown_in in changed.items():
         loc = where[key]
@@ -803,27 +862,98 @@ def _check_fingerprints(
                 f"published {_editions(shown_in)} showed '{c.field}' otherwise: this correction's 'was' must be "
                 f"exactly what {'it' if len(shown_in) == 1 else 'they'} showed before edition {c.edition} "
                 "corrected it",
+                "SR711",
             )
             continue
         yield loc.diag(
-            (),
+            _published_change(loc, shown_in, lock, committed),
             f"changes what published {_editions(shown_in)} {'shows' if len(shown_in) == 1 else 'show'}: record "
             "the fix as a correction carried by a new edition (corrections: edition, field, was, note)",
+            "SR712",
         )
     for key, shown_in in added.items():
         yield where[key].diag(
             ("since",),
             f"would appear in published {_editions(shown_in)}: give it the 'since' of the edition that adds it",
+            "SR713",
         )
-    for key, shown_in in gone.items():
-        line = lock.lines[shown_in[0]]
+    folder = lock_file.rpartition("/")[0]
+    for key, shown_in in gone.items():  # at the fact's file: where it was at HEAD, if known
+        section, _, fact_id = key.partition("/")
+        line, col = _committed_place(committed, section, fact_id)
         yield Diagnostic(
-            lock_file, line, 1, key, f"published {_editions(shown_in)} showed {key}: withdraw it from a later edition"
+            f"{folder}/{section}.yaml" if folder else f"{section}.yaml",
+            line,
+            col,
+            key,
+            f"published {_editions(shown_in)} showed {key}: withdraw it from a later edition",
+            "SR714",
         )
     for n in sorted(set(lock.editions) - {e.number for e in report.meta.editions}):
-        yield Diagnostic(
-            lock_file, lock.lines[n], 1, "(file)", f"edition {n} was published but is gone from report.yaml"
-        )
+        yield meta_doc.diag(("editions",), f"edition {n} was published but is gone from report.yaml", "SR715")
+
+
+def _committed_fact(committed: Committed | None, section: str, fact_id: str) -> tuple[Any, Document, int] | None:
+    """The fact ``section/fact_id`` as committed at HEAD (valid), its document and index; or None."""
+    doc = committed(section) if committed else None
+    if doc is None or not isinstance(doc.data, list):
+        return None
+    for i, raw in enumerate(doc.data):
+        if isinstance(raw, dict) and raw.get("id") == fact_id:
+            try:
+                return ADAPTERS[section].validate_python(raw), doc, i
+            except ValidationError:
+                return None
+    return None
+
+
+def _committed_place(committed: Committed | None, section: str, fact_id: str) -> tuple[int, int]:
+    found = _committed_fact(committed, section, fact_id)
+    return found[1].where((found[2],)) if found else (1, 1)
+
+
+def _published_change(loc: Located, shown_in: list[int], lock: editions.Lock, committed: Committed | None) -> Path_:
+    """The field whose edit changes what the first of ``shown_in`` showed, or () for the whole fact.
+
+    The lock holds one hash per fact, not its fields: the fact as committed at HEAD is
+    compared field by field with the fact now, if its hash is what the lock recorded for
+    that edition (otherwise HEAD is not what was published, and the whole fact is named).
+    """
+    found = _committed_fact(committed, loc.section, loc.item.id)
+    if found is None:
+        return ()
+    n = shown_in[0]
+    try:
+        before, now = editions.fact_at(found[0], loc.section, n), editions.fact_at(loc.item, loc.section, n)
+    except editions.CorrectionError:
+        return ()
+    if editions.fact_fingerprint(before, n) != lock.expected_facts(n).get(f"{loc.section}/{loc.item.id}"):
+        return ()
+    paths = editions.changed_paths(editions.fact_shown(before, n), editions.fact_shown(now, n))
+    return min(paths, key=lambda p: (loc.doc.where((loc.index, *p)), p), default=())
+
+
+def _edition_change(parsed: Parsed, i: int, committed: Committed | None) -> Path_:
+    """Where a published edition changed when none of its facts did: its own entry's field, the
+    title or a discrepancy note that differs from HEAD's report.yaml; else the edition entry."""
+    report, doc = parsed.report, committed("report") if committed else None
+    if report is None or doc is None or not isinstance(doc.data, dict):
+        return ("editions", i)
+    try:
+        old = ReportMeta.model_validate(doc.data)
+    except ValidationError:
+        return ("editions", i)
+    entry = report.meta.editions[i]
+    was = next((e for e in old.editions if e.number == entry.number), None)
+    for name in ("published", "headline", "summary"):
+        if was is not None and getattr(was, name) != getattr(entry, name):
+            return ("editions", i, name)
+    if old.title != report.meta.title:
+        return ("title",)
+    for j, note in enumerate(report.meta.discrepancies):
+        if note not in old.discrepancies:
+            return ("discrepancies", j)
+    return ("editions", i)
 
 
 def _editions(numbers: list[int]) -> str:

@@ -20,22 +20,22 @@ from .conftest import run
         (
             "- id: a\n  text: Residents: they fled\n",
             "f.yaml:2:18: (file): invalid YAML: mapping values are not allowed in this context (a value that "
-            'contains ": " must be in quotes, e.g. text: "Residents: they fled")',
+            'contains ": " must be in quotes, e.g. text: "Residents: they fled") [SR108]',
         ),
         (
             "x:\n  - a\n\t- b\n",
             "f.yaml:3:1: (file): invalid YAML: while scanning a plain scalar found a tab character that violates "
-            "indentation (indent with spaces: YAML does not allow tabs there)",
+            "indentation (indent with spaces: YAML does not allow tabs there) [SR108]",
         ),
         (
             '- id: a\n  text: "Residents said\n- id: b\n',
             "f.yaml:2:9: (file): invalid YAML: while scanning a quoted scalar found unexpected end of stream (the "
             "quote that opens here is never closed: end the value with the same quote; inside '...' write '' for ', "
-            'inside "..." write \\" for ")',
+            'inside "..." write \\" for ") [SR108]',
         ),
         (
             "a: [1, 2\n",  # no common cause to name: the parser's words alone
-            "f.yaml:2:1: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']'",
+            "f.yaml:2:1: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']' [SR108]",
         ),
     ],
 )

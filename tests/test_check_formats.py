@@ -11,7 +11,9 @@ from sitrep.findings import as_github, as_json
 
 from .conftest import run
 
-_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<field>[^:]+): (?P<message>.*)$")
+_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<field>[^:]+): (?P<message>.*) \[(?P<code>SR\d{3})\]$"
+)
 
 
 def _break(project: Path) -> None:
@@ -31,7 +33,7 @@ def test_json_and_github_carry_exactly_the_text_findings(project: Path) -> None:
     assert as_doc.returncode == 1 and as_doc.stderr == ""
     doc = json.loads(as_doc.stdout)
     assert doc["ok"] is False
-    got = [{k: str(f[k]) for k in ("file", "line", "col", "field", "message")} for f in doc["findings"]]
+    got = [{k: str(f[k]) for k in ("file", "line", "col", "field", "message", "code")} for f in doc["findings"]]
     assert got == expected
     assert {f["severity"] for f in doc["findings"]} == {"error"}
 
@@ -40,7 +42,8 @@ def test_json_and_github_carry_exactly_the_text_findings(project: Path) -> None:
     lines = gh.stdout.splitlines()
     assert len(lines) == len(expected)
     for line, e in zip(lines, expected, strict=True):
-        assert line.startswith(f"::error file={e['file']},line={e['line']},col={e['col']},title=")
+        title = f"{e['code']} {e['field']}".replace(":", "%3A").replace(",", "%2C")
+        assert line.startswith(f"::error file={e['file']},line={e['line']},col={e['col']},title={title}::")
         assert line.endswith("::" + e["message"].replace("%", "%25"))
 
 
@@ -54,11 +57,11 @@ def test_a_clean_project_is_ok_in_every_format(project: Path) -> None:
 
 
 def test_annotations_escape_what_would_end_or_split_them() -> None:
-    d = Diagnostic("reports/a,b:c.yaml", 3, 4, "figures[0].value", "100% sure:\nreally, yes")
-    w = Diagnostic("seeds/s.txt", 1, 2, "coverage", "number '5' is cited by no fact")
+    d = Diagnostic("reports/a,b:c.yaml", 3, 4, "figures[0].value", "100% sure:\nreally, yes", "SR404")
+    w = Diagnostic("seeds/s.txt", 1, 2, "coverage", "number '5' is cited by no fact", "SR802")
     assert as_github([d], [w]) == (
-        "::error file=reports/a%2Cb%3Ac.yaml,line=3,col=4,title=figures[0].value::100%25 sure: really, yes\n"
-        "::warning file=seeds/s.txt,line=1,col=2,title=coverage::number '5' is cited by no fact\n"
+        "::error file=reports/a%2Cb%3Ac.yaml,line=3,col=4,title=SR404 figures[0].value::100%25 sure: really, yes\n"
+        "::warning file=seeds/s.txt,line=1,col=2,title=SR802 coverage::number '5' is cited by no fact\n"
     )
     doc = json.loads(as_json([], [w], 2))
     assert doc == {
@@ -71,6 +74,7 @@ def test_annotations_escape_what_would_end_or_split_them() -> None:
                 "col": 2,
                 "field": "coverage",
                 "message": "number '5' is cited by no fact",
+                "code": "SR802",
                 "severity": "warning",
             }
         ],

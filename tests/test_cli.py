@@ -33,8 +33,8 @@ def test_missing_folders_are_facts_errors(tmp_path: Path) -> None:
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
-        "reports:1:1: (folder): missing: expected a folder here",
-        "seeds:1:1: (folder): missing: expected a folder here",
+        "reports:1:1: (folder): missing: expected a folder here [SR101]",
+        "seeds:1:1: (folder): missing: expected a folder here [SR101]",
     ]
 
 
@@ -58,7 +58,7 @@ def test_a_seed_that_is_a_link_is_refused(project: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "seeds/000_35c3038285085a70.txt:1:1: (file): a seed must be a regular file, not a link or folder"
+        "seeds/000_35c3038285085a70.txt:1:1: (file): a seed must be a regular file, not a link or folder [SR102]"
     )
 
 

@@ -61,9 +61,87 @@ def test_changing_a_published_fact_is_refused(project: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0]: changes what published editions 1 and 2 show: "
-        "record the fix as a correction carried by a new edition (corrections: edition, field, was, note)",
+        "record the fix as a correction carried by a new edition (corrections: edition, field, was, note) [SR712]",
         "1 error; nothing was written.",
     ]
+
+
+def _committed(project: Path) -> Path:
+    """The project as a git repository with everything committed: what was published is at HEAD."""
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "published"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=project,
+            check=True,
+            capture_output=True,
+        )
+    return project
+
+
+TAIL = "record the fix as a correction carried by a new edition (corrections: edition, field, was, note) [SR712]"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "place"),
+    [
+        ("  label: Total killed\n", "  label: Total dead\n", "figures.yaml:15:3: figures[0].label"),
+        (  # a nested field: the quote, not the evidence or the fact
+            '    quote: "in addition to 745 civilians, mostly killed in massacres"',
+            '    quote: "in addition to 745 civilians"',
+            "figures.yaml:59:5: figures[2].evidence.quote",
+        ),
+        ("  breakdown_complete: true\n  key: true\n", "  breakdown_complete: true\n", None),
+    ],
+)
+def test_a_lock_error_names_the_changed_field_from_head(project: Path, old: str, new: str, place: str | None) -> None:
+    """The lock holds a hash per fact; the fact as committed at HEAD (whose hash the lock
+    recorded) tells which field the edit changed: the error is placed there."""
+    edit(_committed(project) / REPORT / "figures.yaml", old, new)
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()[:-1]
+    if place is None:  # a removed field: named, at its fact (where it was is gone from the file)
+        assert errors == [
+            f"{REPORT}/figures.yaml:1:3: figures[0].key: changes what published editions 1 and 2 show: {TAIL}"
+        ]
+    else:
+        assert errors == [f"{REPORT}/{place}: changes what published editions 1 and 2 show: {TAIL}"]
+
+
+def test_without_the_published_version_at_head_the_whole_fact_is_named(project: Path) -> None:
+    """HEAD already holds the edit: its hash is not the lock's, so no field is guessed (as without git)."""
+    edit(_committed(project) / REPORT / "figures.yaml", "  label: Total killed\n", "  label: Total dead\n")
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "edit"],
+        cwd=project,
+        check=True,
+    )
+    result = run("check", cwd=project)
+    assert result.stderr.splitlines()[:-1] == [
+        f"{REPORT}/figures.yaml:1:3: figures[0]: changes what published editions 1 and 2 show: {TAIL}"
+    ]
+
+
+def test_a_deleted_fact_and_a_changed_edition_are_placed_in_their_files(project: Path) -> None:
+    impacts = _committed(project) / REPORT / "impacts.yaml"
+    text = impacts.read_text(encoding="utf-8")
+    impacts.write_text(text[: text.index("\n- id: alawites-fired\n") + 1], encoding="utf-8")
+    edit(
+        project / REPORT / "report.yaml", '    headline: "Flash update: death toll', '    headline: "Flash update: toll'
+    )
+    lock = project / REPORT / "editions.lock"
+    lock.write_text(lock.read_text(encoding="utf-8") + "edition 3 sha256:" + "0" * 64 + "\n", encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:-1] == [
+        f"{REPORT}/impacts.yaml:90:3: impacts/alawites-fired: published edition 2 showed impacts/alawites-fired: "
+        "withdraw it from a later edition [SR714]",
+        f"{REPORT}/report.yaml:7:1: editions: edition 3 was published but is gone from report.yaml [SR715]",
+        f"{REPORT}/report.yaml:10:5: editions[0].headline: published edition 1 no longer matches its fingerprint: "
+        "its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, "
+        "language or text) or discrepancy notes of its facts changed [SR710]",
+    ]
+    assert "editions.lock" not in result.stderr
 
 
 @pytest.mark.slow

@@ -171,7 +171,7 @@ def test_a_missing_seed(project: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "seeds/000_35c3038285085a70.yaml:1:1: (file): metadata for a missing seed 000_35c3038285085a70.txt",
+        "seeds/000_35c3038285085a70.yaml:1:1: (file): metadata for a missing seed 000_35c3038285085a70.txt [SR602]",
         "1 error; nothing was written.",
     ]
 

@@ -240,10 +240,10 @@ def test_blank_lines_and_final_newline() -> None:
 
 def test_invalid_and_refused_yaml_is_reported_not_formatted() -> None:
     assert [str(e) for e in format_text("- id: [\n", "figures", "f.yaml")[1]] == [
-        "f.yaml:2:1: (file): invalid YAML: while parsing a flow node did not find expected node content"
+        "f.yaml:2:1: (file): invalid YAML: while parsing a flow node did not find expected node content [SR108]"
     ]
     assert [str(e) for e in format_text("a: 1\na: 2\n", "report", "r.yaml")[1]] == [
-        "r.yaml:2:1: a: duplicate key (first defined on line 1)"
+        "r.yaml:2:1: a: duplicate key (first defined on line 1) [SR114]"
     ]
 
 
@@ -270,6 +270,18 @@ def test_check_via_the_command_line(tmp_path: Path) -> None:
 
     result = run("fmt", "--check", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_files_fmt_cannot_read_are_reported_with_their_codes(tmp_path: Path) -> None:
+    path = _project(tmp_path, "- id: a\n")
+    (path.parent / "events.yaml").symlink_to("figures.yaml")
+    (path.parent / "places.yaml").write_bytes(b"- id: \xff\n")
+    result = run("fmt", "--check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "reports/r/events.yaml:1:1: (file): a symbolic link; format the file it points to [SR102]",
+        "reports/r/places.yaml:1:1: (file): not valid UTF-8 [SR106]",
+    ]
 
 
 def test_invalid_yaml_via_the_command_line(tmp_path: Path) -> None:

@@ -191,10 +191,10 @@ def test_the_weekday_check_accepts_either_reading_of_a_time() -> None:
     assert check_when(when(weekday="Sunday", stated_as="Monday 3:42 a.m. local time", **QUAKE), PUBLISHED) == []
     # Monday in UTC is Monday and Tuesday locally: "Sunday" is wrong for both.
     wrong = when(weekday="Monday", stated_as="2342 GMT Sunday", **QUAKE)
-    assert any("Sunday" in m for _, m in check_when(wrong, PUBLISHED))
+    assert any("Sunday" in m for _, m, _code in check_when(wrong, PUBLISHED))
     # A clock time in the words that is neither reading.
     off = when(weekday="Sunday", stated_as="3:45 a.m. local time (2342 GMT Sunday)", **QUAKE)
-    assert [p for p, _ in check_when(off, PUBLISHED)] == [("time",)]
+    assert [p for p, *_ in check_when(off, PUBLISHED)] == [("time",)]
 
 
 def test_a_deadline_looks_ahead() -> None:

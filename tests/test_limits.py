@@ -70,7 +70,7 @@ def test_a_pathological_file_is_refused_by_a_structural_limit(project: Path) -> 
     result = run("check", cwd=project)
     clear_error(result)
     assert result.stderr.splitlines() == [
-        f"{REPORT}/events.yaml:1:1: events: more than 10,000 entries (100,000); split it",
+        f"{REPORT}/events.yaml:1:1: events: more than 10,000 entries (100,000); split it [SR110]",
         "1 error; nothing was written.",
     ]
     print(f"refused in {time.monotonic() - started:.1f} s")  # a figure for the record, not an assertion

@@ -40,13 +40,14 @@ def test_positions_of_nested_values() -> None:
 
 
 def test_duplicate_key() -> None:
-    assert messages("a: 1\nb: 2\na: 3\n") == ["t.yaml:3:1: a: duplicate key (first defined on line 1)"]
+    assert messages("a: 1\nb: 2\na: 3\n") == ["t.yaml:3:1: a: duplicate key (first defined on line 1) [SR114]"]
 
 
 def test_alias_is_refused_where_it_is_used() -> None:
     assert messages("a: &x 1\nb: *x\n") == [
-        "t.yaml:2:1: b: anchors and aliases are not allowed; write the value out",
-        "t.yaml:1:4: (file): anchors and aliases are not allowed; write the value out",  # the anchor itself, too
+        "t.yaml:2:1: b: anchors and aliases are not allowed; write the value out [SR111]",
+        # the anchor itself, too
+        "t.yaml:1:4: (file): anchors and aliases are not allowed; write the value out [SR111]",
     ]
 
 
@@ -59,7 +60,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
 
 def test_tags_are_refused() -> None:
     assert messages("a: !!python/object/apply:os.system ['echo hi']\n") == [
-        "t.yaml:1:4: a: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object/apply:os.system')"
+        "t.yaml:1:4: a: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object/apply:os.system') [SR112]"
     ]
 
 
@@ -71,7 +72,7 @@ def test_deep_nesting_is_refused_not_crashed() -> None:
 
 def test_syntax_error_has_a_position() -> None:
     assert messages("a: [1, 2\nb: 3\n") == [
-        "t.yaml:2:2: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
+        "t.yaml:2:2: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']' [SR108]"
     ]
 
 
@@ -87,9 +88,11 @@ def test_file_level_faults(tmp_path: Path) -> None:
     }
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
-    assert [str(e) for e in read(tmp_path / "bad.yaml", tmp_path)[1]] == ["bad.yaml:2:4: (file): not valid UTF-8"]
+    assert [str(e) for e in read(tmp_path / "bad.yaml", tmp_path)[1]] == [
+        "bad.yaml:2:4: (file): not valid UTF-8 [SR106]"
+    ]
     assert [str(e) for e in read(tmp_path / "nul.yaml", tmp_path)[1]] == [
-        "nul.yaml:2:5: (file): contains a NUL character"
+        "nul.yaml:2:5: (file): contains a NUL character [SR107]"
     ]
     (tmp_path / "bom.yaml").write_bytes("\ufeffa: 1\n".encode())
     doc, errors = read(tmp_path / "bom.yaml", tmp_path)

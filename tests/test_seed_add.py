@@ -95,7 +95,7 @@ def test_an_article_that_is_not_utf8_is_refused(bare: Path, tmp_path: Path) -> N
     result = run("seed", "add", str(article), "--published", "2025-01-01", cwd=bare)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"{article}:1:1: (file): a seed must be UTF-8 text (invalid continuation byte at byte 3)"
+        f"{article}:1:1: (file): a seed must be UTF-8 text (invalid continuation byte at byte 3) [SR106]"
     )
     assert len(list((bare / "seeds").iterdir())) == 2
 
