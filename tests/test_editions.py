@@ -60,7 +60,7 @@ def test_changing_a_published_fact_is_refused(project: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0]: changes what published editions 1 and 2 show: "
+        "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0]: changes what published editions 1 and 2 show: "
         "record the fix as a correction carried by a new edition (corrections: edition, field, was, note)",
         "1 error; nothing was written.",
     ]

@@ -32,8 +32,8 @@ CASES = [
         "  source: sohr\n  breakdown_complete: true",
         "  sorce: sohr\n  breakdown_complete: true",
         [
-            "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0].source: required key is missing",
-            "reports/syria-coast-2025-03/figures.yaml:12:3: figures[0].sorce: unknown key 'sorce' (did you mean 'source'?)",
+            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].source: required key is missing",
+            "reports/syria-coast-2025-03/figures.yaml:13:3: figures[0].sorce: unknown key 'sorce' (did you mean 'source'?)",
         ],
     ),
     Case(
@@ -41,7 +41,7 @@ CASES = [
         "reports/syria-coast-2025-03/figures.yaml",
         "  value: 1000\n",
         "  value: 1000\n  value: 1001\n",
-        ["reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: duplicate key (first defined on line 5)"],
+        ["reports/syria-coast-2025-03/figures.yaml:7:3: figures[0].value: duplicate key (first defined on line 6)"],
     ),
     Case(
         "NO stays a string",
@@ -49,7 +49,7 @@ CASES = [
         "- id: killed-total-1000\n  metric: killed",
         "- id: killed-total-1000\n  metric: NO",
         [
-            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].metric: unknown measure 'NO'; a project adds its own in measures.yaml"
+            "reports/syria-coast-2025-03/figures.yaml:3:3: figures[0].metric: unknown measure 'NO'; a project adds its own in measures.yaml"
         ],
     ),
     Case(
@@ -58,7 +58,7 @@ CASES = [
         "  breakdown_complete: true",
         "  breakdown_complete: yes",
         [
-            "reports/syria-coast-2025-03/figures.yaml:13:3: figures[0].breakdown_complete: expected true or false, got 'yes'"
+            "reports/syria-coast-2025-03/figures.yaml:14:3: figures[0].breakdown_complete: expected true or false, got 'yes'"
         ],
     ),
     Case(
@@ -67,7 +67,7 @@ CASES = [
         "  as_of:\n    date: 2025-03-08\n  source: ali-sheha",
         "  as_of:\n    date: 2025-02-30\n  source: ali-sheha",
         [
-            "reports/syria-coast-2025-03/figures.yaml:139:5: figures[7].as_of.date: Input should be a valid date or datetime, day value is outside expected range (got '2025-02-30')"
+            "reports/syria-coast-2025-03/figures.yaml:140:5: figures[7].as_of.date: Input should be a valid date or datetime, day value is outside expected range (got '2025-02-30')"
         ],
     ),
     Case(
@@ -76,7 +76,7 @@ CASES = [
         "- id: latakia\n",
         "- id: [latakia\n",
         [
-            "reports/syria-coast-2025-03/places.yaml:25:7: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
+            "reports/syria-coast-2025-03/places.yaml:26:7: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
         ],
     ),
     Case(
@@ -85,7 +85,7 @@ CASES = [
         "- id: latakia\n",
         "- id: !!python/object:os.system latakia\n",
         [
-            "reports/syria-coast-2025-03/places.yaml:24:7: places[2].id: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object:os.system')"
+            "reports/syria-coast-2025-03/places.yaml:25:7: places[2].id: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object:os.system')"
         ],
     ),
     Case(
@@ -94,7 +94,7 @@ CASES = [
         "  source: sohr\n  breakdown_complete: true",
         "  source: sohrr\n  breakdown_complete: true",
         [
-            "reports/syria-coast-2025-03/figures.yaml:12:3: figures[0].source: unknown source 'sohrr' (did you mean 'sohr'?)"
+            "reports/syria-coast-2025-03/figures.yaml:13:3: figures[0].source: unknown source 'sohrr' (did you mean 'sohr'?)"
         ],
     ),
     Case(
@@ -103,8 +103,8 @@ CASES = [
         "- id: killed-civilians-745",
         "- id: killed-civilians-750",
         [
-            "reports/syria-coast-2025-03/figures.yaml:41:3: figures[2].id: duplicate id 'killed-civilians-750' (first used on line 21)",
-            "reports/syria-coast-2025-03/report.yaml:23:9: discrepancies[0].figures[1]: unknown figure 'killed-civilians-745' (did you mean 'killed-civilians-750'?)",
+            "reports/syria-coast-2025-03/figures.yaml:42:3: figures[2].id: duplicate id 'killed-civilians-750' (first used on line 22)",
+            "reports/syria-coast-2025-03/report.yaml:24:9: discrepancies[0].figures[1]: unknown figure 'killed-civilians-745' (did you mean 'killed-civilians-750'?)",
         ],
     ),
     Case(
@@ -113,7 +113,7 @@ CASES = [
         "in addition to 745 civilians, mostly killed in massacres",
         "in addition to 745 civilians, mostly killed in the massacres",
         [
-            "reports/syria-coast-2025-03/figures.yaml:59:5: figures[2].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (96% alike): 'in addition to 745 civilians, mostly killed in massacres,'"
+            "reports/syria-coast-2025-03/figures.yaml:60:5: figures[2].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (96% alike): 'in addition to 745 civilians, mostly killed in massacres,'"
         ],
     ),
     Case(
@@ -122,7 +122,7 @@ CASES = [
         "  value: 745\n",
         "  value: 746\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:45:3: figures[2].value: the evidence quote does not state 746 (in digits or words)"
+            "reports/syria-coast-2025-03/figures.yaml:46:3: figures[2].value: the evidence quote does not state 746 (in digits or words)"
         ],
     ),
     Case(
@@ -131,7 +131,7 @@ CASES = [
         "  qualifier: at least\n  value: 20",
         "  qualifier: exact\n  value: 20",
         [
-            "reports/syria-coast-2025-03/figures.yaml:135:3: figures[7].qualifier: the quote says 'at least' 20, but the qualifier is 'exact'"
+            "reports/syria-coast-2025-03/figures.yaml:136:3: figures[7].qualifier: the quote says 'at least' 20, but the qualifier is 'exact'"
         ],
     ),
     Case(
@@ -140,7 +140,7 @@ CASES = [
         "  qualifier: more than\n  value: 1000",
         "  qualifier: about\n  value: 1000",
         [
-            "reports/syria-coast-2025-03/figures.yaml:4:3: figures[0].qualifier: qualifier 'about' is not what the quote says ('more than': '1,000')"
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].qualifier: qualifier 'about' is not what the quote says ('more than': '1,000')"
         ],
     ),
     Case(
@@ -149,7 +149,7 @@ CASES = [
         "  qualifier: unquantified\n  words: thousands of people",
         "  qualifier: unquantified\n  value: 3000\n  words: thousands of people",
         [
-            "reports/syria-coast-2025-03/figures.yaml:215:3: figures[12]: an unquantified figure has no value, low or high: keep it as words"
+            "reports/syria-coast-2025-03/figures.yaml:216:3: figures[12]: an unquantified figure has no value, low or high: keep it as words"
         ],
     ),
     Case(
@@ -158,7 +158,7 @@ CASES = [
         "  words: thousands of people",
         "  words: three thousand people",
         [
-            "reports/syria-coast-2025-03/figures.yaml:219:3: figures[12].words: the evidence quote does not contain the words 'three thousand people'"
+            "reports/syria-coast-2025-03/figures.yaml:220:3: figures[12].words: the evidence quote does not contain the words 'three thousand people'"
         ],
     ),
     Case(
@@ -167,8 +167,8 @@ CASES = [
         "  qualifier: more than\n  value: 1000",
         "  qualifier: exact\n  value: 1000",
         [
-            "reports/syria-coast-2025-03/figures.yaml:4:3: figures[0].qualifier: the quote says 'more than' 1,000, but the qualifier is 'exact'",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the parts add up to at least 1,018, more than the total allows (1,000)",
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].qualifier: the quote says 'more than' 1,000, but the qualifier is 'exact'",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the parts add up to at least 1,018, more than the total allows (1,000)",
         ],
     ),
     Case(
@@ -177,7 +177,7 @@ CASES = [
         "    date: 2025-03-06\n    weekday: Thursday\n    stated_as: on Thursday",
         "    date: 2025-03-05\n    weekday: Thursday\n    stated_as: on Thursday",
         [
-            "reports/syria-coast-2025-03/events.yaml:18:5: events[1].when.date: 'Thursday' in an article published on Saturday 2025-03-08 is 2025-03-06, not 2025-03-05"
+            "reports/syria-coast-2025-03/events.yaml:19:5: events[1].when.date: 'Thursday' in an article published on Saturday 2025-03-08 is 2025-03-06, not 2025-03-05"
         ],
     ),
     Case(
@@ -186,7 +186,7 @@ CASES = [
         "  as_of:\n    date: 2025-03-08\n  source: ali-sheha",
         "  as_of:\n    date: 2025-03-09\n  source: ali-sheha",
         [
-            "reports/syria-coast-2025-03/figures.yaml:139:5: figures[7].as_of.date: 2025-03-09 is after the seed was published (2025-03-08)"
+            "reports/syria-coast-2025-03/figures.yaml:140:5: figures[7].as_of.date: 2025-03-09 is after the seed was published (2025-03-08)"
         ],
     ),
     Case(
@@ -195,7 +195,7 @@ CASES = [
         "  text: individual actions",
         "  text: isolated actions",
         [
-            "reports/syria-coast-2025-03/statements.yaml:17:3: statements[1].text: a verbatim statement's text must be part of its evidence quote"
+            "reports/syria-coast-2025-03/statements.yaml:18:3: statements[1].text: a verbatim statement's text must be part of its evidence quote"
         ],
     ),
     Case(
@@ -204,7 +204,7 @@ CASES = [
         "  label: Two residents of the coastal region\n",
         "  label: Two residents of the coastal region\n  name: Jane Doe\n",
         [
-            "reports/syria-coast-2025-03/sources.yaml:70:3: sources[7].name: an anonymous source has no name (its identity is not recorded); use 'label' for who they are"
+            "reports/syria-coast-2025-03/sources.yaml:71:3: sources[7].name: an anonymous source has no name (its identity is not recorded); use 'label' for who they are"
         ],
     ),
     Case(
@@ -213,8 +213,8 @@ CASES = [
         "No official figures have been released.",
         "No official figures have been released!",
         [
-            "reports/syria-coast-2025-03/figures.yaml:129:5: figures[6].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (97% alike): 'No official figures have been released!'",
-            "seeds/000_35c3038285085a70.yaml:6:1: sha256: the seed text has changed (its sha256 is c3ac797a2ff85d8c558aec6c94d63024e83aafbc4cf810ad7d31d887b64e4e38); evidence must not move: restore the seed",
+            "reports/syria-coast-2025-03/figures.yaml:130:5: figures[6].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (97% alike): 'No official figures have been released!'",
+            "seeds/000_35c3038285085a70.yaml:7:1: sha256: the seed text has changed (its sha256 is c3ac797a2ff85d8c558aec6c94d63024e83aafbc4cf810ad7d31d887b64e4e38); evidence must not move: restore the seed",
         ],
     ),
     Case(
@@ -234,9 +234,9 @@ CASES = [
         "      - killed-civilians-750\n      - killed-civilians-745\n",
         "      - killed-civilians-750\n      - killed-security-forces-125\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:25:3: figures[1].value: discrepancy with no editor's note in report.yaml discrepancies: killed-civilians-745, killed-civilians-750",
-            "reports/syria-coast-2025-03/report.yaml:8:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed",
-            "reports/syria-coast-2025-03/report.yaml:12:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed",
+            "reports/syria-coast-2025-03/figures.yaml:26:3: figures[1].value: discrepancy with no editor's note in report.yaml discrepancies: killed-civilians-745, killed-civilians-750",
+            "reports/syria-coast-2025-03/report.yaml:9:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed",
+            "reports/syria-coast-2025-03/report.yaml:13:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed",
         ],
         args=("check", "--strict"),
     ),
@@ -256,7 +256,7 @@ CASES = [
         "- id: killed-total-1000\n  metric: killed",
         "- id: killed-total-1000\n  metric: kiled",
         [
-            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].metric: unknown measure 'kiled' (nearest: killed); a project adds its own in measures.yaml",
+            "reports/syria-coast-2025-03/figures.yaml:3:3: figures[0].metric: unknown measure 'kiled' (nearest: killed); a project adds its own in measures.yaml",
         ],
     ),
     Case(
@@ -265,8 +265,8 @@ CASES = [
         "  value: 1000\n",
         "  value: 1000.5\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: 'killed' is counted in people: a whole number is required (got 1,000.5)",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote does not state 1,000.5 (in digits or words)",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: 'killed' is counted in people: a whole number is required (got 1,000.5)",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the evidence quote does not state 1,000.5 (in digits or words)",
         ],
     ),
     Case(
@@ -275,7 +275,7 @@ CASES = [
         "  value: 1000\n",
         "  value: $\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: '$' is a unit without an amount: give the number",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: '$' is a unit without an amount: give the number",
         ],
     ),
     Case(
@@ -284,7 +284,7 @@ CASES = [
         "  value: 1000\n",
         "  value: 1000 furlongs\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: unknown unit 'furlongs': write the number alone (or with $, %, per cent or million); the unit comes from the measure (got '1000 furlongs')",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: unknown unit 'furlongs': write the number alone (or with $, %, per cent or million); the unit comes from the measure (got '1000 furlongs')",
         ],
     ),
     Case(
@@ -293,7 +293,7 @@ CASES = [
         "  value: 1000\n",
         "  value: $1000\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: written as USD ('$1000'), but 'killed' is measured in people",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: written as USD ('$1000'), but 'killed' is measured in people",
         ],
     ),
     Case(
@@ -302,8 +302,8 @@ CASES = [
         "- id: killed-total-1000\n  metric: killed",
         "- id: killed-total-1000\n  metric: funding-coverage",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: parts count killed, the total counts funding-coverage",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote states '1,000' but not as a percentage (12%, 12 per cent)",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: parts count killed, the total counts funding-coverage",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the evidence quote states '1,000' but not as a percentage (12%, 12 per cent)",
         ],
     ),
     Case(
@@ -312,7 +312,7 @@ CASES = [
         "    date: 2025-03-06\n    weekday: Thursday\n    stated_as: on Thursday",
         '    date: 2025-03-06\n    weekday: Thursday\n    time: "14:00"\n    stated_as: on Thursday',
         [
-            "reports/syria-coast-2025-03/events.yaml:17:3: events[1].when: a time of day needs its zone ('zone: UTC' or an offset such as '+04:00')",
+            "reports/syria-coast-2025-03/events.yaml:18:3: events[1].when: a time of day needs its zone ('zone: UTC' or an offset such as '+04:00')",
         ],
     ),
     Case(
@@ -339,8 +339,8 @@ CASES = [
         "  value: 1000\n",
         "  value: minus 1000\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: 'killed' (people) cannot be below zero",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote does not state −1,000 (in digits or words)",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: 'killed' (people) cannot be below zero",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the evidence quote does not state −1,000 (in digits or words)",
         ],
     ),
     # A "before" date may be the day after the article (time zones), never later: not ten years, not two days.
@@ -350,7 +350,7 @@ CASES = [
         "    before: 2025-03-08\n",
         "    before: 2035-03-05\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:106:5: figures[5].as_of.before: 2035-03-05 is after the seed was published (2025-03-08)"
+            "reports/syria-coast-2025-03/figures.yaml:107:5: figures[5].as_of.before: 2035-03-05 is after the seed was published (2025-03-08)"
         ],
     ),
     Case(
@@ -359,7 +359,7 @@ CASES = [
         "    before: 2025-03-08\n",
         "    before: 2025-03-10\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:106:5: figures[5].as_of.before: 2025-03-10 is after the seed was published (2025-03-08)"
+            "reports/syria-coast-2025-03/figures.yaml:107:5: figures[5].as_of.before: 2025-03-10 is after the seed was published (2025-03-08)"
         ],
     ),
     Case(
@@ -368,7 +368,7 @@ CASES = [
         '  reason: They asked that their names not be made public "out of fear of being killed by gunmen".\n',
         "",
         [
-            "reports/syria-coast-2025-03/sources.yaml:64:3: sources[7]: a protected source needs a reason (why it is not named)"
+            "reports/syria-coast-2025-03/sources.yaml:65:3: sources[7]: a protected source needs a reason (why it is not named)"
         ],
     ),
 ]
@@ -400,10 +400,10 @@ def test_all_errors_at_once(project: Path) -> None:
     errors = result.stderr.splitlines()[:-1]
     assert errors == sorted(errors, key=lambda e: (e.split(":")[0], int(e.split(":")[1])))
     expected = [
-        "events.yaml:42:3: events[2].source: unknown source 'nobody'",
-        "figures.yaml:45:3: figures[2].value: the evidence quote does not state 746 (in digits or words)",
-        "places.yaml:24:3: places[2].name: required key is missing",
-        "places.yaml:25:3: places[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
+        "events.yaml:43:3: events[2].source: unknown source 'nobody'",
+        "figures.yaml:46:3: figures[2].value: the evidence quote does not state 746 (in digits or words)",
+        "places.yaml:25:3: places[2].name: required key is missing",
+        "places.yaml:26:3: places[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
     ]
     for line in expected:
         assert any(e.startswith("reports/syria-coast-2025-03/" + line) for e in errors), line
