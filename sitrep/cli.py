@@ -315,6 +315,26 @@ def seed_add(
 @cli.command()
 @root_option
 @click.argument("report")
+@click.option("--seed", "seed_id", required=True, help="The id of the seed article the report starts from.")
+@click.option(
+    "--published", help="Its first edition's date and time with UTC offset (default: now, to the minute, in UTC)."
+)
+def new(root: Path = Path("."), report: str = "", seed_id: str = "", published: str | None = None) -> None:
+    """Start a report from a seed: reports/REPORT/ with a draft first edition and commented examples."""
+    from . import newreport
+
+    created = newreport.create(_root(root), report, seed_id, published)
+    click.echo(
+        f"Started reports/{report}/ from seed {seed_id}: {', '.join(created.files)}; edition 1 is a draft "
+        f"dated {created.published.isoformat()}. `build.py check` lists what of the seed no fact cites yet; "
+        f"preview with `build --drafts`.",
+        err=True,
+    )
+
+
+@cli.command()
+@root_option
+@click.argument("report")
 @click.option("--headline", prompt=True, help="The new edition's headline.")
 @click.option("--summary", prompt=True, help="What the new edition adds or changes, in a sentence or two.")
 @click.option("--published", help="Its date and time with UTC offset (default: now, to the minute, in UTC).")

@@ -336,7 +336,7 @@ class AnonymousSource(Fact):
         Evidence,
         doc(
             "The passage of a seed that supports the fact; shown as its evidence.",
-            {"seed": "001_kestrel-earthquake", "quote": "the national disaster agency said on Tuesday"},
+            {"seed": "001_kestrel-earthquake", "quote": "where residents said 37 people had died"},
         ),
     ]
 
@@ -430,7 +430,7 @@ class Place(Fact):
         Evidence,
         doc(
             "The passage of a seed that supports the fact; shown as its evidence.",
-            {"seed": "001_kestrel-earthquake", "quote": "the national disaster agency said on Tuesday"},
+            {"seed": "001_kestrel-earthquake", "quote": "the provincial town of Vell"},
         ),
     ]
 
@@ -461,7 +461,10 @@ class Actor(Fact):
         Evidence,
         doc(
             "The passage of a seed that supports the fact; shown as its evidence.",
-            {"seed": "001_kestrel-earthquake", "quote": "the national disaster agency said on Tuesday"},
+            {
+                "seed": "001_kestrel-earthquake",
+                "quote": "as rescue teams reached mountain villages cut off by landslides",
+            },
         ),
     ]
 
