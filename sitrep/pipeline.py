@@ -145,6 +145,7 @@ def shared_pages(root: Path, env, entries, reader=None) -> dict[str, bytes]:
         "index.md": render.render_index(env, "index.md.j2", entries, base="reports/").encode(),
         "reports/index.md": render.render_index(env, "reports-index.md.j2", entries, base="").encode(),
         "about.md": env.get_template("about.md.j2").render().encode(),
+        "writing.md": render.render_writing(env).encode(),
     }
     for asset in sorted((root / "templates" / "assets").rglob("*")):
         if asset.is_file():

@@ -20,7 +20,7 @@ import jinja2
 from . import analysis, editions, measures, pagedata, settings
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
-from .filters import FILTERS, figure_title, md, value, value_short, when
+from .filters import FILTERS, code_span, figure_title, md, value, value_short, when
 from .measures import Measure, Registry
 from .model import VOCABULARY, Edition, Figure, Report, display_name
 from .seeds import Seed
@@ -79,6 +79,7 @@ def environment(templates: Path, reader=None, registry: Registry | None = None) 
     env.globals["vocabulary"] = VOCABULARY
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
+    env.filters["code"] = lambda s: Raw(code_span(str(s)))  # a code span: shows any text literally
     return env
 
 
@@ -309,3 +310,12 @@ def render_index(env: jinja2.Environment, template: str, entries: list[IndexEntr
     """An index page; ``base`` is the path from that page's folder to ``reports/``."""
     ordered = sorted(entries, key=lambda e: (e.as_of, e.id), reverse=True)
     return env.get_template(template).render(views=ordered, base=base)
+
+
+def render_writing(env: jinja2.Environment) -> str:
+    """The "Writing reports" page: every fact file's fields and the measures (:mod:`sitrep.reference`)."""
+    from . import reference
+
+    registry = env.globals["measures"]
+    assert isinstance(registry, Registry)
+    return env.get_template("writing.md.j2").render(ref=reference.build(registry))
