@@ -15,6 +15,8 @@ further than any schema can.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,12 @@ def target(kind: str) -> Any:
 
 
 def schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of a fact file of ``kind``."""
+    """The JSON Schema (Draft 2020-12) of a fact file of ``kind`` (a fresh copy: the caller may change it)."""
+    return copy.deepcopy(_schema(kind))
+
+
+@functools.cache  # the model does not change while the program runs; every build's reference page reads it
+def _schema(kind: str) -> dict[str, Any]:
     generated = TypeAdapter(target(kind)).json_schema()
     name = _TITLES.get(kind, f"{kind}.yaml")
     head = {
