@@ -33,6 +33,7 @@ FILES: tuple[tuple[str, str], ...] = (
 )
 _ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,79}$"
 _SEED_ID_PATTERN = "^[0-9a-z_-]{1,80}$"
+_MEASURE_PATTERN = "^\\S{1,80}$"  # a figure's metric: an id of the measures registry
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,8 @@ def _one(p: dict[str, Any], defs: dict[str, Any], refers: str | None) -> str:
             return "seed id"
         if p.get("pattern") == _ID_PATTERN:
             return f"id of one of the report's {refers}" if refers else "id"
+        if p.get("pattern") == _MEASURE_PATTERN:
+            return "[measure](#measures) id"
         if "pattern" in p:
             return f"text matching {code_span(p['pattern'])}"
         return "text"
