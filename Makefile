@@ -54,10 +54,11 @@ browser:
 	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
 	  || echo "note: $(CHROMIUM) is missing; browser tests will skip (and fail with CI=true)"
 
-lint: $(STAMP)  ## ruff, mypy (the package's type hints), and fact files in their canonical layout
+lint: $(STAMP)  ## ruff, mypy (the package's type hints), schemas/ current, and fact files in their canonical layout
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python build.py schema --check
 	$(BIN)/python build.py fmt --check
 
 git-diff-driver: $(STAMP)  ## git diff / log -p / show print fact files one resolved fact per line
@@ -66,6 +67,7 @@ git-diff-driver: $(STAMP)  ## git diff / log -p / show print fact files one reso
 format: $(STAMP)  ## ruff's fixes and layout, and fact files in their canonical layout
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/python build.py schema
 	$(BIN)/python build.py fmt
 
 fuzz: $(STAMP)  ## property-based tests at scale: 10,200 random and mutated fact files and seeds

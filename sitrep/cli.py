@@ -1,4 +1,4 @@
-"""The command line: ``python build.py [build|check|serve|publish|release|diff|fmt|textconv|schema]``.
+"""The command line: ``python build.py [build|check|serve|new|seed|edition|publish|release|diff|fmt|textconv|schema]``.
 
 Exit codes: 0 ok, 1 the facts (or templates) have errors, 2 usage or environment
 error, 3 internal error (a bug). This module alone turns the core's exceptions
@@ -19,7 +19,6 @@ import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -316,6 +315,26 @@ def seed_add(
 @cli.command()
 @root_option
 @click.argument("report")
+@click.option("--seed", "seed_id", required=True, help="The id of the seed article the report starts from.")
+@click.option(
+    "--published", help="Its first edition's date and time with UTC offset (default: now, to the minute, in UTC)."
+)
+def new(root: Path = Path("."), report: str = "", seed_id: str = "", published: str | None = None) -> None:
+    """Start a report from a seed: reports/REPORT/ with a draft first edition and commented examples."""
+    from . import newreport
+
+    created = newreport.create(_root(root), report, seed_id, published)
+    click.echo(
+        f"Started reports/{report}/ from seed {seed_id}: {', '.join(created.files)}; edition 1 is a draft "
+        f"dated {created.published.isoformat()}. `build.py check` lists what of the seed no fact cites yet; "
+        f"preview with `build --drafts`.",
+        err=True,
+    )
+
+
+@cli.command()
+@root_option
+@click.argument("report")
 @click.option("--headline", prompt=True, help="The new edition's headline.")
 @click.option("--summary", prompt=True, help="What the new edition adds or changes, in a sentence or two.")
 @click.option("--published", help="Its date and time with UTC offset (default: now, to the minute, in UTC).")
@@ -442,17 +461,31 @@ def release(root: Path = Path("."), name: str = "") -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["report", "seed", *SECTIONS]))
-def schema(kind: str) -> None:
-    """Print the JSON Schema of one kind of fact file (for editors' YAML tooling)."""
-    import json
+@root_option
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if schemas/ is not current.")
+@click.argument("kind", type=click.Choice(["report", "seed", *SECTIONS]), required=False)
+def schema(root: Path = Path("."), check_only: bool = False, kind: str | None = None) -> None:
+    """Write the JSON Schemas of the fact files into schemas/ (for editors' YAML tooling).
 
-    from pydantic import TypeAdapter
+    With KIND, print that one schema instead. Every field has a description and examples,
+    from the model; the fact files name their schema in their first line (see `fmt`).
+    """
+    from . import schemas
 
-    from . import model
-
-    target: Any = {"report": model.ReportMeta, "seed": model.SeedMeta}.get(kind) or list[model.SECTIONS[kind]]  # type: ignore[valid-type]
-    click.echo(json.dumps(TypeAdapter(target).json_schema(), indent=2, sort_keys=True))
+    if kind is not None:
+        if check_only:
+            raise click.UsageError("schema --check takes no KIND")
+        click.echo(schemas.text(kind), nl=False)
+        return
+    root = _root(root)
+    if check_only:
+        stale = schemas.stale(root)
+        if stale:
+            _lines([f"{name}: not current (run: python build.py schema)" for name in stale])
+            raise SystemExit(1)
+        return
+    for name in schemas.write(root):
+        click.echo(f"wrote {name}")
 
 
 def _lines(lines: list[str]) -> None:

@@ -60,7 +60,7 @@ CODES: dict[str, Code] = {
         "yaml-tag", "explicit YAML tags are refused", "YAML tags are not allowed (found 'tag:yaml.org,2002:str')"
     ),
     "SR113": Code("key-not-a-string", "a mapping key is not a plain string", "keys must be plain strings"),
-    "SR114": Code("duplicate-key", "a key is written twice in one mapping", "duplicate key (first defined on line 2)"),
+    "SR114": Code("duplicate-key", "a key is written twice in one mapping", "duplicate key (first defined on line 3)"),
     "SR115": Code(
         "unknown-fact-file",
         "a report folder holds a YAML file sitrep does not know",
@@ -96,7 +96,7 @@ CODES: dict[str, Code] = {
         "wrong-shape", "a file or entry is not the mapping or list it must be", "each entry must be a mapping"
     ),
     # 3 -- ids and references
-    "SR301": Code("duplicate-id", "two facts of a section share an id", "duplicate id 'sohr' (first used on line 1)"),
+    "SR301": Code("duplicate-id", "two facts of a section share an id", "duplicate id 'sohr' (first used on line 2)"),
     "SR302": Code("unknown-reference", "a fact refers to an id that does not exist", "unknown source 'nobody'"),
     "SR303": Code(
         "report-id-mismatch",

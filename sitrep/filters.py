@@ -42,6 +42,16 @@ def md(text: object) -> str:
     return _LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), s)
 
 
+def code_span(text: str) -> str:
+    """A Markdown code span showing ``text`` literally, whatever backticks it holds (CommonMark's rule:
+    a fence of one more backtick than the longest run inside, padded when the text starts or ends with one)."""
+    s = _WS.sub(" ", text).strip()
+    longest = max((len(run) for run in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
 def html_attribute(text: object) -> str:
     """Text for an HTML attribute (the page description Material puts in a meta tag)."""
     return html.escape(_WS.sub(" ", str(text)), quote=True)

@@ -49,6 +49,7 @@ from . import model
 from .atomic import write_bytes
 from .errors import Diagnostic, EnvironmentFault
 from .load import MAX_BYTES, parse
+from .schemas import MODELINE, modeline
 
 HINT = "run: python build.py fmt"
 
@@ -519,11 +520,29 @@ def format_text(text: str, kind: str | None, name: str = "<text>") -> tuple[str 
         return None, [
             Diagnostic(name, 1, 1, "(file)", "fmt would change the data here; left as it was (a bug in fmt)", "SR117")
         ]
+    if kind is not None:
+        result = with_modeline(result, kind)
+        comments = [c for c in comments if not c.startswith(MODELINE)]
+        kept = [c for c in kept if not c.startswith(MODELINE)]
     if Counter(kept) != Counter(comments):
         return None, [
             Diagnostic(name, 1, 1, "(file)", "fmt would lose a comment here; left as it was (a bug in fmt)", "SR117")
         ]
     return result, []
+
+
+def with_modeline(text: str, kind: str) -> str:
+    """``text`` whose first line names its schema (:func:`sitrep.schemas.modeline`), once.
+
+    A modeline among the header comments (stale, or below another comment) is replaced by
+    the one on the first line; the rest of the header stays as it was.
+    """
+    lines = text.split("\n")
+    header = 0
+    while header < len(lines) and lines[header].startswith("#"):
+        header += 1
+    kept = [line for line in lines[:header] if not line.startswith(MODELINE)]
+    return "\n".join([modeline(kind), *kept, *lines[header:]]) if text else modeline(kind) + "\n"
 
 
 # --------------------------------------------------------------------------- files

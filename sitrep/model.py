@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -24,6 +24,7 @@ from pydantic import (
     StringConstraints,
     Tag,
     TypeAdapter,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -31,6 +32,16 @@ from pydantic import (
 from .values import amount_input
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+
+
+def doc(description: str, *examples: object) -> Any:
+    """A field's documentation: what it holds and what the page does with it, and examples.
+
+    The one source of truth for the JSON Schemas (``build.py schema``), the editors' hints
+    they give, and the site's "Writing reports" page; validation never reads it.
+    """
+    return Field(description=description, examples=list(examples))
+
 
 # The words of the model's kinds and the page's headings (sitrep/vocabulary.yaml): a
 # package file of plain strings, read once.
@@ -91,11 +102,34 @@ class Strict(BaseModel):
 class Edition(Strict):
     """One numbered edition of a report, as published (or, while ``draft``, as proposed)."""
 
-    number: Annotated[int, Field(ge=1, le=100_000)]
-    published: AwareDatetime  # with its UTC offset: "2025-03-08T18:00:00+00:00"
-    headline: ShortText
-    summary: Text
-    draft: Flag = False
+    number: Annotated[
+        int, Field(ge=1, le=100_000), doc("The edition's number: 1, 2, 3, ... in order; its permanent page.", 2)
+    ]
+    published: Annotated[
+        AwareDatetime,
+        doc(
+            "When the edition was issued, with its UTC offset; dates the edition's page, feeds and citations.",
+            "2025-03-08T18:00:00+00:00",
+        ),
+    ]
+    headline: Annotated[
+        ShortText,
+        doc("The edition's headline, shown above its summary and in the list of editions.", "Toll passes 1,000"),
+    ]
+    summary: Annotated[
+        Text,
+        doc(
+            "What this edition adds or changes, in a sentence or two; shown on its page and in the feeds.",
+            "Adds the homes destroyed and the flash appeal.",
+        ),
+    ]
+    draft: Annotated[
+        Flag,
+        doc(
+            "true while the edition is being written: shown only with `build --drafts`, never published.",
+            True,
+        ),
+    ] = False
 
 
 class Correction(Strict):
@@ -105,10 +139,23 @@ class Correction(Strict):
     ``edition`` showed, so each of them can still be rebuilt exactly as published.
     """
 
-    edition: Annotated[int, Field(ge=2)]  # edition 1 has nothing before it to correct
-    field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$")]
-    was: Annotated[str, StringConstraints(max_length=4000)] | None
-    note: Text
+    edition: Annotated[
+        int,
+        Field(ge=2),
+        doc("The edition that made the correction (edition 1 has nothing before it to correct).", 2),
+    ]
+    field: Annotated[
+        str,
+        StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$"),
+        doc("The corrected field, with dots for a nested one.", "value", "as_of.date"),
+    ]
+    was: Annotated[
+        Annotated[str, StringConstraints(max_length=4000)] | None,
+        doc("What earlier editions showed (null if the field was empty); they keep showing it.", "127"),
+    ]
+    note: Annotated[
+        Text, doc("Why it was corrected; shown with the fact from that edition on.", "The agency revised its toll.")
+    ]
 
     @field_validator("field")
     @classmethod
@@ -124,9 +171,17 @@ class Fact(Strict):
     Facts are edited in place; these fields say which editions show which state.
     """
 
-    since: Annotated[int, Field(ge=1)] = 1  # the first edition that shows the fact
-    withdrawn: Annotated[int, Field(ge=2)] | None = None  # the first edition that no longer shows it
-    corrections: tuple[Correction, ...] = ()
+    since: Annotated[int, Field(ge=1), doc("The first edition that shows the fact.", 2)] = 1
+    withdrawn: Annotated[
+        Annotated[int, Field(ge=2)] | None, doc("The first edition that no longer shows the fact.", 3)
+    ] = None
+    corrections: Annotated[
+        tuple[Correction, ...],
+        doc(
+            "Fixes to what an earlier edition showed: the fact holds the new value, each correction the old one.",
+            [{"edition": 2, "field": "value", "was": "127", "note": "The agency revised its toll."}],
+        ),
+    ] = ()
 
     @model_validator(mode="after")
     def _lifecycle_in_order(self) -> Fact:
@@ -166,22 +221,51 @@ def canonical_order(model: type[BaseModel]) -> list[str]:
 class SeedMeta(Strict):
     """The metadata file kept beside each seed article (``seeds/<id>.yaml``)."""
 
-    id: SeedId
-    title: ShortText
-    publisher: ShortText | None = None
-    wire: ShortText | None = None
-    published: dt.date
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    url: Url | None = None
-    note: Text | None = None
+    id: Annotated[
+        SeedId, doc("The seed's id, its file name without .yaml; evidence cites it.", "001_kestrel-earthquake")
+    ]
+    title: Annotated[
+        ShortText, doc("The article's headline, shown in the report's sources.", "Quake in Kestrel highlands kills 214")
+    ]
+    publisher: Annotated[
+        ShortText | None, doc("Who published the article (a newspaper, an agency).", "The Kestrel Times")
+    ] = None
+    wire: Annotated[ShortText | None, doc("The wire service it came through, if any.", "Associated Press")] = None
+    published: Annotated[
+        dt.date, doc("The article's publication date; weekdays in the facts are resolved against it.", "2025-11-18")
+    ]
+    language: Annotated[
+        str,
+        StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
+        doc("The article's language, an ISO 639 code.", "en", "pt-BR"),
+    ]
+    sha256: Annotated[
+        str,
+        StringConstraints(pattern=r"^[0-9a-f]{64}$"),
+        doc(
+            "The sha256 of the article's bytes; the build refuses a seed that no longer matches.",
+            "4442960ec047a09d27d292b3c5a3ff11366ed74e3140697814592ae61ac5e920",
+        ),
+    ]
+    url: Annotated[Url | None, doc("Where it was published (http or https).", "https://example.org/quake")] = None
+    note: Annotated[
+        Text | None, doc("An editor's note about the article (not shown).", "The title is an editor's.")
+    ] = None
 
 
 class Evidence(Strict):
     """A verbatim passage of a seed that supports a fact."""
 
-    seed: SeedId
-    quote: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
+    seed: Annotated[SeedId, doc("The id of the seed quoted (seeds/<id>.txt).", "001_kestrel-earthquake")]
+    quote: Annotated[
+        str,
+        StringConstraints(min_length=3, max_length=2000),
+        doc(
+            "A verbatim passage of the seed (white space and typographic quotes aside); the build checks it is "
+            "there, and that a figure's quote states its number. Shown as the fact's evidence.",
+            "More than 60 aftershocks were recorded by Tuesday morning",
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- sources
@@ -194,12 +278,30 @@ else:
 
 
 class NamedSource(Fact):
-    id: Id
-    kind: SourceKind
-    name: ShortText
-    description: Text
-    affiliation: Id | None = None
-    evidence: Evidence
+    """A source the article names: an agency, an official, a monitor, a newspaper."""
+
+    id: Annotated[
+        Id, doc("The source's id, unique in the report; facts name it in `source` or `speaker`.", "disaster-agency")
+    ]
+    kind: Annotated[
+        SourceKind, doc("What kind of source it is (sitrep/vocabulary.yaml); the page says it in words.", "agency")
+    ]
+    name: Annotated[
+        ShortText, doc("The source's name, as the page shows it beside each of its facts.", "National disaster agency")
+    ]
+    description: Annotated[
+        Text, doc("Who the source is, shown in the report's list of sources.", "Kestrel's national disaster agency.")
+    ]
+    affiliation: Annotated[
+        Id | None, doc("The id of the source it speaks for (a spokesperson's agency).", "disaster-agency")
+    ] = None
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the fact; shown as its evidence.",
+            {"seed": "001_kestrel-earthquake", "quote": "the national disaster agency said on Tuesday"},
+        ),
+    ]
 
 
 class AnonymousSource(Fact):
@@ -209,14 +311,34 @@ class AnonymousSource(Fact):
     place in the model, so it cannot reach the site by mistake.
     """
 
-    id: Id
-    kind: SourceKind
-    anonymous: Flag
-    protected: Flag = False
-    reason: Text | None = None
-    label: Annotated[str, StringConstraints(min_length=1, max_length=80)]  # "two residents", never a name
-    description: Text
-    evidence: Evidence
+    id: Annotated[
+        Id, doc("The source's id, unique in the report; facts name it in `source` or `speaker`.", "halden-residents")
+    ]
+    kind: Annotated[
+        SourceKind, doc("What kind of source it is (sitrep/vocabulary.yaml); the page says it in words.", "residents")
+    ]
+    anonymous: Annotated[Flag, doc("Always true: this source is not named (the page marks it anonymous).", True)]
+    protected: Annotated[
+        Flag, doc("true when the source is withheld to protect them; then `reason` is required.", True)
+    ] = False
+    reason: Annotated[
+        Text | None, doc("Why the source is not named (required when protected).", "Fears for their safety.")
+    ] = None
+    label: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=80),
+        doc("How the page names the source instead of a name, never a name itself.", "residents of Halden"),
+    ]
+    description: Annotated[
+        Text, doc("Who the source is, shown in the report's list of sources.", "Residents of the village of Halden.")
+    ]
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the fact; shown as its evidence.",
+            {"seed": "001_kestrel-earthquake", "quote": "where residents said 37 people had died"},
+        ),
+    ]
 
     @model_validator(mode="after")
     def _protected_needs_reason(self) -> AnonymousSource:
@@ -264,23 +386,53 @@ class Precision(StrEnum):
 
 
 class Coordinates(Strict):
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    precision: Precision
-    source: ShortText
+    """Where a place is on a map, and how precisely (the article rarely says: name who does)."""
+
+    lat: Annotated[float, Field(ge=-90, le=90), doc("Latitude in degrees (WGS 84), north positive.", 35.52)]
+    lon: Annotated[float, Field(ge=-180, le=180), doc("Longitude in degrees (WGS 84), east positive.", 35.79)]
+    precision: Annotated[
+        Precision,
+        doc("How precise they are: exact, settlement (its centre), area (a region's centre) or unknown.", "settlement"),
+    ]
+    source: Annotated[ShortText, doc("Where the coordinates come from.", "GeoNames")]
 
 
 class Place(Fact):
-    id: Id
-    name: ShortText
-    aliases: tuple[ShortText, ...] = ()
-    kind: PlaceKind
-    within: Id | None = None
-    pcode: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}[A-Z0-9]{0,15}$")] | None = None  # HXL #adm<n>+code
-    admin_level: Annotated[int, Field(ge=0, le=5)] | None = None  # 0 a country, 1 its first subdivision, ...
-    coordinates: Coordinates | None = None
-    description: Text | None = None
-    evidence: Evidence
+    """A place the article names: a country, a region, a town, a village."""
+
+    id: Annotated[Id, doc("The place's id, unique in the report; facts name it in `place`.", "vell")]
+    name: Annotated[ShortText, doc("The place's name, as the page shows it.", "Vell")]
+    aliases: Annotated[
+        tuple[ShortText, ...],
+        doc("Other names the article uses for it (seed coverage counts them).", ["the highlands"]),
+    ] = ()
+    kind: Annotated[PlaceKind, doc("What kind of place it is (sitrep/vocabulary.yaml).", "town")]
+    within: Annotated[
+        Id | None, doc('The id of the place it lies in; the page names both ("Vell, Kestrel highlands").', "kestrel")
+    ] = None
+    pcode: Annotated[
+        Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}[A-Z0-9]{0,15}$")] | None,
+        doc("Its P-code (HXL #adm<n>+code), in the data downloads; needs admin_level.", "MR0102"),
+    ] = None
+    admin_level: Annotated[
+        Annotated[int, Field(ge=0, le=5)] | None,
+        doc("The P-code's administrative level: 0 a country, 1 its first subdivision, ...", 2),
+    ] = None
+    coordinates: Annotated[
+        Coordinates | None,
+        doc(
+            "Where it is on a map (places.geojson), and how precisely.",
+            {"lat": 35.52, "lon": 35.79, "precision": "settlement", "source": "GeoNames"},
+        ),
+    ] = None
+    description: Annotated[Text | None, doc("What the page says about the place.", "A provincial town.")] = None
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the fact; shown as its evidence.",
+            {"seed": "001_kestrel-earthquake", "quote": "the provincial town of Vell"},
+        ),
+    ]
 
     @model_validator(mode="after")
     def _pcode_level(self) -> Place:
@@ -296,12 +448,25 @@ else:
 
 
 class Actor(Fact):
-    id: Id
-    name: ShortText
-    aliases: tuple[ShortText, ...] = ()
-    kind: ActorKind
-    description: Text | None = None
-    evidence: Evidence
+    """Someone who acts in the events (a government, an army, responders), as opposed to a source."""
+
+    id: Annotated[Id, doc("The actor's id, unique in the report; events and statements name it.", "rescue-teams")]
+    name: Annotated[ShortText, doc("The actor's name, as the page shows it.", "Rescue teams")]
+    aliases: Annotated[tuple[ShortText, ...], doc("Other names the article uses for it.", ["the rescuers"])] = ()
+    kind: Annotated[ActorKind, doc("What kind of actor it is (sitrep/vocabulary.yaml).", "responders")]
+    description: Annotated[
+        Text | None, doc("What the page says about the actor.", "The article does not say who they are.")
+    ] = None
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the fact; shown as its evidence.",
+            {
+                "seed": "001_kestrel-earthquake",
+                "quote": "as rescue teams reached mountain villages cut off by landslides",
+            },
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- time
@@ -333,8 +498,15 @@ def offset_tz(zone: str) -> dt.timezone:
 class LocalTime(Strict):
     """The local offset of a time given in another zone ("3:42 a.m. local time (2342 GMT)")."""
 
-    offset: Annotated[str, StringConstraints(pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")]
-    derived: Flag = False  # true when the source gives no zone name: computed from the two times it gives
+    offset: Annotated[
+        str,
+        StringConstraints(pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$"),
+        doc("The local UTC offset; the page shows the local time beside UTC.", "+04:00"),
+    ]
+    derived: Annotated[
+        Flag,
+        doc("true when the source names no zone: the offset is computed from the two times it gives.", True),
+    ] = False
 
 
 class When(Strict):
@@ -346,17 +518,44 @@ class When(Strict):
     that the article gives only relatively ("three months after").
     """
 
-    date: dt.date | None = None
-    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = None
-    weekday: Weekday | None = None
-    part_of_day: PartOfDay | None = None
-    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None  # "23:42"
-    zone: Zone | None = None  # the zone ``date``, ``weekday`` and ``time`` are in: "UTC" or "+04:00"
-    local: LocalTime | None = None  # the local offset, when the source gives the time in another zone
-    before: dt.date | None = None
-    deadline: Flag = False  # "by Saturday afternoon": a time by which something is due, not when it happened
-    approximate: Flag = False
-    stated_as: ShortText | None = None
+    date: Annotated[
+        dt.date | None, doc("The day, when the source gives it (or the weekday resolves to it).", "2025-03-06")
+    ] = None
+    month: Annotated[
+        Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None,
+        doc("The month, for a date known only to the month.", "2024-12"),
+    ] = None
+    weekday: Annotated[
+        Weekday | None,
+        doc('The weekday as the article gives it ("on Thursday"); resolved against the seed\'s date.', "Thursday"),
+    ] = None
+    part_of_day: Annotated[PartOfDay | None, doc("The part of the day, when the source gives no time.", "morning")] = (
+        None
+    )
+    time: Annotated[
+        Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None,
+        doc("The time of day, 24-hour, in `zone` (which it needs).", "23:42"),
+    ] = None
+    zone: Annotated[Zone | None, doc("The zone date, weekday and time are in: UTC or an offset.", "UTC", "+04:00")] = (
+        None
+    )
+    local: Annotated[
+        LocalTime | None,
+        doc("The local offset, when the source gives the time in another zone.", {"offset": "+04:00", "derived": True}),
+    ] = None
+    before: Annotated[
+        dt.date | None, doc('For a moment known only to precede a date (shown as "before ...").', "2025-03-08")
+    ] = None
+    deadline: Annotated[
+        Flag, doc('true for a time by which something is due ("by Saturday afternoon"), resolved forward.', True)
+    ] = False
+    approximate: Annotated[
+        Flag, doc('true when the article gives the date only relatively ("three months after").', True)
+    ] = False
+    stated_as: Annotated[
+        ShortText | None,
+        doc("The article's own words for the moment, shown beside the date.", "by Tuesday morning"),
+    ] = None
 
     @model_validator(mode="after")
     def _one_anchor(self) -> When:
@@ -398,8 +597,10 @@ class When(Strict):
 
 
 class Period(Strict):
-    start: dt.date
-    end: dt.date
+    """The days a figure covers ("between 6 and 8 March")."""
+
+    start: Annotated[dt.date, doc("The first day the figure covers.", "2025-03-06")]
+    end: Annotated[dt.date, doc("The last day the figure covers (not before start).", "2025-03-08")]
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -425,7 +626,20 @@ Count = Annotated[int, Field(ge=0, le=100_000_000)]
 # A figure's value: an integer whenever it is whole (counts stay integers), else a decimal;
 # "2.3 million", "$38 million", "12 per cent" and "minus 4" are read as the number they say.
 # Whether a measure allows decimals or negatives is checked against the measures registry.
-Amount = Annotated[int | float, BeforeValidator(amount_input), Field(ge=-(10**15), le=10**15, allow_inf_nan=False)]
+Amount = Annotated[
+    int | float,
+    BeforeValidator(amount_input),
+    Field(ge=-(10**15), le=10**15, allow_inf_nan=False),
+    # For editors' schemas: a number, or the words the news writes it with ("$38 million").
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": -(10**15), "maximum": 10**15},
+                {"type": "string", "minLength": 1, "maxLength": 100},
+            ]
+        }
+    ),
+]
 # A figure names a measure from the registry (sitrep/measures.py); the key keeps its old name.
 MeasureName = Annotated[str, StringConstraints(pattern=r"^\S{1,80}$")]  # an id, checked against the registry
 
@@ -433,36 +647,95 @@ MeasureName = Annotated[str, StringConstraints(pattern=r"^\S{1,80}$")]  # an id,
 class Duration(Strict):
     """How long the figure took or may take: "in 36 hours", "within a week"."""
 
-    amount: Annotated[int, Field(ge=1, le=10_000)]
-    unit: Literal["hours", "days", "weeks", "months", "years"]
-    relation: Literal["in", "within", "over", "for"] = "in"
+    amount: Annotated[int, Field(ge=1, le=10_000), doc("How many units; the quote must state it.", 36)]
+    unit: Annotated[Literal["hours", "days", "weeks", "months", "years"], doc("The unit of the amount.", "hours")]
+    relation: Annotated[
+        Literal["in", "within", "over", "for"],
+        doc('How the source relates it ("in 36 hours", "within a week"); the quote must say it.', "within"),
+    ] = "in"
 
 
 class Figure(Fact):
     """One number (or the explicit absence of one) as one source gave it."""
 
-    id: Id
-    metric: MeasureName  # the measure (sitrep/measures.yaml, or the project's measures.yaml)
-    group: Id
-    qualifier: Qualifier
-    value: Amount | None = None
-    low: Amount | None = None
-    high: Amount | None = None
-    of: Amount | None = None  # the whole a share is of: "two of the district's five hospitals"
-    words: ShortText | None = None
-    place: Id | None = None
-    period: Period | None = None
-    duration: Duration | None = None
-    planned: Flag = False  # a target or plan ("planned to reach 25,000"), never an achievement
-    due: When | None = None  # a planned figure's deadline: "by Saturday afternoon" (with deadline: true)
-    as_of: When
-    source: Id
-    part_of: Id | None = None
-    breakdown_complete: Flag = False
-    key: Flag = False
-    label: ShortText | None = None
-    note: Text | None = None
-    evidence: Evidence
+    id: Annotated[Id, doc("The figure's id, unique in the report.", "killed-214")]
+    metric: Annotated[
+        MeasureName,
+        doc(
+            "The measure counted (sitrep/measures.yaml or the project's measures.yaml): its label, unit and HXL "
+            "hashtag head the figure's table, chart and downloads.",
+            "killed",
+        ),
+    ]
+    group: Annotated[
+        Id,
+        doc("Who or what is counted within the measure; figures of the same measure and group are compared.", "all"),
+    ]
+    qualifier: Annotated[
+        Qualifier,
+        doc(
+            "How the source qualifies the number (its quote must say so); `unquantified` keeps words, not a number.",
+            "at least",
+        ),
+    ]
+    value: Annotated[
+        Amount | None,
+        doc("The number, in the measure's unit; written as the news writes it or as digits.", 214, "$38 million"),
+    ] = None
+    low: Annotated[Amount | None, doc("The low end of a range (qualifier: range).", 1200)] = None
+    high: Annotated[Amount | None, doc("The high end of a range (qualifier: range).", 1500)] = None
+    of: Annotated[
+        Amount | None, doc('The whole a share is of: "two of the district\'s five hospitals" is 2 of 5.', 5)
+    ] = None
+    words: Annotated[
+        ShortText | None,
+        doc("What the source says instead of a number (qualifier: unquantified).", "thousands of people"),
+    ] = None
+    place: Annotated[Id | None, doc("The id of the place the figure is about.", "vell-district")] = None
+    period: Annotated[
+        Period | None, doc("The days the figure covers.", {"start": "2025-03-06", "end": "2025-03-08"})
+    ] = None
+    duration: Annotated[
+        Duration | None,
+        doc('How long it took or may take ("in 36 hours").', {"amount": 36, "unit": "hours", "relation": "in"}),
+    ] = None
+    planned: Annotated[
+        Flag,
+        doc("true for a target or plan: shown under Planned, never in a total, history or discrepancy.", True),
+    ] = False
+    due: Annotated[
+        When | None,
+        doc("A planned figure's deadline (with deadline: true).", {"weekday": "Saturday", "deadline": True}),
+    ] = None
+    as_of: Annotated[
+        When,
+        doc(
+            "When the figure was true, as precisely as the source says; orders the figure history.",
+            {"weekday": "Tuesday"},
+        ),
+    ]
+    source: Annotated[Id, doc("The id of the source that gives the figure; the page names it.", "disaster-agency")]
+    part_of: Annotated[
+        Id | None,
+        doc("The id of the total this figure is a part of (a breakdown by group or place).", "killed-214"),
+    ] = None
+    breakdown_complete: Annotated[
+        Flag, doc("true on a total whose parts cover all of it; the page then checks they add up.", True)
+    ] = False
+    key: Annotated[Flag, doc("true to show the figure among the key figures at the top of the page.", True)] = False
+    label: Annotated[
+        ShortText | None, doc("The figure's own label on the page (default: the measure's).", "Total killed")
+    ] = None
+    note: Annotated[
+        Text | None, doc("An editor's note shown with the figure.", "The article does not say who counted them.")
+    ] = None
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the figure; it must state the number and the qualifier.",
+            {"seed": "001_kestrel-earthquake", "quote": "killing at least 214 people"},
+        ),
+    ]
 
     @model_validator(mode="after")
     def _value_matches_qualifier(self) -> Figure:
@@ -503,14 +776,29 @@ class Figure(Fact):
 
 
 class Event(Fact):
-    id: Id
-    when: When
-    duration: Duration | None = None  # how long it lasts: "three days of national mourning"
-    place: Id | None = None
-    actors: tuple[Id, ...] = ()
-    what: Text
-    source: Id
-    evidence: Evidence
+    """Something that happened, placed in the report's timeline."""
+
+    id: Annotated[Id, doc("The event's id, unique in the report.", "mourning-declared")]
+    when: Annotated[
+        When, doc("When it happened, as precisely as the source says; orders the timeline.", {"weekday": "Monday"})
+    ]
+    duration: Annotated[
+        Duration | None,
+        doc('How long it lasts: "three days of national mourning".', {"amount": 3, "unit": "days", "relation": "for"}),
+    ] = None
+    place: Annotated[Id | None, doc("The id of the place where it happened.", "halden")] = None
+    actors: Annotated[tuple[Id, ...], doc("The ids of the actors who took part.", ["kestrel-government"])] = ()
+    what: Annotated[
+        Text, doc("What happened, in the report's words: the timeline's entry.", "The government declared mourning.")
+    ]
+    source: Annotated[Id, doc("The id of the source that reports it.", "article")]
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the fact; shown as its evidence.",
+            {"seed": "001_kestrel-earthquake", "quote": "The government declared three days of national mourning."},
+        ),
+    ]
 
 
 class Mode(StrEnum):
@@ -525,14 +813,24 @@ else:
 
 
 class Statement(Fact):
-    id: Id
-    speaker: Id
-    kind: StatementKind
-    mode: Mode
-    text: Text
-    about: tuple[Id, ...] = ()
-    when: When | None = None
-    evidence: Evidence
+    """What a source said, verbatim or paraphrased."""
+
+    id: Annotated[Id, doc("The statement's id, unique in the report.", "brell-digging")]
+    speaker: Annotated[Id, doc("The id of the source who said it.", "tomas-brell")]
+    kind: Annotated[StatementKind, doc("What kind of statement it is (sitrep/vocabulary.yaml).", "testimony")]
+    mode: Annotated[Mode, doc("verbatim (shown as a quotation) or paraphrase (shown as reported speech).", "verbatim")]
+    text: Annotated[
+        Text, doc("What was said, as the page shows it.", "Entire streets have gone. We are digging with our hands")
+    ]
+    about: Annotated[tuple[Id, ...], doc("The ids of the actors it is about.", ["rescue-teams"])] = ()
+    when: Annotated[When | None, doc("When it was said.", {"weekday": "Tuesday"})] = None
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the fact; shown as its evidence.",
+            {"seed": "001_kestrel-earthquake", "quote": "We are digging with our hands"},
+        ),
+    ]
 
 
 if TYPE_CHECKING:  # read from vocabulary.yaml at run time; a StrEnum to the type checker
@@ -542,25 +840,49 @@ else:
 
 
 class Impact(Fact):
-    id: Id
-    kind: ImpactKind
-    subject: ShortText
-    description: Text
-    place: Id | None = None
-    figure: Id | None = None
-    source: Id
-    evidence: Evidence
+    """A consequence described in words (access cut, services down), with its figure if any."""
+
+    id: Annotated[Id, doc("The impact's id, unique in the report.", "villages-cut-off")]
+    kind: Annotated[ImpactKind, doc("What kind of impact it is (sitrep/vocabulary.yaml); groups the page.", "access")]
+    subject: Annotated[ShortText, doc("What is affected, the entry's heading.", "Mountain villages")]
+    description: Annotated[
+        Text, doc("What happened to it, as the page says it.", "Mountain villages were cut off by landslides.")
+    ]
+    place: Annotated[Id | None, doc("The id of the place affected.", "kestrel-highlands")] = None
+    figure: Annotated[Id | None, doc("The id of the figure that measures it.", "homes-destroyed")] = None
+    source: Annotated[Id, doc("The id of the source that reports it.", "disaster-agency")]
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The passage of a seed that supports the fact; shown as its evidence.",
+            {
+                "seed": "001_kestrel-earthquake",
+                "quote": "as rescue teams reached mountain villages cut off by landslides",
+            },
+        ),
+    ]
 
 
 class Media(Fact):
     """A photo as published: its caption and credit, not the image."""
 
-    id: Id
-    caption: Text
-    photographer: ShortText
-    agency: ShortText
-    place: Id | None = None
-    evidence: Evidence
+    id: Annotated[Id, doc("The photo's id, unique in the report.", "photo-latakia-factory-smoke")]
+    caption: Annotated[
+        Text, doc("The caption as published.", "Smoke rises from a factory hit on the outskirts of Latakia")
+    ]
+    photographer: Annotated[ShortText, doc("Who took it (the credit).", "Omar Albam")]
+    agency: Annotated[ShortText, doc("The agency in the credit.", "AP")]
+    place: Annotated[Id | None, doc("The id of the place it shows.", "latakia")] = None
+    evidence: Annotated[
+        Evidence,
+        doc(
+            "The caption and credit in the seed.",
+            {
+                "seed": "000_35c3038285085a70",
+                "quote": "Smoke rises from a factory hit on the outskirts of Latakia (Omar Albam/AP)",
+            },
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- the report
@@ -569,30 +891,84 @@ class Media(Fact):
 class Exclusion(Strict):
     """A passage of a seed deliberately not turned into facts, and why."""
 
-    seed: SeedId
-    quote: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-    reason: Text
+    seed: Annotated[SeedId, doc("The id of the seed.", "001_kestrel-earthquake")]
+    quote: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=2000),
+        doc("The passage left out, verbatim; seed coverage counts it as seen.", "ARDEN, Kestrel (Nov. 18, 2025)"),
+    ]
+    reason: Annotated[Text, doc("Why it is left out (not shown on the page).", "The dateline.")]
 
 
 class DiscrepancyNote(Strict):
     """An editor's acknowledgement of two values that disagree."""
 
-    figures: tuple[Id, Id]
-    note: Text
+    figures: Annotated[
+        tuple[Id, Id],
+        doc("The ids of the two figures that disagree.", ["killed-civilians-750", "killed-civilians-745"]),
+    ]
+    note: Annotated[
+        Text,
+        doc(
+            "The editor's note, shown with both values (which are never resolved).",
+            "The source gives both values; the report shows both.",
+        ),
+    ]
 
 
 class ReportMeta(Strict):
     """``report.yaml``: the report's title, summary, seeds and editorial notes."""
 
-    id: Id
-    title: ShortText
-    summary: Text
-    seeds: tuple[SeedId, ...]
-    coverage: Literal["complete", "partial"] = "partial"
-    example: Flag = False  # invented content: a banner on every page; kept out of the sitemap, feeds and indexes
-    editions: tuple[Edition, ...]
-    exclusions: tuple[Exclusion, ...] = ()
-    discrepancies: tuple[DiscrepancyNote, ...] = ()
+    id: Annotated[Id, doc("The report's id, its folder's name and its address (reports/<id>/).", "kestrel-earthquake")]
+    title: Annotated[
+        ShortText, doc("The report's title, at the top of its page and in the lists.", "Earthquake in Kestrel")
+    ]
+    summary: Annotated[
+        Text, doc("What happened, in two or three sentences, under the title.", "A magnitude 6.8 earthquake struck.")
+    ]
+    seeds: Annotated[
+        tuple[SeedId, ...], doc("The ids of the articles the report is built from.", ["001_kestrel-earthquake"])
+    ]
+    coverage: Annotated[
+        Literal["complete", "partial"],
+        doc(
+            "complete: every number, place and photo credit of the seeds must be cited or excluded "
+            "(`check` lists those not yet; `--strict` fails on them).",
+            "complete",
+        ),
+    ] = "partial"
+    example: Annotated[
+        Flag,
+        doc("true for invented content: a banner on every page; kept out of the sitemap, feeds and indexes.", True),
+    ] = False
+    editions: Annotated[
+        tuple[Edition, ...],
+        doc(
+            "The report's editions, numbered from 1; the last is the page's address.",
+            [
+                {
+                    "number": 1,
+                    "published": "2025-11-18T10:00:00+00:00",
+                    "headline": "Quake kills 214",
+                    "summary": "The toll.",
+                }
+            ],
+        ),
+    ]
+    exclusions: Annotated[
+        tuple[Exclusion, ...],
+        doc(
+            "Passages of the seeds deliberately not turned into facts, and why.",
+            [{"seed": "001_kestrel-earthquake", "quote": "ARDEN, Kestrel (Nov. 18, 2025)", "reason": "The dateline."}],
+        ),
+    ] = ()
+    discrepancies: Annotated[
+        tuple[DiscrepancyNote, ...],
+        doc(
+            "Editor's notes on figures that disagree (required for each discrepancy with --strict).",
+            [{"figures": ["killed-750", "killed-745"], "note": "The source gives both; both are shown."}],
+        ),
+    ] = ()
 
     @field_validator("editions")
     @classmethod

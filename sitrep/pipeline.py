@@ -147,6 +147,7 @@ def shared_pages(root: Path, env, entries, reader=None) -> dict[str, bytes]:
         **dataindex.site_files(entries, env.globals["settings"]),  # the data index and the site feed
         **render.index_pages(env, entries),
         "about.md": env.get_template("about.md.j2").render().encode(),
+        "writing.md": render.render_writing(env).encode(),
     }
     for asset in sorted((root / "templates" / "assets").rglob("*")):
         if asset.is_file():

@@ -21,7 +21,7 @@ import jinja2
 from . import analysis, digest, editions, maps, measures, pagedata, settings
 from .changes import Change, compare
 from .charts import Chart, breakdown_chart, history_chart
-from .filters import FILTERS, figure_title, md, value, value_short, when
+from .filters import FILTERS, code_span, figure_title, md, value, value_short, when
 from .filters import datetime as datetime_text
 from .measures import Measure, Registry
 from .model import VOCABULARY, Edition, Figure, Report, display_name
@@ -81,6 +81,7 @@ def environment(templates: Path, reader=None, registry: Registry | None = None) 
     env.globals["vocabulary"] = VOCABULARY
     env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
+    env.filters["code"] = lambda s: Raw(code_span(str(s)))  # a code span: shows any text literally
     return env
 
 
@@ -403,3 +404,12 @@ def index_pages(env: jinja2.Environment, entries: list[IndexEntry]) -> dict[str,
             env, "reports-index.md.j2", chunk, base=up, page=n, pages=len(chunks), pager=pager, total=len(ordered)
         ).encode()
     return out
+
+
+def render_writing(env: jinja2.Environment) -> str:
+    """The "Writing reports" page: every fact file's fields and the measures (:mod:`sitrep.reference`)."""
+    from . import reference
+
+    registry = env.globals["measures"]
+    assert isinstance(registry, Registry)
+    return env.get_template("writing.md.j2").render(ref=reference.build(registry))

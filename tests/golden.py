@@ -26,6 +26,7 @@ PAGE_TYPES = {  # one built page of each type -> its golden text file
     "index.html": "home.txt",
     "reports/index.html": "reports-index.txt",
     "about/index.html": "about.txt",
+    "writing/index.html": "writing.txt",
     f"reports/{REPORT_ID}/index.html": "report-latest.txt",
     f"reports/{REPORT_ID}/editions/1/index.html": "report-old-edition.txt",
     "404.html": "404.txt",

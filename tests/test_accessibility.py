@@ -17,6 +17,7 @@ PAGES = {
     "report (latest edition)": f"{REPORT}/",
     "old edition": f"{REPORT}/editions/1/",
     "about": "about/",
+    "writing reports": "writing/",
     "site release": f"2025-03/{REPORT}/",
 }
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}

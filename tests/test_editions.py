@@ -60,7 +60,7 @@ def test_changing_a_published_fact_is_refused(project: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0]: changes what published editions 1 and 2 show: "
+        "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0]: changes what published editions 1 and 2 show: "
         "record the fix as a correction carried by a new edition (corrections: edition, field, was, note) [SR712]",
         "1 error; nothing was written.",
     ]
@@ -84,11 +84,11 @@ TAIL = "record the fix as a correction carried by a new edition (corrections: ed
 @pytest.mark.parametrize(
     ("old", "new", "place"),
     [
-        ("  label: Total killed\n", "  label: Total dead\n", "figures.yaml:15:3: figures[0].label"),
+        ("  label: Total killed\n", "  label: Total dead\n", "figures.yaml:16:3: figures[0].label"),
         (  # a nested field: the quote, not the evidence or the fact
             '    quote: "in addition to 745 civilians, mostly killed in massacres"',
             '    quote: "in addition to 745 civilians"',
-            "figures.yaml:59:5: figures[2].evidence.quote",
+            "figures.yaml:60:5: figures[2].evidence.quote",
         ),
         ("  breakdown_complete: true\n  key: true\n", "  breakdown_complete: true\n", None),
     ],
@@ -102,7 +102,7 @@ def test_a_lock_error_names_the_changed_field_from_head(project: Path, old: str,
     errors = result.stderr.splitlines()[:-1]
     if place is None:  # a removed field: named, at its fact (where it was is gone from the file)
         assert errors == [
-            f"{REPORT}/figures.yaml:1:3: figures[0].key: changes what published editions 1 and 2 show: {TAIL}"
+            f"{REPORT}/figures.yaml:2:3: figures[0].key: changes what published editions 1 and 2 show: {TAIL}"
         ]
     else:
         assert errors == [f"{REPORT}/{place}: changes what published editions 1 and 2 show: {TAIL}"]
@@ -118,7 +118,7 @@ def test_without_the_published_version_at_head_the_whole_fact_is_named(project: 
     )
     result = run("check", cwd=project)
     assert result.stderr.splitlines()[:-1] == [
-        f"{REPORT}/figures.yaml:1:3: figures[0]: changes what published editions 1 and 2 show: {TAIL}"
+        f"{REPORT}/figures.yaml:2:3: figures[0]: changes what published editions 1 and 2 show: {TAIL}"
     ]
 
 
@@ -134,10 +134,10 @@ def test_a_deleted_fact_and_a_changed_edition_are_placed_in_their_files(project:
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[:-1] == [
-        f"{REPORT}/impacts.yaml:90:3: impacts/alawites-fired: published edition 2 showed impacts/alawites-fired: "
+        f"{REPORT}/impacts.yaml:91:3: impacts/alawites-fired: published edition 2 showed impacts/alawites-fired: "
         "withdraw it from a later edition [SR714]",
-        f"{REPORT}/report.yaml:7:1: editions: edition 3 was published but is gone from report.yaml [SR715]",
-        f"{REPORT}/report.yaml:10:5: editions[0].headline: published edition 1 no longer matches its fingerprint: "
+        f"{REPORT}/report.yaml:8:1: editions: edition 3 was published but is gone from report.yaml [SR715]",
+        f"{REPORT}/report.yaml:11:5: editions[0].headline: published edition 1 no longer matches its fingerprint: "
         "its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, "
         "language or text) or discrepancy notes of its facts changed [SR710]",
     ]

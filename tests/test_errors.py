@@ -32,8 +32,8 @@ CASES = [
         "  source: sohr\n  breakdown_complete: true",
         "  sorce: sohr\n  breakdown_complete: true",
         [
-            "reports/syria-coast-2025-03/figures.yaml:1:3: figures[0].source: required key is missing [SR202]",
-            "reports/syria-coast-2025-03/figures.yaml:12:3: figures[0].sorce: unknown key 'sorce' (did you mean 'source'?) [SR201]",
+            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].source: required key is missing [SR202]",
+            "reports/syria-coast-2025-03/figures.yaml:13:3: figures[0].sorce: unknown key 'sorce' (did you mean 'source'?) [SR201]",
         ],
     ),
     Case(
@@ -42,7 +42,7 @@ CASES = [
         "  value: 1000\n",
         "  value: 1000\n  value: 1001\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: duplicate key (first defined on line 5) [SR114]"
+            "reports/syria-coast-2025-03/figures.yaml:7:3: figures[0].value: duplicate key (first defined on line 6) [SR114]"
         ],
     ),
     Case(
@@ -51,7 +51,7 @@ CASES = [
         "- id: killed-total-1000\n  metric: killed",
         "- id: killed-total-1000\n  metric: NO",
         [
-            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].metric: unknown measure 'NO'; a project adds its own in measures.yaml [SR501]"
+            "reports/syria-coast-2025-03/figures.yaml:3:3: figures[0].metric: unknown measure 'NO'; a project adds its own in measures.yaml [SR501]"
         ],
     ),
     Case(
@@ -60,7 +60,7 @@ CASES = [
         "  breakdown_complete: true",
         "  breakdown_complete: yes",
         [
-            "reports/syria-coast-2025-03/figures.yaml:13:3: figures[0].breakdown_complete: expected true or false, got 'yes' [SR205]"
+            "reports/syria-coast-2025-03/figures.yaml:14:3: figures[0].breakdown_complete: expected true or false, got 'yes' [SR205]"
         ],
     ),
     Case(
@@ -69,7 +69,7 @@ CASES = [
         "  as_of:\n    date: 2025-03-08\n  source: ali-sheha",
         "  as_of:\n    date: 2025-02-30\n  source: ali-sheha",
         [
-            "reports/syria-coast-2025-03/figures.yaml:139:5: figures[7].as_of.date: Input should be a valid date or datetime, day value is outside expected range (got '2025-02-30') [SR204]"
+            "reports/syria-coast-2025-03/figures.yaml:140:5: figures[7].as_of.date: Input should be a valid date or datetime, day value is outside expected range (got '2025-02-30') [SR204]"
         ],
     ),
     Case(
@@ -78,7 +78,7 @@ CASES = [
         "- id: latakia\n",
         "- id: [latakia\n",
         [
-            "reports/syria-coast-2025-03/places.yaml:25:7: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']' [SR108]"
+            "reports/syria-coast-2025-03/places.yaml:26:7: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']' [SR108]"
         ],
     ),
     Case(
@@ -87,7 +87,7 @@ CASES = [
         "- id: latakia\n",
         "- id: !!python/object:os.system latakia\n",
         [
-            "reports/syria-coast-2025-03/places.yaml:24:7: places[2].id: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object:os.system') [SR112]"
+            "reports/syria-coast-2025-03/places.yaml:25:7: places[2].id: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object:os.system') [SR112]"
         ],
     ),
     Case(
@@ -96,7 +96,7 @@ CASES = [
         "  source: sohr\n  breakdown_complete: true",
         "  source: sohrr\n  breakdown_complete: true",
         [
-            "reports/syria-coast-2025-03/figures.yaml:12:3: figures[0].source: unknown source 'sohrr' (did you mean 'sohr'?) [SR302]"
+            "reports/syria-coast-2025-03/figures.yaml:13:3: figures[0].source: unknown source 'sohrr' (did you mean 'sohr'?) [SR302]"
         ],
     ),
     Case(
@@ -105,8 +105,8 @@ CASES = [
         "- id: killed-civilians-745",
         "- id: killed-civilians-750",
         [
-            "reports/syria-coast-2025-03/figures.yaml:41:3: figures[2].id: duplicate id 'killed-civilians-750' (first used on line 21) [SR301]",
-            "reports/syria-coast-2025-03/report.yaml:23:9: discrepancies[0].figures[1]: unknown figure 'killed-civilians-745' (did you mean 'killed-civilians-750'?) [SR302]",
+            "reports/syria-coast-2025-03/figures.yaml:42:3: figures[2].id: duplicate id 'killed-civilians-750' (first used on line 22) [SR301]",
+            "reports/syria-coast-2025-03/report.yaml:24:9: discrepancies[0].figures[1]: unknown figure 'killed-civilians-745' (did you mean 'killed-civilians-750'?) [SR302]",
         ],
     ),
     Case(
@@ -115,7 +115,7 @@ CASES = [
         "in addition to 745 civilians, mostly killed in massacres",
         "in addition to 745 civilians, mostly killed in the massacres",
         [
-            "reports/syria-coast-2025-03/figures.yaml:59:5: figures[2].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (96% alike): 'in addition to 745 civilians, mostly killed in massacres,' [SR403]"
+            "reports/syria-coast-2025-03/figures.yaml:60:5: figures[2].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (96% alike): 'in addition to 745 civilians, mostly killed in massacres,' [SR403]"
         ],
     ),
     Case(
@@ -124,7 +124,7 @@ CASES = [
         "  value: 745\n",
         "  value: 746\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:45:3: figures[2].value: the evidence quote does not state 746 (in digits or words) [SR404]"
+            "reports/syria-coast-2025-03/figures.yaml:46:3: figures[2].value: the evidence quote does not state 746 (in digits or words) [SR404]"
         ],
     ),
     Case(
@@ -133,7 +133,7 @@ CASES = [
         "  qualifier: at least\n  value: 20",
         "  qualifier: exact\n  value: 20",
         [
-            "reports/syria-coast-2025-03/figures.yaml:135:3: figures[7].qualifier: the quote says 'at least' 20, but the qualifier is 'exact' [SR406]"
+            "reports/syria-coast-2025-03/figures.yaml:136:3: figures[7].qualifier: the quote says 'at least' 20, but the qualifier is 'exact' [SR406]"
         ],
     ),
     Case(
@@ -142,7 +142,7 @@ CASES = [
         "  qualifier: more than\n  value: 1000",
         "  qualifier: about\n  value: 1000",
         [
-            "reports/syria-coast-2025-03/figures.yaml:4:3: figures[0].qualifier: qualifier 'about' is not what the quote says ('more than': '1,000') [SR406]"
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].qualifier: qualifier 'about' is not what the quote says ('more than': '1,000') [SR406]"
         ],
     ),
     Case(
@@ -151,7 +151,7 @@ CASES = [
         "  qualifier: unquantified\n  words: thousands of people",
         "  qualifier: unquantified\n  value: 3000\n  words: thousands of people",
         [
-            "reports/syria-coast-2025-03/figures.yaml:215:3: figures[12]: an unquantified figure has no value, low or high: keep it as words [SR205]"
+            "reports/syria-coast-2025-03/figures.yaml:216:3: figures[12]: an unquantified figure has no value, low or high: keep it as words [SR205]"
         ],
     ),
     Case(
@@ -160,7 +160,7 @@ CASES = [
         "  words: thousands of people",
         "  words: three thousand people",
         [
-            "reports/syria-coast-2025-03/figures.yaml:219:3: figures[12].words: the evidence quote does not contain the words 'three thousand people' [SR407]"
+            "reports/syria-coast-2025-03/figures.yaml:220:3: figures[12].words: the evidence quote does not contain the words 'three thousand people' [SR407]"
         ],
     ),
     Case(
@@ -169,8 +169,8 @@ CASES = [
         "  qualifier: more than\n  value: 1000",
         "  qualifier: exact\n  value: 1000",
         [
-            "reports/syria-coast-2025-03/figures.yaml:4:3: figures[0].qualifier: the quote says 'more than' 1,000, but the qualifier is 'exact' [SR406]",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the parts add up to at least 1,018, more than the total allows (1,000) [SR505]",
+            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].qualifier: the quote says 'more than' 1,000, but the qualifier is 'exact' [SR406]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the parts add up to at least 1,018, more than the total allows (1,000) [SR505]",
         ],
     ),
     Case(
@@ -179,7 +179,7 @@ CASES = [
         "    date: 2025-03-06\n    weekday: Thursday\n    stated_as: on Thursday",
         "    date: 2025-03-05\n    weekday: Thursday\n    stated_as: on Thursday",
         [
-            "reports/syria-coast-2025-03/events.yaml:18:5: events[1].when.date: 'Thursday' in an article published on Saturday 2025-03-08 is 2025-03-06, not 2025-03-05 [SR414]"
+            "reports/syria-coast-2025-03/events.yaml:19:5: events[1].when.date: 'Thursday' in an article published on Saturday 2025-03-08 is 2025-03-06, not 2025-03-05 [SR414]"
         ],
     ),
     Case(
@@ -188,7 +188,7 @@ CASES = [
         "  as_of:\n    date: 2025-03-08\n  source: ali-sheha",
         "  as_of:\n    date: 2025-03-09\n  source: ali-sheha",
         [
-            "reports/syria-coast-2025-03/figures.yaml:139:5: figures[7].as_of.date: 2025-03-09 is after the seed was published (2025-03-08) [SR415]"
+            "reports/syria-coast-2025-03/figures.yaml:140:5: figures[7].as_of.date: 2025-03-09 is after the seed was published (2025-03-08) [SR415]"
         ],
     ),
     Case(
@@ -197,7 +197,7 @@ CASES = [
         "  text: individual actions",
         "  text: isolated actions",
         [
-            "reports/syria-coast-2025-03/statements.yaml:17:3: statements[1].text: a verbatim statement's text must be part of its evidence quote [SR409]"
+            "reports/syria-coast-2025-03/statements.yaml:18:3: statements[1].text: a verbatim statement's text must be part of its evidence quote [SR409]"
         ],
     ),
     Case(
@@ -206,7 +206,7 @@ CASES = [
         "  label: Two residents of the coastal region\n",
         "  label: Two residents of the coastal region\n  name: Jane Doe\n",
         [
-            "reports/syria-coast-2025-03/sources.yaml:70:3: sources[7].name: an anonymous source has no name (its identity is not recorded); use 'label' for who they are [SR203]"
+            "reports/syria-coast-2025-03/sources.yaml:71:3: sources[7].name: an anonymous source has no name (its identity is not recorded); use 'label' for who they are [SR203]"
         ],
     ),
     Case(
@@ -215,8 +215,8 @@ CASES = [
         "No official figures have been released.",
         "No official figures have been released!",
         [
-            "reports/syria-coast-2025-03/figures.yaml:129:5: figures[6].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (97% alike): 'No official figures have been released!' [SR403]",
-            "seeds/000_35c3038285085a70.yaml:6:1: sha256: the seed text has changed (its sha256 is c3ac797a2ff85d8c558aec6c94d63024e83aafbc4cf810ad7d31d887b64e4e38); evidence must not move: restore the seed [SR604]",
+            "reports/syria-coast-2025-03/figures.yaml:130:5: figures[6].evidence.quote: quote not found in seed 000_35c3038285085a70; closest passage (97% alike): 'No official figures have been released!' [SR403]",
+            "seeds/000_35c3038285085a70.yaml:7:1: sha256: the seed text has changed (its sha256 is c3ac797a2ff85d8c558aec6c94d63024e83aafbc4cf810ad7d31d887b64e4e38); evidence must not move: restore the seed [SR604]",
         ],
     ),
     Case(
@@ -236,9 +236,9 @@ CASES = [
         "      - killed-civilians-750\n      - killed-civilians-745\n",
         "      - killed-civilians-750\n      - killed-security-forces-125\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:25:3: figures[1].value: discrepancy with no editor's note in report.yaml discrepancies: killed-civilians-745, killed-civilians-750 [SR801]",
-            "reports/syria-coast-2025-03/report.yaml:8:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
-            "reports/syria-coast-2025-03/report.yaml:12:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
+            "reports/syria-coast-2025-03/figures.yaml:26:3: figures[1].value: discrepancy with no editor's note in report.yaml discrepancies: killed-civilians-745, killed-civilians-750 [SR801]",
+            "reports/syria-coast-2025-03/report.yaml:9:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
+            "reports/syria-coast-2025-03/report.yaml:13:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
         ],
         args=("check", "--strict"),
     ),
@@ -258,7 +258,7 @@ CASES = [
         "- id: killed-total-1000\n  metric: killed",
         "- id: killed-total-1000\n  metric: kiled",
         [
-            "reports/syria-coast-2025-03/figures.yaml:2:3: figures[0].metric: unknown measure 'kiled' (nearest: killed); a project adds its own in measures.yaml [SR501]",
+            "reports/syria-coast-2025-03/figures.yaml:3:3: figures[0].metric: unknown measure 'kiled' (nearest: killed); a project adds its own in measures.yaml [SR501]",
         ],
     ),
     Case(
@@ -267,8 +267,8 @@ CASES = [
         "  value: 1000\n",
         "  value: 1000.5\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: 'killed' is counted in people: a whole number is required (got 1,000.5) [SR502]",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote does not state 1,000.5 (in digits or words) [SR404]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: 'killed' is counted in people: a whole number is required (got 1,000.5) [SR502]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the evidence quote does not state 1,000.5 (in digits or words) [SR404]",
         ],
     ),
     Case(
@@ -277,7 +277,7 @@ CASES = [
         "  value: 1000\n",
         "  value: $\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: '$' is a unit without an amount: give the number [SR205]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: '$' is a unit without an amount: give the number [SR205]",
         ],
     ),
     Case(
@@ -286,7 +286,7 @@ CASES = [
         "  value: 1000\n",
         "  value: 1000 furlongs\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: unknown unit 'furlongs': write the number alone (or with $, %, per cent or million); the unit comes from the measure (got '1000 furlongs') [SR205]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: unknown unit 'furlongs': write the number alone (or with $, %, per cent or million); the unit comes from the measure (got '1000 furlongs') [SR205]",
         ],
     ),
     Case(
@@ -295,7 +295,7 @@ CASES = [
         "  value: 1000\n",
         "  value: $1000\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: written as USD ('$1000'), but 'killed' is measured in people [SR504]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: written as USD ('$1000'), but 'killed' is measured in people [SR504]",
         ],
     ),
     Case(
@@ -304,8 +304,8 @@ CASES = [
         "- id: killed-total-1000\n  metric: killed",
         "- id: killed-total-1000\n  metric: funding-coverage",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: parts count killed, the total counts funding-coverage [SR505]",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote states '1,000' but not as a percentage (12%, 12 per cent) [SR405]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: parts count killed, the total counts funding-coverage [SR505]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the evidence quote states '1,000' but not as a percentage (12%, 12 per cent) [SR405]",
         ],
     ),
     Case(
@@ -314,7 +314,7 @@ CASES = [
         "    date: 2025-03-06\n    weekday: Thursday\n    stated_as: on Thursday",
         '    date: 2025-03-06\n    weekday: Thursday\n    time: "14:00"\n    stated_as: on Thursday',
         [
-            "reports/syria-coast-2025-03/events.yaml:17:3: events[1].when: a time of day needs its zone ('zone: UTC' or an offset such as '+04:00') [SR205]",
+            "reports/syria-coast-2025-03/events.yaml:18:3: events[1].when: a time of day needs its zone ('zone: UTC' or an offset such as '+04:00') [SR205]",
         ],
     ),
     Case(
@@ -341,8 +341,8 @@ CASES = [
         "  value: 1000\n",
         "  value: minus 1000\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: 'killed' (people) cannot be below zero [SR503]",
-            "reports/syria-coast-2025-03/figures.yaml:5:3: figures[0].value: the evidence quote does not state −1,000 (in digits or words) [SR404]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: 'killed' (people) cannot be below zero [SR503]",
+            "reports/syria-coast-2025-03/figures.yaml:6:3: figures[0].value: the evidence quote does not state −1,000 (in digits or words) [SR404]",
         ],
     ),
     # A "before" date may be the day after the article (time zones), never later: not ten years, not two days.
@@ -352,7 +352,7 @@ CASES = [
         "    before: 2025-03-08\n",
         "    before: 2035-03-05\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:106:5: figures[5].as_of.before: 2035-03-05 is after the seed was published (2025-03-08) [SR415]"
+            "reports/syria-coast-2025-03/figures.yaml:107:5: figures[5].as_of.before: 2035-03-05 is after the seed was published (2025-03-08) [SR415]"
         ],
     ),
     Case(
@@ -361,7 +361,7 @@ CASES = [
         "    before: 2025-03-08\n",
         "    before: 2025-03-10\n",
         [
-            "reports/syria-coast-2025-03/figures.yaml:106:5: figures[5].as_of.before: 2025-03-10 is after the seed was published (2025-03-08) [SR415]"
+            "reports/syria-coast-2025-03/figures.yaml:107:5: figures[5].as_of.before: 2025-03-10 is after the seed was published (2025-03-08) [SR415]"
         ],
     ),
     Case(
@@ -370,7 +370,7 @@ CASES = [
         '  reason: They asked that their names not be made public "out of fear of being killed by gunmen".\n',
         "",
         [
-            "reports/syria-coast-2025-03/sources.yaml:64:3: sources[7]: a protected source needs a reason (why it is not named) [SR205]"
+            "reports/syria-coast-2025-03/sources.yaml:65:3: sources[7]: a protected source needs a reason (why it is not named) [SR205]"
         ],
     ),
 ]
@@ -402,10 +402,10 @@ def test_all_errors_at_once(project: Path) -> None:
     errors = result.stderr.splitlines()[:-1]
     assert errors == sorted(errors, key=lambda e: (e.split(":")[0], int(e.split(":")[1])))
     expected = [
-        "events.yaml:42:3: events[2].source: unknown source 'nobody'",
-        "figures.yaml:45:3: figures[2].value: the evidence quote does not state 746 (in digits or words)",
-        "places.yaml:24:3: places[2].name: required key is missing",
-        "places.yaml:25:3: places[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
+        "events.yaml:43:3: events[2].source: unknown source 'nobody'",
+        "figures.yaml:46:3: figures[2].value: the evidence quote does not state 746 (in digits or words)",
+        "places.yaml:25:3: places[2].name: required key is missing",
+        "places.yaml:26:3: places[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
     ]
     for line in expected:
         assert any(e.startswith("reports/syria-coast-2025-03/" + line) for e in errors), line

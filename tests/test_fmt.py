@@ -10,18 +10,26 @@ import yaml
 
 from sitrep.fmt import fact_files, fact_kind, format_text
 from sitrep.load import parse
+from sitrep.schemas import modeline
 
 from .conftest import FORMS, ROOT, SAMPLE, run
 
 REAL = fact_files(SAMPLE) + fact_files(FORMS)
 
 
-def fmt(text: str, kind: str = "figures") -> str:
+def canonical(text: str, kind: str = "figures") -> str:
     result, errors = format_text(text, kind, f"{kind}.yaml")
     assert errors == [], [str(e) for e in errors]
     assert result is not None
     assert parse(result, "out.yaml")[0].data == parse(text, "in.yaml")[0].data  # exactly the same data
     return result
+
+
+def fmt(text: str, kind: str = "figures") -> str:
+    """The canonical layout below the modeline (the first line, which names the schema: tested apart)."""
+    first, _, body = canonical(text, kind).partition("\n")
+    assert first == modeline(kind)
+    return body
 
 
 def test_the_project_has_fact_files() -> None:
@@ -31,8 +39,8 @@ def test_the_project_has_fact_files() -> None:
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_real_fact_files_are_canonical_and_formatting_is_idempotent(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    once = fmt(text, fact_kind(path))
-    assert fmt(once, fact_kind(path)) == once
+    once = canonical(text, fact_kind(path))
+    assert canonical(once, fact_kind(path)) == once
     assert once == text, f"{path.name} is not canonical: run `python build.py fmt`"
 
 
@@ -265,7 +273,7 @@ def test_check_via_the_command_line(tmp_path: Path) -> None:
 
     result = run("fmt", "reports/r/figures.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "formatted reports/r/figures.yaml\n", "")
-    assert path.read_text() == '- id: a\n  label: "on"\n'
+    assert path.read_text() == f'{modeline("figures")}\n- id: a\n  label: "on"\n'
     assert [p.name for p in path.parent.iterdir()] == ["figures.yaml"]  # no temporary file left
 
     result = run("fmt", "--check", cwd=tmp_path)
@@ -291,3 +299,41 @@ def test_invalid_yaml_via_the_command_line(tmp_path: Path) -> None:
     assert result.stderr.startswith("reports/r/figures.yaml:3:1: (file): invalid YAML: ")
     assert "Traceback" not in result.stderr
     assert path.read_text() == "- id: a\n  label: [\n"
+
+
+# --------------------------------------------------------------------------- the modeline: each file names its schema
+
+
+def test_the_first_line_names_the_files_schema() -> None:
+    head = "# yaml-language-server: $schema="
+    assert canonical("- id: a\n").splitlines()[0] == f"{head}../../schemas/figures.schema.json"
+    assert canonical("id: r\n", "report").splitlines()[0] == f"{head}../../schemas/report.schema.json"
+    assert canonical("id: s\n", "seed").splitlines()[0] == f"{head}../schemas/seed.schema.json"
+
+
+def test_the_modeline_is_written_once_above_the_header_comments() -> None:
+    line = modeline("figures")
+    for text in (
+        "# Figures.\n- id: a\n",
+        f"{line}\n# Figures.\n- id: a\n",
+        f"# Figures.\n{line}\n- id: a\n",  # below another comment: moved up
+        "# yaml-language-server: $schema=old/figures.json\n# Figures.\n- id: a\n",  # stale: replaced
+        f"{line}\n{line}\n# Figures.\n- id: a\n",  # twice: once
+    ):
+        once = canonical(text)
+        assert once == f"{line}\n# Figures.\n- id: a\n", text
+        assert canonical(once) == once  # idempotent
+
+
+def test_an_empty_fact_file_gets_its_modeline_and_stays_empty_data() -> None:
+    assert canonical("", "figures") == modeline("figures") + "\n"
+    assert canonical(modeline("figures") + "\n", "figures") == modeline("figures") + "\n"
+
+
+def test_the_modeline_points_at_a_committed_schema() -> None:
+    from sitrep.schemas import KINDS
+
+    for kind in KINDS:
+        where = ROOT / ("seeds/x.yaml" if kind == "seed" else "reports/x/x.yaml")
+        target = (where.parent / modeline(kind).split("$schema=", 1)[1]).resolve()
+        assert target == ROOT / "schemas" / f"{kind}.schema.json" and target.is_file()

@@ -30,7 +30,7 @@ def test_a_seed_date_outside_the_range_is_a_clear_error(project: Path, day: str)
     edit(project / META, "published: 2025-03-08", f"published: {day}")
     result = run("check", cwd=project)
     clear_error(result)
-    assert f"{META}:4:1: published: dates must lie in the years 1900 to 2100 (got '{day}')" in result.stderr
+    assert f"{META}:5:1: published: dates must lie in the years 1900 to 2100 (got '{day}')" in result.stderr
 
 
 def test_a_fact_date_outside_the_range_is_a_clear_error(project: Path) -> None:

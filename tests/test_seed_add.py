@@ -43,6 +43,7 @@ def test_an_article_is_copied_byte_for_byte_with_canonical_metadata(bare: Path, 
     ]
     assert (bare / f"seeds/{seed_id}.txt").read_bytes() == ARTICLE.encode("utf-8")
     assert (bare / f"seeds/{seed_id}.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schemas/seed.schema.json\n"
         f"id: {seed_id}\n"
         'title: "Quake: 214 dead"\n'
         "publisher: Kestrel Daily\n"
