@@ -182,19 +182,19 @@ def assemble(
     cached, its key covers all it was made from, and what changed is checked in full
     (so every error is still reported, all at once).
     """
-    from . import charts, memo, render, stamp
+    from . import charts, keys, memo, render, stamp
 
     digests = stamp.Digests() if digests is None else digests
     memo_store = memo.Memo(root / MEMO_CACHE)
     conf = settings.load(root)  # shapes every report's downloads and metadata: part of the key
-    code = memo.code_key(root, {"drafts": drafts, "settings": conf.key()}, digests)
+    code = keys.code(root, {"drafts": drafts, "settings": conf.key()}, digests)
     folders, seed_ids = _listing(root)
-    seed_keys = {s: memo.seed_key(code, root, s, digests) for s in seed_ids}
+    seed_keys = {s: keys.seed(code, root, s, digests) for s in seed_ids}
     stored: dict[str, memo.Stored] = {}
-    keys: dict[str, str | None] = {}
+    report_keys: dict[str, str | None] = {}
     for folder in folders:
-        keys[folder] = memo.report_key(code, root, folder, seed_keys, digests)
-        hit = memo_store.report(keys[folder])
+        report_keys[folder] = keys.report(code, root, folder, seed_keys, digests)
+        hit = memo_store.report(report_keys[folder])
         if hit is not None:
             stored[folder] = hit
     todo = {f for f in folders if f not in stored}
@@ -217,7 +217,7 @@ def assemble(
             for folder in sorted(batch):
                 report_yaml = root / "reports" / folder / "report.yaml"
                 regular = report_yaml.is_file() and not report_yaml.is_symlink()
-                listed = digests.derive(report_yaml, "seeds-3", memo.listed_seeds) if regular else None
+                listed = digests.derive(report_yaml, "seeds-3", keys.listed_seeds) if regular else None
                 if listed is None or needed is None:
                     needed = None  # cannot tell which seeds it cites: read them all
                     continue
@@ -234,7 +234,7 @@ def assemble(
                     out = render.report_pages(env, report, checked.seeds, drafts)
                 dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
                 found = checked.warnings_of.get(folder, [])
-                stored[folder] = memo_store.keep_report(keys.get(folder), out, found, dates)
+                stored[folder] = memo_store.keep_report(report_keys.get(folder), out, found, dates)
                 for path, md in out.pages.items():
                     if not memo_store.markdown(stored[folder].pages[path]).is_file():
                         fresh[path] = md  # the store could not keep it: hold it for this build
@@ -341,11 +341,11 @@ def _relative(root: Path, file: str) -> str:
 
 
 def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers: int | None) -> Assembled | None:
-    from . import site, stamp
+    from . import keys, site, stamp
 
     generation = site.next_generation(site_dir)  # taken before any input is read
     digests = stamp.Digests(root)
-    digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
+    digest = keys.inputs(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
     if stamp.up_to_date(root, site_dir, digest):
         return None
     assembled = assemble(root, strict=strict, drafts=drafts, workers=workers, digests=digests)
