@@ -522,26 +522,10 @@ class ChartStore:
         self._kept: dict[str, list[int]] | None = None
         self._dirty = False
 
-    def svgs(self, charts: list[Chart]) -> dict[str, bytes]:
-        unique = {c.filename: c for c in charts}
-        out: dict[str, bytes] = {}
-        missing = []
-        for name, chart in sorted(unique.items()):
-            cached = self._read(chart)
-            if cached is None:
-                missing.append(chart)
-            else:
-                out[name] = cached
-        for chart, svg in zip(missing, self._draw_all(missing), strict=True):
-            out[chart.filename] = svg
-            self._write(chart, svg)
-        self.drawn += len(missing)
-        self._save_index()
-        return out
-
     def files(self, charts: list[Chart]) -> dict[str, Path | bytes]:
-        """Like :meth:`svgs`, but a chart in the cache is given as its file there (hard-linked
-        into the site, never read): memory stays flat however many charts a site has."""
+        """Each chart's bytes by file name: a chart in the cache is given as its file there
+        (hard-linked into the site, never read), so memory stays flat however many charts a
+        site has; a chart not there is drawn (on every core) and kept."""
         unique = {c.filename: c for c in charts}
         out: dict[str, Path | bytes] = {}
         missing = []
@@ -557,9 +541,6 @@ class ChartStore:
         self.drawn += len(missing)
         self._save_index()
         return out
-
-    def _draw_all(self, charts: list[Chart]) -> list[bytes]:
-        return list(self._draw_iter(charts))
 
     def _draw_iter(self, charts: list[Chart]) -> Iterator[bytes]:
         if len(charts) < PARALLEL_FROM or self.workers < 2:

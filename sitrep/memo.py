@@ -31,6 +31,7 @@ from .render import ReportPages
 
 REPORT_KIND = "sitrep-report"
 SEED_KIND = "sitrep-seed"
+OUTPUT_KIND = "sitrep-output"
 
 
 @dataclass
@@ -171,6 +172,22 @@ class Memo:
     def keep_seed(self, key: str | None) -> None:
         if key is not None:
             self.pending.append((self._path("seeds", key), cachefiles.seal(SEED_KIND, key)))
+
+    def output(self, key: str) -> dict[str, Path | bytes] | None:
+        """A registered output's files (:mod:`sitrep.outputs`) as made before for ``key``, or None."""
+        kept = cachefiles.read_sealed(OUTPUT_KIND, self._path("outputs", key))
+        if not isinstance(kept, dict) or not all(isinstance(p, str) and cachefiles.is_hex(d) for p, d in kept.items()):
+            return None
+        if not all(cachefiles.sha256_file(self.markdown(d)) == d for d in kept.values()):
+            return None
+        return {path: self.markdown(digest) for path, digest in kept.items()}
+
+    def keep_output(self, key: str, files: dict[str, Path | bytes]) -> None:
+        """Keep an output's files for ``key`` (with :meth:`commit`); only files given as bytes are kept."""
+        if not all(isinstance(data, bytes) for data in files.values()):
+            return
+        kept = {path: self.keep_markdown(data) for path, data in files.items() if isinstance(data, bytes)}
+        self.pending.append((self._path("outputs", key), cachefiles.seal(OUTPUT_KIND, kept)))
 
     def commit(self) -> None:
         """Keep what this build checked (call only when its inputs did not change during the build)."""

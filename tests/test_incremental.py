@@ -89,8 +89,9 @@ def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path
 
 
 def _markdown(project: Path) -> tuple[dict[str, bytes], int]:
-    checked = pipeline.check(project, strict=True)
-    return pipeline.pages(project, checked), site.build_date(pipeline.content_date(checked))
+    built = pipeline.assemble(project, strict=True)
+    files = {path: data.read_bytes() if isinstance(data, Path) else data for path, data in built.docs.items()}
+    return files, site.build_date(built.date)
 
 
 @pytest.mark.parametrize("cache", ["clean", "warm"])
