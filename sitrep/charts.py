@@ -31,11 +31,9 @@ import json
 import math
 import multiprocessing
 import os
-import platform
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,14 +62,6 @@ STYLE = {
     "path.simplify": True,
     "axes.titley": 1.02,  # a fixed title position: matplotlib skips measuring the axes to place it (~10 ms a chart)
 }
-# Everything besides a chart's plan that shapes its bytes.
-CODE_VERSION = hashlib.sha256(
-    Path(__file__).read_bytes()
-    + b"".join(f.read_bytes() for f in FONTS)
-    + (Path(__file__).parent / "maps.py").read_bytes()  # the locator map is drawn by this store too
-    + b"".join(f.read_bytes() for f in sorted((Path(__file__).parent / "geodata").glob("*.json")))
-    + json.dumps([metadata.version("matplotlib"), platform.python_version(), STYLE], sort_keys=True).encode()
-).hexdigest()
 # Okabe-Ito: told apart with any common colour-vision deficiency, and in grey.
 BLUE, VERMILLION, ORANGE, SKY, GREY = "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#666666"
 NARROW_PX = 343  # a 375 px phone's text column, where a narrow chart is shown at its own size
@@ -92,8 +82,9 @@ class Chart:
 
     @property
     def key(self) -> str:
-        fmt = "" if self.format == "svg" else f"\n{self.format}"  # an SVG keeps the name it always had
-        return hashlib.sha256(f"{CODE_VERSION}\n{self.id}\n{self.kind}\n{self.plan}{fmt}".encode()).hexdigest()
+        from . import keys
+
+        return keys.chart(self)
 
     @property
     def filename(self) -> str:
@@ -531,26 +522,10 @@ class ChartStore:
         self._kept: dict[str, list[int]] | None = None
         self._dirty = False
 
-    def svgs(self, charts: list[Chart]) -> dict[str, bytes]:
-        unique = {c.filename: c for c in charts}
-        out: dict[str, bytes] = {}
-        missing = []
-        for name, chart in sorted(unique.items()):
-            cached = self._read(chart)
-            if cached is None:
-                missing.append(chart)
-            else:
-                out[name] = cached
-        for chart, svg in zip(missing, self._draw_all(missing), strict=True):
-            out[chart.filename] = svg
-            self._write(chart, svg)
-        self.drawn += len(missing)
-        self._save_index()
-        return out
-
     def files(self, charts: list[Chart]) -> dict[str, Path | bytes]:
-        """Like :meth:`svgs`, but a chart in the cache is given as its file there (hard-linked
-        into the site, never read): memory stays flat however many charts a site has."""
+        """Each chart's bytes by file name: a chart in the cache is given as its file there
+        (hard-linked into the site, never read), so memory stays flat however many charts a
+        site has; a chart not there is drawn (on every core) and kept."""
         unique = {c.filename: c for c in charts}
         out: dict[str, Path | bytes] = {}
         missing = []
@@ -566,9 +541,6 @@ class ChartStore:
         self.drawn += len(missing)
         self._save_index()
         return out
-
-    def _draw_all(self, charts: list[Chart]) -> list[bytes]:
-        return list(self._draw_iter(charts))
 
     def _draw_iter(self, charts: list[Chart]) -> Iterator[bytes]:
         if len(charts) < PARALLEL_FROM or self.workers < 2:

@@ -75,34 +75,35 @@ def atom(items: Iterable[FeedItem], settings: Settings, feed_path: str, title: s
         ordered = ordered[:limit]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", tag_uri(settings, feed_path))
-    _text(feed, "title", title)
+    xml_text(feed, "id", tag_uri(settings, feed_path))
+    xml_text(feed, "title", title)
     _link(feed, "self", settings.url(feed_path), "application/atom+xml")
     folder = feed_path.rpartition("/")[0]  # the page the feed belongs to: the site's home or the report's
     _link(feed, "alternate", settings.url(f"{folder}/" if folder else ""), "text/html")
     # An empty feed is dated from the epoch: there is no content to take a date from.
     newest = ordered[0].published if ordered else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    _text(feed, "updated", _when(newest))
+    xml_text(feed, "updated", _when(newest))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", settings.publisher)
-    _text(author, "uri", settings.publisher_url)
+    xml_text(author, "name", settings.publisher)
+    xml_text(author, "uri", settings.publisher_url)
     if settings.licence_name:
-        _text(feed, "rights", f"{settings.licence_name}: {settings.licence_url}".rstrip(": "))
+        xml_text(feed, "rights", f"{settings.licence_name}: {settings.licence_url}".rstrip(": "))
     for item in ordered:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _text(entry, "id", tag_uri(settings, item.path.rstrip("/")))
-        _text(entry, "title", f"{item.report_title}, edition {item.number}: {item.headline}")
+        xml_text(entry, "id", tag_uri(settings, item.path.rstrip("/")))
+        xml_text(entry, "title", f"{item.report_title}, edition {item.number}: {item.headline}")
         _link(entry, "alternate", settings.url(item.path), "text/html")
-        _text(entry, "published", _when(item.published))
-        _text(entry, "updated", _when(item.published))
-        _text(entry, "summary", item.summary)
+        xml_text(entry, "published", _when(item.published))
+        xml_text(entry, "updated", _when(item.published))
+        xml_text(entry, "summary", item.summary)
     ET.indent(feed)
     return (
         b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
     )
 
 
-def _text(parent: ET.Element, name: str, value: str) -> None:
+def xml_text(parent: ET.Element, name: str, value: str) -> None:
+    """An element holding text, escaped for XML."""
     # ElementTree escapes &, < and >: fact text stays text in every reader.
     ET.SubElement(parent, f"{{{ATOM}}}{name}").text = _NOT_XML.sub("\ufffd", value)
 

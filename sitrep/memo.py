@@ -13,6 +13,7 @@ charts, its index entry, its warnings, its editions' dates) is kept in
 A seed's own validity is kept the same way, under a key of its two files and the
 code. Only valid content is kept: anything with an error is checked again on every
 build, so errors are always reported in full. The cache may be deleted at any time.
+The keys themselves are made in :mod:`sitrep.keys`.
 """
 
 from __future__ import annotations
@@ -20,21 +21,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cachefiles, stamp
+from . import cachefiles
 from .errors import Diagnostic
 from .render import ReportPages
-from .stamp import Digests
 
-FORMAT = 2  # bump when what is stored changes shape
 REPORT_KIND = "sitrep-report"
 SEED_KIND = "sitrep-seed"
+OUTPUT_KIND = "sitrep-output"
 
 
 @dataclass
@@ -45,87 +42,6 @@ class Stored:
     rendered: ReportPages  # with pages emptied: the Markdown lives in the md store
     warnings: list[Diagnostic]
     published: list[str]  # its published (non-draft) editions' times, ISO 8601
-
-
-def _hash_files(h, folder: Path, files: list[Path], digests: Digests) -> None:
-    for path in files:
-        h.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-        h.update(digests(path))
-
-
-def code_key(root: Path, options: dict, digests: Digests) -> str:
-    h = hashlib.sha256(f"{FORMAT}\0".encode())
-    package = stamp.package()
-    _hash_files(h, package, sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml")), digests)
-    measures = root / "measures.yaml"  # the project's own measures shape every report's checks and pages
-    if measures.is_file():
-        _hash_files(h, root, [measures], digests)
-    templates = root / "templates"
-    files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
-    _hash_files(h, templates, files, digests)
-    h.update(stamp.libraries().encode())
-    h.update(json.dumps(options, sort_keys=True).encode())
-    return h.hexdigest()
-
-
-def listed_seeds(report_yaml: bytes | Path) -> list[str] | None:
-    """Every seed a report.yaml names (its ``seeds`` and its exclusions' seeds, which may be
-    any seed), read quickly from its bytes; None when it cannot be read (the full check will say why)."""
-    from .load import parse
-
-    try:
-        data_bytes = report_yaml.read_bytes() if isinstance(report_yaml, Path) else report_yaml
-        doc, errors = parse(data_bytes.decode("utf-8"), "report.yaml")
-    except (OSError, ValueError):
-        return None
-    data = doc.data if doc is not None and not errors else None
-    seeds = data.get("seeds") if isinstance(data, dict) else None
-    exclusions = data.get("exclusions", []) if isinstance(data, dict) else []
-    if not isinstance(seeds, list) or not isinstance(exclusions, list):
-        return None
-    named = seeds + [e.get("seed") if isinstance(e, dict) else None for e in exclusions]
-    if not all(isinstance(s, str) and "/" not in s for s in named):
-        return None
-    return sorted(set(named))
-
-
-def seed_key(code: str, root: Path, seed_id: str, digests: Digests) -> str | None:
-    h = hashlib.sha256(f"{code}\0seed\0{seed_id}\0".encode())
-    folder = os.path.join(root, "seeds")
-    for suffix in (".txt", ".yaml"):
-        path = os.path.join(folder, seed_id + suffix)
-        try:
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                return None  # a link or a folder: the full check reports it
-        except OSError:
-            return None
-        h.update(digests(path))
-    return h.hexdigest()
-
-
-def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | None], digests: Digests) -> str | None:
-    path = root / "reports" / folder
-    try:
-        if path.is_symlink():
-            return None
-        with os.scandir(path) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return None
-    if any(e.is_symlink() or not e.is_file(follow_symlinks=False) for e in entries):
-        return None  # the full check has something to say about it
-    if "report.yaml" not in {e.name for e in entries}:
-        return None
-    seeds = digests.derive(path / "report.yaml", "seeds-3", listed_seeds)
-    if seeds is None or any(seed_keys.get(s) is None for s in seeds):
-        return None
-    h = hashlib.sha256(f"{code}\0report\0{folder}\0".encode())
-    for e in entries:
-        h.update(f"{e.name}\0".encode())
-        h.update(digests(e.path))
-    for s in seeds:
-        h.update(f"{s}\0{seed_keys[s]}\0".encode())
-    return h.hexdigest()
 
 
 def _plain(value: object) -> object:
@@ -257,6 +173,22 @@ class Memo:
     def keep_seed(self, key: str | None) -> None:
         if key is not None:
             self.pending.append((self._path("seeds", key), cachefiles.seal(SEED_KIND, key)))
+
+    def output(self, key: str) -> dict[str, Path | bytes] | None:
+        """A registered output's files (:mod:`sitrep.outputs`) as made before for ``key``, or None."""
+        kept = cachefiles.read_sealed(OUTPUT_KIND, self._path("outputs", key))
+        if not isinstance(kept, dict) or not all(isinstance(p, str) and cachefiles.is_hex(d) for p, d in kept.items()):
+            return None
+        if not all(cachefiles.sha256_file(self.markdown(d)) == d for d in kept.values()):
+            return None
+        return {path: self.markdown(digest) for path, digest in kept.items()}
+
+    def keep_output(self, key: str, files: dict[str, Path | bytes]) -> None:
+        """Keep an output's files for ``key`` (with :meth:`commit`); only files given as bytes are kept."""
+        if not all(isinstance(data, bytes) for data in files.values()):
+            return
+        kept = {path: self.keep_markdown(data) for path, data in files.items() if isinstance(data, bytes)}
+        self.pending.append((self._path("outputs", key), cachefiles.seal(OUTPUT_KIND, kept)))
 
     def commit(self) -> None:
         """Keep what this build checked (call only when its inputs did not change during the build)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import dataindex, dataout, feeds, metadata
+from . import dataout, feeds, metadata
 from .charts import Chart
 from .settings import Settings
 
@@ -55,6 +55,8 @@ def outputs(view, conf: Settings) -> Outputs:
 
 def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """A report's share of the site's data index and feed, as plain data its cache entry keeps."""
+    from .outputs import dataindex
+
     return dataindex.entry_rows(view, conf), tuple(i.cached() for i in feeds.report_items(report))
 
 

@@ -1,14 +1,25 @@
-"""The orchestrator: load, validate, model, charts, render, site, in that order.
+"""The orchestrator: one build is the named stages load, validate, analyse, outputs, site.
 
-As in mkdocs' ``commands/build.py``, everything is gathered and validated first;
-files are written only at the end, into a staging folder that replaces the
-published site only when the whole build succeeded.
+* load: list the project and make every cache key (:mod:`sitrep.keys`), finding the
+  reports and seeds the caches already hold;
+* validate: check what changed, in batches, collecting every error before aborting once;
+* analyse: each changed valid report's editions, rendered to pages (kept by the report cache);
+* outputs: every registered output (:mod:`sitrep.outputs`) run, reused or merged;
+* site: mkdocs builds the pages into a staging folder that replaces the published site.
+
+As in mkdocs' ``commands/build.py``, everything is gathered and validated first; files are
+written only at the end, and only a complete build replaces the site. Every caller (the
+CLI, the tests, the golden files, the benchmark) builds through :func:`assemble` (stages
+1-4) and :func:`build` or :func:`release` (stage 5). Each stage's time is logged (``-v``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +31,29 @@ from .model import Report
 from .seeds import Seed
 
 log = logging.getLogger("sitrep")
-CHART_CACHE = Path(".cache") / "charts"  # under the project; safe to delete at any time
 MEMO_CACHE = Path(".cache")  # reports/, seeds/, md/: see sitrep.memo
 HTML_CACHE = Path(".cache") / "html"  # see sitrep.html
 BATCH = 64  # reports checked and rendered together by a build (memory holds one batch)
+
+
+class Stages:
+    """Each named stage's time in a build, summed over its batches; logged at INFO (``-v``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+    def log(self, *names: str) -> None:
+        for name in names:
+            if name in self.seconds:
+                log.info("stage %s: %.2f s", name, self.seconds[name])
 
 
 @dataclass
@@ -114,47 +144,6 @@ def check(
     return Checked(seeds, reports, sorted(warnings), warnings_of)
 
 
-def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dict[str, bytes]:
-    """Stages 4 and 5 in memory: Markdown for every edition of every report and the index pages,
-    then the charts they link to (from the cache, or drawn on every core)."""
-    from . import charts, render
-
-    store = store or charts.ChartStore(root / CHART_CACHE)
-    env = render.environment(root / "templates")
-    files: dict[str, bytes] = {}
-    entries = []
-    wanted: dict[str, charts.Chart] = {}  # site path -> chart
-    with templates_checked(root / "templates", root):
-        for report in checked.reports:
-            out = render.report_pages(env, report, checked.seeds, drafts)
-            files.update(out.pages)
-            wanted.update(out.charts)
-            if out.entry:
-                entries.append(out.entry)
-        shared = shared_pages(root, env, entries)
-    svgs = store.svgs(list(wanted.values()))
-    files.update({path: svgs[chart.filename] for path, chart in sorted(wanted.items())})
-    files.update(shared)
-    return files
-
-
-def shared_pages(root: Path, env, entries, reader=None) -> dict[str, bytes]:
-    """The index pages, the about page and the static assets: what is not one report's."""
-    from . import dataindex, render
-
-    read = reader or (lambda path: path.read_bytes())
-    files = {
-        **dataindex.site_files(entries, env.globals["settings"]),  # the data index and the site feed
-        **render.index_pages(env, entries),
-        "about.md": env.get_template("about.md.j2").render().encode(),
-        "writing.md": render.render_writing(env).encode(),
-    }
-    for asset in sorted((root / "templates" / "assets").rglob("*")):
-        if asset.is_file():
-            files[f"assets/{asset.relative_to(root / 'templates' / 'assets').as_posix()}"] = read(asset)
-    return files
-
-
 @dataclass
 class Assembled:
     """Everything the site step needs: each site path's content (bytes, or a file in the cache)."""
@@ -180,102 +169,100 @@ def mkdocs_extra(base: dict | None, unlisted: list[str]) -> dict | None:
 def assemble(
     root: Path, strict: bool = False, drafts: bool = False, workers: int | None = None, digests=None
 ) -> Assembled:
-    """Stages 1-5 for a build, reusing every report and seed that has not changed (:mod:`sitrep.memo`).
+    """Stages load, validate, analyse and outputs, reusing every report, seed and output
+    that has not changed (:mod:`sitrep.memo`): the site's files and its date.
 
     The result is the same as checking and rendering everything: only valid content is
     cached, its key covers all it was made from, and what changed is checked in full
     (so every error is still reported, all at once).
     """
-    from . import charts, memo, render, stamp
+    from . import keys, memo, outputs, render, stamp
 
+    stages = Stages()
     digests = stamp.Digests() if digests is None else digests
     memo_store = memo.Memo(root / MEMO_CACHE)
-    conf = settings.load(root)  # shapes every report's downloads and metadata: part of the key
-    code = memo.code_key(root, {"drafts": drafts, "settings": conf.key()}, digests)
-    folders, seed_ids = _listing(root)
-    seed_keys = {s: memo.seed_key(code, root, s, digests) for s in seed_ids}
-    stored: dict[str, memo.Stored] = {}
-    keys: dict[str, str | None] = {}
-    for folder in folders:
-        keys[folder] = memo.report_key(code, root, folder, seed_keys, digests)
-        hit = memo_store.report(keys[folder])
-        if hit is not None:
-            stored[folder] = hit
-    todo = {f for f in folders if f not in stored}
-    unchecked = {s for s, k in seed_keys.items() if not memo_store.seed_ok(k)}
+    with stages("load"):
+        conf = settings.load(root)  # shapes every report's downloads and metadata: part of the key
+        code = keys.code(root, {"drafts": drafts, "settings": conf.key()}, digests)
+        folders, seed_ids = _listing(root)
+        seed_keys = {s: keys.seed(code, root, s, digests) for s in seed_ids}
+        stored: dict[str, memo.Stored] = {}
+        report_keys: dict[str, str | None] = {}
+        for folder in folders:
+            report_keys[folder] = keys.report(code, root, folder, seed_keys, digests)
+            hit = memo_store.report(report_keys[folder])
+            if hit is not None:
+                stored[folder] = hit
+        todo = {f for f in folders if f not in stored}
+        unchecked = {s for s, k in seed_keys.items() if not memo_store.seed_ok(k)}
+        # What is wrong with the project as a whole (a seed without its metadata, a missing
+        # folder) is found by listing it, on every build, whatever the caches hold.
+        # (Each batch's check lists the project too; with nothing to check, it is listed here.)
+        errors: list[Diagnostic] = load.links_out(root)  # no input is read through a link out of the project
+        errors += [] if todo or unchecked else load_tree(root, set(), set())[1]
+        env = render.environment(root / "templates", reader=digests.read)
     fresh: dict[str, bytes] = {}
     valid_seeds: set[str] = set()
-    # What is wrong with the project as a whole (a seed without its metadata, a missing
-    # folder) is found by listing it, on every build, whatever the caches hold.
-    # (Each batch's check lists the project too; with nothing to check, it is listed here.)
-    errors: list[Diagnostic] = load.links_out(root)  # no input is read through a link out of the project
-    errors += [] if todo or unchecked else load_tree(root, set(), set())[1]
-    env = render.environment(root / "templates", reader=digests.read)
     if todo or unchecked or errors:
         ordered = sorted(todo)
         # In batches, so memory holds one batch's facts and seeds, not the whole corpus's; a
         # seed no changed report cites is checked with the first batch.
         for start in range(0, max(1, len(ordered)), BATCH):
             batch = set(ordered[start : start + BATCH])
-            needed: set[str] | None = set(unchecked) if start == 0 else set()
-            for folder in sorted(batch):
-                report_yaml = root / "reports" / folder / "report.yaml"
-                regular = report_yaml.is_file() and not report_yaml.is_symlink()
-                listed = digests.derive(report_yaml, "seeds-3", memo.listed_seeds) if regular else None
-                if listed is None or needed is None:
-                    needed = None  # cannot tell which seeds it cites: read them all
+            with stages("validate"):
+                needed = _seeds_needed(root, batch, set(unchecked) if start == 0 else set(), digests)
+                try:  # strict as asked: a batch that fails reports its warnings with its errors
+                    checked = check(root, strict=strict, only=batch, seeds_read=needed, reader=digests.read)
+                except FactsError as exc:
+                    errors += exc.diagnostics
                     continue
-                needed |= set(listed)
-            try:  # strict as asked: a batch that fails reports its warnings with its errors
-                checked = check(root, strict=strict, only=batch, seeds_read=needed, reader=digests.read)
-            except FactsError as exc:
-                errors += exc.diagnostics
-                continue
             valid_seeds |= set(checked.seeds)
-            for report in checked.reports:
-                folder = report.meta.id
-                with templates_checked(root / "templates", root):
-                    out = render.report_pages(env, report, checked.seeds, drafts)
-                dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
-                found = checked.warnings_of.get(folder, [])
-                stored[folder] = memo_store.keep_report(keys.get(folder), out, found, dates)
-                for path, md in out.pages.items():
-                    if not memo_store.markdown(stored[folder].pages[path]).is_file():
-                        fresh[path] = md  # the store could not keep it: hold it for this build
+            with stages("analyse"):
+                for report in checked.reports:
+                    folder = report.meta.id
+                    with templates_checked(root / "templates", root):
+                        out = render.report_pages(env, report, checked.seeds, drafts)
+                    dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
+                    found = checked.warnings_of.get(folder, [])
+                    stored[folder] = memo_store.keep_report(report_keys.get(folder), out, found, dates)
+                    for path, md in out.pages.items():
+                        if not memo_store.markdown(stored[folder].pages[path]).is_file():
+                            fresh[path] = md  # the store could not keep it: hold it for this build
         if errors:
+            stages.log("load", "validate", "analyse")
             cached_warnings = [w for st in stored.values() for w in st.warnings] if strict else []
             raise FactsError(errors + cached_warnings)
     warnings = sorted(w for folder in folders if folder in stored for w in stored[folder].warnings)
     if strict and warnings:
         raise FactsError(warnings)
 
-    docs: dict[str, bytes | Path] = {}
-    wanted: dict[str, charts.Chart] = {}
-    entries = []
-    for folder in folders:
-        st = stored[folder]
-        for path, digest in st.pages.items():
-            md_file = memo_store.markdown(digest)
-            if md_file.is_file():
-                docs[path] = md_file
-            elif path in fresh:
-                docs[path] = fresh[path]
-            else:
-                raise EnvironmentFault(f"{md_file} vanished during the build (was .cache deleted?); build again")
-        wanted.update(st.rendered.charts)
-        if st.rendered.entry:
-            entries.append(st.rendered.entry)
-    store = charts.ChartStore(root / CHART_CACHE, workers)
-    files = store.files(list(wanted.values()))
-    docs.update({path: files[chart.filename] for path, chart in wanted.items()})
-    with templates_checked(root / "templates", root):
-        docs.update(shared_pages(root, env, entries, digests.read))
-    for s in sorted(valid_seeds):
-        memo_store.keep_seed(seed_keys.get(s))
-    moments = [m for st in stored.values() for m in st.published]
-    date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
-    unlisted = [e.id for e in entries if e.example]
+    with stages("outputs"):
+        ctx = outputs.Context(
+            root, env, {f: stored[f] for f in folders}, memo_store, fresh, read=digests.read, workers=workers
+        )
+        with templates_checked(root / "templates", root):
+            docs = outputs.run(ctx)
+        for s in sorted(valid_seeds):
+            memo_store.keep_seed(seed_keys.get(s))
+        moments = [m for st in stored.values() for m in st.published]
+        date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
+    stages.log("load", "validate", "analyse", "outputs")
+    unlisted = [e.id for e in ctx.entries if e.example]
     return Assembled(docs, date, warnings, sorted(todo), memo=memo_store, unlisted=unlisted)
+
+
+def _seeds_needed(root: Path, batch: set[str], needed: set[str], digests) -> set[str] | None:
+    """The seeds a batch's reports list (with ``needed``), or None when one cannot be read: read them all."""
+    from . import keys
+
+    for folder in sorted(batch):
+        report_yaml = root / "reports" / folder / "report.yaml"
+        regular = report_yaml.is_file() and not report_yaml.is_symlink()
+        listed = digests.derive(report_yaml, "seeds-3", keys.listed_seeds) if regular else None
+        if listed is None:
+            return None
+        needed |= set(listed)
+    return needed
 
 
 def _listing(root: Path) -> tuple[list[str], list[str]]:
@@ -293,15 +280,6 @@ def _newest_seed(root: Path, seed_ids: list[str]) -> dt.datetime:
         meta, errs = validate.parse_seed_meta(raw.meta)
         if meta is not None and not errs:
             dates.append(meta.published)
-    return dt.datetime.combine(max(dates) if dates else dt.date(1970, 1, 1), dt.time(), tzinfo=dt.UTC)
-
-
-def content_date(checked: Checked) -> dt.datetime:
-    """The newest moment the content speaks of: the newest published edition, else the newest seed."""
-    moments = [e.published for r in checked.reports for e in r.meta.editions if not e.draft]
-    if moments:
-        return max(moments)
-    dates = [s.meta.published for s in checked.seeds.values()]
     return dt.datetime.combine(max(dates) if dates else dt.date(1970, 1, 1), dt.time(), tzinfo=dt.UTC)
 
 
@@ -345,11 +323,11 @@ def _relative(root: Path, file: str) -> str:
 
 
 def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers: int | None) -> Assembled | None:
-    from . import site, stamp
+    from . import keys, site, stamp
 
     generation = site.next_generation(site_dir)  # taken before any input is read
     digests = stamp.Digests(root)
-    digest = stamp.inputs_digest(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
+    digest = keys.inputs(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
     if stamp.up_to_date(root, site_dir, digest):
         return None
     assembled = assemble(root, strict=strict, drafts=drafts, workers=workers, digests=digests)
@@ -372,17 +350,20 @@ def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers:
         stamp.record(root, site_dir, digest)  # still under the lock: the stamp describes this very site
         digests.keep()
 
-    assembled.html = site.publish(
-        root / "mkdocs.yml",
-        assembled.docs,
-        site_dir,
-        site.build_date(assembled.date),
-        extra=mkdocs_extra(releases.mkdocs_extra(found), assembled.unlisted),
-        finish=lambda out: releases.link_into(out, found, releases.LIVE),
-        cache_dir=root / HTML_CACHE,
-        before_swap=before_swap,
-        after_swap=after_swap,
-    )
+    stages = Stages()
+    with stages("site"):
+        assembled.html = site.publish(
+            root / "mkdocs.yml",
+            assembled.docs,
+            site_dir,
+            site.build_date(assembled.date),
+            extra=mkdocs_extra(releases.mkdocs_extra(found), assembled.unlisted),
+            finish=lambda out: releases.link_into(out, found, releases.LIVE),
+            cache_dir=root / HTML_CACHE,
+            before_swap=before_swap,
+            after_swap=after_swap,
+        )
+    stages.log("site")
     return assembled
 
 
@@ -401,16 +382,19 @@ def release(root: Path, name: str) -> Path:
     epoch = site.build_date(assembled.date)
     created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
     extra = mkdocs_extra(releases.mkdocs_extra([releases.Release(name, target, created)]), assembled.unlisted)
-    site.publish(
-        root / "mkdocs.yml",
-        assembled.docs,
-        target,
-        epoch,
-        extra=extra,
-        finish=lambda out: releases.stamp(out, created),
-        cache_dir=root / HTML_CACHE,
-        before_swap=lambda stats: _commit_release(assembled, stats, digests.unchanged()),
-    )
+    stages = Stages()
+    with stages("site"):
+        site.publish(
+            root / "mkdocs.yml",
+            assembled.docs,
+            target,
+            epoch,
+            extra=extra,
+            finish=lambda out: releases.stamp(out, created),
+            cache_dir=root / HTML_CACHE,
+            before_swap=lambda stats: _commit_release(assembled, stats, digests.unchanged()),
+        )
+    stages.log("site")
     return target
 
 

@@ -315,7 +315,7 @@ class IndexEntry:
     summary: str
     as_of: dt.date
     example: bool = False  # invented content: marked in lists, left out of the sitemap, feeds and data index
-    key_figures: str = "[]"  # its rows of the site's data index, as JSON text (sitrep.dataindex)
+    key_figures: str = "[]"  # its rows of the site's data index, as JSON text (sitrep.outputs.dataindex)
     editions: tuple[tuple[str, ...], ...] = ()  # its published editions, for the site's feed (sitrep.feeds)
     # Strings only below too: the report cache keeps entries as checked JSON (memo._tuples).
     edition: str = "1"

@@ -14,7 +14,6 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -203,36 +202,6 @@ def build_date(content_date: dt.datetime) -> int:
     return min(EPOCH_MAX, max(0, int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())))
 
 
-def shared_key(config, config_file: Path, epoch: int) -> str:
-    """What every page's HTML depends on besides its own Markdown (see :mod:`sitrep.html`)."""
-    from . import stamp
-
-    h = hashlib.sha256(b"sitrep-html\0")
-    h.update(config_file.read_bytes())
-    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    for path in sorted(custom.rglob("*")) if custom and custom.is_dir() else []:
-        if path.is_file() and custom is not None:
-            h.update(f"{path.relative_to(custom).as_posix()}\0".encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    for path in sorted(stamp.package().rglob("*.py")):
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    # The build date changes with every new edition; pages depend on it only if a theme
-    # template reads it (mkdocs' sitemap does, and is rendered on every build anyway).
-    dated = epoch if _theme_reads_the_date(config) else None
-    h.update(json.dumps([dict(config.extra), dated, config.site_url], sort_keys=True, default=str).encode())
-    h.update(stamp.libraries().encode())
-    return h.hexdigest()
-
-
-def _theme_reads_the_date(config) -> bool:
-    for folder in config.theme.dirs:
-        for path in Path(folder).rglob("*.html"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if "build_date" in text or "update_date" in text:
-                return True
-    return False
-
-
 def mkdocs_build(
     config_file: Path,
     docs: dict[str, bytes | Path],
@@ -248,7 +217,7 @@ def mkdocs_build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from . import html
+    from . import html, keys
 
     with _build_date(epoch):
         try:
@@ -260,7 +229,7 @@ def mkdocs_build(
                 config["extra"].update(extra)
             custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
             with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
-                return html.build(config, docs, cache_dir, shared_key(config, config_file, epoch))
+                return html.build(config, docs, cache_dir, keys.html(config, config_file, epoch))
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None
 

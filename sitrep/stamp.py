@@ -6,59 +6,23 @@ versions, SOURCE_DATE_EPOCH and the build's options) and a manifest of the site 
 that build left it (each file's path, size and modification time). A build whose
 inputs and site both still match is skipped; anything else, including a damaged or
 missing ``site/``, builds as usual. The stamp lives in ``.cache/``, never in the site.
+The digest is :func:`sitrep.keys.inputs`.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 import os
 import time
-from importlib import metadata
 from pathlib import Path
 
 from . import cachefiles
 
 STAMP = Path(".cache") / "build-stamp.json"
-PACKAGE = Path(__file__).resolve().parent
-
-
-def package() -> Path:
-    """This package's folder (a function, so tests can stand in new code)."""
-    return PACKAGE
-
-
 DIGESTS = Path(".cache") / "digests.json"
 DIGESTS_KIND = "sitrep-digests-2"
 STAMP_KIND = "sitrep-stamp-2"
 RACY_NS = 2_000_000_000  # a file changed this close to when its digest was kept is read again
-
-
-def _files(folder: Path) -> list[tuple[str, str]]:
-    """(path, path relative to ``folder``) of every regular file and folder (ending in "/")
-    under it, in a stable order.
-
-    Plain strings and ``os.scandir``: for the 20,000 files of a large project, pathlib's
-    objects cost more than reading the directory does.
-    """
-    out: list[tuple[str, str]] = []
-
-    def walk(path: str, rel: str) -> None:
-        try:
-            with os.scandir(path) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            if entry.is_dir():
-                out.append((entry.path, f"{rel}{entry.name}/"))  # an empty report folder is an input too
-                walk(entry.path, f"{rel}{entry.name}/")
-            elif entry.is_file():
-                out.append((entry.path, rel + entry.name))
-
-    walk(str(folder), "")
-    return out
 
 
 class InputsChanged(Exception):
@@ -194,42 +158,6 @@ def _known_ok(value: object) -> bool:
 
 def _derived_ok(key: object, value: object) -> bool:
     return isinstance(key, str) and (value is None or cachefiles.is_str_list(value))
-
-
-def inputs_digest(root: Path, options: dict, digests: Digests | None = None) -> str:
-    digests = Digests() if digests is None else digests
-    h = hashlib.sha256()
-    for part in (
-        root / "reports",
-        root / "seeds",
-        root / "templates",
-        root / "mkdocs.yml",
-        root / "measures.yaml",
-        package(),
-    ):
-        if not part.exists() and part.name == "measures.yaml":
-            continue  # optional: a project's own measures
-        files = [(str(part), "")] if part.is_file() else _files(part)
-        for path, rel in files:
-            if path.endswith(".pyc") or rel.endswith("__pycache__/"):
-                continue
-            h.update(f"{part.name}/{rel}\0".encode())
-            if not rel.endswith("/"):
-                h.update(digests(path))
-    releases = root / "releases"
-    for stamp in sorted(releases.glob("*/.release.json")) if releases.is_dir() else []:
-        h.update(f"{stamp.parent.name}\0".encode() + stamp.read_bytes())
-    env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
-    h.update(json.dumps([libraries(), env, options], sort_keys=True).encode())
-    return h.hexdigest()
-
-
-@functools.cache
-def libraries() -> str:
-    """Every installed distribution and its version: any of them may shape the bytes.
-    (Read once per process: a build asks three times, and scanning them takes 0.1 s.)"""
-    pairs = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
-    return json.dumps(pairs)
 
 
 def site_manifest(site_dir: Path) -> str | None:

@@ -71,3 +71,12 @@ def republish(project: Path) -> None:
     (project / REPORT / "editions.lock").unlink()
     result = run("publish", "syria-coast-2025-03", cwd=project)
     assert result.returncode == 0, result.stderr
+
+
+def install_fake_distribution(monkeypatch: pytest.MonkeyPatch, folder: Path, name: str, version: str) -> None:
+    """Stand in another installed version of ``name``: a ``*.dist-info`` folder put first on
+    ``sys.path``, where ``importlib.metadata`` finds it before the real one."""
+    info = folder / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))

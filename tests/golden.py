@@ -36,21 +36,23 @@ PAGE_TYPES = {  # one built page of each type -> its golden text file
 def markdown_pages(root: Path) -> dict[str, bytes]:
     from sitrep import pipeline
 
-    pages = pipeline.pages(root, pipeline.check(root, strict=True))
-    return {name: data for name, data in pages.items() if name.endswith(".md")}
+    docs = pipeline.assemble(root, strict=True).docs  # the build's own path
+    return {
+        name: data.read_bytes() if isinstance(data, Path) else data
+        for name, data in docs.items()
+        if name.endswith(".md")
+    }
 
 
 def html_texts(root: Path) -> dict[str, bytes]:
     """The site built from ``root`` (in a temporary folder), one page of each type as visible text."""
-    from sitrep import pipeline, site
+    from sitrep import pipeline
 
     from .htmltext import visible_text
 
-    checked = pipeline.check(root, strict=True)
-    pages = pipeline.pages(root, checked)
     with tempfile.TemporaryDirectory(prefix="sitrep-golden-") as tmp:
         out = Path(tmp) / "site"
-        site.mkdocs_build(root / "mkdocs.yml", pages, out, site.build_date(pipeline.content_date(checked)))
+        pipeline.build(root, out, strict=True)  # the build's own path
         return {
             f"{HTML}/{name}": visible_text((out / page).read_text(encoding="utf-8")).encode()
             for page, name in PAGE_TYPES.items()

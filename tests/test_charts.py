@@ -83,22 +83,26 @@ def test_the_file_name_follows_everything_that_shapes_the_bytes() -> None:
     assert _filename_in_a_fresh_process("0.0.1") != here
 
 
+def _bytes(files: dict[str, Path | bytes]) -> dict[str, bytes]:
+    return {name: data.read_bytes() if isinstance(data, Path) else data for name, data in files.items()}
+
+
 def test_cache_draws_each_chart_once(tmp_path: Path) -> None:
     chart = breakdown_chart(_breakdown(), "A")
     store = ChartStore(tmp_path / "cache")
-    first = store.svgs([chart, chart])
+    first = _bytes(store.files([chart, chart]))
     assert store.drawn == 1
     again = ChartStore(tmp_path / "cache")
-    assert again.svgs([chart]) == first and again.drawn == 0  # another build: from the cache
+    assert _bytes(again.files([chart])) == first and again.drawn == 0  # another build: from the cache
 
 
 @pytest.mark.slow
 def test_parallel_drawing_gives_the_serial_bytes(tmp_path: Path) -> None:
     base = breakdown_chart(_breakdown(), "A")
     many = [dataclasses.replace(base, id=f"breakdown-{i}") for i in range(charts.PARALLEL_FROM + 2)]
-    serial = ChartStore(None, workers=1).svgs(many)
+    serial = _bytes(ChartStore(None, workers=1).files(many))
     parallel_store = ChartStore(None, workers=2)
-    assert parallel_store.svgs(many) == serial and parallel_store.drawn == len(many)
+    assert _bytes(parallel_store.files(many)) == serial and parallel_store.drawn == len(many)
 
 
 # --------------------------------------------------------------------------- layout: no text outside the figure

@@ -281,7 +281,7 @@ def test_check_via_the_command_line(tmp_path: Path) -> None:
 
 
 def test_files_fmt_cannot_read_are_reported_with_their_codes(tmp_path: Path) -> None:
-    path = _project(tmp_path, "- id: a\n")
+    path = _project(tmp_path, "# yaml-language-server: $schema=../../schemas/figures.schema.json\n- id: a\n")
     (path.parent / "events.yaml").symlink_to("figures.yaml")
     (path.parent / "places.yaml").write_bytes(b"- id: \xff\n")
     result = run("fmt", "--check", cwd=tmp_path)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from bench import corpus
-from sitrep import html, memo, pipeline, render, site, stamp
+from sitrep import html, keys, pipeline, render, site
 from sitrep.errors import EnvironmentFault, FactsError
 
-from .conftest import ROOT
+from .conftest import ROOT, install_fake_distribution
 
 pytestmark = pytest.mark.slow
 REPORTS = 3
@@ -89,8 +89,9 @@ def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path
 
 
 def _markdown(project: Path) -> tuple[dict[str, bytes], int]:
-    checked = pipeline.check(project, strict=True)
-    return pipeline.pages(project, checked), site.build_date(pipeline.content_date(checked))
+    built = pipeline.assemble(project, strict=True)
+    files = {path: data.read_bytes() if isinstance(data, Path) else data for path, data in built.docs.items()}
+    return files, site.build_date(built.date)
 
 
 @pytest.mark.parametrize("cache", ["clean", "warm"])
@@ -185,12 +186,11 @@ def test_changed_code_or_libraries_render_everything_again(
     first = pipeline.build(project, project / "site", strict=True)
     if what == "code":  # a copy of the package with one module edited stands for new code
         copy = tmp_path / "sitrep"
-        shutil.copytree(stamp.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(keys.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
         (copy / "filters.py").write_text((copy / "filters.py").read_text() + "\n# changed\n")
-        monkeypatch.setattr(stamp, "package", lambda: copy)
+        monkeypatch.setattr(keys, "package", lambda: copy)
     else:
-        real = stamp.libraries
-        monkeypatch.setattr(stamp, "libraries", lambda: real() + '["markdown", "99"]')
+        install_fake_distribution(monkeypatch, tmp_path / "dists", "markdown", "99")
     second = pipeline.build(project, project / "site", strict=True)
     assert second.checked == first.checked  # every report checked and rendered again
     assert second.html.reused == 0 and len(second.html.rendered) == len(first.html.rendered)
@@ -245,7 +245,7 @@ def test_exclusions_name_seeds_the_cache_key_covers(tmp_path: Path) -> None:
         "id: r\ntitle: T\nsummary: S\nseeds: [a]\nexclusions:\n  - seed: b\n    quote: q\n    reason: why\n",
         encoding="utf-8",
     )
-    assert memo.listed_seeds(report) == ["a", "b"]
+    assert keys.listed_seeds(report) == ["a", "b"]
 
 
 def test_damaged_cache_entries_are_rendered_again(project: Path, tmp_path: Path) -> None:

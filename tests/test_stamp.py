@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPORT, run
+from .conftest import REPORT, install_fake_distribution, run
 
 UP_TO_DATE = "Nothing changed since the last build"
 
@@ -58,19 +58,19 @@ def test_options_and_source_date_epoch_are_inputs(project: Path) -> None:
 
 @pytest.mark.slow
 def test_code_and_library_versions_are_inputs(project: Path, monkeypatch) -> None:
-    from sitrep import stamp
+    from sitrep import keys
 
-    before = stamp.inputs_digest(project, {})
-    monkeypatch.setattr(stamp, "libraries", lambda: '[["mkdocs", "another version"]]')
-    assert stamp.inputs_digest(project, {}) != before
+    before = keys.inputs(project, {})
+    install_fake_distribution(monkeypatch, project.parent / "dists", "mkdocs", "0.0.1")
+    assert keys.inputs(project, {}) != before
     monkeypatch.undo()
     code = project / "code"
     code.mkdir()
     (code / "module.py").write_text("x = 1\n")
-    monkeypatch.setattr(stamp, "package", lambda: code)
-    first = stamp.inputs_digest(project, {})
+    monkeypatch.setattr(keys, "package", lambda: code)
+    first = keys.inputs(project, {})
     (code / "module.py").write_text("x = 2\n")
-    assert stamp.inputs_digest(project, {}) != first
+    assert keys.inputs(project, {}) != first
 
 
 def test_digests_are_kept_and_trusted_only_while_the_stat_matches_change_time_included(tmp_path: Path) -> None:

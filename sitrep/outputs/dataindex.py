@@ -1,20 +1,21 @@
-"""What the whole site offers to other systems: every report's latest key figures as one
-CSV and one JSON (with their data package), and the site-wide Atom feed of editions.
+"""The site-wide data index: every report's latest key figures as one CSV and one JSON,
+with their data package (the example of a registered output, :mod:`sitrep.outputs`).
 
-Both are merged from what each report's cached index entry holds (its key-figure rows
-and its editions, plain strings), as Material's search index is merged from each
-page's entries: an unchanged report is not rendered again for them. Example reports
-(``example: true``) are left out.
+Merged from what each report's cached index entry holds (its key-figure rows, plain
+strings made by :func:`entry_rows` while the report is rendered), as Material's search
+index is merged from each page's entries: an unchanged report is not rendered again
+for it. Example reports (``example: true``) are left out.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from . import feeds
-from .dataout import Column, Table, dumps, edition_path, figure_columns, licence, value_of
-from .settings import Settings
+from ..dataout import Column, Table, cell, dumps, edition_path, figure_columns, guard, licence, value_of
+from ..settings import Settings
+from . import Output
 
 INDEX_CSV = "data/key-figures.csv"
 INDEX_JSON = "data/key-figures.json"
@@ -57,12 +58,11 @@ class _Blank:
 
 
 def site_files(entries, settings: Settings) -> dict[str, bytes]:
-    """The data index and the site-wide feed, from every listed (non-example) report's index entry."""
+    """The data index, from every listed (non-example) report's index entry."""
     listed = sorted((e for e in entries if not e.example), key=lambda e: e.id)
     columns = _columns()
     rows: list[list[Any]] = [row for e in listed for row in json.loads(e.key_figures)]
     index = Table("key-figures", "The latest key figures of every report", columns, rows)
-    items = [feeds.FeedItem.from_cached(e.id, e.title, row) for e in listed for row in e.editions]
     package = {
         "name": "key-figures",
         "title": f"{settings.site_name}: the latest key figures of every report",
@@ -103,7 +103,23 @@ def site_files(entries, settings: Settings) -> dict[str, bytes]:
         INDEX_CSV: index.csv(),
         INDEX_JSON: dumps(document),
         INDEX_PACKAGE: dumps(package),
-        feeds.SITE_FEED: feeds.atom(
-            items, settings, feeds.SITE_FEED, f"{settings.site_name}: new editions", feeds.SITE_LIMIT
-        ),
     }
+
+
+class DataIndex(Output):
+    name = "data-index"
+    version = 1
+    reads = "every listed (non-example) report's key-figure rows (its index entry), the site's settings"
+    writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE)
+    escaping = (guard, cell, dumps)  # CSV: no cell a spreadsheet runs as a formula; JSON: json.dumps
+    code = ("outputs/dataindex.py", "dataout.py")
+
+    def key(self, ctx) -> list[bytes | str]:
+        listed = sorted((e for e in ctx.entries if not e.example), key=lambda e: e.id)
+        return [ctx.settings.key(), json.dumps([[e.id, e.key_figures] for e in listed])]
+
+    def generate(self, ctx) -> dict[str, bytes | Path]:
+        return dict(site_files(ctx.entries, ctx.settings))
+
+
+OUTPUT = DataIndex()

@@ -1,0 +1,26 @@
+"""The about page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import filters
+from . import Output
+
+
+class About(Output):
+    name = "about"
+    version = 1
+    reads = "templates/about.md.j2 and the site's settings"
+    writes = ("about.md",)
+    escaping = (filters.md,)
+    code = ()
+
+    def key(self, ctx) -> None:
+        return None  # cheap: made on every build
+
+    def generate(self, ctx) -> dict[str, bytes | Path]:
+        return {"about.md": ctx.env.get_template("about.md.j2").render().encode()}
+
+
+OUTPUT = About()

@@ -1,0 +1,38 @@
+"""The charts every page links to, as SVG (and the key chart as PNG for social previews).
+
+A chart is described while its report is rendered (its plan: the data and labels), and
+drawn here from the plan, from the chart cache when drawn before: its file name is its
+key (:func:`sitrep.keys.chart`), so a page links to exactly the bytes drawn for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import charts
+from . import Output
+
+
+class Charts(Output):
+    name = "charts"
+    version = 1
+    reads = "each report's chart plans (from the report cache), the fonts and the map data"
+    writes = ("reports/*/charts/*.svg", "reports/*/charts/*.png")
+    # Text is drawn as glyph paths (svg.fonttype "path"): no fact text reaches the SVG as markup.
+    escaping = ()
+    code = ("charts.py", "maps.py")
+
+    def key(self, ctx) -> None:
+        return None  # per chart, in the chart cache (sitrep.keys.chart)
+
+    def generate(self, ctx) -> dict[str, bytes | Path]:
+        wanted: dict[str, charts.Chart] = {}
+        for st in ctx.reports.values():
+            wanted.update(st.rendered.charts)
+        store = charts.ChartStore(ctx.root / CHART_CACHE, ctx.workers)
+        files = store.files(list(wanted.values()))
+        return {path: files[chart.filename] for path, chart in wanted.items()}
+
+
+CHART_CACHE = Path(".cache") / "charts"  # under the project; safe to delete at any time
+OUTPUT = Charts()

@@ -1,0 +1,26 @@
+"""The "Writing reports" page: every fact file's fields and the measures (:mod:`sitrep.reference`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import filters, render
+from . import Output
+
+
+class Writing(Output):
+    name = "writing"
+    version = 1
+    reads = "templates/writing.md.j2, the model's schemas and the measures registry"
+    writes = ("writing.md",)
+    escaping = (filters.md,)
+    code = ()
+
+    def key(self, ctx) -> None:
+        return None  # cheap: made on every build
+
+    def generate(self, ctx) -> dict[str, bytes | Path]:
+        return {"writing.md": render.render_writing(ctx.env).encode()}
+
+
+OUTPUT = Writing()
