@@ -166,8 +166,24 @@ def build(
             f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
             err=True,
         )
+        unbuilt = [] if drafts else _draft_only(root, site_path)
+        if unbuilt:
+            click.echo(
+                f"note: {', '.join(unbuilt)}: no published edition yet, so not in the site "
+                "(a draft is previewed with `build --drafts`)",
+                err=True,
+            )
     if notice:
         click.echo(notice, err=True)
+
+
+def _draft_only(root: Path, site_path: Path) -> list[str]:
+    """Reports the site has no page for: every edition of theirs is still a draft."""
+    reports = root / "reports"
+    if not reports.is_dir():
+        return []
+    ids = sorted(p.parent.name for p in reports.glob("*/report.yaml") if not p.parent.name.startswith((".", "_")))
+    return [r for r in ids if not (site_path / "reports" / r / "index.html").is_file()]
 
 
 @cli.command()

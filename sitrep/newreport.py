@@ -145,7 +145,8 @@ def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
         "of the seed that no fact cites yet: the to-do list (`check --strict` fails on it).",
         "Edition 1 is a draft until you remove `draft: true` and run `build.py publish`.",
     ]
-    tail = _commented("exclusions", model.ReportMeta, meta.id) + _commented("discrepancies", model.ReportMeta, meta.id)
+    tail = "".join(_commented(f, model.ReportMeta, meta.id) for f in ("example", "exclusions", "discrepancies"))
+    tail = tail.replace('# example: "true"\n', "# example: true\n")  # the schema's example is text; YAML wants the flag
     return _comment_lines(head) + json.dumps(data, ensure_ascii=False) + "\n" + tail
 
 
@@ -233,6 +234,9 @@ def _example_lines(cls: type[BaseModel], seed_id: str) -> list[str]:
         info = cls.model_fields[name]
         if info.examples:
             item[name] = _seeded(info.examples[0], seed_id)
+    if "corrections" in item and "value" not in cls.model_fields:  # a correction names a field this kind has
+        field = next(f for f in ("text", "description", "caption", "what", "name") if f in cls.model_fields)
+        item["corrections"] = [{**c, "field": field, "was": "An earlier wording."} for c in item["corrections"]]
     kind = next(
         k for k, v in model.SECTIONS.items() if v is cls or (k == "sources" and cls.__name__.endswith("Source"))
     )

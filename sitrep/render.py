@@ -262,9 +262,12 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
     for b in analysis.breakdowns(report, lambda m: registry[m].additive):
         if b.total.key:
             names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
+            # Every source the bars come from, the total's first: a part given by residents is not the agency's.
+            given_by = [b.total.source, *(f.source for p in b.parts for f in p)]
+            source_names = "; ".join(sources[s] for s in dict.fromkeys(given_by))
             for narrow in (False, True):
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
-                out[role] = breakdown_chart(b, sources[b.total.source], registry, names, via, narrow)
+                out[role] = breakdown_chart(b, source_names, registry, names, via, narrow)
     for narrow in (False, True):
         located = maps.locator_map(report, via, narrow)
         if located is not None:

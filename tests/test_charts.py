@@ -225,3 +225,18 @@ def test_the_unit_is_on_the_axis() -> None:
     assert charts.axis_label(reg["funding-required"]) == "Funding required (US dollars)"
     assert charts.axis_label(reg["temperature"]) == "Temperature (degrees Celsius)"
     assert charts.axis_label(reg["rainfall"]) == "Rainfall (millimetres)"
+
+
+def test_a_breakdown_names_every_source_its_bars_come_from() -> None:
+    """The earthquake report: the agency's total, and a village's toll given by its residents."""
+    import datetime as dt
+
+    from sitrep import render
+
+    from .conftest import FIXTURES
+
+    report = pipeline.check(FIXTURES / "kestrel").reports[0]
+    drawn = render.make_charts(report, dt.date(2025, 11, 18), measures.builtin())
+    breakdown = next(c for role, c in drawn.items() if role.startswith("breakdown-") and "narrow" not in role)
+    assert breakdown.title.endswith("(National disaster agency; residents of Halden (anonymous))")
+    assert breakdown.source == "Source: National disaster agency; residents of Halden (anonymous)"

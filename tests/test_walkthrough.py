@@ -103,6 +103,11 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
         "'kestrel-quake' and not excluded [SR802] (warning)"
     ) in checked.stderr.splitlines()
     assert "possible place 'Vell'" in checked.stderr
+    built = _ok("build", cwd=project)  # a report of drafts only is not in the site, and the build says so
+    assert (
+        "note: kestrel-quake: no published edition yet, so not in the site (a draft is previewed with `build --drafts`)"
+    ) in built.stderr.splitlines()
+    assert not (project / "site" / REPORT).exists()
 
     # 4. A first figure, with a mistake a newcomer makes: an unquoted ": " in a value.
     with (project / REPORT / "sources.yaml").open("a", encoding="utf-8") as f:
