@@ -160,9 +160,9 @@ def draw(plan: dict):
             (-gap, -gap, "right", "top"),
         ]
         candidates += [(dx * 3, dy * 3, ha, va) for dx, dy, ha, va in candidates]
-        placed = None
-        for dx, dy, ha, va in candidates:
-            text = ax.annotate(
+
+        def label(dx: float, dy: float, ha: str, va: str, p=p, x=x, y=y):
+            return ax.annotate(
                 p["name"],
                 (x, y),
                 xytext=(dx, dy),
@@ -173,6 +173,10 @@ def draw(plan: dict):
                 fontstyle="italic" if p["area"] else "normal",
                 color="#222222",
             )
+
+        placed = None
+        for dx, dy, ha, va in candidates:
+            text = label(dx, dy, ha, va)
             box = text.get_window_extent(renderer).expanded(1.04, 1.1)
             inside = axes_box.x0 <= box.x0 and box.x1 <= axes_box.x1 and axes_box.y0 <= box.y0 and box.y1 <= axes_box.y1
             if inside and not any(_overlaps(box, t) for t in taken):
@@ -181,16 +185,7 @@ def draw(plan: dict):
             text.remove()
         if placed is None:  # nowhere free: the last resort is the first position, with a line to the place
             dx, dy, ha, va = candidates[8]
-            text = ax.annotate(
-                p["name"],
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=size,
-                fontstyle="italic" if p["area"] else "normal",
-            )
+            text = label(dx, dy, ha, va)
             placed = (text, text.get_window_extent(renderer), dx, dy)
         text, box, dx, dy = placed
         if (dx and dy) or abs(dx) > 2 * gap or abs(dy) > 2 * gap:  # diagonal or moved away: a line leads back

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import model, schemas
 from .filters import code_span, md
-from .measures import Registry
+from .measures import Measure, Registry
 
 # The order of the page: what a writer meets first.
 FILES: tuple[tuple[str, str], ...] = (
@@ -65,18 +65,6 @@ class FileDoc:
 
 
 @dataclass(frozen=True)
-class MeasureRow:
-    id: str
-    label: str
-    unit: str
-    unit_label: str
-    whole: bool
-    negative: bool
-    additive: bool
-    hxl: str
-
-
-@dataclass(frozen=True)
 class UnitRow:
     id: str
     label: str
@@ -89,7 +77,7 @@ class UnitRow:
 class Reference:
     files: list[FileDoc] = field(default_factory=list)
     parts: list[Shape] = field(default_factory=list)
-    measures: list[MeasureRow] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)  # the registry's own entries
     units: list[UnitRow] = field(default_factory=list)
 
 
@@ -126,7 +114,7 @@ def build(registry: Registry) -> Reference:
             out.parts.append(_shape(name, f"part-{_slug(name)}", s, None, s["$defs"]))
     for mid in sorted(registry.measures):
         m = registry.measures[mid]
-        out.measures.append(MeasureRow(m.id, m.label, m.unit, m.unit_label, m.whole, m.negative, m.additive, m.hxl))
+        out.measures.append(m)
     for uid in sorted(registry.units):
         u = registry.units[uid]
         out.units.append(UnitRow(uid, u.label, u.whole, u.negative, u.additive))
