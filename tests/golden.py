@@ -41,7 +41,7 @@ def markdown_pages(root: Path) -> dict[str, bytes]:
 
 def html_texts(root: Path) -> dict[str, bytes]:
     """The site built from ``root`` (in a temporary folder), one page of each type as visible text."""
-    from sitrep import pipeline, site
+    from sitrep import mkdocs_boundary, pipeline, site
 
     from .htmltext import visible_text
 
@@ -49,7 +49,7 @@ def html_texts(root: Path) -> dict[str, bytes]:
     pages = pipeline.pages(root, checked)
     with tempfile.TemporaryDirectory(prefix="sitrep-golden-") as tmp:
         out = Path(tmp) / "site"
-        site.mkdocs_build(root / "mkdocs.yml", pages, out, site.build_date(pipeline.content_date(checked)))
+        mkdocs_boundary.mkdocs_build(root / "mkdocs.yml", pages, out, site.build_date(pipeline.content_date(checked)))
         return {
             f"{HTML}/{name}": visible_text((out / page).read_text(encoding="utf-8")).encode()
             for page, name in PAGE_TYPES.items()
