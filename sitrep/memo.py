@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cachefiles, stamp
+from . import cachefiles, filekinds, stamp
 from .errors import Diagnostic
 from .render import ReportPages
 from .stamp import Digests
@@ -75,7 +75,7 @@ def listed_seeds(report_yaml: bytes | Path) -> list[str] | None:
 
     try:
         data_bytes = report_yaml.read_bytes() if isinstance(report_yaml, Path) else report_yaml
-        doc, errors = parse(data_bytes.decode("utf-8"), "report.yaml")
+        doc, errors = parse(data_bytes.decode("utf-8"), filekinds.REPORT_FILE)
     except (OSError, ValueError):
         return None
     data = doc.data if doc is not None and not errors else None
@@ -114,9 +114,9 @@ def report_key(code: str, root: Path, folder: str, seed_keys: dict[str, str | No
         return None
     if any(e.is_symlink() or not e.is_file(follow_symlinks=False) for e in entries):
         return None  # the full check has something to say about it
-    if "report.yaml" not in {e.name for e in entries}:
+    if filekinds.REPORT_FILE not in {e.name for e in entries}:
         return None
-    seeds = digests.derive(path / "report.yaml", "seeds-3", listed_seeds)
+    seeds = digests.derive(path / filekinds.REPORT_FILE, "seeds-3", listed_seeds)
     if seeds is None or any(seed_keys.get(s) is None for s in seeds):
         return None
     h = hashlib.sha256(f"{code}\0report\0{folder}\0".encode())
