@@ -1,4 +1,4 @@
-"""The orchestrator: load, validate, model, charts, render, site, in that order.
+"""The orchestrator: the stages load, validate, analyse, outputs and site, in that order.
 
 As in mkdocs' ``commands/build.py``, everything is gathered and validated first;
 files are written only at the end, into a staging folder that replaces the
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import analysis, editions, load, measures, releases, settings, validate
+from . import analysis, atomic, editions, load, measures, releases, settings, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
 from .load import load_tree
 from .model import Report
@@ -22,7 +22,7 @@ from .seeds import Seed
 log = logging.getLogger("sitrep")
 CHART_CACHE = Path(".cache") / "charts"  # under the project; safe to delete at any time
 MEMO_CACHE = Path(".cache")  # reports/, seeds/, md/: see sitrep.memo
-HTML_CACHE = Path(".cache") / "html"  # see sitrep.html
+HTML_CACHE = Path(".cache") / "html"  # see sitrep.mkdocs_boundary
 BATCH = 64  # reports checked and rendered together by a build (memory holds one batch)
 
 
@@ -112,7 +112,7 @@ def check(
 
 
 def pages(root: Path, checked: Checked, drafts: bool = False, store=None) -> dict[str, bytes]:
-    """Stages 4 and 5 in memory: Markdown for every edition of every report and the index pages,
+    """The outputs stage in memory: Markdown for every edition of every report and the index pages,
     then the charts they link to (from the cache, or drawn on every core)."""
     from . import charts, render
 
@@ -159,7 +159,7 @@ class Assembled:
     date: dt.datetime
     warnings: list[Diagnostic]
     checked: list[str]  # report folders checked and rendered by this build (the others came from the cache)
-    html: Any = None  # the site step's html.Stats, once built
+    html: Any = None  # the site step's mkdocs_boundary.Stats, once built
     memo: Any = None  # the memo.Memo holding what this build checked, kept by its commit()
     superseded: bool = False  # a build from newer inputs had already replaced the site: this one was dropped
     unlisted: list[str] = field(default_factory=list)  # example reports: kept out of the sitemap
@@ -176,7 +176,7 @@ def mkdocs_extra(base: dict | None, unlisted: list[str]) -> dict | None:
 def assemble(
     root: Path, strict: bool = False, drafts: bool = False, workers: int | None = None, digests=None
 ) -> Assembled:
-    """Stages 1-5 for a build, reusing every report and seed that has not changed (:mod:`sitrep.memo`).
+    """The stages before site, for a build, reusing every report and seed that has not changed (:mod:`sitrep.memo`).
 
     The result is the same as checking and rendering everything: only valid content is
     cached, its key covers all it was made from, and what changed is checked in full
@@ -312,7 +312,7 @@ def build(
     Returns None when nothing that shapes the site changed since the last build and the
     site is as that build left it (see :mod:`sitrep.stamp`): then nothing is done.
     Otherwise only what changed is checked, rendered and turned into HTML; the rest
-    comes from the caches under ``.cache`` (:mod:`sitrep.memo`, :mod:`sitrep.html`).
+    comes from the caches under ``.cache`` (:mod:`sitrep.memo`, :mod:`sitrep.mkdocs_boundary`).
 
     Nothing is cached, and the site is not replaced, if a file the build read changed
     while it ran: it starts again (a file saved mid-build must not pair one state's
@@ -461,9 +461,7 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
                     f"{path.relative_to(root)}: publishing would change a line committed at HEAD ({lost!r}); "
                     'published editions change only with `publish --force --reason "..."`'
                 )
-    tmp = path.with_suffix(".lock.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic.write_bytes(path, text.encode("utf-8"))
     return numbers
 
 
