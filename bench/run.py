@@ -278,6 +278,13 @@ def worker_mkdocs(config: Path, docs_dir: Path, site_dir: Path) -> dict:
     return {"imports": imports, "mkdocs": time.perf_counter() - start, "rss": _rss()}
 
 
+def _link_or_copy(src: str, dest: str) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
 ZENSICAL_MISSING = "not run: no zensical executable (make zensical, then make bench)"
 
 
@@ -301,7 +308,10 @@ def run_zensical(exe: Path | None, config: Path, docs_dir: Path, workdir: Path) 
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     theme = work / "theme"
     shutil.copytree(config.parent / data["theme"]["custom_dir"], theme)
-    data.update(docs_dir=str(docs_dir), site_dir=str(work / "site"))
+    # Zensical wants docs_dir inside the folder of its config ("docs_dir must be within project root"):
+    # the Markdown is linked there, outside the timing.
+    shutil.copytree(docs_dir, work / "docs", copy_function=_link_or_copy)
+    data.update(docs_dir="docs", site_dir="site")
     data["theme"]["custom_dir"] = str(theme)
     cfg = work / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
