@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test test-fast mutants lint format golden clean browser git-diff-driver fuzz bench stress screenshots
+.PHONY: install site check serve test test-fast mutants lint format golden clean browser git-diff-driver fuzz bench zensical stress screenshots
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -81,8 +81,19 @@ stress: $(STAMP)  ## not in `make test`: STRESS_BUILDS builds amid random edits 
 BENCH_SIZES  ?= 10 100
 BENCH_REPEAT ?= 3
 
+# Zensical, the benchmark's peer column, in a venv of its own (not a project dependency).
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL      := $(ZENSICAL_VENV)/bin/zensical
+
+$(ZENSICAL): bench/zensical-requirements.lock
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r bench/zensical-requirements.lock
+	touch $@
+
+zensical: $(ZENSICAL)  ## install Zensical into .venv-zensical, for `make bench`'s Zensical column
+
 bench: $(STAMP)  ## time each stage on synthetic corpora; BENCH_SIZES="10 100 1000" BENCH_REPEAT=1 for the large run
-	$(BIN)/python -m bench.run --reports $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --out bench-results.json
+	$(BIN)/python -m bench.run --reports $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --out bench-results.json --zensical $(ZENSICAL)
 
 golden: $(STAMP)  ## regenerate tests/golden/ on purpose, then review `git diff tests/golden`
 	$(BIN)/python -m tests.golden

@@ -807,7 +807,8 @@ def write_lock(dest: Path, report_id: str) -> None:
     report parsed the way ``pipeline.check`` parses it).
     """
     from sitrep import editions, validate
-    from sitrep.load import REPORT_FILES, read
+    from sitrep.filekinds import REPORT_KINDS as REPORT_FILES
+    from sitrep.load import read
 
     folder = dest / "reports" / report_id
     docs = {}

@@ -23,7 +23,12 @@ are those of one ``build.py build``):
 * ``nothing``: no change at all, recognised by the stamp;
 
 and, in another fresh process, a plain ``mkdocs build`` of the same generated Markdown,
-so the pipeline's cost over mkdocs shows as ratios.
+so the pipeline's cost over mkdocs shows as ratios. As a peer column, ``zensical build``
+(by Material's authors; it reads ``mkdocs.yml``) of that same Markdown, when ``--zensical``
+names its executable (``make zensical`` installs it into ``.venv-zensical``, a venv of its
+own: it is not a project dependency): cold (``--clean``), then again with its cache, both
+``--strict``. A theme override of sitrep's that Zensical cannot render is left out (and
+named in the results) rather than failing the column; an error is recorded, never a time.
 
 Peak memory is ``ru_maxrss`` of the build process, and the whole process tree's (the
 build, its chart workers, anything it starts) sampled every 250 ms from /proc: PSS, where
@@ -168,7 +173,7 @@ def _drawn_total() -> int:
 
 
 def _instrumented_build(root: Path, site_dir: Path) -> dict:
-    from sitrep import charts, pipeline, render, site
+    from sitrep import charts, mkdocs_boundary, pipeline, render, site
 
     watch = Stopwatch()
     watch.wrap(pipeline, "check", "check")
@@ -179,7 +184,7 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     watch.wrap(render, "render_report", "render")
     watch.wrap(render, "render_index", "render")
     watch.wrap(site, "publish", "site")
-    watch.wrap(site, "mkdocs_build", "mkdocs")
+    watch.wrap(mkdocs_boundary, "mkdocs_build", "mkdocs")
     watch.wrap(site, "swap_in", "swap")
     start = time.perf_counter()
     try:
@@ -271,6 +276,81 @@ def worker_mkdocs(config: Path, docs_dir: Path, site_dir: Path) -> dict:
     start = time.perf_counter()
     build(load_config(str(config), docs_dir=str(docs_dir), site_dir=str(site_dir)))
     return {"imports": imports, "mkdocs": time.perf_counter() - start, "rss": _rss()}
+
+
+def _link_or_copy(src: str, dest: str) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
+ZENSICAL_MISSING = "not run: no zensical executable (make zensical, then make bench)"
+
+
+def run_zensical(exe: Path | None, config: Path, docs_dir: Path, workdir: Path) -> dict:
+    """``zensical build --strict`` of the generated Markdown: cold (``--clean``), then warm (its cache kept).
+
+    Zensical reads mkdocs.yml; the copy written here points it at the generated Markdown, the
+    output folder and a copy of sitrep's theme overrides. An override it fails on (its error
+    names the template) is dropped from the copy and the build tried again; what was dropped is
+    part of the result. sitrep's Markdown extension (sitrep.mdtables) is importable through
+    PYTHONPATH.
+    """
+    import yaml
+
+    if exe is None or not exe.is_file():
+        return {"error": ZENSICAL_MISSING}
+    exe = exe.absolute()  # it runs in its own folder
+    work = workdir / "zensical"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    theme = work / "theme"
+    shutil.copytree(config.parent / data["theme"]["custom_dir"], theme)
+    # Zensical wants docs_dir inside the folder of its config ("docs_dir must be within project root"):
+    # the Markdown is linked there, outside the timing.
+    shutil.copytree(docs_dir, work / "docs", copy_function=_link_or_copy)
+    data.update(docs_dir="docs", site_dir="site")
+    data["theme"]["custom_dir"] = str(theme)
+    cfg = work / "mkdocs.yml"
+    cfg.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    out: dict = {"version": version, "dropped_overrides": []}
+
+    def build(*flags: str) -> float | None:
+        while True:
+            start = time.perf_counter()
+            done = subprocess.run(
+                [str(exe), "build", "-f", str(cfg), "--strict", *flags],
+                cwd=work,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            took = time.perf_counter() - start
+            if done.returncode == 0:
+                return took
+            said = (done.stderr or done.stdout).strip().splitlines()
+            reason = said[-1] if said else f"exit {done.returncode}"
+            failed = re.search(r"\(in ([^:()]+):\d+\)", reason)
+            if failed and (theme / failed.group(1)).is_file():
+                (theme / failed.group(1)).unlink()
+                out["dropped_overrides"].append(f"{failed.group(1)} ({reason})")
+                continue
+            out["error"] = reason
+            return None
+
+    cold = build("--clean")
+    if cold is not None:
+        warm = build()
+        out.update(cold=cold, warm=warm)
+        site = work / "site"
+        out["html_pages"] = sum(1 for _ in site.rglob("*.html"))
+    shutil.rmtree(work, ignore_errors=True)
+    return out
 
 
 # --------------------------------------------------------------------------- output size and first view
@@ -371,7 +451,9 @@ def _worker(args: list[str]) -> dict:
 MODES = ("cold", "charts-warm", "warm", "one-changed", "nothing")
 
 
-def bench_size(reports: int, repeat: int, seed: int, workdir: Path, log: Callable[[str], None]) -> dict:
+def bench_size(
+    reports: int, repeat: int, seed: int, workdir: Path, log: Callable[[str], None], zensical: Path | None = None
+) -> dict:
     from bench import corpus
 
     base = workdir / f"corpus-{reports}"
@@ -391,6 +473,14 @@ def bench_size(reports: int, repeat: int, seed: int, workdir: Path, log: Callabl
             run[mode] = _worker(["build", str(root), str(root / "site"), mode, wants_docs])
             run[mode]["process_wall"] = time.perf_counter() - start
         run["plain"] = _worker(["mkdocs", str(root / "mkdocs.yml"), str(docs), str(workdir / f"plain-{reports}-{r}")])
+        run["zensical"] = run_zensical(zensical, root / "mkdocs.yml", docs, workdir)
+        z = run["zensical"]
+        log(
+            f"  zensical {z.get('version', '')}: "
+            + (f"cold {z['cold']:.1f} s, warm {z['warm']:.1f} s" if "cold" in z and z["warm"] is not None else "")
+            + (f" error: {z['error']}" if "error" in z else "")
+            + (f"; overrides left out: {'; '.join(z['dropped_overrides'])}" if z.get("dropped_overrides") else "")
+        )
         runs.append(run)
         c = run["cold"]
         log(
@@ -412,6 +502,10 @@ def bench_size(reports: int, repeat: int, seed: int, workdir: Path, log: Callabl
         "runs": runs,
         "median": summarise(reports, runs),
     }
+
+
+def _med_or_none(values: list) -> float | None:
+    return None if any(v is None for v in values) else statistics.median(values)
 
 
 def summarise(reports: int, runs: list[dict]) -> dict:
@@ -442,6 +536,9 @@ def summarise(reports: int, runs: list[dict]) -> dict:
         "peak_tree_pss_mb": med(lambda run: max(run[m].get("tree_pss_mb", 0) for m in MODES)),
         "peak_tree_rss_mb": med(lambda run: max(run[m].get("tree_rss_mb", 0) for m in MODES)),
         "plain_mkdocs_s": med(lambda run: run["plain"]["mkdocs"]),
+        # None when Zensical did not build (its error is in each run's "zensical"): never a made-up time.
+        "zensical_s": _med_or_none([run["zensical"].get("cold") for run in runs]),
+        "zensical_warm_s": _med_or_none([run["zensical"].get("warm") for run in runs]),
         "peak_rss_plain_mkdocs_mb": med(lambda run: run["plain"]["rss"]["own"]),
     }
     out["ratio_cold_to_plain"] = out["build_s"] / out["plain_mkdocs_s"]
@@ -463,6 +560,8 @@ COLUMNS = (
     ("cold", "build_s", "{:.1f}"),
     ("plain mk", "plain_mkdocs_s", "{:.1f}"),
     ("cold/plain", "ratio_cold_to_plain", "{:.2f}"),
+    ("zensical", "zensical_s", "{:.1f}"),
+    ("(warm)", "zensical_warm_s", "{:.1f}"),
     ("charts-warm", "charts_warm_s", "{:.1f}"),
     ("/plain", "ratio_charts_warm_to_plain", "{:.2f}"),
     ("warm", "warm_s", "{:.2f}"),
@@ -483,7 +582,7 @@ def table(results: list[dict]) -> str:
         m = dict(res["median"], reports=res["reports"])
         o = m["output"]
         rows.append(
-            [fmt.format(m[key]) for _, key, fmt in COLUMNS]
+            [fmt.format(m[key]) if m.get(key) is not None else "-" for _, key, fmt in COLUMNS]
             + [
                 f"{o['site_bytes'] / 1e6:.1f}",
                 f"{o['html_pages']:d}",
@@ -529,6 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
     parser.add_argument("--out", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--zensical", type=Path, help="a zensical executable, for the Zensical column (make zensical)")
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.reports) or args.repeat < 1:
         parser.error("sizes and --repeat must be at least 1")
@@ -542,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.reports:
             log(f"{n} reports:")
-            results.append(bench_size(n, args.repeat, args.seed, workdir, log))
+            results.append(bench_size(n, args.repeat, args.seed, workdir, log, args.zensical))
             if args.out:  # written after each size, so a long run leaves its finished sizes behind
                 _write(args, results)
     finally:
@@ -551,7 +651,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"median of {args.repeat} run(s); seconds unless stated. cold: no caches; charts-warm: chart cache only "
         "(every report and page again); warm: all caches, nothing changed; 1 changed: one report's new edition; "
-        "nothing: recognised by the stamp. peak MB: the build process (ru_maxrss); tree PSS/RSS: the whole "
+        "nothing: recognised by the stamp. zensical: `zensical build --strict --clean` of the same Markdown "
+        "((warm): again, its cache kept; -: it did not build, see the JSON). "
+        "peak MB: the build process (ru_maxrss); tree PSS/RSS: the whole "
         "process tree sampled every 250 ms (PSS counts shared pages once; RSS in every process). "
         "1st view: a report page's HTML, CSS, JS and images; the search index (index KB) loads on the first search"
     )

@@ -1,4 +1,4 @@
-"""What a report says beyond its single facts: resolved dates, discrepancies, sums.
+"""The analyse stage: what a report says beyond its single facts: resolved dates, discrepancies, sums.
 
 Pure functions of the typed model. The validator turns their findings into
 errors; the renderer shows the same findings on the page, so what is checked and

@@ -15,8 +15,9 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
+
+from . import atomic
 
 
 def identity(path: Path) -> list[int] | None:
@@ -28,13 +29,10 @@ def identity(path: Path) -> list[int] | None:
 
 
 def write(path: Path, data: bytes) -> list[int] | None:
-    """Write atomically (temporary file, then rename); the file's identity, or None if it could not."""
+    """Write atomically (:mod:`sitrep.atomic`); the file's identity, or None if it could not."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        atomic.write_bytes(path, data, durable=False)
     except OSError:
         return None
     return identity(path)
@@ -44,6 +42,9 @@ def adopt(src: Path, path: Path) -> list[int] | None:
     """Keep the file ``src`` (just written into a site) as the cached ``path``, by hard link."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Not sitrep.atomic on purpose: the cached file must be the site's very file (a hard
+        # link, checked by its identity later), so it is linked under a temporary name and
+        # renamed over the entry, which is atomic as atomic.write_bytes' rename is.
         tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         place(src, tmp)
         os.replace(tmp, path)

@@ -1,4 +1,4 @@
-"""Downloads of one edition: a CSV per kind of fact, the whole edition as JSON, its places
+"""The outputs stage, downloads of one edition: a CSV per kind of fact, the whole edition as JSON, its places
 as GeoJSON, and a Frictionless Data Package describing them, with the licence.
 
 Each CSV has a human header row (the Table Schema field names) and, as its second

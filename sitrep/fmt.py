@@ -45,7 +45,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import implicit_resolvers
 
-from . import model
+from . import filekinds, model
 from .atomic import write_bytes
 from .errors import Diagnostic, EnvironmentFault
 from .load import MAX_BYTES, parse
@@ -174,19 +174,6 @@ def file_shape(kind: str) -> Shape | None:
         return model_shape(model.SeedMeta, top=True)
     if kind in model.SECTIONS:
         return ListOf(shape_of(model.SECTIONS[kind], top=True))
-    return None
-
-
-def fact_kind(path: Path) -> str | None:
-    """Which fact file ``path`` is, by its name: ``report``, a section, ``seed``, or None."""
-    if path.suffix != ".yaml":
-        return None
-    if path.name == "report.yaml":
-        return "report"
-    if path.stem in model.SECTIONS:
-        return path.stem
-    if path.parent.name == "seeds":
-        return "seed"
     return None
 
 
@@ -503,7 +490,7 @@ def _layout(text: str, data: Any, shape: Shape | None) -> tuple[str, list[str]]:
 
 
 def format_text(text: str, kind: str | None, name: str = "<text>") -> tuple[str | None, list[Diagnostic]]:
-    """Canonical text for a fact file of ``kind`` (see :func:`fact_kind`), or the reasons it cannot be."""
+    """Canonical text for a fact file of ``kind`` (see :func:`sitrep.filekinds.kind`), or the reasons it cannot be."""
     text = text.removeprefix("\ufeff")
     before, errors = parse(text, name)
     if errors:
@@ -550,8 +537,8 @@ def with_modeline(text: str, kind: str) -> str:
 
 def fact_files(root: Path) -> list[Path]:
     """Every fact file of the project: reports/<id>/*.yaml (known names) and seeds/*.yaml."""
-    reports = sorted(p for p in (root / "reports").glob("*/*.yaml") if fact_kind(p) in ("report", *model.SECTIONS))
-    return reports + sorted((root / "seeds").glob("*.yaml"))
+    reports = sorted(p for p in (root / "reports").glob("*/*.yaml") if filekinds.report_kind(p))
+    return reports + sorted(p for p in (root / filekinds.SEEDS_FOLDER).glob("*.yaml") if filekinds.kind(p))
 
 
 def _targets(root: Path, paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -561,12 +548,12 @@ def _targets(root: Path, paths: list[Path]) -> tuple[list[Path], list[str]]:
     for given in paths:
         path = given if given.is_absolute() else Path.cwd() / given
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.yaml") if fact_kind(p) and p.is_file())
+            files += sorted(p for p in path.rglob("*.yaml") if filekinds.kind(p) and p.is_file())
         elif not path.exists():
             problems.append(f"{given}:1:1: (file): cannot read: no such file")
-        elif fact_kind(path) is None:
+        elif filekinds.kind(path) is None:
             problems.append(
-                f"{given}:1:1: (file): not a fact file (reports/<id>/<{'|'.join(('report', *model.SECTIONS))}>.yaml"
+                f"{given}:1:1: (file): not a fact file (reports/<id>/<{'|'.join(filekinds.REPORT_KINDS)}>.yaml"
                 " or seeds/<id>.yaml)"
             )
         else:
@@ -615,7 +602,7 @@ def run(root: Path, paths: list[Path], check: bool) -> Outcome:
         except ValueError as exc:
             out.problems.append(_problem(name, str(exc), "SR105"))
             continue
-        result, errors = format_text(text, fact_kind(path), name)
+        result, errors = format_text(text, filekinds.kind(path), name)
         if result is None:
             out.problems.extend(str(error) for error in errors)
             continue

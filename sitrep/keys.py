@@ -23,7 +23,7 @@ key                 made from                                   keys
 :func:`report`      code key, a report folder's files, the       a report's pages (sitrep.memo)
                     seeds it lists
 :func:`chart`       chart environment, the chart's plan          a chart's file name and bytes
-:func:`html`        mkdocs.yml, theme, code, libraries, date     every page's HTML (sitrep.html)
+:func:`html`        mkdocs.yml, theme, code, libraries, date     every page's HTML (sitrep.mkdocs_boundary)
 :func:`output`      a registered output's declared inputs        its files (sitrep.outputs)
 ==================  ==========================================  ==============================
 """
@@ -303,7 +303,7 @@ def inputs(root: Path, options: dict, digests: Digests | None = None) -> str:
 
 
 def html(config, config_file: Path, epoch: int) -> str:
-    """What every page's HTML depends on besides its own Markdown (see :mod:`sitrep.html`)."""
+    """What every page's HTML depends on besides its own Markdown (see :mod:`sitrep.mkdocs_boundary`)."""
     h = hashlib.sha256(b"sitrep-html\0")
     h.update(config_file.read_bytes())
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None

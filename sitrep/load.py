@@ -1,4 +1,4 @@
-"""Stage 1, load: read YAML strictly and remember where every value stands.
+"""The load stage: read YAML strictly and remember where every value stands.
 
 PyYAML composes a node tree (with line and column marks); we build plain Python
 values from it ourselves so that:
@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
+from . import filekinds
 from .errors import Diagnostic
-from .model import SECTIONS
 
 MAX_DEPTH = 40
 MAX_BYTES = 5_000_000
@@ -315,8 +315,6 @@ def read(path: Path, root: Path, prefix: str = "", reader: Reader = _read_bytes)
 
 # --------------------------------------------------------------------------- the project tree
 
-REPORT_FILES = ("report", *SECTIONS)
-
 
 @dataclass
 class RawSeed:
@@ -344,7 +342,7 @@ def load_tree(
     incremental build reads only what changed); every seed is still listed, and the
     folders' structure is still checked."""
     tree, errors = Tree(), []
-    seeds_dir, reports_dir = root / "seeds", root / "reports"
+    seeds_dir, reports_dir = root / filekinds.SEEDS_FOLDER, root / "reports"
     for folder in (seeds_dir, reports_dir):
         if not folder.is_dir():
             errors.append(Diagnostic(folder.name, 1, 1, "(folder)", "missing: expected a folder here", "SR101"))
@@ -352,9 +350,9 @@ def load_tree(
         return tree, errors
     if reports is None:  # a whole check; an incremental build asks once per build (pipeline.assemble)
         errors += links_out(root)
-    for txt in sorted(seeds_dir.glob("*.txt")):
+    for txt in sorted(seeds_dir.glob(f"*{filekinds.SEED_TEXT_SUFFIX}")):
         rel = txt.relative_to(root).as_posix()
-        meta_path = txt.with_suffix(".yaml")
+        meta_path = filekinds.seed_meta(seeds_dir, txt.stem)
         if txt.is_symlink() or not txt.is_file():  # a link could pull in any file on the machine
             errors.append(
                 Diagnostic(rel, 1, 1, "(file)", "a seed must be a regular file, not a link or folder", "SR102")
@@ -392,8 +390,8 @@ def load_tree(
             tree.unreadable.add(txt.stem)
             continue
         tree.seeds[txt.stem] = RawSeed(txt.stem, rel, raw, doc)
-    for meta_path in sorted(seeds_dir.glob("*.yaml")):
-        if not meta_path.with_suffix(".txt").exists():
+    for meta_path in sorted(seeds_dir.glob(f"*{filekinds.SUFFIX}")):
+        if not filekinds.seed_text(seeds_dir, meta_path.stem).exists():
             tree.unreadable.add(meta_path.stem)
             rel = meta_path.relative_to(root).as_posix()
             errors.append(Diagnostic(rel, 1, 1, "(file)", f"metadata for a missing seed {meta_path.stem}.txt", "SR602"))
@@ -405,20 +403,23 @@ def load_tree(
         if folder.is_symlink():
             errors.append(Diagnostic(rel, 1, 1, "(folder)", "a report folder must not be a link", "SR102"))
             continue
-        if not (folder / "report.yaml").is_file():
+        if not (folder / filekinds.REPORT_FILE).is_file():
             errors.append(
-                Diagnostic(f"{rel}/report.yaml", 1, 1, "(file)", "missing: every report folder needs one", "SR116")
+                Diagnostic(
+                    f"{rel}/{filekinds.REPORT_FILE}", 1, 1, "(file)", "missing: every report folder needs one", "SR116"
+                )
             )
             continue
         for path in sorted(folder.iterdir()):
-            if path.suffix in (".yaml", ".yml") and (path.is_symlink() or not path.is_file()):
+            if filekinds.looks_like_yaml(path) and (path.is_symlink() or not path.is_file()):
                 errors.append(
                     Diagnostic(path.relative_to(root).as_posix(), 1, 1, "(file)", "must be a regular file", "SR102")
                 )
                 continue
-            if path.suffix in (".yaml", ".yml"):
-                if path.suffix == ".yml" or path.stem not in REPORT_FILES:
-                    known = ", ".join(f"{n}.yaml" for n in REPORT_FILES)
+            if filekinds.looks_like_yaml(path):
+                kind = filekinds.report_kind(path)
+                if kind is None:
+                    known = filekinds.known_report_files()
                     errors.append(
                         Diagnostic(
                             path.relative_to(root).as_posix(),
@@ -430,9 +431,9 @@ def load_tree(
                         )
                     )
                     continue
-                doc, errs = read(path, root, prefix="" if path.stem == "report" else path.stem, reader=reader)
+                doc, errs = read(path, root, prefix="" if kind == filekinds.REPORT else kind, reader=reader)
                 errors += errs
-                docs[path.stem] = doc
+                docs[kind] = doc
         tree.reports[folder.name] = docs
         lock = folder / "editions.lock"
         tree.locks[folder.name] = None

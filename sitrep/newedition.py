@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from . import filekinds
 from .atomic import write_bytes
 from .errors import EnvironmentFault
 from .fmt import format_text
@@ -31,7 +32,7 @@ class Started:
 
 def start(root: Path, report_id: str, headline: str, summary: str, published: str | None = None) -> Started:
     folder = root / "reports" / report_id
-    path = folder / "report.yaml"
+    path = folder / filekinds.REPORT_FILE
     if not report_id or "/" in report_id or report_id.startswith(".") or not path.is_file() or folder.is_symlink():
         raise EnvironmentFault(f"no report '{report_id}' under reports/ (a folder with a report.yaml)")
     text = path.read_text(encoding="utf-8")

@@ -9,8 +9,8 @@
 
 As in mkdocs' ``commands/build.py``, everything is gathered and validated first; files are
 written only at the end, and only a complete build replaces the site. Every caller (the
-CLI, the tests, the golden files, the benchmark) builds through :func:`assemble` (stages
-1-4) and :func:`build` or :func:`release` (stage 5). Each stage's time is logged (``-v``).
+CLI, the tests, the golden files, the benchmark) builds through :func:`assemble` (load to
+outputs) and :func:`build` or :func:`release` (site). Each stage's time is logged (``-v``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import analysis, editions, load, measures, releases, settings, validate
+from . import analysis, atomic, editions, load, measures, releases, settings, validate
 from .errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
 from .load import load_tree
 from .model import Report
@@ -32,7 +32,7 @@ from .seeds import Seed
 
 log = logging.getLogger("sitrep")
 MEMO_CACHE = Path(".cache")  # reports/, seeds/, md/: see sitrep.memo
-HTML_CACHE = Path(".cache") / "html"  # see sitrep.html
+HTML_CACHE = Path(".cache") / "html"  # see sitrep.mkdocs_boundary
 BATCH = 64  # reports checked and rendered together by a build (memory holds one batch)
 
 
@@ -152,7 +152,7 @@ class Assembled:
     date: dt.datetime
     warnings: list[Diagnostic]
     checked: list[str]  # report folders checked and rendered by this build (the others came from the cache)
-    html: Any = None  # the site step's html.Stats, once built
+    html: Any = None  # the site step's mkdocs_boundary.Stats, once built
     memo: Any = None  # the memo.Memo holding what this build checked, kept by its commit()
     superseded: bool = False  # a build from newer inputs had already replaced the site: this one was dropped
     unlisted: list[str] = field(default_factory=list)  # example reports: kept out of the sitemap
@@ -294,7 +294,7 @@ def build(
     Returns None when nothing that shapes the site changed since the last build and the
     site is as that build left it (see :mod:`sitrep.stamp`): then nothing is done.
     Otherwise only what changed is checked, rendered and turned into HTML; the rest
-    comes from the caches under ``.cache`` (:mod:`sitrep.memo`, :mod:`sitrep.html`).
+    comes from the caches under ``.cache`` (:mod:`sitrep.memo`, :mod:`sitrep.mkdocs_boundary`).
 
     Nothing is cached, and the site is not replaced, if a file the build read changed
     while it ran: it starts again (a file saved mid-build must not pair one state's
@@ -449,9 +449,7 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
                     f"{path.relative_to(root)}: publishing would change a line committed at HEAD ({lost!r}); "
                     'published editions change only with `publish --force --reason "..."`'
                 )
-    tmp = path.with_suffix(".lock.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic.write_bytes(path, text.encode("utf-8"))
     return numbers
 
 

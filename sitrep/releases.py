@@ -94,7 +94,10 @@ def mkdocs_extra(found: list[Release]) -> dict | None:
 
 
 def link_into(site: Path, found: list[Release], live_title: str) -> None:
-    """Place the releases, the redirects and versions.json into a freshly built site."""
+    """Place the releases, the redirects and versions.json into a freshly built site.
+
+    Plain writes (not :mod:`sitrep.atomic`): the site is a staging folder, swapped in whole.
+    """
     if not found:
         return
     for release in found:
@@ -124,4 +127,5 @@ def _link_tree(src: Path, dest: Path) -> None:
 
 
 def stamp(path: Path, created: str) -> None:
+    # A plain write: ``path`` is the release's staging folder, swapped in whole (sitrep.site.publish).
     (path / ".release.json").write_text(json.dumps({"created": created}) + "\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Stage 5, render: typed reports -> Markdown pages, through Jinja templates.
+"""The outputs stage, render: typed reports -> Markdown pages, through Jinja templates.
 
 Every ``{{ expression }}`` is escaped for Markdown by default (Jinja's
 ``finalize``): fact text can never become markup, even where a template forgets a

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import filekinds
 from .atomic import write_bytes
 from .errors import Diagnostic, EnvironmentFault, FactsError
 from .fmt import format_text
@@ -66,7 +67,7 @@ def add(
     slug_text: str | None = None,
 ) -> Added:
     """Copy ``source`` into ``seeds/`` byte for byte and write its metadata; refuse anything doubtful."""
-    seeds_dir = root / "seeds"
+    seeds_dir = root / filekinds.SEEDS_FOLDER
     if not seeds_dir.is_dir() or seeds_dir.is_symlink():
         raise EnvironmentFault(f"{seeds_dir} is not a folder: run from the project folder or pass --root")
     try:
@@ -114,10 +115,12 @@ def add(
         SeedMeta.model_validate(meta)
     except ValidationError as exc:
         raise EnvironmentFault("\n".join(_option_errors(exc))) from None
-    yaml_text, errors = format_text(_dump(meta), "seed", f"seeds/{seed_id}.yaml")
+    yaml_text, errors = format_text(
+        _dump(meta), filekinds.SEED, f"{filekinds.SEEDS_FOLDER}/{filekinds.seed_meta(seeds_dir, seed_id).name}"
+    )
     if yaml_text is None:  # the values above are all plain or quoted: a failure here is a bug
         raise FactsError(errors)
-    text_file, meta_file = seeds_dir / f"{seed_id}.txt", seeds_dir / f"{seed_id}.yaml"
+    text_file, meta_file = filekinds.seed_text(seeds_dir, seed_id), filekinds.seed_meta(seeds_dir, seed_id)
     if text_file.exists() or meta_file.exists():
         raise EnvironmentFault(f"{text_file.name} or {meta_file.name} already exists; nothing was written")
     # The article first: a kill in between leaves a seed without metadata, which every build names.

@@ -1,7 +1,8 @@
-"""Stage 6, site: Markdown pages -> a mkdocs-material site, swapped in atomically.
+"""The site stage: Markdown pages -> a mkdocs-material site, swapped in atomically.
 
 The pages are written into a fresh staging folder beside the published site,
-mkdocs builds there with ``strict`` on, and only a complete build replaces the
+mkdocs builds there with ``strict`` on (through :mod:`sitrep.mkdocs_boundary`, the one
+module that touches mkdocs), and only a complete build replaces the
 site, with one atomic ``renameat2(RENAME_EXCHANGE)`` where the kernel has it: at
 no moment is ``site/`` missing or half-written. A failed build leaves the
 previous site exactly as it was.
@@ -24,7 +25,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import EnvironmentFault, templates_checked
+from . import atomic
+from .errors import EnvironmentFault
 
 log = logging.getLogger("sitrep")
 
@@ -50,7 +52,11 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Make ``new`` the content of ``target``; the old content is removed afterwards."""
+    """Make ``new`` the content of ``target``; the old content is removed afterwards.
+
+    Not :mod:`sitrep.atomic` on purpose: this replaces a whole folder, which needs an exchange of
+    two paths (or two renames, where the kernel has no exchange), not a file's rename.
+    """
     if target.exists() or target.is_symlink():
         if not target.is_dir() or target.is_symlink():
             raise EnvironmentFault(f"{target} exists and is not a folder; refusing to replace it")
@@ -166,20 +172,6 @@ def _discard(path: Path, trash: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def _build_date(epoch: int) -> Iterator[None]:
-    # mkdocs dates the sitemap from SOURCE_DATE_EPOCH, else from the clock.
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-
-
 # The site's timestamps (the sitemap, gzip headers) hold 1970-01-01 to 2106: SOURCE_DATE_EPOCH
 # must lie from 1970 to the end of the facts' last year (see sitrep.model.LAST_YEAR).
 EPOCH_MAX = int(dt.datetime(2100, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
@@ -202,38 +194,6 @@ def build_date(content_date: dt.datetime) -> int:
     return min(EPOCH_MAX, max(0, int(dt.datetime.combine(content_date, dt.time(), tzinfo=dt.UTC).timestamp())))
 
 
-def mkdocs_build(
-    config_file: Path,
-    docs: dict[str, bytes | Path],
-    out_dir: Path,
-    epoch: int,
-    extra: dict | None = None,
-    cache_dir: Path | None = None,
-):
-    """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
-
-    Raise EnvironmentFault with mkdocs' reason on failure, TemplateFault for an error in a theme override.
-    """
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from . import html, keys
-
-    with _build_date(epoch):
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
-            empty.mkdir(exist_ok=True)
-            config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True)
-            if extra is not None:  # added to mkdocs.yml's extra (the publisher), not in its place
-                config["extra"].update(extra)
-            custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
-            with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
-                return html.build(config, docs, cache_dir, keys.html(config, config_file, epoch))
-        except (Abort, ConfigurationError) as exc:
-            raise EnvironmentFault(f"mkdocs failed: {exc}") from None
-
-
 def publish(
     config_file: Path,
     files: dict[str, bytes | Path],
@@ -252,9 +212,11 @@ def publish(
     the swap (False) or abort the build (an exception), the second records what was
     swapped in, before any other build can replace it.
     """
+    from . import mkdocs_boundary  # imports mkdocs: only a build that publishes pays for it
+
     with staging(site_dir) as stage:
         out = stage / "site"
-        stats = mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
+        stats = mkdocs_boundary.mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
         if finish:
             finish(out)
         if before_swap is None:
@@ -287,10 +249,7 @@ def _read_generation(site_dir: Path) -> dict[str, int]:
 
 
 def _write_generation(site_dir: Path, data: dict[str, int]) -> None:
-    path = _generation_file(site_dir)
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
+    atomic.write_bytes(_generation_file(site_dir), json.dumps(data, sort_keys=True).encode("utf-8"))
 
 
 @contextlib.contextmanager

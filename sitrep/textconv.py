@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import model
+from . import filekinds, model
 from .fmt import Scalar, Shape, field_shape, file_shape, ordered_keys
 from .load import parse
 
@@ -36,22 +36,8 @@ REFERENCES = {field: target for fields in model.REFERENCES.values() for field, t
 # What a fact is called, by file: the first of these fields that it has.
 NAME_FIELDS = {"sources": ("name", "label"), "places": ("name",), "actors": ("name",), "figures": ("label",)}
 
-KINDS = ("report", *model.SECTIONS)
-# Git's temporary copies keep the file's name: "git-blob-XXXXXX/figures.yaml" (git >= 2.24)
-# or "XXXXXX_figures.yaml" (older).
-_NAME = re.compile(rf"(?:[^/]*_)?({'|'.join(KINDS)})\.yaml")
 _BARE = re.compile(r"[^\s\"\[\];,=()]([^\"\[\];,=()\x00-\x1f\x7f]*[^\s\"\[\];,=()])?")
 TYPED = ("token", "date", "datetime", "int", "float", "bool")
-
-
-def kind_of(path: Path) -> str | None:
-    """``report``, a section (``figures``), ``seed``, or None: by the file's name, copies included."""
-    match = _NAME.fullmatch(path.name)
-    if match:
-        return match.group(1)
-    if path.suffix == ".yaml" and path.parent.name == "seeds":
-        return "seed"
-    return None
 
 
 # --------------------------------------------------------------------------- names
@@ -73,20 +59,24 @@ def _ids(data: Any) -> set[str]:
 def report_folder(path: Path, kind: str, data: Any) -> Path | None:
     """The report folder whose facts name the ids in ``path``: its own, or (for a copy) the working tree's."""
     own = path.absolute().parent
-    others = [own / f"{name}.yaml" for name in KINDS if name != kind]
-    if path.name == f"{kind}.yaml" and (own / "report.yaml").is_file() and any(p.is_file() for p in others):
+    others = [own / filekinds.file_name(name) for name in filekinds.REPORT_KINDS if name != kind]
+    if (
+        path.name == filekinds.file_name(kind)
+        and (own / filekinds.REPORT_FILE).is_file()
+        and any(p.is_file() for p in others)
+    ):
         return own
     reports = Path.cwd() / "reports"
     if kind == "report":
         rid = data.get("id") if isinstance(data, dict) else None
         folder = reports / rid if isinstance(rid, str) and "/" not in rid and rid not in (".", "..") else None
-        return folder if folder is not None and (folder / "report.yaml").is_file() else None
+        return folder if folder is not None and (folder / filekinds.REPORT_FILE).is_file() else None
     ids = _ids(data)
     if not ids or not reports.is_dir():
         return None
     scores: dict[Path, int] = {}
-    for candidate in sorted(reports.glob(f"*/{kind}.yaml")):
-        if (candidate.parent / "report.yaml").is_file():
+    for candidate in sorted(reports.glob(f"*/{filekinds.file_name(kind)}")):
+        if (candidate.parent / filekinds.REPORT_FILE).is_file():
             scores[candidate.parent] = len(ids & _ids(_load(candidate)))
     best = max(scores.values(), default=0)
     winners = [folder for folder, score in scores.items() if score == best]
@@ -99,7 +89,7 @@ def names_in(folder: Path | None) -> dict[str, dict[str, str]]:
     if folder is None:
         return names
     for section, fields in NAME_FIELDS.items():
-        data = _load(folder / f"{section}.yaml")
+        data = _load(folder / filekinds.file_name(section))
         for item in data if isinstance(data, list) else []:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                 continue
@@ -204,7 +194,7 @@ def render(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("utf-8", errors="replace")
-    kind = kind_of(path)
+    kind = filekinds.kind(path, copies=True)
     doc, errors = parse(text.removeprefix("\ufeff"), path.name)
     if errors or kind is None:
         return text

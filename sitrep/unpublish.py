@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from . import filekinds
 from .atomic import write_bytes
 from .editions import LOCK_NAME, parse_lock
 from .errors import EnvironmentFault
@@ -27,7 +28,7 @@ def undo(root: Path, report_id: str, number: int, committed_lock: str | None) ->
     ``committed_lock`` is the lock as committed at HEAD (None when there is none).
     """
     folder = root / "reports" / report_id
-    meta_path, lock_path = folder / "report.yaml", folder / LOCK_NAME
+    meta_path, lock_path = folder / filekinds.REPORT_FILE, folder / LOCK_NAME
     if not report_id or "/" in report_id or report_id.startswith(".") or folder.is_symlink() or not meta_path.is_file():
         raise EnvironmentFault(f"no report '{report_id}' under reports/ (a folder with a report.yaml)")
     if lock_path.is_symlink() or not lock_path.is_file():
@@ -68,7 +69,7 @@ def undo(root: Path, report_id: str, number: int, committed_lock: str | None) ->
     entry["draft"] = True
     out = io.StringIO()
     yaml.dump(data, out)
-    canonical, errors = format_text(out.getvalue(), "report", f"reports/{report_id}/report.yaml")
+    canonical, errors = format_text(out.getvalue(), filekinds.REPORT, f"reports/{report_id}/{filekinds.REPORT_FILE}")
     if canonical is None:
         raise EnvironmentFault("\n".join(str(e) for e in errors))
 

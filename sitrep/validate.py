@@ -1,4 +1,4 @@
-"""Stage 2, validate: turn loaded documents into typed reports, and check them.
+"""The validate stage: turn loaded documents into typed reports, and check them.
 
 Each check appends :class:`~sitrep.errors.Diagnostic` objects; nothing raises
 until the orchestrator has seen them all. Items are validated one at a time, so

@@ -1,7 +1,13 @@
-"""The mkdocs boundary: sitrep builds only with the mkdocs, Material and pymdown releases it is tested with."""
+"""The mkdocs boundary: sitrep builds only with the mkdocs, Material and pymdown releases it is tested with,
+and only sitrep/mkdocs_boundary.py touches them.
+
+The page-builder contract (this build gives ``mkdocs build``'s bytes, on a clean build and on a warm
+incremental rebuild) is tests/test_incremental.py's ``test_site_step_gives_the_bytes_of_mkdocs_build``.
+"""
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -10,7 +16,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from sitrep import html
+from sitrep import mkdocs_boundary
 from sitrep.errors import EnvironmentFault
 
 from .conftest import ROOT
@@ -23,14 +29,14 @@ def faked(**versions: str):
 
 
 def test_the_pinned_versions_are_in_the_tested_range(monkeypatch) -> None:
-    monkeypatch.delenv(html.UNTESTED_OK, raising=False)
-    assert html.check_versions() == []
+    monkeypatch.delenv(mkdocs_boundary.UNTESTED_OK, raising=False)
+    assert mkdocs_boundary.check_versions() == []
 
 
 def test_pyproject_bounds_are_the_tested_range() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     bounds = {(r := Requirement(d)).name: r.specifier for d in project["dependencies"]}
-    for name, tested in html.TESTED.items():
+    for name, tested in mkdocs_boundary.TESTED.items():
         assert bounds[name] == SpecifierSet(",".join(tested)), name
 
 
@@ -44,16 +50,16 @@ def test_pyproject_bounds_are_the_tested_range() -> None:
     ],
 )
 def test_an_untested_release_is_refused_saying_what_to_do(monkeypatch, versions: dict, said: str) -> None:
-    monkeypatch.delenv(html.UNTESTED_OK, raising=False)
+    monkeypatch.delenv(mkdocs_boundary.UNTESTED_OK, raising=False)
     with pytest.raises(EnvironmentFault) as exc:
-        html.check_versions(faked(**versions))
+        mkdocs_boundary.check_versions(faked(**versions))
     assert said in str(exc.value)
-    assert "make install" in str(exc.value) and f"{html.UNTESTED_OK}=1" in str(exc.value)
+    assert "make install" in str(exc.value) and f"{mkdocs_boundary.UNTESTED_OK}=1" in str(exc.value)
 
 
 def test_an_untested_release_can_be_tried_on_purpose(monkeypatch, caplog) -> None:
-    monkeypatch.setenv(html.UNTESTED_OK, "1")
-    assert html.check_versions(faked(mkdocs_material="10.0.0")) == [
+    monkeypatch.setenv(mkdocs_boundary.UNTESTED_OK, "1")
+    assert mkdocs_boundary.check_versions(faked(mkdocs_material="10.0.0")) == [
         "mkdocs-material 10.0.0 is installed, but sitrep is tested with mkdocs-material>=9.8.2,<9.9"
     ]
 
@@ -61,7 +67,7 @@ def test_an_untested_release_can_be_tried_on_purpose(monkeypatch, caplog) -> Non
 def test_the_build_stops_before_touching_the_site(project: Path, monkeypatch, capsys) -> None:
     from sitrep import cli
 
-    monkeypatch.delenv(html.UNTESTED_OK, raising=False)
+    monkeypatch.delenv(mkdocs_boundary.UNTESTED_OK, raising=False)
     monkeypatch.setattr(metadata, "version", faked(mkdocs="1.7.0"))
     with pytest.raises(SystemExit) as exit_:
         cli.main(["build", "--root", str(project)])
@@ -69,3 +75,20 @@ def test_the_build_stops_before_touching_the_site(project: Path, monkeypatch, ca
     err = capsys.readouterr().err
     assert err.startswith("Error: mkdocs 1.7.0 is installed, but sitrep is tested with mkdocs>=1.6.1,<1.7")
     assert not (project / "site").exists()
+
+
+def test_only_the_boundary_module_imports_mkdocs_or_material() -> None:
+    outside = []
+    for path in sorted((ROOT / "sitrep").rglob("*.py")):
+        if path.name == "mkdocs_boundary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            outside += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "material")]
+    assert outside == []

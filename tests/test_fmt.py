@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitrep.fmt import fact_files, fact_kind, format_text
+from sitrep.filekinds import kind as fact_kind
+from sitrep.fmt import fact_files, format_text
 from sitrep.load import parse
 from sitrep.schemas import modeline
 

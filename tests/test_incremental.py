@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench import corpus
-from sitrep import html, keys, pipeline, render, site
+from sitrep import keys, mkdocs_boundary, pipeline, render, site
 from sitrep.errors import EnvironmentFault, FactsError
 
 from .conftest import ROOT, install_fake_distribution
@@ -104,7 +104,9 @@ def test_site_step_gives_the_bytes_of_mkdocs_build(project: Path, tmp_path: Path
     cache_dir = tmp_path / "html-cache" if cache == "warm" else None
     if cache_dir is not None:
         files, epoch = _markdown(project)
-        first = site.mkdocs_build(project / "mkdocs.yml", files, tmp_path / "before", epoch, cache_dir=cache_dir)
+        first = mkdocs_boundary.mkdocs_build(
+            project / "mkdocs.yml", files, tmp_path / "before", epoch, cache_dir=cache_dir
+        )
         first.cache.commit()  # as a build does once its inputs held still
         corpus.modify_one(project, 1)  # a new figure in a new edition of the second report
     files, epoch = _markdown(project)
@@ -113,7 +115,7 @@ def test_site_step_gives_the_bytes_of_mkdocs_build(project: Path, tmp_path: Path
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_bytes(data)
     ours = tmp_path / "ours"
-    stats = site.mkdocs_build(project / "mkdocs.yml", files, ours, epoch, cache_dir=cache_dir)
+    stats = mkdocs_boundary.mkdocs_build(project / "mkdocs.yml", files, ours, epoch, cache_dir=cache_dir)
     if cache_dir is not None:
         assert stats.reused > 0 and 0 < len(stats.rendered) < stats.reused  # the contract holds for reused pages
     theirs = tmp_path / "theirs"
@@ -124,7 +126,15 @@ def test_site_step_gives_the_bytes_of_mkdocs_build(project: Path, tmp_path: Path
 
 def test_walk_order_is_mkdocs_order() -> None:
     paths = ["b/x.md", "a.md", "b/index.md", "index.md", "b/c/index.md", "ab/z.md", "z.md"]
-    assert html.walk_order(paths) == ["index.md", "a.md", "z.md", "ab/z.md", "b/index.md", "b/x.md", "b/c/index.md"]
+    assert mkdocs_boundary.walk_order(paths) == [
+        "index.md",
+        "a.md",
+        "z.md",
+        "ab/z.md",
+        "b/index.md",
+        "b/x.md",
+        "b/c/index.md",
+    ]
 
 
 # Each input that shapes the output, changed: the caches must not hide the change.

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from sitrep import analysis, editions, model, pipeline, render, site
+from sitrep import analysis, editions, mkdocs_boundary, model, pipeline, render
 from sitrep.errors import EnvironmentFault, FactsError
 
 from .complete import WITHDRAWN, complete_project
@@ -146,18 +146,18 @@ def test_a_reused_page_is_checked_again_when_an_anchor_it_links_to_goes(project:
     """A page kept from the cache whose link names an anchor of a page that changed is validated again."""
     docs = _docs()
     cache = tmp_path / "html"
-    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
+    mkdocs_boundary.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
     docs["reports/index.md"] = b"# Reports\n\n## A renamed section\n\nText.\n"
     with pytest.raises(EnvironmentFault, match="Aborted with 1 warnings in strict mode"):
-        site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
+        mkdocs_boundary.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
 
 
 def test_a_page_linking_to_an_anchor_is_rendered_with_its_target(project: Path, tmp_path: Path) -> None:
     docs = _docs()
     cache = tmp_path / "html"
-    site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
+    mkdocs_boundary.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "one", 0, cache_dir=cache).cache.commit()
     docs["reports/index.md"] = b"# Reports\n\n## The section\n\nOther text.\n"
-    stats = site.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
+    stats = mkdocs_boundary.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
     # The linking page is rendered again with its target (so mkdocs validates the link), the others are reused.
     assert sorted(stats.rendered) == ["index.md", "reports/index.md"] and stats.reused == 2
 

@@ -20,7 +20,8 @@ import pytest
 import yaml
 
 from sitrep import schemas
-from sitrep.fmt import fact_files, fact_kind
+from sitrep.filekinds import kind as fact_kind
+from sitrep.fmt import fact_files
 
 from .conftest import FIXTURES, ROOT, SAMPLE, run
 

@@ -1,28 +1,68 @@
-"""Stage 6a, html: mkdocs' own build, page by page, reusing the pages rendered before.
+"""The mkdocs boundary: the one module that touches mkdocs and Material (the site stage's build).
 
-A page's HTML depends on its Markdown, on what every page shares (mkdocs.yml, the
-theme, the build date, the libraries, this code: ``shared_key``) and on the files
-its links name. Each page rendered here is kept in ``.cache/html`` under a key of
-the first two, with the link targets it looked up (and whether they existed), its
-anchors and its search-index entries. A later build reuses the page when the key
-matches and every link still resolves the same way: it is hard-linked into the new
-site, not rendered and not copied. What is global is merged, not re-rendered:
-Material's search index is assembled from each page's stored entries in mkdocs'
-own page order; the sitemap and 404 page name pages without rendering them.
+Everything else calls :func:`mkdocs_build` (and :func:`check_versions`); no other module
+imports mkdocs or Material. This module is where an upgrade is tried (``SITREP_UNTESTED_MKDOCS=1``,
+then the tests) and where a move to another builder starts (README, "Moving to Zensical").
 
-This is ``build`` of mkdocs' ``commands/build.py`` with those changes; its own
-helpers ``_populate_page`` and ``_build_page`` render the pages, so a page has the
-bytes ``mkdocs build`` gives it (tested against ``mkdocs build`` itself). Pages are
-rendered one at a time and their HTML dropped once written, so memory does not grow
-with the number of pages as it does in ``mkdocs build``.
+What it does. mkdocs' own build, page by page, reusing the pages rendered before. A page's HTML
+depends on its Markdown, on what every page shares (mkdocs.yml, the theme, the build date, the
+libraries, this code: :func:`sitrep.keys.html`) and on the files its links name. Each page rendered here
+is kept in ``.cache/html`` under a key of the first two, with the link targets it looked up (and
+whether they existed), its anchors and its search-index entries. A later build reuses the page when
+the key matches and every link still resolves the same way: it is hard-linked into the new site,
+not rendered and not copied. What is global is merged, not re-rendered: Material's search index is
+assembled from each page's stored entries in mkdocs' own page order; the sitemap and 404 page name
+pages without rendering them. This is ``build`` of mkdocs' ``commands/build.py`` with those
+changes, so a page has the bytes ``mkdocs build`` gives it. Pages are rendered one at a time and
+their HTML dropped once written, so memory does not grow with the number of pages.
+
+Private APIs used (each: why; what breaks if it changes). The versions they are tested with are
+:data:`TESTED` (pyproject.toml states the same bounds; tests/test_boundary.py keeps them equal), and
+the page-builder contract test (tests/test_incremental.py,
+``test_site_step_gives_the_bytes_of_mkdocs_build``) compares this build with ``mkdocs build`` on a
+clean build and on a warm incremental rebuild (most pages reused):
+
+- ``mkdocs.commands.build._populate_page(page, config, files)``: reads one page and converts its
+  Markdown (links resolved through ``files``), so pages can be read one by one and the link
+  lookups recorded. A changed signature fails every build (TypeError); a changed behaviour makes
+  pages differ from ``mkdocs build`` (the contract test fails).
+- ``mkdocs.commands.build._build_page(page, config, doc_files, nav, env, excluded=)``: renders one
+  page through the theme and writes it, firing the page events. Same failure modes.
+- ``mkdocs.commands.build._build_theme_template`` / ``_build_extra_template``: the theme's static
+  templates (404.html, sitemap.xml) and extra templates, which name pages without rendering them.
+  Changed: a TypeError, or a 404 page or sitemap unlike mkdocs'.
+- Material's search plugin (``config.plugins["material/search"]``): ``.search_index.entries`` (the
+  list its ``on_page_context`` appends a page's entries to) is read after each rendered page and
+  extended with a reused page's stored entries; ``.config.enabled`` says whether it runs. Renamed
+  or reshaped: an AttributeError, or a search index missing the reused pages (the warm contract
+  test fails). Its other page events are not replayed, so any other plugin turns reuse off.
+- ``Files.get_file_from_path``, overridden in :class:`RecordingFiles`, is how a page's links are
+  looked up; recording its calls is what makes a reused page's links safe. If mkdocs resolved links
+  another way, the recording would be empty and a page could be reused with a link mkdocs would
+  now warn about (the test that a changed report re-renders the page linking to it would fail).
+- ``Page.present_anchor_ids``, ``Page.links_to_anchors`` and ``Page.validate_anchor_links``: the
+  anchors a page has and the ones it links to, stored with a reused page and set back on it so
+  mkdocs still validates anchor links across pages. Changed: anchor links are not validated, or
+  fail on reused pages.
+- The order of ``mkdocs.structure.files.get_files`` (a folder's files, index first, then its
+  sub-folders), reproduced by :func:`walk_order` because the pages come from memory, not a docs
+  folder; it fixes the search index's and the sitemap's order. Changed: those orders differ from
+  ``mkdocs build`` (the contract test fails).
+- ``SOURCE_DATE_EPOCH``, which mkdocs reads for the sitemap's date (:func:`_build_date` sets it).
+- Public but relied on closely: ``File.generated``, ``Files.add_files_from_theme``,
+  ``set_exclusions``, ``get_navigation``, ``Page(None, file, config)``, the plugin events called
+  in mkdocs' order (``on_config`` ... ``on_post_build``, ``on_build_error``), ``utils.CountHandler``
+  (strict mode's warning count), ``utils.clean_directory``, ``config.theme.get_env`` (a jinja
+  bytecode cache is attached to it), ``config.theme.static_templates``/``dirs``/``custom_dir``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -37,14 +77,12 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from . import cachefiles
-from .errors import EnvironmentFault
+from .errors import EnvironmentFault, templates_checked
 
 log = logging.getLogger("sitrep")
 
 # The versions this module is tested with (pyproject.toml states the same bounds; a test keeps them
-# equal). It calls mkdocs' private page builder (``_populate_page``, ``_build_page``,
-# ``_build_theme_template``, ``_build_extra_template``) and fills Material's search index
-# (``search_index.entries``) itself; a newer release may change either without notice.
+# equal). It calls the private APIs listed in the docstring; a newer release may change them without notice.
 TESTED = {
     "mkdocs": (">=1.6.1", "<1.7"),
     "mkdocs-material": (">=9.8.2", "<9.9"),
@@ -77,7 +115,7 @@ def check_versions(installed: Callable[[str], str] | None = None) -> list[str]:
             "; ".join(problems) + ". sitrep drives mkdocs' own page builder through private functions, which "
             "another release may change. Install the pinned versions (`make install`, or "
             "`pip install --no-deps -r requirements.lock`); to try a new release, run the tests "
-            f"(`make test`) with {UNTESTED_OK}=1 and, if they pass, raise the bounds in sitrep/html.py "
+            f"(`make test`) with {UNTESTED_OK}=1 and, if they pass, raise the bounds in sitrep/mkdocs_boundary.py "
             "and pyproject.toml."
         )
     for problem in problems:
@@ -416,3 +454,49 @@ def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dic
     finally:
         files.looked_up = None
     done[file.src_uri] = dict(sorted(looked_up.items()))
+
+
+@contextlib.contextmanager
+def _build_date(epoch: int) -> Iterator[None]:
+    # mkdocs dates the sitemap from SOURCE_DATE_EPOCH, else from the clock.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def mkdocs_build(
+    config_file: Path,
+    docs: dict[str, bytes | Path],
+    out_dir: Path,
+    epoch: int,
+    extra: dict | None = None,
+    cache_dir: Path | None = None,
+):
+    """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
+
+    Raise EnvironmentFault with mkdocs' reason on failure, TemplateFault for an error in a theme override.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from . import keys
+
+    with _build_date(epoch):
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
+            empty.mkdir(exist_ok=True)
+            config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True)
+            if extra is not None:  # added to mkdocs.yml's extra (the publisher), not in its place
+                config["extra"].update(extra)
+            custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
+            with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
+                return build(config, docs, cache_dir, keys.html(config, config_file, epoch))
+        except (Abort, ConfigurationError) as exc:
+            raise EnvironmentFault(f"mkdocs failed: {exc}") from None
