@@ -426,7 +426,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
                 Path(file.abs_dest_path),
                 {
                     "links": populated[file.src_uri],
-                    "anchors": sorted(page.present_anchor_ids or ()),
+                    "anchors": sorted(a for a in page.present_anchor_ids or () if a),  # `<x id>` gives None
                     "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
                     "search": entries[first:],
                 },

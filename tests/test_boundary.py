@@ -92,3 +92,17 @@ def test_only_the_boundary_module_imports_mkdocs_or_material() -> None:
             )
             outside += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "material")]
     assert outside == []
+
+
+@pytest.mark.slow
+def test_an_id_attribute_without_a_value_in_a_template_builds(project: Path) -> None:
+    """``<seed id>`` in a template's prose (a placeholder written as a tag) gives mkdocs an anchor
+    with no name; the page cache used to sort it with the others and end the build with an internal error."""
+    from .conftest import run
+
+    about = project / "templates" / "about.md.j2"
+    about.write_text(about.read_text(encoding="utf-8") + "\nCite a seed as <seed id> in evidence.\n", encoding="utf-8")
+    result = run("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    again = run("build", "--strict", cwd=project)  # and a rebuild reads the cached page's anchors back
+    assert again.returncode == 0, again.stderr
