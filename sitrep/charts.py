@@ -1,4 +1,4 @@
-"""Stage 4, charts: matplotlib figures written as byte-stable SVG, drawn once.
+"""Charts (the outputs stage): matplotlib figures written as byte-stable SVG, drawn once.
 
 One designed family: the page's own font (Noto Sans, vendored in ``sitrep/fonts``,
 DejaVu Sans for any glyph it lacks), the colour-blind-safe Okabe-Ito palette, units on
