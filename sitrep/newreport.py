@@ -67,7 +67,7 @@ def create(root: Path, report_id: str, seed_id: str, published: str | None = Non
     files = {"report.yaml": _report(report_id, meta, when), "sources.yaml": _sources(meta, text)}
     for section in model.SECTIONS:
         if section != "sources":
-            files[f"{section}.yaml"] = _example_file(section, seed_id)
+            files[f"{section}.yaml"] = _example_file(section, seed_id, _publisher_id(meta))
     out: dict[str, bytes] = {}
     for name, raw in files.items():
         canonical, errors = format_text(raw, name.removesuffix(".yaml"), f"reports/{report_id}/{name}")
@@ -158,6 +158,11 @@ def _commented(field: str, owner: type[BaseModel], seed_id: str) -> str:
     return _comment_lines([f"Optional. {info.description}", *body.splitlines()])
 
 
+def _publisher_id(meta: model.SeedMeta) -> str:
+    """The id of the report's first source, the seed's publisher (or wire, or the article itself)."""
+    return _slug(meta.publisher or meta.wire or "The article") or "publisher"
+
+
 def _sources(meta: model.SeedMeta, text: str) -> str:
     name = meta.publisher or meta.wire
     if name:
@@ -170,7 +175,7 @@ def _sources(meta: model.SeedMeta, text: str) -> str:
             f"seeds/{meta.id}.yaml names no publisher."
         )
     source = {
-        "id": _slug(name) or "publisher",
+        "id": _publisher_id(meta),
         "kind": kind,
         "name": name,
         "description": description,
@@ -203,13 +208,13 @@ def _quote(text: str, name: str) -> str:
 # --------------------------------------------------------------------------- the commented examples
 
 
-def _example_file(section: str, seed_id: str) -> str:
+def _example_file(section: str, seed_id: str, source_id: str) -> str:
     cls = _model_of(section)
     head = [
         f"{section.capitalize()}: {_first_sentence(cls.__doc__)}",
         'Each field is described on the site\'s "Writing reports" page and in your editor.',
         "An example with every field (optional ones marked), to copy below and edit:",
-        *_example_lines(cls, seed_id),
+        *_example_lines(cls, seed_id, source_id),
     ]
     return _comment_lines(head) + "[]\n"
 
@@ -227,13 +232,15 @@ def _first_sentence(text: str | None) -> str:
     return first[:1].lower() + first[1:]
 
 
-def _example_lines(cls: type[BaseModel], seed_id: str) -> list[str]:
+def _example_lines(cls: type[BaseModel], seed_id: str, source_id: str | None = None) -> list[str]:
     """One item of ``cls`` from its fields' first examples, in canonical layout; optional fields marked."""
     item = {}
     for name in model.canonical_order(cls):
         info = cls.model_fields[name]
         if info.examples:
             item[name] = _seeded(info.examples[0], seed_id)
+    if source_id and isinstance(item.get("source"), str):  # cite a source the report has: the publisher
+        item["source"] = source_id
     if "corrections" in item and "value" not in cls.model_fields:  # a correction names a field this kind has
         field = next(f for f in ("text", "description", "caption", "what", "name") if f in cls.model_fields)
         item["corrections"] = [{**c, "field": field, "was": "An earlier wording."} for c in item["corrections"]]

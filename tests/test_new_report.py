@@ -114,6 +114,10 @@ def test_each_fact_kind_has_a_commented_example_with_every_field(bare: Path, sec
     target = model.AnonymousSource if section == "sources" else model.SECTIONS[section]
     assert list(example[0]) == model.canonical_order(target)  # type: ignore[arg-type]
     assert example[0]["evidence"]["seed"] == KESTREL_SEED
+    if "source" in example[0]:  # the example cites a source the report has: its first, the article
+        assert example[0]["source"] == "the-article"
+    for correction in example[0].get("corrections", []):  # and corrects a field its kind has
+        assert correction["field"] in target.model_fields
     if section != "sources":
         assert yaml.safe_load(path.read_text(encoding="utf-8")) == []  # live data: none yet
 
