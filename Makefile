@@ -36,8 +36,8 @@ test-fast: $(STAMP)  ## unit and golden tests only (no site builds, browser or f
 # Mutation testing (mutmut, outside `make test`): the functions that hold the rules (validation,
 # analysis, editions, escaping, the report cache key; see [tool.mutmut] in pyproject.toml), each
 # mutant against the fast tests that call it, capped at 90 minutes; it resumes where it stopped.
-# MUTANTS narrows it, e.g. MUTANTS='sitrep.analysis.*'. Survivors: mutmut results / mutmut show NAME.
-MUTANTS ?= sitrep.analysis.* sitrep.filters.* sitrep.editions.* sitrep.validate.* sitrep.keys.x_report*
+# MUTANTS narrows it, e.g. MUTANTS='sitrep.facts.analysis.*'. Survivors: mutmut results / mutmut show NAME.
+MUTANTS ?= sitrep.facts.analysis.* sitrep.outputs.filters.* sitrep.facts.editions.* sitrep.facts.validate.* sitrep.cache.keys.x_report*
 
 mutants: $(STAMP)  ## mutation score of the rule-holding functions (slow: up to 90 minutes)
 	timeout 5400 $(BIN)/mutmut run $(foreach m,$(MUTANTS),'$(m)') || true

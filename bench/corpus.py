@@ -47,7 +47,7 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December",
 )  # fmt: skip
-# Only number words the validator reads as a number (sitrep.seeds._WORDS): no compounds.
+# Only number words the validator reads as a number (sitrep.facts.seeds._WORDS): no compounds.
 NUMBER_WORDS = {
     2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten",
     11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen", 16: "sixteen",
@@ -284,7 +284,7 @@ def _report(index: int, rng: random.Random) -> tuple[str, dict[str, bytes]]:
     kids_killed = rng.randrange(20, 90)
     previous = rng.randrange(10, max(11, total // 30)) * 10
     total3 = (total // 100 + rng.randrange(2, 6)) * 100
-    # Odd fifties: sitrep.seeds.numbers (as of this writing) reads "between 700 and 1,150" as one number, 1,850.
+    # Odd fifties: sitrep.facts.seeds.numbers (as of this writing) reads "between 700 and 1,150" as one number, 1,850.
     lo = rng.randrange(3, 9) * 100 + 50
     hi = lo + rng.randrange(2, 10) * 50
     upto_injured, kids_injured = rng.randrange(40, 200), rng.randrange(1, 6) * 10
@@ -806,9 +806,9 @@ def write_lock(dest: Path, report_id: str) -> None:
     N reports cost O(N^2); the lock text is the same (``editions.lock_text`` on the
     report parsed the way ``pipeline.check`` parses it).
     """
-    from sitrep import editions, validate
-    from sitrep.filekinds import REPORT_KINDS as REPORT_FILES
-    from sitrep.load import read
+    from sitrep.facts import editions, validate
+    from sitrep.facts.filekinds import REPORT_KINDS as REPORT_FILES
+    from sitrep.facts.load import read
 
     folder = dest / "reports" / report_id
     docs = {}
@@ -855,7 +855,7 @@ def generate(dest: Path, reports: int, seed: int = 1) -> None:
 
 def modify_one(dest: Path, report_index: int = 0) -> None:
     """A reader-visible change to one report: a new figure shown from a new edition 4, then republish it."""
-    from sitrep.load import parse
+    from sitrep.facts.load import parse
 
     dest = Path(dest)
     folder = sorted(p for p in (dest / "reports").iterdir() if p.is_dir())[report_index]

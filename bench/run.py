@@ -158,7 +158,7 @@ _DRAWN = [0]
 
 def _drawn_total() -> int:
     """Charts drawn (not found in the cache) by ChartStores in this process so far."""
-    from sitrep import charts
+    from sitrep.drawing import charts
 
     if not getattr(charts.ChartStore, "_bench_counted", False):
         real = charts.ChartStore._draw_iter
@@ -173,7 +173,10 @@ def _drawn_total() -> int:
 
 
 def _instrumented_build(root: Path, site_dir: Path) -> dict:
-    from sitrep import charts, mkdocs_boundary, pipeline, render, site
+    from sitrep import pipeline
+    from sitrep.drawing import charts
+    from sitrep.outputs import render
+    from sitrep.site import mkdocs_boundary, swap
 
     watch = Stopwatch()
     watch.wrap(pipeline, "check", "check")
@@ -183,9 +186,9 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     drawn_before = _drawn_total()
     watch.wrap(render, "render_report", "render")
     watch.wrap(render, "render_index", "render")
-    watch.wrap(site, "publish", "site")
+    watch.wrap(swap, "publish", "site")
     watch.wrap(mkdocs_boundary, "mkdocs_build", "mkdocs")
-    watch.wrap(site, "swap_in", "swap")
+    watch.wrap(swap, "swap_in", "swap")
     start = time.perf_counter()
     try:
         with TreeMemory() as memory:
@@ -238,9 +241,9 @@ def worker_build(root: Path, site_dir: Path, mode: str, docs_dir: Path | None) -
     start = time.perf_counter()
     import mkdocs.commands.build  # noqa: F401
 
+    import sitrep.outputs.render
     import sitrep.pipeline
-    import sitrep.render
-    import sitrep.site  # noqa: F401
+    import sitrep.site.swap  # noqa: F401
     from sitrep import cli
 
     cli._logging(verbose=False)  # exactly what `build.py build` logs
@@ -294,7 +297,7 @@ def run_zensical(exe: Path | None, config: Path, docs_dir: Path, workdir: Path) 
     Zensical reads mkdocs.yml; the copy written here points it at the generated Markdown, the
     output folder and a copy of sitrep's theme overrides. An override it fails on (its error
     names the template) is dropped from the copy and the build tried again; what was dropped is
-    part of the result. sitrep's Markdown extension (sitrep.mdtables) is importable through
+    part of the result. sitrep's Markdown extension (sitrep.site.mdtables) is importable through
     PYTHONPATH.
     """
     import yaml

@@ -4,8 +4,8 @@ Every file sitrep writes in place of another goes through :func:`write_bytes`: t
 project's fact files (``fmt``, ``new-edition``, ``unpublish``, ``seed add``), the
 editions locks, the site's generation counter and the entries of ``.cache``. The
 exceptions are on purpose, each saying why where it is: the caches' hard links
-(:func:`sitrep.cachefiles.adopt`, a link, not a copy, is the point), the site's
-folder swap (:func:`sitrep.site.swap_in`, a whole folder), and files written into
+(:func:`sitrep.cache.cachefiles.adopt`, a link, not a copy, is the point), the site's
+folder swap (:func:`sitrep.site.swap.swap_in`, a whole folder), and files written into
 a staging folder that is itself swapped in whole (mkdocs' output, the releases).
 """
 

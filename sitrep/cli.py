@@ -22,9 +22,9 @@ from pathlib import Path
 
 import click
 
-from . import errors
-from .errors import EnvironmentFault, FactsError, SitrepError, TemplateFault
-from .model import SECTIONS
+from sitrep import errors
+from sitrep.errors import EnvironmentFault, FactsError, SitrepError, TemplateFault
+from sitrep.facts.model import SECTIONS
 
 log = logging.getLogger("sitrep")
 
@@ -79,7 +79,7 @@ def _root(root: Path) -> Path:
 
 
 def _site_dir(root: Path, site_dir: str | None) -> Path:
-    from .site import guard_site_dir
+    from sitrep.site.swap import guard_site_dir
 
     return guard_site_dir(root, root / "site" if site_dir is None else site_dir)
 
@@ -105,7 +105,7 @@ def cli(ctx: click.Context, debug: bool = False) -> None:
 def _publishing_notice(root: Path, for_publication: bool, drafts: bool) -> str | None:
     """Placeholder settings are a notice, shown after a build (never an error, even with --strict:
     a fresh clone builds), except in the build for publication, which refuses them, and drafts."""
-    from . import settings
+    from sitrep.site import settings
 
     found = settings.load(root).placeholders()
     if for_publication:
@@ -142,7 +142,7 @@ def build(
     for_publication: bool = False,
 ) -> None:
     """Validate the facts and build the site (into ROOT/site by default)."""
-    from . import pipeline
+    from sitrep import pipeline
 
     _logging(verbose)
     root = _root(root)
@@ -200,7 +200,8 @@ def _draft_only(root: Path, site_path: Path) -> list[str]:
 )
 def check(root: Path = Path("."), strict: bool = False, fmt_: str = "text") -> None:
     """Validate the facts only; list seed passages no fact cites."""
-    from . import findings, pipeline
+    from sitrep import pipeline
+    from sitrep.review import findings
 
     _logging(False)
     if fmt_ == "text":
@@ -251,7 +252,7 @@ def scan(watched: list[Path]) -> tuple:
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000) -> None:
     """Build, serve the site on localhost, and rebuild when facts, seeds or templates change."""
-    from . import pipeline
+    from sitrep import pipeline
 
     _logging(False)
     root = _root(root)
@@ -317,7 +318,7 @@ def seed_add(
     slug_text: str | None = None,
 ) -> None:
     """Copy FILE into seeds/ verbatim as NNN_<slug>.txt, with its metadata and sha256."""
-    from . import seedadd
+    from sitrep.authoring import seedadd
 
     added = seedadd.add(_root(root), file, published, title, publisher, wire, url, language, slug_text)
     click.echo(
@@ -337,7 +338,7 @@ def seed_add(
 )
 def new(root: Path = Path("."), report: str = "", seed_id: str = "", published: str | None = None) -> None:
     """Start a report from a seed: reports/REPORT/ with a draft first edition and commented examples."""
-    from . import newreport
+    from sitrep.authoring import newreport
 
     created = newreport.create(_root(root), report, seed_id, published)
     click.echo(
@@ -358,7 +359,7 @@ def edition(
     root: Path = Path("."), report: str = "", headline: str = "", summary: str = "", published: str | None = None
 ) -> None:
     """Start REPORT's next edition, as a draft (shown with `build --drafts` until published)."""
-    from . import newedition
+    from sitrep.authoring import newedition
 
     started = newedition.start(_root(root), report, headline, summary, published)
     click.echo(
@@ -389,11 +390,11 @@ def publish(
     With --undo REPORT EDITION: remove EDITION's fingerprints and make it a draft again,
     while it is the newest edition and its lines are not committed at HEAD.
     """
-    from . import pipeline
+    from sitrep import pipeline
 
     _logging(False)
     if undo:
-        from . import unpublish
+        from sitrep.authoring import unpublish
 
         if edition is None or force or reason is not None:
             raise click.UsageError("publish --undo takes REPORT EDITION, and neither --force nor --reason")
@@ -417,7 +418,7 @@ def publish(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def fmt(root: Path = Path("."), check_only: bool = False, paths: tuple[Path, ...] = ()) -> None:
     """Put fact files into their one canonical layout, keeping comments."""
-    from . import fmt as formatter
+    from sitrep.authoring import fmt as formatter
 
     _logging(False)
     outcome = formatter.run(_root(root), list(paths), check=check_only)
@@ -432,7 +433,7 @@ def fmt(root: Path = Path("."), check_only: bool = False, paths: tuple[Path, ...
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def textconv(path: Path) -> None:
     """Print a fact file as one resolved fact per line (git's textconv for fact files)."""
-    from . import textconv as conv
+    from sitrep.review import textconv as conv
 
     click.echo(conv.render(path), nl=False)
 
@@ -448,7 +449,7 @@ def diff(root: Path = Path("."), old: str = "HEAD", new: str = "worktree", fmt_:
     OLD and NEW are git revisions, `worktree`, or `edition:N`. Exit 0 no change,
     1 changes, 2 error (like diff(1)).
     """
-    from . import revisions
+    from sitrep.review import revisions
 
     _logging(False)
     result = revisions.diff(_root(root), old, new)
@@ -465,7 +466,7 @@ def release(root: Path = Path("."), name: str = "") -> None:
 
     Releases appear in the version selector; they are built once and never rebuilt.
     """
-    from . import pipeline
+    from sitrep import pipeline
 
     _logging(False)
     root = _root(root)
@@ -486,7 +487,7 @@ def schema(root: Path = Path("."), check_only: bool = False, kind: str | None = 
     With KIND, print that one schema instead. Every field has a description and examples,
     from the model; the fact files name their schema in their first line (see `fmt`).
     """
-    from . import schemas
+    from sitrep.authoring import schemas
 
     if kind is not None:
         if check_only:

@@ -30,7 +30,7 @@ class Diagnostic:
     code: str
 
     def __post_init__(self) -> None:
-        from .codes import CODES
+        from sitrep.codes import CODES
 
         if self.code not in CODES:
             raise ValueError(f"diagnostic code {self.code!r} is not in sitrep.codes")

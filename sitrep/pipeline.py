@@ -1,6 +1,6 @@
 """The orchestrator: one build is the named stages load, validate, analyse, outputs, site.
 
-* load: list the project and make every cache key (:mod:`sitrep.keys`), finding the
+* load: list the project and make every cache key (:mod:`sitrep.cache.keys`), finding the
   reports and seeds the caches already hold;
 * validate: check what changed, in batches, collecting every error before aborting once;
 * analyse: each changed valid report's editions, rendered to pages (kept by the report cache);
@@ -24,15 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import analysis, atomic, editions, load, measures, releases, settings, validate
-from .errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
-from .load import load_tree
-from .model import Report
-from .seeds import Seed
+from sitrep import atomic
+from sitrep.errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
+from sitrep.facts import analysis, editions, load, measures, validate
+from sitrep.facts.load import load_tree
+from sitrep.facts.model import Report
+from sitrep.facts.seeds import Seed
+from sitrep.site import releases, settings
 
 log = logging.getLogger("sitrep")
-MEMO_CACHE = Path(".cache")  # reports/, seeds/, md/: see sitrep.memo
-HTML_CACHE = Path(".cache") / "html"  # see sitrep.mkdocs_boundary
+MEMO_CACHE = Path(".cache")  # reports/, seeds/, md/: see sitrep.cache.memo
+HTML_CACHE = Path(".cache") / "html"  # see sitrep.site.mkdocs_boundary
 BATCH = 64  # reports checked and rendered together by a build (memory holds one batch)
 
 
@@ -170,13 +172,15 @@ def assemble(
     root: Path, strict: bool = False, drafts: bool = False, workers: int | None = None, digests=None
 ) -> Assembled:
     """Stages load, validate, analyse and outputs, reusing every report, seed and output
-    that has not changed (:mod:`sitrep.memo`): the site's files and its date.
+    that has not changed (:mod:`sitrep.cache.memo`): the site's files and its date.
 
     The result is the same as checking and rendering everything: only valid content is
     cached, its key covers all it was made from, and what changed is checked in full
     (so every error is still reported, all at once).
     """
-    from . import keys, memo, outputs, render, stamp
+    from sitrep import outputs
+    from sitrep.cache import keys, memo, stamp
+    from sitrep.outputs import render
 
     stages = Stages()
     digests = stamp.Digests() if digests is None else digests
@@ -253,7 +257,7 @@ def assemble(
 
 def _seeds_needed(root: Path, batch: set[str], needed: set[str], digests) -> set[str] | None:
     """The seeds a batch's reports list (with ``needed``), or None when one cannot be read: read them all."""
-    from . import keys
+    from sitrep.cache import keys
 
     for folder in sorted(batch):
         report_yaml = root / "reports" / folder / "report.yaml"
@@ -292,18 +296,19 @@ def build(
     """Check everything, then write the site; the previous site stays if anything fails.
 
     Returns None when nothing that shapes the site changed since the last build and the
-    site is as that build left it (see :mod:`sitrep.stamp`): then nothing is done.
+    site is as that build left it (see :mod:`sitrep.cache.stamp`): then nothing is done.
     Otherwise only what changed is checked, rendered and turned into HTML; the rest
-    comes from the caches under ``.cache`` (:mod:`sitrep.memo`, :mod:`sitrep.mkdocs_boundary`).
+    comes from the caches under ``.cache`` (:mod:`sitrep.cache.memo`, :mod:`sitrep.site.mkdocs_boundary`).
 
     Nothing is cached, and the site is not replaced, if a file the build read changed
     while it ran: it starts again (a file saved mid-build must not pair one state's
     content with the other's key). And a build never replaces a site made by a build
-    that started after it (see :func:`sitrep.site.next_generation`).
+    that started after it (see :func:`sitrep.swap.next_generation`).
     """
-    from . import site, stamp
+    from sitrep.cache import stamp
+    from sitrep.site import swap
 
-    site_dir = site.guard_site_dir(root, site_dir)
+    site_dir = swap.guard_site_dir(root, site_dir)
     changed: list[str] = []
     for _attempt in range(ATTEMPTS):
         try:
@@ -323,9 +328,10 @@ def _relative(root: Path, file: str) -> str:
 
 
 def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers: int | None) -> Assembled | None:
-    from . import keys, site, stamp
+    from sitrep.cache import keys, stamp
+    from sitrep.site import swap
 
-    generation = site.next_generation(site_dir)  # taken before any input is read
+    generation = swap.next_generation(site_dir)  # taken before any input is read
     digests = stamp.Digests(root)
     digest = keys.inputs(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
     if stamp.up_to_date(root, site_dir, digest):
@@ -339,24 +345,24 @@ def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers:
             raise stamp.InputsChanged(sorted(digests.changed))
         assembled.memo.commit()  # valid for their keys, whichever build wins
         stats.cache.commit()
-        if site.published_generation(site_dir) > generation:
+        if swap.published_generation(site_dir) > generation:
             assembled.superseded = True
             log.info("a build started after this one has already replaced the site; keeping it")
             return False
         return True
 
     def after_swap(_stats) -> None:
-        site.set_published_generation(site_dir, generation)
+        swap.set_published_generation(site_dir, generation)
         stamp.record(root, site_dir, digest)  # still under the lock: the stamp describes this very site
         digests.keep()
 
     stages = Stages()
     with stages("site"):
-        assembled.html = site.publish(
+        assembled.html = swap.publish(
             root / "mkdocs.yml",
             assembled.docs,
             site_dir,
-            site.build_date(assembled.date),
+            swap.build_date(assembled.date),
             extra=mkdocs_extra(releases.mkdocs_extra(found), assembled.unlisted),
             finish=lambda out: releases.link_into(out, found, releases.LIVE),
             cache_dir=root / HTML_CACHE,
@@ -369,22 +375,22 @@ def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers:
 
 def release(root: Path, name: str) -> Path:
     """Build the whole site once into releases/NAME, to be kept as it is."""
-    from . import site
+    from sitrep.site import swap
 
     releases.check_name(name)
     target = root / releases.RELEASES_DIR / name
     if target.exists():
         raise EnvironmentFault(f"release {name!r} exists; a release is never rebuilt (choose a new name)")
-    from . import stamp
+    from sitrep.cache import stamp
 
     digests = stamp.Digests()
     assembled = assemble(root, strict=True, digests=digests)  # from the caches, as the live site's build
-    epoch = site.build_date(assembled.date)
+    epoch = swap.build_date(assembled.date)
     created = dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
     extra = mkdocs_extra(releases.mkdocs_extra([releases.Release(name, target, created)]), assembled.unlisted)
     stages = Stages()
     with stages("site"):
-        site.publish(
+        swap.publish(
             root / "mkdocs.yml",
             assembled.docs,
             target,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import validate
-from sitrep.load import parse
-from sitrep.model import Report
-from sitrep.seeds import Seed
+from sitrep.facts import validate
+from sitrep.facts.load import parse
+from sitrep.facts.model import Report
+from sitrep.facts.seeds import Seed
 
 from .conftest import run
 
@@ -56,7 +56,7 @@ def test_a_file_that_failed_to_parse_causes_no_other_finding(project: Path) -> N
 
 
 def test_calendar_words_are_not_places() -> None:
-    from sitrep.model import SeedMeta
+    from sitrep.facts.model import SeedMeta
 
     text = "Fighting in September near Arden, and again in Jan. 2024, on Monday and since Christmas in Halden.\n"
     meta = SeedMeta(id="s", title="t", published="2025-01-01", language="en", sha256="0" * 64)

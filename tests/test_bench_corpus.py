@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import corpus
-from sitrep import editions, pipeline
+from sitrep import pipeline
+from sitrep.facts import editions
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -1,5 +1,5 @@
 """The mkdocs boundary: sitrep builds only with the mkdocs, Material and pymdown releases it is tested with,
-and only sitrep/mkdocs_boundary.py touches them.
+and only sitrep/site/mkdocs_boundary.py touches them.
 
 The page-builder contract (this build gives ``mkdocs build``'s bytes, on a clean build and on a warm
 incremental rebuild) is tests/test_incremental.py's ``test_site_step_gives_the_bytes_of_mkdocs_build``.
@@ -16,8 +16,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from sitrep import mkdocs_boundary
 from sitrep.errors import EnvironmentFault
+from sitrep.site import mkdocs_boundary
 
 from .conftest import ROOT
 

@@ -13,8 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitrep import analysis, charts, measures, pipeline
-from sitrep.charts import ChartStore, breakdown_chart, draw
+from sitrep import pipeline
+from sitrep.drawing import charts
+from sitrep.drawing.charts import ChartStore, breakdown_chart, draw
+from sitrep.facts import analysis, measures
 
 from .conftest import ROOT, SAMPLE
 
@@ -64,7 +66,7 @@ def _filename_in_a_fresh_process(matplotlib_version: str | None = None) -> str:
         else ""
     )
     code = (
-        fake + "from sitrep.charts import Chart; "
+        fake + "from sitrep.drawing.charts import Chart; "
         "print(Chart('breakdown-x', 't', 'a', ('c',), (('r',),), 'breakdown', '{\"n\": 1}').filename)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -231,7 +233,7 @@ def test_a_breakdown_names_every_source_its_bars_come_from() -> None:
     """The earthquake report: the agency's total, and a village's toll given by its residents."""
     import datetime as dt
 
-    from sitrep import render
+    from sitrep.outputs import render
 
     from .conftest import FIXTURES
 

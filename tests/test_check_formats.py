@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from sitrep.errors import Diagnostic
-from sitrep.findings import as_github, as_json
+from sitrep.review.findings import as_github, as_json
 
 from .conftest import run
 

@@ -108,7 +108,7 @@ def test_the_core_does_not_know_the_command_line() -> None:
     from sitrep import errors
 
     assert not issubclass(errors.SitrepError, click.ClickException)
-    for path in sorted((ROOT / "sitrep").glob("*.py")):
+    for path in sorted((ROOT / "sitrep").rglob("*.py")):
         if path.name != "cli.py":
             assert "import click" not in path.read_text(encoding="utf-8"), f"{path.name} imports click"
 
@@ -135,7 +135,7 @@ def test_a_template_runtime_error_is_a_file_line_diagnostic(project: Path) -> No
     result = run("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"templates/report.md.j2:{line}: (template): 'sitrep.render.ReportView object' has no attribute"
+        f"templates/report.md.j2:{line}: (template): 'sitrep.outputs.render.ReportView object' has no attribute"
         " 'no_such_attribute'"
     )
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 2
@@ -186,7 +186,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(project: Path, monkeypat
 
 
 def test_fmt_reports_through_the_command_line(project: Path, capsys) -> None:
-    from sitrep import fmt
+    from sitrep.authoring import fmt
 
     path = project / "reports/syria-coast-2025-03/places.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("\n- id:", "\n\n\n- id:", 1), encoding="utf-8")
@@ -199,8 +199,8 @@ def test_fmt_reports_through_the_command_line(project: Path, capsys) -> None:
 
 
 def test_diff_of_a_revision_with_errors_names_them(project: Path) -> None:
-    from sitrep import revisions
     from sitrep.errors import EnvironmentFault
+    from sitrep.review import revisions
 
     path = project / "reports/syria-coast-2025-03/figures.yaml"
     path.write_text(

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import codes, fmt, pipeline, seedadd
+from sitrep import codes, pipeline
+from sitrep.authoring import fmt, seedadd
 from sitrep.errors import Diagnostic, FactsError
 
 from .conftest import FORMS, REPORT, ROOT, SAMPLE, SEED, copy_project, edit
@@ -532,7 +533,7 @@ def test_every_diagnostic_in_the_package_is_made_with_a_registered_code() -> Non
     literals: set[str] = set()
     unregistered: list[str] = []
     missing: list[str] = []
-    for path in sorted((ROOT / "sitrep").glob("*.py")):
+    for path in sorted((ROOT / "sitrep").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CODE_LITERAL.match(node.value):

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import cachefiles, pipeline
+from sitrep import pipeline
+from sitrep.cache import cachefiles
 
 from .conftest import copy_project
 

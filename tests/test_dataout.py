@@ -21,7 +21,7 @@ import frictionless
 import pytest
 import yaml
 
-from sitrep.dataout import GUARDED, unguard
+from sitrep.outputs.dataout import GUARDED, unguard
 
 from .conftest import FORMS, REPORT, copy_project, edit, republish, run
 from .htmltext import read_page

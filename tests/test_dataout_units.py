@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep import feeds, settings
-from sitrep.dataout import GUARDED, cell, guard, unguard
 from sitrep.errors import EnvironmentFault
-from sitrep.metadata import bibtex_text, fenced, script_json
+from sitrep.outputs import feeds
+from sitrep.outputs.dataout import GUARDED, cell, guard, unguard
+from sitrep.outputs.metadata import bibtex_text, fenced, script_json
+from sitrep.site import settings
 
 from .conftest import ROOT
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitrep import digest
-from sitrep.changes import Change
+from sitrep.outputs import digest
+from sitrep.review.changes import Change
 
 
 def test_sentence_names_revised_figures_then_counts_the_rest() -> None:

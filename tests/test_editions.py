@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import changes, editions, pipeline
+from sitrep import pipeline
+from sitrep.facts import editions
+from sitrep.review import changes
 
 from .conftest import REPORT, SAMPLE, copy_project, edit, run
 from .htmltext import read_page
@@ -196,7 +198,7 @@ def test_unpublished_edition_must_be_a_draft(project: Path) -> None:
     assert run("check", cwd=project).returncode == 0
     # Written afresh with the current algorithm (v2): the same facts' fingerprints as the committed
     # lock's (the fact algorithm did not change); the editions' now cover their seeds' metadata too.
-    from sitrep import editions
+    from sitrep.facts import editions
 
     new = editions.parse_lock((project / REPORT / "editions.lock").read_text())
     old = editions.parse_lock((SAMPLE / REPORT / "editions.lock").read_text())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.filters import md
+from sitrep.outputs.filters import md
 
 from .conftest import REPORT, copy_project, edit, republish, run
 from .htmltext import read_page

@@ -44,10 +44,10 @@ mk._build_page = killed
 """
 KILL_IN_SWAP = """
 import os, signal
-from sitrep import site
+from sitrep.site import swap
 def killed(*a, **k):
     os.kill(os.getpid(), signal.SIGKILL)
-site.swap_in = killed
+swap.swap_in = killed
 """
 DISK_FULL = """
 import builtins, errno, os, shutil
@@ -180,12 +180,12 @@ def test_the_swap_is_one_atomic_exchange(tmp_path: Path) -> None:
     """The swap exchanges the two folders in one system call (renameat2), so no reader
     can ever find the site missing; the fallback (two renames) is only for kernels
     without it."""
-    from sitrep import site
+    from sitrep.site import swap
 
     new, live = tmp_path / "new", tmp_path / "site"
     new.mkdir()
     live.mkdir()
     (new / "v").write_text("new")
     (live / "v").write_text("old")
-    assert site._exchange(new, live) is True
+    assert swap._exchange(new, live) is True
     assert (live / "v").read_text() == "new" and (new / "v").read_text() == "old"

@@ -1,4 +1,4 @@
-"""One place decides which fact file a path is (sitrep.filekinds)."""
+"""One place decides which fact file a path is (sitrep.facts.filekinds)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import filekinds, model
+from sitrep.facts import filekinds, model
 
 
 @pytest.mark.parametrize(

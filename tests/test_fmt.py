@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitrep.filekinds import kind as fact_kind
-from sitrep.fmt import fact_files, format_text
-from sitrep.load import parse
-from sitrep.schemas import modeline
+from sitrep.authoring.fmt import fact_files, format_text
+from sitrep.authoring.schemas import modeline
+from sitrep.facts.filekinds import kind as fact_kind
+from sitrep.facts.load import parse
 
 from .conftest import FORMS, ROOT, SAMPLE, run
 
@@ -332,7 +332,7 @@ def test_an_empty_fact_file_gets_its_modeline_and_stays_empty_data() -> None:
 
 
 def test_the_modeline_points_at_a_committed_schema() -> None:
-    from sitrep.schemas import KINDS
+    from sitrep.authoring.schemas import KINDS
 
     for kind in KINDS:
         where = ROOT / ("seeds/x.yaml" if kind == "seed" else "reports/x/x.yaml")

@@ -11,11 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep import analysis, editions, filters, measures, pipeline, render
-from sitrep.model import Figure, Qualifier, When
-from sitrep.seeds import numbers
-from sitrep.validate import check_figure_value, check_when
-from sitrep.values import parse_amount, same
+from sitrep import pipeline
+from sitrep.facts import analysis, editions, measures
+from sitrep.facts.model import Figure, Qualifier, When
+from sitrep.facts.seeds import numbers
+from sitrep.facts.validate import check_figure_value, check_when
+from sitrep.facts.values import parse_amount, same
+from sitrep.outputs import filters, render
 
 from .conftest import FORMS, SAMPLE, copy_project, run
 

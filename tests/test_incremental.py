@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 
 from bench import corpus
-from sitrep import keys, mkdocs_boundary, pipeline, render, site
+from sitrep import pipeline
+from sitrep.cache import keys
 from sitrep.errors import EnvironmentFault, FactsError
+from sitrep.outputs import render
+from sitrep.site import mkdocs_boundary, swap
 
 from .conftest import ROOT, install_fake_distribution
 
@@ -91,7 +94,7 @@ def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path
 def _markdown(project: Path) -> tuple[dict[str, bytes], int]:
     built = pipeline.assemble(project, strict=True)
     files = {path: data.read_bytes() if isinstance(data, Path) else data for path, data in built.docs.items()}
-    return files, site.build_date(built.date)
+    return files, swap.build_date(built.date)
 
 
 @pytest.mark.parametrize("cache", ["clean", "warm"])

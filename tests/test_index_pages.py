@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sitrep import render
+from sitrep.outputs import render
 
 from .conftest import ROOT
 

@@ -24,7 +24,8 @@ from annotated_types import MaxLen
 from mkdocs.utils.meta import get_data
 from pydantic import BaseModel
 
-from sitrep import pipeline, render
+from sitrep import pipeline
+from sitrep.outputs import render
 
 from .conftest import ROOT, copy_project
 from .htmltext import read_page
@@ -67,7 +68,7 @@ PAYLOADS: dict[str, list[str]] = {
     "md_in_html": ['<div markdown="1">*x*</div>', '<p markdown="block">x</p>'],
     "toc": ["[TOC]", "# heading {#id}"],
     "fenced_code": ["```", "~~~", "``` python", "~~~ {.python}"],
-    "sitrep.mdtables": [],  # recognises no syntax: it labels the cells of tables already parsed
+    "sitrep.site.mdtables": [],  # recognises no syntax: it labels the cells of tables already parsed
     # Not enabled today; payloads ready for a publisher who enables them.
     "def_list": ["term\n: definition", ": definition"],
     "footnotes": ["[^1]", "[^1]: note"],

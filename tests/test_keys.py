@@ -1,4 +1,4 @@
-"""Every cache key follows the real inputs (sitrep.keys): a changed fact file, template or
+"""Every cache key follows the real inputs (sitrep.cache.keys): a changed fact file, template or
 installed library changes exactly the outputs made from it, and the incremental build
 equals a clean one. Chart names follow the drawing code, not its comments."""
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench import corpus
-from sitrep import keys, pipeline
-from sitrep.charts import Chart
+from sitrep import pipeline
+from sitrep.cache import keys
+from sitrep.drawing.charts import Chart
 
 from .conftest import install_fake_distribution
 from .test_incremental import _fact, _template, assert_same_tree, clean_build, tree
@@ -28,16 +29,16 @@ def _package_copy(tmp_path: Path, name: str) -> Path:
 def test_a_comment_or_docstring_in_the_drawing_code_renames_no_chart(tmp_path: Path, monkeypatch) -> None:
     here = CHART.filename
     commented = _package_copy(tmp_path, "commented")
-    source = (commented / "charts.py").read_text(encoding="utf-8")
+    source = (commented / "drawing" / "charts.py").read_text(encoding="utf-8")
     source = source.replace('"""', '"""A docstring reworded. ', 1)
     source = source.replace("def _render(", "# a new comment\ndef _render(", 1)
-    (commented / "charts.py").write_text(source + "\n# and one at the end\n", encoding="utf-8")
+    (commented / "drawing" / "charts.py").write_text(source + "\n# and one at the end\n", encoding="utf-8")
     monkeypatch.setattr(keys, "package", lambda: commented)
     assert CHART.filename == here
     changed = _package_copy(tmp_path, "changed")
-    source = (changed / "charts.py").read_text(encoding="utf-8")
+    source = (changed / "drawing" / "charts.py").read_text(encoding="utf-8")
     assert source.count("WIDE_IN, DPI = 7.0, 72") == 1
-    (changed / "charts.py").write_text(source.replace("WIDE_IN, DPI = 7.0, 72", "WIDE_IN, DPI = 7.0, 73"))
+    (changed / "drawing" / "charts.py").write_text(source.replace("WIDE_IN, DPI = 7.0, 72", "WIDE_IN, DPI = 7.0, 73"))
     monkeypatch.setattr(keys, "package", lambda: changed)
     assert CHART.filename != here  # what the code does is part of the name
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import releases
 from sitrep.errors import EnvironmentFault
-from sitrep.load import parse
+from sitrep.facts.load import parse
+from sitrep.site import releases
 
 from .conftest import REPORT, SEED, edit, run
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.load import C_LOADER, PURE_LOADER, parse, read
+from sitrep.facts.load import C_LOADER, PURE_LOADER, parse, read
 
 from .conftest import REPORT, SAMPLE
 

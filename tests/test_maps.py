@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sitrep import charts, maps, pipeline
-from sitrep.model import Precision
+from sitrep import pipeline
+from sitrep.drawing import charts, maps
+from sitrep.facts.model import Precision
 
 from .conftest import SAMPLE
 

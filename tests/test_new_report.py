@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from sitrep import model
-from sitrep.schemas import modeline
+from sitrep.authoring.schemas import modeline
+from sitrep.facts import model
 
 from .conftest import FIXTURES, ROOT, SAMPLE, run
 

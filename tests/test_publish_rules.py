@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import editions
+from sitrep.facts import editions
 
 from .conftest import REPORT, ROOT, SEED, edit, run
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import markdown
 import yaml
 
-from sitrep import measures, model, render
+from sitrep.facts import measures, model
+from sitrep.outputs import render
 
 from .conftest import FORMS, ROOT, SAMPLE
 from .htmltext import visible_text

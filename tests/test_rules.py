@@ -13,8 +13,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from sitrep import analysis, editions, mkdocs_boundary, model, pipeline, render
+from sitrep import pipeline
 from sitrep.errors import EnvironmentFault, FactsError
+from sitrep.facts import analysis, editions, model
+from sitrep.outputs import render
+from sitrep.site import mkdocs_boundary
 
 from .complete import WITHDRAWN, complete_project
 from .conftest import FORMS, REPORT, SEED, copy_project
@@ -198,13 +201,13 @@ def test_a_correction_that_cannot_be_undone_is_an_error(complete: Path, field: s
         editions.fact_at(_corrected(figure, field, was), "figures", 2)
 
 
-# The wording of values (sitrep.filters): what a reader sees for each kind of value.
+# The wording of values (sitrep.outputs.filters): what a reader sees for each kind of value.
 
 
 def test_values_are_worded_as_the_source_gave_them(complete: Path) -> None:
     import datetime as dt
 
-    from sitrep import filters
+    from sitrep.outputs import filters
 
     report = pipeline.check(complete, strict=True).reports[0]
     ranged = next(f for f in report.figures if f.id == "killed-civilians-range")
@@ -224,7 +227,8 @@ def test_values_are_worded_as_the_source_gave_them(complete: Path) -> None:
 def test_dates_are_worded_no_more_precisely_than_the_source() -> None:
     import datetime as dt
 
-    from sitrep import analysis, filters
+    from sitrep.facts import analysis
+    from sitrep.outputs import filters
 
     saturday = dt.date(2025, 3, 8)
     thursday = model.When(weekday="Thursday")

@@ -19,9 +19,9 @@ import jsonschema
 import pytest
 import yaml
 
-from sitrep import schemas
-from sitrep.filekinds import kind as fact_kind
-from sitrep.fmt import fact_files
+from sitrep.authoring import schemas
+from sitrep.authoring.fmt import fact_files
+from sitrep.facts.filekinds import kind as fact_kind
 
 from .conftest import FIXTURES, ROOT, SAMPLE, run
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.seedadd import next_number, slug
+from sitrep.authoring.seedadd import next_number, slug
 
 from .conftest import ROOT, SAMPLE, run
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.seeds import numbers
+from sitrep.facts.seeds import numbers
 
 from .conftest import SAMPLE, SEED
 
@@ -30,8 +30,8 @@ def test_numbers(text: str, expected: list) -> None:
 
 
 def test_quotes_match_across_white_space_and_typographic_quotes() -> None:
-    from sitrep.model import SeedMeta
-    from sitrep.seeds import Seed
+    from sitrep.facts.model import SeedMeta
+    from sitrep.facts.seeds import Seed
 
     meta = SeedMeta(
         id="s", title="t", published="2025-03-08", language="en", sha256="0" * 64

@@ -58,7 +58,7 @@ def test_options_and_source_date_epoch_are_inputs(project: Path) -> None:
 
 @pytest.mark.slow
 def test_code_and_library_versions_are_inputs(project: Path, monkeypatch) -> None:
-    from sitrep import keys
+    from sitrep.cache import keys
 
     before = keys.inputs(project, {})
     install_fake_distribution(monkeypatch, project.parent / "dists", "mkdocs", "0.0.1")
@@ -76,7 +76,7 @@ def test_code_and_library_versions_are_inputs(project: Path, monkeypatch) -> Non
 def test_digests_are_kept_and_trusted_only_while_the_stat_matches_change_time_included(tmp_path: Path) -> None:
     import os
 
-    from sitrep import stamp
+    from sitrep.cache import stamp
 
     path = tmp_path / "facts.yaml"
     path.write_text("one")
@@ -99,7 +99,7 @@ def test_digests_are_kept_and_trusted_only_while_the_stat_matches_change_time_in
 def test_digests_read_again_a_file_changed_when_they_were_kept(tmp_path: Path) -> None:
     import os
 
-    from sitrep import stamp
+    from sitrep.cache import stamp
 
     path = tmp_path / "facts.yaml"
     path.write_text("one")

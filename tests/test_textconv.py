@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.textconv import render
+from sitrep.review.textconv import render
 
 from .conftest import REPORT, ROOT, SAMPLE, edit
 

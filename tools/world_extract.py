@@ -1,12 +1,12 @@
-"""Make sitrep/geodata/*.json: coastlines and country borders for the locator maps.
+"""Make sitrep/drawing/geodata/*.json: coastlines and country borders for the locator maps.
 
 Source: the npm package world-atlas 2.0.2 (Natural Earth, public domain, as TopoJSON).
 No machine here reaches Natural Earth itself, so the data come from the npm registry:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/world_extract.py package/countries-110m.json --tolerance 0.05 > sitrep/geodata/world-110m.json
+    python tools/world_extract.py package/countries-110m.json --tolerance 0.05 > sitrep/drawing/geodata/world-110m.json
     python tools/world_extract.py package/countries-50m.json --bbox 24,27,50,43 --tolerance 0.01 \\
-        > sitrep/geodata/east-mediterranean-50m.json
+        > sitrep/drawing/geodata/east-mediterranean-50m.json
 
 Each TopoJSON arc is one stretch of coast or border, stored once; an arc that two
 countries share is a border, one that only one country uses is coast. The arcs are

@@ -3,7 +3,7 @@
 An output declares what it reads, which site paths it writes (patterns), the escaping it
 applies to what it writes (its own: Markdown, HTML, XML, CSV or JSON), and the inputs of
 its cache key. :func:`run` runs every output in :data:`REGISTERED`, reuses what it made
-before for the same key (:class:`sitrep.memo.Memo`), checks that it wrote only what it
+before for the same key (:class:`sitrep.cache.memo.Memo`), checks that it wrote only what it
 declared and that no two outputs write one path, and merges them into the site's files.
 
 Adding an output is one new module in this package and one line in :data:`REGISTERED`.
@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import keys
+from sitrep.cache import keys
 
 
 @dataclass
 class Context:
     """What outputs read: the project, the templates' environment, and every valid report's
-    cached share of the site (its pages, charts and index entry: :class:`sitrep.memo.Stored`)."""
+    cached share of the site (its pages, charts and index entry: :class:`sitrep.cache.memo.Stored`)."""
 
     root: Path
     env: Any  # jinja2.Environment, with the site's settings and measures in its globals
@@ -64,7 +64,7 @@ class Output:
 
 
 def _registered() -> list[Output]:
-    from . import about, assets, charts, dataindex, indexpages, reportpages, sitefeed, writing
+    from sitrep.outputs import about, assets, charts, dataindex, indexpages, reportpages, sitefeed, writing
 
     return [
         reportpages.OUTPUT,  # each edition's page, its downloads and the report's feed

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import filters
-from . import Output
+from sitrep.outputs import Output, filters
 
 
 class About(Output):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import Output
+from sitrep.outputs import Output
 
 
 class Assets(Output):

@@ -2,15 +2,15 @@
 
 A chart is described while its report is rendered (its plan: the data and labels), and
 drawn here from the plan, from the chart cache when drawn before: its file name is its
-key (:func:`sitrep.keys.chart`), so a page links to exactly the bytes drawn for it.
+key (:func:`sitrep.cache.keys.chart`), so a page links to exactly the bytes drawn for it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import charts
-from . import Output
+from sitrep.drawing import charts
+from sitrep.outputs import Output
 
 
 class Charts(Output):
@@ -20,10 +20,10 @@ class Charts(Output):
     writes = ("reports/*/charts/*.svg", "reports/*/charts/*.png")
     # Text is drawn as glyph paths (svg.fonttype "path"): no fact text reaches the SVG as markup.
     escaping = ()
-    code = ("charts.py", "maps.py")
+    code = ("drawing/charts.py", "drawing/maps.py")
 
     def key(self, ctx) -> None:
-        return None  # per chart, in the chart cache (sitrep.keys.chart)
+        return None  # per chart, in the chart cache (sitrep.cache.keys.chart)
 
     def generate(self, ctx) -> dict[str, bytes | Path]:
         wanted: dict[str, charts.Chart] = {}

@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..dataout import Column, Table, cell, dumps, edition_path, figure_columns, guard, licence, value_of
-from ..settings import Settings
-from . import Output
+from sitrep.outputs import Output
+from sitrep.outputs.dataout import Column, Table, cell, dumps, edition_path, figure_columns, guard, licence, value_of
+from sitrep.site.settings import Settings
 
 INDEX_CSV = "data/key-figures.csv"
 INDEX_JSON = "data/key-figures.json"
@@ -112,7 +112,7 @@ class DataIndex(Output):
     reads = "every listed (non-example) report's key-figure rows (its index entry), the site's settings"
     writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE)
     escaping = (guard, cell, dumps)  # CSV: no cell a spreadsheet runs as a formula; JSON: json.dumps
-    code = ("outputs/dataindex.py", "dataout.py")
+    code = ("outputs/dataindex.py", "outputs/dataout.py")
 
     def key(self, ctx) -> list[bytes | str]:
         listed = sorted((e for e in ctx.entries if not e.example), key=lambda e: e.id)

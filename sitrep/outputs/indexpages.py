@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import filters, render
-from . import Output
+from sitrep.outputs import Output, filters, render
 
 
 class IndexPages(Output):

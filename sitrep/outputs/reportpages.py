@@ -1,17 +1,16 @@
 """Each report's pages: every edition's Markdown page, its downloads (CSV, JSON, GeoJSON,
-citations) and the report's Atom feed, as :func:`sitrep.render.report_pages` made them.
+citations) and the report's Atom feed, as :func:`sitrep.outputs.render.report_pages` made them.
 
 They are made per report while it is validated (the ``analyse`` stage) and kept by the
-report cache under :func:`sitrep.keys.report`: this output gathers them from there.
+report cache under :func:`sitrep.cache.keys.report`: this output gathers them from there.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import dataout, feeds, filters
-from ..errors import EnvironmentFault
-from . import Output
+from sitrep.errors import EnvironmentFault
+from sitrep.outputs import Output, dataout, feeds, filters
 
 
 class ReportPages(Output):
@@ -27,10 +26,17 @@ class ReportPages(Output):
     )
     # Markdown (the templates' filters), HTML attributes, CSV cells (formula guard), JSON, Atom XML.
     escaping = (filters.md, filters.html_attribute, dataout.guard, dataout.dumps, feeds.xml_text)
-    code = ("render.py", "pagedata.py", "dataout.py", "metadata.py", "feeds.py", "filters.py")
+    code = (
+        "outputs/render.py",
+        "outputs/pagedata.py",
+        "outputs/dataout.py",
+        "outputs/metadata.py",
+        "outputs/feeds.py",
+        "outputs/filters.py",
+    )
 
     def key(self, ctx) -> None:
-        return None  # per report, in the report cache (sitrep.keys.report)
+        return None  # per report, in the report cache (sitrep.cache.keys.report)
 
     def generate(self, ctx) -> dict[str, bytes | Path]:
         docs: dict[str, bytes | Path] = {}

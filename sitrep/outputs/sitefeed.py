@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import feeds
-from . import Output
+from sitrep.outputs import Output, feeds
 
 
 class SiteFeed(Output):
@@ -15,7 +14,7 @@ class SiteFeed(Output):
     reads = "every listed (non-example) report's published editions (its index entry), the site's settings"
     writes = (feeds.SITE_FEED,)
     escaping = (feeds.xml_text,)  # ElementTree escapes text; characters XML cannot hold are replaced
-    code = ("feeds.py", "outputs/sitefeed.py")
+    code = ("outputs/feeds.py", "outputs/sitefeed.py")
 
     def key(self, ctx) -> list[bytes | str]:
         listed = sorted((e for e in ctx.entries if not e.example), key=lambda e: e.id)

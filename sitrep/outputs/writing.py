@@ -1,11 +1,10 @@
-"""The "Writing reports" page: every fact file's fields and the measures (:mod:`sitrep.reference`)."""
+"""The "Writing reports" page: every fact file's fields and the measures (:mod:`sitrep.outputs.reference`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import filters, render
-from . import Output
+from sitrep.outputs import Output, filters, render
 
 
 class Writing(Output):

@@ -1,0 +1,115 @@
+"""What changed in an edition, for people: one or two sentences, the full list grouped, and
+the corrections an edition carries, generated from the facts (see :mod:`sitrep.review.changes`).
+
+The sentence leads a report page; the machine-precise list (``build.py diff``'s words)
+sits behind a disclosure below it, complete, never cut short.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sitrep.facts.measures import Registry
+from sitrep.facts.model import Figure, Report
+from sitrep.outputs.filters import figure_title
+from sitrep.review.changes import Change
+
+# How a reader names each kind of fact, one and many.
+NAMES = {
+    "sources": ("source", "sources"),
+    "places": ("place", "places"),
+    "actors": ("party", "parties"),
+    "figures": ("figure", "figures"),
+    "events": ("event", "events"),
+    "statements": ("statement", "statements"),
+    "impacts": ("impact", "impacts"),
+    "media": ("photo caption", "photo captions"),
+    "editions": ("edition", "editions"),
+    "reports": ("report detail", "report details"),
+}
+VERBS = {"added": "new", "removed": "withdrawn", "changed": "updated", "corrected": "corrected", "revised": "revised"}
+
+
+def _count(n: int, section: str) -> str:
+    one, many = NAMES.get(section, (section, section))
+    return f"{n} {one if n == 1 else many}"
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def sentence(changes: list[Change], figures: dict[str, Figure], registry: Registry | None = None) -> str:
+    """ "more than 200 -> more than 1,000" becomes "Total killed revised from more than 200 to
+    more than 1,000; new: 12 events and 3 sources; 1 correction"."""
+    parts: list[str] = []
+    revised = [c for c in changes if c.kind == "revised" and c.id in figures]
+    for c in revised[:3]:  # the figures that moved come first, by name
+        old, _, new = c.details[0].partition(" -> ") if c.details else ("", "", "")
+        parts.append(
+            f"{figure_title(figures[c.id], registry)} revised from {old} to {new}" if new else f"{c.title} revised"
+        )
+    if len(revised) > 3:
+        parts.append(f"{len(revised) - 3} more figures revised")
+    for kind in ("added", "removed", "changed"):
+        counts: dict[str, int] = defaultdict(int)
+        for c in changes:
+            if c.kind == kind and c.section not in ("editions", "reports"):
+                counts[c.section] += 1
+        if counts:
+            items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            parts.append(f"{VERBS[kind]}: " + _join([_count(n, s) for s, n in items]))
+    corrected = sum(1 for c in changes if c.kind == "corrected")
+    if corrected:
+        parts.append(f"{corrected} correction{'s' if corrected != 1 else ''}")
+    return "; ".join(parts) if parts else "no change in the facts"
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    changes: tuple[Change, ...]
+
+
+def groups(changes: list[Change]) -> list[Group]:
+    """The full list, by kind of fact (figures first), each change once, in the list's order."""
+    by: dict[str, list[Change]] = defaultdict(list)
+    for c in changes:
+        by[c.section].append(c)
+    order = list(NAMES)
+    out = []
+    for section in sorted(by, key=lambda s: (s != "figures", order.index(s) if s in order else len(order), s)):
+        many = NAMES.get(section, (section, section))[1]
+        items = by[section]
+        out.append(Group(f"{many.capitalize()} ({len(items)})", tuple(items)))
+    return out
+
+
+@dataclass(frozen=True)
+class Notice:
+    edition: int
+    subject: str
+    field: str
+    was: str
+    note: str
+
+
+def corrections(report: Report, up_to: int, registry: Registry | None = None) -> list[Notice]:
+    """Every correction the edition ``up_to`` carries (its own and earlier editions')."""
+    out = []
+    for section in ("figures", "events", "statements", "impacts", "places", "actors", "sources", "media"):
+        for item in getattr(report, section, ()):
+            for c in getattr(item, "corrections", ()):
+                if c.edition <= up_to:
+                    subject = figure_title(item, registry) if isinstance(item, Figure) else _subject(item)
+                    out.append(Notice(c.edition, subject, c.field, c.was or "empty", c.note))
+    return sorted(out, key=lambda n: (-n.edition, n.subject, n.field))
+
+
+def _subject(item) -> str:
+    for attr in ("name", "subject", "what", "caption", "text"):
+        text = getattr(item, attr, None)
+        if text:
+            return text
+    return item.id

@@ -1,0 +1,116 @@
+"""Atom feeds of new editions: one for the whole site, one per report.
+
+A feed is dated by its newest entry and each entry by its edition, never by the clock,
+so the same facts give the same bytes. Ids are ``tag:`` URIs (RFC 4151) minted from the
+publisher's tag authority and the edition's permanent path: they do not change when
+the site moves to another address, so a reader never sees an edition twice.
+Draft editions and example reports are never in a feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sitrep.site.settings import Settings
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITE_FEED = "feed.xml"
+SITE_LIMIT = 50  # entries in the site-wide feed: a reader polls it, it must not grow without bound
+# XML 1.0 has no way to write these, escaped or not; facts cannot hold them, but a feed must never break.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One published edition, as a feed lists it."""
+
+    report_id: str
+    report_title: str
+    number: int
+    published: dt.datetime
+    headline: str
+    summary: str
+
+    @property
+    def path(self) -> str:
+        """The edition's permanent page, relative to the site root."""
+        return f"reports/{self.report_id}/editions/{self.number}/"
+
+    def cached(self) -> tuple[str, ...]:
+        """As the report cache keeps it: plain strings."""
+        return (str(self.number), self.published.isoformat(), self.headline, self.summary)
+
+    @classmethod
+    def from_cached(cls, report_id: str, report_title: str, row: tuple[str, ...]) -> FeedItem:
+        number, published, headline, summary = row
+        return cls(report_id, report_title, int(number), dt.datetime.fromisoformat(published), headline, summary)
+
+
+def report_items(report) -> list[FeedItem]:
+    """A report's published editions (never drafts), as feed items."""
+    meta = report.meta
+    return [
+        FeedItem(meta.id, meta.title, e.number, e.published, e.headline, e.summary)
+        for e in meta.editions
+        if not e.draft
+    ]
+
+
+def report_feed_path(report_id: str) -> str:
+    return f"reports/{report_id}/feed.xml"
+
+
+def tag_uri(settings: Settings, specific: str) -> str:
+    return f"tag:{settings.tag_authority}:{specific}"
+
+
+def atom(items: Iterable[FeedItem], settings: Settings, feed_path: str, title: str, limit: int | None = None) -> bytes:
+    """The Atom document at ``feed_path`` listing ``items``, newest first."""
+    ordered = sorted(items, key=lambda i: (i.published, i.report_id, i.number), reverse=True)
+    if limit is not None:
+        ordered = ordered[:limit]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    xml_text(feed, "id", tag_uri(settings, feed_path))
+    xml_text(feed, "title", title)
+    _link(feed, "self", settings.url(feed_path), "application/atom+xml")
+    folder = feed_path.rpartition("/")[0]  # the page the feed belongs to: the site's home or the report's
+    _link(feed, "alternate", settings.url(f"{folder}/" if folder else ""), "text/html")
+    # An empty feed is dated from the epoch: there is no content to take a date from.
+    newest = ordered[0].published if ordered else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    xml_text(feed, "updated", _when(newest))
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    xml_text(author, "name", settings.publisher)
+    xml_text(author, "uri", settings.publisher_url)
+    if settings.licence_name:
+        xml_text(feed, "rights", f"{settings.licence_name}: {settings.licence_url}".rstrip(": "))
+    for item in ordered:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        xml_text(entry, "id", tag_uri(settings, item.path.rstrip("/")))
+        xml_text(entry, "title", f"{item.report_title}, edition {item.number}: {item.headline}")
+        _link(entry, "alternate", settings.url(item.path), "text/html")
+        xml_text(entry, "published", _when(item.published))
+        xml_text(entry, "updated", _when(item.published))
+        xml_text(entry, "summary", item.summary)
+    ET.indent(feed)
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    )
+
+
+def xml_text(parent: ET.Element, name: str, value: str) -> None:
+    """An element holding text, escaped for XML."""
+    # ElementTree escapes &, < and >: fact text stays text in every reader.
+    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = _NOT_XML.sub("\ufffd", value)
+
+
+def _link(parent: ET.Element, rel: str, href: str, kind: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "type": kind, "href": href})
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")

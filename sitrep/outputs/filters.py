@@ -1,0 +1,189 @@
+"""Jinja filters, as plain functions registered in one place (:data:`FILTERS`).
+
+Fact text is untrusted: :func:`md` makes any string show literally in Markdown and
+HTML, whatever syntax it holds, while keeping ordinary prose readable in the
+generated Markdown (only characters that could start markup are escaped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from sitrep.facts.analysis import resolved_date
+from sitrep.facts.measures import Measure, Registry, amount, amount_range, builtin, plain_number
+from sitrep.facts.model import SINGULAR, Figure, Qualifier, When, kind_label
+
+_WS = re.compile(r"\s+")
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# At the start of a line these begin a heading, list, numbered list or admonition ("!!!").
+_LEADING = re.compile(r"^(#|[+\-!]|\d+(?=\.))")
+# These Python-Markdown cannot backslash-escape; at the start of a line they begin a setext
+# heading or tabs ("="), a code fence ("~"), a definition (":") or details ("?"). A
+# character reference shows the same character and starts nothing.
+_LEADING_REF = "=~:?"
+
+
+def md(text: object) -> str:
+    """Escape text for inline use in Markdown (paragraphs, list items, table cells).
+
+    A value may land at the start of a line (a template line may begin with it), so what
+    would begin a block there is escaped too; inside a line, every inline syntax is.
+    Tested against the syntax of every extension mkdocs.yml enables (tests/test_injection.py).
+    """
+    s = _WS.sub(" ", str(text)).strip()  # no newline, no indentation (code), no trailing break
+    s = "".join(_HTML.get(c, c) for c in s)
+    s = _INLINE.sub(r"\\\1", s)
+    if s[:1] and s[0] in _LEADING_REF:
+        return f"&#{ord(s[0])};{s[1:]}"
+    # "1." is a list only with its dot: escape the dot; "#", "-", "+", "!" themselves.
+    return _LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), s)
+
+
+def code_span(text: str) -> str:
+    """A Markdown code span showing ``text`` literally, whatever backticks it holds (CommonMark's rule:
+    a fence of one more backtick than the longest run inside, padded when the text starts or ends with one)."""
+    s = _WS.sub(" ", text).strip()
+    longest = max((len(run) for run in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def html_attribute(text: object) -> str:
+    """Text for an HTML attribute (the page description Material puts in a meta tag)."""
+    return html.escape(_WS.sub(" ", str(text)), quote=True)
+
+
+def num(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return plain_number(value)
+
+
+def _measure(f: Figure, registry: Registry | None) -> Measure:
+    return (registry or builtin())[f.metric]
+
+
+def value(f: Figure, registry: Registry | None = None) -> str:
+    """A figure's value as words a reader takes in at once, in its unit: "more than 1,000",
+    "$38 million", "12%", "2 of 5", "−4 °C", "280 to 320 mm in 36 hours"."""
+    m = _measure(f, registry)
+    q = f.qualifier
+    if q is Qualifier.unquantified:
+        text = f"no number: “{f.words}”"
+    elif q is Qualifier.range:
+        text = amount_range(f.low or 0, f.high or 0, m)  # the model gives a range both
+    else:
+        shown = amount(f.value, m)
+        if f.of is not None:
+            shown = f"{shown} of {amount(f.of, m)}"
+        text = shown if q is Qualifier.exact else f"{q.value} {shown}"
+    if f.duration is not None:
+        text += f" {duration(f.duration)}"
+    if f.planned:
+        text = f"planned: {text}"
+    return text
+
+
+def duration(d) -> str:
+    if d is None:
+        return ""
+    unit = d.unit[:-1] if d.amount == 1 else d.unit
+    count = ("an" if unit == "hour" else "a") if d.amount == 1 else plain_number(d.amount)
+    return f"{d.relation} {count} {unit}"
+
+
+def figure_title(f: Figure, registry: Registry | None = None) -> str:
+    """What a figure counts, in words: its label, or its measure and group."""
+    if f.label:
+        return f.label
+    title = _measure(f, registry).title
+    return title if f.group == "all" else f"{title}, {label(f.group)}"
+
+
+def value_short(f: Figure, registry: Registry | None = None) -> str:
+    if f.qualifier is Qualifier.unquantified:
+        return "no number"
+    return value(f, registry)
+
+
+def _zone(offset: str) -> str:
+    return "UTC" if offset in ("UTC", "+00:00") else f"UTC{offset}"
+
+
+def when(w: When | None, published: dt.date | None = None) -> str:
+    """A date as precisely as the source gave it, with how it was stated; a time of day
+    in local time and in UTC."""
+    if w is None:
+        return ""
+    if w.before is not None:
+        text = f"before {w.before.isoformat()}"
+    elif w.month is not None:
+        text = w.month
+    else:
+        day = resolved_date(w, published) if published else w.date
+        text = f"{day:%a} {day.isoformat()}" if day else (w.weekday or "")
+        if day and w.time and w.zone:
+            full = w.model_copy(update={"date": day})
+            utc, local = full.instant, full.local_moment
+            if local is not None and utc is not None:
+                offset = local.strftime("%z")
+                derived = ", offset derived" if w.local is not None and w.local.derived else ""
+                text = (
+                    f"{local:%a} {local:%Y-%m-%d %H:%M} local time ({_zone(offset[:3] + ':' + offset[3:])}{derived}),"
+                    f" {utc:%a} {utc:%Y-%m-%d %H:%M} UTC"
+                )
+            elif utc is not None:
+                text = f"{utc:%a} {utc:%Y-%m-%d %H:%M} UTC"
+    if w.part_of_day:
+        text += f", {w.part_of_day.value}"
+    if w.deadline:
+        text = f"by {text}"
+    if w.approximate:
+        text = f"about {text}"
+    return text
+
+
+def period(p) -> str:
+    if p is None:
+        return ""
+    if p.start == p.end:
+        return p.start.isoformat()
+    return f"{p.start.isoformat()} to {p.end.isoformat()}"
+
+
+def datetime(value: dt.datetime) -> str:
+    """A publication time with its UTC offset, as the editor gave it."""
+    offset = value.strftime("%z")
+    zone = "UTC" if offset == "+0000" else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{value:%Y-%m-%d %H:%M} {zone}"
+
+
+def label(identifier: str) -> str:
+    """Turn an id such as ``security-forces`` into words."""
+    return identifier.replace("-", " ")
+
+
+def shorthash(text: str, n: int = 12) -> str:
+    return text[:n]
+
+
+FILTERS = {
+    "md": md,
+    "html_attribute": html_attribute,
+    "num": num,
+    "value": value,
+    "value_short": value_short,
+    "figure_title": figure_title,
+    "when": when,
+    "label": label,
+    "singular": lambda section: SINGULAR.get(section, section),
+    "duration": duration,
+    "kind_label": lambda value, vocabulary: kind_label(vocabulary, value),
+    "datetime": datetime,
+    "period": period,
+    "shorthash": shorthash,
+}

@@ -1,0 +1,173 @@
+"""What a report page tells machines and readers about itself: schema.org JSON-LD (a
+``Report`` and the ``Dataset`` of its downloads), the social-preview image, and how to
+cite the edition (plain text, BibTeX, CSL-JSON), with its permanent address and date.
+
+All of it comes from the edition and the settings, never from the clock. The JSON-LD
+is made safe to sit in a ``<script>`` element: ``<``, ``>`` and ``&`` are written as
+JSON escapes, so no fact text can close the element.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep.outputs.dataout import edition_path
+from sitrep.site.settings import Settings
+
+MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json", ".geojson": "application/geo+json"}
+
+
+def script_json(data: Any) -> str:
+    """JSON for an HTML ``<script>`` element: nothing in it can end the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _organisation(settings: Settings) -> dict[str, str]:
+    return {"@type": "Organization", "name": settings.publisher, "url": settings.publisher_url}
+
+
+def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dict[str, Any]:
+    meta = view.report.meta
+    edition = view.edition
+    url = settings.url(edition_path(meta.id, edition.number))
+    published = [e.published for e in view.full.meta.editions if not e.draft] or [edition.published]
+    articles = [
+        {
+            "@type": "NewsArticle",
+            "headline": s.meta.title,
+            "datePublished": s.meta.published.isoformat(),
+            **({"url": s.meta.url} if s.meta.url else {}),
+            **({"publisher": {"@type": "Organization", "name": s.meta.publisher}} if s.meta.publisher else {}),
+        }
+        for s in view.seeds
+    ]
+    common: dict[str, Any] = {
+        "url": url,
+        "datePublished": min(published).isoformat(),
+        "dateModified": edition.published.isoformat(),
+        "version": str(edition.number),
+        "inLanguage": "en",
+        "publisher": _organisation(settings),
+        "isBasedOn": articles,
+        "isAccessibleForFree": True,
+    }
+    if settings.licence_url:
+        common["license"] = settings.licence_url
+    report: dict[str, Any] = {
+        "@type": "Report",
+        "@id": url + "#report",
+        "name": meta.title,
+        "headline": f"{meta.title}, edition {edition.number}: {edition.headline}",
+        "description": edition.summary,
+        "reportNumber": f"{meta.id}/{edition.number}",
+        **common,
+    }
+    if image:
+        report["image"] = image
+    dataset = {
+        "@type": "Dataset",
+        "@id": url + "#data",
+        "name": f"{meta.title}, edition {edition.number}: the data",
+        "description": (
+            f"Every figure, event, place, source, actor, statement, impact and photo caption of edition "
+            f"{edition.number} of the situation report \u201c{meta.title}\u201d, each with its source and the "
+            "evidence quote it rests on, as CSV with HXL hashtags, JSON and GeoJSON, described by a "
+            "Frictionless Data Package."
+        ),
+        "creator": _organisation(settings),
+        **common,
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": name,
+                "encodingFormat": MEDIA_TYPES.get(name[name.rfind(".") :], "application/octet-stream"),
+                "contentUrl": f"{url}data/{name}",
+            }
+            for name in files
+        ],
+    }
+    return {"@context": "https://schema.org", "@graph": [report, dataset]}
+
+
+# --------------------------------------------------------------------------- citing
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    bibtex: str
+    csl: str
+
+
+_BIBTEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # BibTeX's macros
+
+
+def bibtex_text(text: str) -> str:
+    return "".join(_BIBTEX.get(c, c) for c in " ".join(text.split()))
+
+
+def citation(view, settings: Settings) -> Citation:
+    meta = view.report.meta
+    edition = view.edition
+    url = settings.url(edition_path(meta.id, edition.number))
+    day = edition.published.date()
+    text = (
+        f"{settings.publisher}. \u201c{meta.title}\u201d, situation report, edition {edition.number}, "
+        f"{day.isoformat()}. {settings.site_name}. {url}"
+    )
+    key = re.sub(r"[^a-z0-9]+", "-", f"{meta.id}-edition-{edition.number}")
+    bib = (
+        f"@techreport{{{key},\n"
+        f"  author = {{{{{bibtex_text(settings.publisher)}}}}},\n"
+        f"  title = {{{{{bibtex_text(meta.title)}}}}},\n"
+        f"  institution = {{{bibtex_text(settings.publisher)}}},\n"
+        f"  type = {{Situation report}},\n"
+        f"  number = {{Edition {edition.number}}},\n"
+        f"  year = {{{day.year}}},\n"
+        f"  month = {MONTHS[day.month - 1]},\n"
+        f"  day = {{{day.day}}},\n"
+        f"  url = {{{url}}}\n"
+        "}\n"
+    )
+    csl = [
+        {
+            "id": key,
+            "type": "report",
+            "genre": "Situation report",
+            "title": meta.title,
+            "author": [{"literal": settings.publisher}],
+            "publisher": settings.publisher,
+            "number": str(edition.number),
+            "version": str(edition.number),
+            "issued": {"date-parts": [[day.year, day.month, day.day]]},
+            "URL": url,
+        }
+    ]
+    # One field a line: readable on the page, and still JSON.
+    fields = ",\n".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in csl[0].items())
+    return Citation(text, bib, "[{\n" + fields + "\n}]\n")
+
+
+def fenced(text: str, lang: str) -> str:
+    """A Markdown code block holding ``text`` literally: its fence is longer than any run of backticks in it."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{text.rstrip()}\n{fence}"

@@ -1,0 +1,68 @@
+"""What a report page offers besides its text (issue 18, data out): the edition's downloads
+(:mod:`sitrep.outputs.dataout`), its citation and JSON-LD (:mod:`sitrep.outputs.metadata`), its feed
+(:mod:`sitrep.outputs.feeds`) and the key chart as PNG for social previews. ``render`` asks for
+them once per edition and hands them to the page template as ``out``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.drawing.charts import Chart
+from sitrep.outputs import dataout, feeds, metadata
+from sitrep.site.settings import Settings
+
+
+@dataclass
+class Outputs:
+    """What a report page links to besides itself: its downloads, feed, preview image and citation."""
+
+    files: dict[str, bytes]  # the edition's downloads, by name (in the page's data/ folder)
+    preview: Chart | None  # the key chart as PNG, for social previews
+    feed: str | None  # the report's feed, a site path (none for an example report)
+    jsonld: str
+    cite: metadata.Citation
+    base: str  # the page's folder, a site path: the downloads are in its data/ folder
+
+    def titles(self) -> list[tuple[str, str]]:
+        """(file name, what it holds) of each download, in the order the page lists them."""
+        return [(name, dataout.describe(name)) for name in self.files]
+
+    def fenced(self, text: str, lang: str) -> str:
+        from sitrep.outputs.render import Raw  # Markdown our own code made: emitted as is
+
+        return Raw(metadata.fenced(text, lang))
+
+    def size(self, name: str) -> str:
+        n = len(self.files[name])
+        return f"{n:,} bytes" if n < 10_000 else f"{n / 1000:,.0f} kB"
+
+
+def outputs(view, conf: Settings) -> Outputs:
+    """The downloads and metadata of one page (sitrep.outputs.dataout, sitrep.outputs.metadata)."""
+    cite = metadata.citation(view, conf)
+    data = dataout.edition_files(view, conf)
+    files = {**data, "cite.bib": cite.bibtex.encode(), "cite.csl.json": cite.csl.encode()}
+    key_chart = next(iter(view.charts.values()), None)
+    preview = key_chart.as_png() if key_chart else None
+    folder = f"reports/{view.report.meta.id}/charts/"
+    image = conf.url(folder + preview.filename) if preview else None
+    feed = None if view.report.meta.example else feeds.report_feed_path(view.report.meta.id)
+    ld = metadata.script_json(metadata.jsonld(view, conf, list(data), image))
+    base = f"reports/{view.report.meta.id}/" + ("" if view.stable else f"editions/{view.number}/")
+    return Outputs(files, preview, feed, ld, cite, base)
+
+
+def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """A report's share of the site's data index and feed, as plain data its cache entry keeps."""
+    from sitrep.outputs import dataindex
+
+    return dataindex.entry_rows(view, conf), tuple(i.cached() for i in feeds.report_items(report))
+
+
+def report_feed(report, conf: Settings) -> dict[str, bytes]:
+    """The report's own Atom feed, by site path (none for an example report)."""
+    if report.meta.example:
+        return {}
+    path = feeds.report_feed_path(report.meta.id)
+    return {path: feeds.atom(feeds.report_items(report), conf, path, f"{report.meta.title}: new editions")}

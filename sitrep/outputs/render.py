@@ -1,0 +1,421 @@
+"""The outputs stage, render: typed reports -> Markdown pages, through Jinja templates.
+
+Every ``{{ expression }}`` is escaped for Markdown by default (Jinja's
+``finalize``): fact text can never become markup, even where a template forgets a
+filter. Template code that really emits Markdown wraps it in :class:`Raw`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import html
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from sitrep.drawing import maps
+from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
+from sitrep.facts import analysis, editions, measures
+from sitrep.facts.measures import Measure, Registry
+from sitrep.facts.model import VOCABULARY, Edition, Figure, Report, display_name
+from sitrep.facts.seeds import Seed
+from sitrep.outputs import digest, pagedata
+from sitrep.outputs.filters import FILTERS, code_span, figure_title, md, value, value_short, when
+from sitrep.outputs.filters import datetime as datetime_text
+from sitrep.review.changes import Change, compare
+from sitrep.site import settings
+
+
+class Raw(str):
+    """Markdown produced by our own code, not by fact text: emitted as is."""
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, (Raw, int, float)):
+        return value
+    if value is None:
+        return ""
+    return md(value)
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates read through ``reader``: a build hashes exactly the bytes it renders with."""
+
+    def __init__(self, folder: Path, reader) -> None:
+        super().__init__(folder)
+        self.reader = reader
+
+    def get_source(self, environment, template):
+        path = Path(self.searchpath[0]).joinpath(*jinja2.loaders.split_template_path(template))
+        try:
+            source = self.reader(path).decode("utf-8")
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+        return source, str(path), lambda: True  # one environment per build: read once
+
+
+def environment(templates: Path, reader=None, registry: Registry | None = None) -> jinja2.Environment:
+    """The Jinja environment; wording about measures comes from ``registry`` (by default the
+    project's: the built-in measures plus ``measures.yaml`` beside ``templates/``)."""
+    if registry is None:
+        registry = measures.load(templates.parent)[0]  # its errors are the check's to report
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates) if reader is None else _Loader(templates, reader),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,  # the output is Markdown; _finalize escapes for it
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    # Filters that speak of a figure's measure read the registry.
+    env.filters["value"] = functools.partial(value, registry=registry)
+    env.filters["value_short"] = functools.partial(value_short, registry=registry)
+    env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
+    env.globals["measures"] = registry
+    env.globals["settings"] = settings.load(templates.parent)  # publisher, licence, site_url: see sitrep.site.settings
+    env.globals["headings"] = VOCABULARY["headings"]
+    env.globals["vocabulary"] = VOCABULARY
+    env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
+    env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
+    env.filters["code"] = lambda s: Raw(code_span(str(s)))  # a code span: shows any text literally
+    return env
+
+
+@dataclass
+class ReportView:
+    """Everything one report page shows (one edition of one report), computed once."""
+
+    report: Report  # the state the edition shows
+    full: Report  # every fact, for the list of editions
+    seeds: list[Seed]
+    published: dt.date
+    charts: dict[str, Chart]  # by the chart's role: "breakdown-<figure id>", "history-<n>"
+    number: int  # the edition shown
+    built: list[int]  # the editions this build shows, oldest first
+    stable: bool  # True on the report's stable URL (the latest edition)
+    changes: list[Change]
+    registry: Registry
+
+    def __post_init__(self) -> None:
+        r = self.report
+        self.additive = lambda m: self.registry[m].additive
+        self.sources = {s.id: s for s in r.sources}
+        self.places = {p.id: p for p in r.places}
+        self.actors = {a.id: a for a in r.actors}
+        self.figures = {f.id: f for f in r.figures}
+        self.discrepancies = analysis.discrepancies(r)
+        self.breakdowns = analysis.breakdowns(r, self.additive)
+        self.history = analysis.history(r, self.published)
+        self.in_discrepancy = {fid: d for d in self.discrepancies for fid in d.ids}
+
+    # editions --------------------------------------------------------------
+    @property
+    def edition(self) -> Edition:
+        return self.full.meta.editions[self.number - 1]
+
+    @property
+    def latest(self) -> int:
+        published = [n for n in self.built if not self.full.meta.editions[n - 1].draft]
+        return max(published) if published else max(self.built)
+
+    @property
+    def prefix(self) -> Raw:
+        """From this page's folder to the report's folder."""
+        return Raw("" if self.stable else "../../")
+
+    def edition_link(self, n: int) -> Raw:
+        return Raw(f"{self.prefix}editions/{n}/index.md")
+
+    def editions(self) -> list[Edition]:
+        return [self.full.meta.editions[n - 1] for n in self.built]
+
+    def corrections(self, item) -> list:
+        return [c for c in item.corrections if c.edition <= self.number]
+
+    # names -----------------------------------------------------------------
+    def source(self, source_id: str) -> str:
+        return display_name(self.sources[source_id])
+
+    def place(self, place_id: str | None) -> str:
+        return self.places[place_id].name if place_id else ""
+
+    def actor_names(self, actor_ids: tuple[str, ...]) -> str:
+        return ", ".join(self.actors[a].name for a in actor_ids)
+
+    def measure(self, f: Figure) -> Measure:
+        return self.registry[f.metric]
+
+    def part_name(self, b: analysis.Breakdown, f: Figure) -> str:
+        """What tells a part apart from its total: its place, its group, or both."""
+        return part_name(b, f, self.place)
+
+    def dimension_heading(self, b: analysis.Breakdown) -> str:
+        return " and ".join(d.capitalize() if i == 0 else d for i, d in enumerate(b.dimensions))
+
+    def breakdowns_heading(self) -> str:
+        labels = sorted({self.registry[b.total.metric].label for b in self.breakdowns})
+        return f"Breakdown of {labels[0]}" if len(labels) == 1 else VOCABULARY["headings"]["breakdowns"]
+
+    def achieved(self) -> list[Figure]:
+        return [f for f in self.report.figures if not f.planned]
+
+    def planned(self) -> list[Figure]:
+        return [f for f in self.report.figures if f.planned]
+
+    def has_pcodes(self) -> bool:
+        return any(p.pcode for p in self.report.places)
+
+    # sections --------------------------------------------------------------
+    def key_figures(self) -> list[tuple[Figure, ...]]:
+        """Key figures, with the other side of any discrepancy beside them."""
+        out: list[tuple[Figure, ...]] = []
+        done: set[str] = set()
+        for f in self.report.figures:
+            if not f.key or f.id in done:
+                continue
+            d = self.in_discrepancy.get(f.id)
+            group = d.figures if d else (f,)
+            done.update(g.id for g in group)
+            out.append(group)
+        return out
+
+    def change_sentence(self) -> str:
+        return digest.sentence(self.changes, self.figures, self.registry)
+
+    def change_groups(self) -> list[digest.Group]:
+        return digest.groups(self.changes)
+
+    def correction_notices(self) -> list[digest.Notice]:
+        return digest.corrections(self.report, self.number, self.registry)
+
+    def edition_published(self, n: int) -> dt.datetime:
+        return self.full.meta.editions[n - 1].published
+
+    def timeline(self):
+        return sorted(self.report.events, key=lambda e: (analysis.sort_key(e.when, self.published), e.id))
+
+    def statements_by_speaker(self):
+        groups = defaultdict(list)
+        for s in self.report.statements:
+            groups[s.speaker].append(s)
+        return [(self.sources[k], v) for k, v in groups.items()]
+
+    def impacts_by_kind(self):
+        groups = defaultdict(list)
+        for i in self.report.impacts:
+            groups[i.kind.value].append(i)
+        return sorted(groups.items())
+
+    def facts_of_source(self, source_id: str):
+        """The figures a source supports, with their quotes (for the sources section)."""
+        return [f for f in self.report.figures if f.source == source_id]
+
+    def as_of(self) -> dt.date:
+        return self.edition.published.date()
+
+    def chart(self, role: str) -> Chart | None:
+        return self.charts.get(role)
+
+    def chart_src(self, chart: Chart) -> Raw:
+        return Raw(f"{self.prefix}charts/{chart.filename}")
+
+    def figure(self, chart: Chart, narrow: Chart | None) -> Raw:
+        """A chart as HTML: the narrow drawing on a phone, the wide one elsewhere, its source
+        line under it. Every text is escaped for HTML (this block is not Markdown)."""
+        e = functools.partial(html.escape, quote=True)
+        source = f'<source media="(max-width: 44.9375em)" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
+        return Raw(
+            f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
+            f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
+            + (f' <span class="sitrep-chart-source">{e(chart.source)}.</span>' if chart.source else "")
+            + "</figcaption>\n</figure>\n"
+        )
+
+
+def reported_by(seeds: list[Seed]) -> str:
+    """The articles a chart's facts come from, for its source line: "as reported by AP, 2025-03-08"."""
+    names = [
+        f"{s.meta.wire or s.meta.publisher}, {s.meta.published.isoformat()}"
+        for s in seeds
+        if s.meta.wire or s.meta.publisher
+    ]
+    return f"as reported by {'; '.join(names)}" if names else ""
+
+
+def part_name(b: analysis.Breakdown, f: Figure, place_name) -> str:
+    names = []
+    for d in b.dimensions:
+        names.append(place_name(f.place) if d == "place" else f.group.replace("-", " "))
+    return ", ".join(n for n in names if n) or f.group.replace("-", " ")
+
+
+def make_charts(report: Report, published: dt.date, registry: Registry, via: str = "") -> dict[str, Chart]:
+    """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
+    width; described here, drawn by the ChartStore."""
+    sources = {s.id: display_name(s) for s in report.sources}
+    places = {p.id: p.name for p in report.places}
+    out: dict[str, Chart] = {}
+    for b in analysis.breakdowns(report, lambda m: registry[m].additive):
+        if b.total.key:
+            names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
+            # Every source the bars come from, the total's first: a part given by residents is not the agency's.
+            given_by = [b.total.source, *(f.source for p in b.parts for f in p)]
+            source_names = "; ".join(sources[s] for s in dict.fromkeys(given_by))
+            for narrow in (False, True):
+                role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
+                out[role] = breakdown_chart(b, source_names, registry, names, via, narrow)
+    for narrow in (False, True):
+        located = maps.locator_map(report, via, narrow)
+        if located is not None:
+            out[located.id] = located
+    for i, series in enumerate(analysis.history(report, published)):
+        chart_id = f"history-{series.metric}-{series.group}"
+        for narrow in (False, True):
+            out[f"history-{i}" + ("-narrow" if narrow else "")] = history_chart(
+                series, chart_id, sources.get, lambda w: when(w, published), registry, via, narrow
+            )
+    return out
+
+
+def report_views(
+    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None
+) -> list[ReportView]:
+    """One view per page: each edition this build shows, plus the latest again at the stable URL."""
+    built = editions.published_numbers(full, drafts)
+    registry = registry or measures.builtin()
+    views = []
+    previous = None
+    for n in built:
+        state = editions.state_at(full, n)
+        own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
+        published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
+        changes: list[Change] = (
+            compare(previous, state, lifecycle=False, edition=n, full=True) if previous is not None else []
+        )
+        charts = make_charts(state, published, registry, reported_by(own))
+        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
+        previous = state
+    if views:
+        latest = next(v for v in reversed(views) if v.number == views[-1].latest)
+        views.append(dataclasses.replace(latest, stable=True))
+    return views
+
+
+def render_report(env: jinja2.Environment, view: ReportView, out: pagedata.Outputs | None = None) -> str:
+    return env.get_template("report.md.j2").render(v=view, r=view.report, out=out)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A report as the index pages list it: its latest edition."""
+
+    id: str
+    title: str
+    summary: str
+    as_of: dt.date
+    example: bool = False  # invented content: marked in lists, left out of the sitemap, feeds and data index
+    key_figures: str = "[]"  # its rows of the site's data index, as JSON text (sitrep.outputs.dataindex)
+    editions: tuple[tuple[str, ...], ...] = ()  # its published editions, for the site's feed (sitrep.outputs.feeds)
+    # Strings only below too: the report cache keeps entries as checked JSON (memo._tuples).
+    edition: str = "1"
+    published: str = ""  # the latest edition's publication time, as the page shows it
+    cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
+
+
+@dataclass
+class ReportPages:
+    """One report's share of the site: Markdown pages and charts by site path, and its index entry."""
+
+    pages: dict[str, bytes]  # the Markdown pages, and the files beside them (downloads, feed): kept alike
+    charts: dict[str, Chart]
+    entry: IndexEntry | None
+
+
+def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool) -> ReportPages:
+    folder = f"reports/{report.meta.id}"
+    out = ReportPages({}, {}, None)
+    conf = env.globals["settings"]
+    assert isinstance(conf, settings.Settings)
+    registry = env.globals["measures"]
+    assert isinstance(registry, Registry)
+    made_for: dict[int, pagedata.Outputs] = {}
+    for view in report_views(report, seeds, drafts, registry):
+        if view.stable:  # the latest edition again, at the report's address: the same files, made once
+            made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
+        else:
+            made = made_for[view.number] = pagedata.outputs(view, conf)
+        out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
+        out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
+        out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
+        if made.preview:
+            out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
+        if view.stable:
+            meta = view.report.meta
+            rows, items = pagedata.index_data(view, report, conf)
+            cards = tuple(
+                (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
+                for group in view.key_figures()[:3]
+            )
+            out.entry = IndexEntry(
+                meta.id,
+                meta.title,
+                meta.summary,
+                view.as_of(),
+                meta.example,
+                rows,
+                items,
+                str(view.number),
+                datetime_text(view.edition.published),
+                cards,
+            )
+            out.pages.update(pagedata.report_feed(report, conf))
+    return out
+
+
+HOME_REPORTS = 20  # the home page lists the newest reports only: it must not grow with the site
+PAGE_SIZE = 50  # reports per page of the full list
+
+
+def newest(entries: list[IndexEntry]) -> list[IndexEntry]:
+    return sorted(entries, key=lambda e: (e.as_of, e.id), reverse=True)
+
+
+def render_index(env: jinja2.Environment, template: str, entries: list[IndexEntry], base: str, **extra: object) -> str:
+    """An index page; ``base`` is the path from that page's folder to ``reports/``."""
+    return env.get_template(template).render(views=newest(entries), base=base, **extra)
+
+
+def index_pages(env: jinja2.Environment, entries: list[IndexEntry]) -> dict[str, bytes]:
+    """The home page (newest reports) and the list of every report, in pages of PAGE_SIZE."""
+    ordered = newest(entries)
+    out = {"index.md": render_index(env, "index.md.j2", ordered[:HOME_REPORTS], base="reports/").encode()}
+    chunks = [ordered[i : i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
+    for n, chunk in enumerate(chunks, start=1):
+        # "_pages": no report id can start with "_", so the list's pages never meet a report's folder.
+        path = "reports/index.md" if n == 1 else f"reports/_pages/{n}/index.md"
+        up = "" if n == 1 else "../../"  # from this page's folder to reports/
+
+        def link(k: int, up: str = up) -> Raw:
+            return Raw(f"{up}index.md" if k == 1 else f"{up}_pages/{k}/index.md")
+
+        pager = [(k, None if k == n else link(k)) for k in range(1, len(chunks) + 1)]
+        out[path] = render_index(
+            env, "reports-index.md.j2", chunk, base=up, page=n, pages=len(chunks), pager=pager, total=len(ordered)
+        ).encode()
+    return out
+
+
+def render_writing(env: jinja2.Environment) -> str:
+    """The "Writing reports" page: every fact file's fields and the measures (:mod:`sitrep.outputs.reference`)."""
+    from sitrep.outputs import reference
+
+    registry = env.globals["measures"]
+    assert isinstance(registry, Registry)
+    return env.get_template("writing.md.j2").render(ref=reference.build(registry))

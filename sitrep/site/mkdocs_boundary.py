@@ -1,0 +1,502 @@
+"""The mkdocs boundary: the one module that touches mkdocs and Material (the site stage's build).
+
+Everything else calls :func:`mkdocs_build` (and :func:`check_versions`); no other module
+imports mkdocs or Material. This module is where an upgrade is tried (``SITREP_UNTESTED_MKDOCS=1``,
+then the tests) and where a move to another builder starts (README, "Moving to Zensical").
+
+What it does. mkdocs' own build, page by page, reusing the pages rendered before. A page's HTML
+depends on its Markdown, on what every page shares (mkdocs.yml, the theme, the build date, the
+libraries, this code: :func:`sitrep.keys.html`) and on the files its links name. Each page rendered here
+is kept in ``.cache/html`` under a key of the first two, with the link targets it looked up (and
+whether they existed), its anchors and its search-index entries. A later build reuses the page when
+the key matches and every link still resolves the same way: it is hard-linked into the new site,
+not rendered and not copied. What is global is merged, not re-rendered: Material's search index is
+assembled from each page's stored entries in mkdocs' own page order; the sitemap and 404 page name
+pages without rendering them. This is ``build`` of mkdocs' ``commands/build.py`` with those
+changes, so a page has the bytes ``mkdocs build`` gives it. Pages are rendered one at a time and
+their HTML dropped once written, so memory does not grow with the number of pages.
+
+Private APIs used (each: why; what breaks if it changes). The versions they are tested with are
+:data:`TESTED` (pyproject.toml states the same bounds; tests/test_boundary.py keeps them equal), and
+the page-builder contract test (tests/test_incremental.py,
+``test_site_step_gives_the_bytes_of_mkdocs_build``) compares this build with ``mkdocs build`` on a
+clean build and on a warm incremental rebuild (most pages reused):
+
+- ``mkdocs.commands.build._populate_page(page, config, files)``: reads one page and converts its
+  Markdown (links resolved through ``files``), so pages can be read one by one and the link
+  lookups recorded. A changed signature fails every build (TypeError); a changed behaviour makes
+  pages differ from ``mkdocs build`` (the contract test fails).
+- ``mkdocs.commands.build._build_page(page, config, doc_files, nav, env, excluded=)``: renders one
+  page through the theme and writes it, firing the page events. Same failure modes.
+- ``mkdocs.commands.build._build_theme_template`` / ``_build_extra_template``: the theme's static
+  templates (404.html, sitemap.xml) and extra templates, which name pages without rendering them.
+  Changed: a TypeError, or a 404 page or sitemap unlike mkdocs'.
+- Material's search plugin (``config.plugins["material/search"]``): ``.search_index.entries`` (the
+  list its ``on_page_context`` appends a page's entries to) is read after each rendered page and
+  extended with a reused page's stored entries; ``.config.enabled`` says whether it runs. Renamed
+  or reshaped: an AttributeError, or a search index missing the reused pages (the warm contract
+  test fails). Its other page events are not replayed, so any other plugin turns reuse off.
+- ``Files.get_file_from_path``, overridden in :class:`RecordingFiles`, is how a page's links are
+  looked up; recording its calls is what makes a reused page's links safe. If mkdocs resolved links
+  another way, the recording would be empty and a page could be reused with a link mkdocs would
+  now warn about (the test that a changed report re-renders the page linking to it would fail).
+- ``Page.present_anchor_ids``, ``Page.links_to_anchors`` and ``Page.validate_anchor_links``: the
+  anchors a page has and the ones it links to, stored with a reused page and set back on it so
+  mkdocs still validates anchor links across pages. Changed: anchor links are not validated, or
+  fail on reused pages.
+- The order of ``mkdocs.structure.files.get_files`` (a folder's files, index first, then its
+  sub-folders), reproduced by :func:`walk_order` because the pages come from memory, not a docs
+  folder; it fixes the search index's and the sitemap's order. Changed: those orders differ from
+  ``mkdocs build`` (the contract test fails).
+- ``SOURCE_DATE_EPOCH``, which mkdocs reads for the sitemap's date (:func:`_build_date` sets it).
+- Public but relied on closely: ``File.generated``, ``Files.add_files_from_theme``,
+  ``set_exclusions``, ``get_navigation``, ``Page(None, file, config)``, the plugin events called
+  in mkdocs' order (``on_config`` ... ``on_post_build``, ``on_build_error``), ``utils.CountHandler``
+  (strict mode's warning count), ``utils.clean_directory``, ``config.theme.get_env`` (a jinja
+  bytecode cache is attached to it), ``config.theme.static_templates``/``dirs``/``custom_dir``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+import jinja2
+import jinja2.bccache
+from mkdocs import utils
+from mkdocs.commands import build as mkbuild
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from sitrep.cache import cachefiles
+from sitrep.errors import EnvironmentFault, templates_checked
+
+log = logging.getLogger("sitrep")
+
+# The versions this module is tested with (pyproject.toml states the same bounds; a test keeps them
+# equal). It calls the private APIs listed in the docstring; a newer release may change them without notice.
+TESTED = {
+    "mkdocs": (">=1.6.1", "<1.7"),
+    "mkdocs-material": (">=9.8.2", "<9.9"),
+    "pymdown-extensions": (">=13.1", "<14"),
+}
+UNTESTED_OK = "SITREP_UNTESTED_MKDOCS"  # set to 1 to build anyway (to try an upgrade against the tests)
+
+
+def check_versions(installed: Callable[[str], str] | None = None) -> list[str]:
+    """Refuse to build with a mkdocs, Material or pymdown release outside the tested range, saying what to do.
+
+    Returns the problems found when ``SITREP_UNTESTED_MKDOCS=1`` lets the build go on (logged as warnings).
+    """
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    installed = installed or metadata.version
+    problems = []
+    for name, bounds in TESTED.items():
+        try:
+            version = installed(name)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{name} is not installed")
+            continue
+        if version not in SpecifierSet(",".join(bounds), prereleases=True):
+            problems.append(f"{name} {version} is installed, but sitrep is tested with {name}{','.join(bounds)}")
+    if problems and os.environ.get(UNTESTED_OK) != "1":
+        raise EnvironmentFault(
+            "; ".join(problems) + ". sitrep drives mkdocs' own page builder through private functions, which "
+            "another release may change. Install the pinned versions (`make install`, or "
+            "`pip install --no-deps -r requirements.lock`); to try a new release, run the tests "
+            f"(`make test`) with {UNTESTED_OK}=1 and, if they pass, raise the bounds in sitrep/mkdocs_boundary.py "
+            "and pyproject.toml."
+        )
+    for problem in problems:
+        log.warning("%s (%s=1: building with an untested release)", problem, UNTESTED_OK)
+    return problems
+
+
+SEARCH_PLUGIN = "material/search"  # the only plugin whose page events are replayed from the cache
+
+Source = bytes | Path
+ENTRY_KEYS = {"links", "anchors", "anchor_links", "search", "file"}  # a file's content, or where it is on disk
+
+
+class RecordingFiles(Files):
+    """mkdocs' Files, noting which paths a page's links looked up while it renders."""
+
+    def __init__(self, files) -> None:
+        super().__init__(files)
+        self.looked_up: dict[str, bool] | None = None
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        if self.looked_up is not None:
+            self.looked_up[PurePath(path).as_posix()] = found is not None
+        return found
+
+
+@dataclass
+class Stats:
+    rendered: list[str] = field(default_factory=list)
+    reused: int = 0
+    cache: PageCache | None = None  # holds this build's new entries until its commit()
+
+
+def walk_order(paths) -> list[str]:
+    """The order ``mkdocs.structure.files.get_files`` gives: a folder's files (index first), then its sub-folders."""
+    tree: dict = {}
+    for path in paths:
+        *folders, name = path.split("/")
+        node = tree
+        for folder in folders:
+            node = node.setdefault(folder + "/", {})
+        node[name] = None
+    out: list[str] = []
+
+    def visit(node: dict, prefix: str) -> None:
+        names = sorted(
+            (k for k, v in node.items() if v is None),
+            key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f),
+        )
+        out.extend(prefix + n for n in names)
+        for folder in sorted(k for k, v in node.items() if v is not None):
+            visit(node[folder], prefix + folder)
+
+    visit(tree, "")
+    return out
+
+
+def _digest(source: Source) -> str:
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+PAGE_KIND = "sitrep-page"
+
+
+def _entry_ok(meta: object) -> bool:
+    """The shape of a page's entry, checked before any of it is trusted."""
+    if not isinstance(meta, dict) or set(meta) != ENTRY_KEYS | {"sha256"}:
+        return False
+    links, anchors, anchor_links, search = meta["links"], meta["anchors"], meta["anchor_links"], meta["search"]
+    return (
+        isinstance(links, dict)
+        and all(isinstance(k, str) and isinstance(v, bool) for k, v in links.items())
+        and cachefiles.is_str_list(anchors)
+        and isinstance(anchor_links, dict)
+        and all(isinstance(k, str) and cachefiles.is_str_list(v) for k, v in anchor_links.items())
+        and isinstance(search, list)
+        and all(isinstance(e, dict) and all(isinstance(k, str) for k in e) for e in search)
+        and cachefiles.is_int_list(meta["file"], 3)
+        and cachefiles.is_hex(meta["sha256"])
+    )
+
+
+class PageCache:
+    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, search entries).
+
+    An entry is sealed JSON (:func:`sitrep.cachefiles.seal`) holding the sha256 of its
+    page, which is checked before the page is reused. New entries are written by
+    :meth:`commit`, once the build knows its inputs held still while it ran.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.pending: list[tuple[Path, dict]] = []
+
+    def _path(self, key: str, suffix: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def get(self, key: str) -> dict | None:
+        if self.folder is None:
+            return None
+        meta = cachefiles.read_sealed(PAGE_KIND, self._path(key, ".json"))
+        if not _entry_ok(meta):
+            return None  # damaged, foreign, or written by another version: render the page again
+        assert isinstance(meta, dict)
+        # The page must be the very file kept with this entry, with the very bytes (see cachefiles).
+        page = self._path(key, ".html")
+        if not cachefiles.intact(page, meta["file"]) or cachefiles.sha256_file(page) != meta["sha256"]:
+            return None
+        return meta
+
+    def put(self, key: str, html: Path, meta: dict) -> None:
+        """Best effort: a page that cannot be kept is rendered again next time."""
+        if self.folder is None:
+            return
+        # The page first, then its entry naming the page's identity and digest: a page is
+        # only reused with the entry written for it. Key order is kept (no sort_keys in the
+        # search entries' order): the search index keeps Material's order.
+        meta["sha256"] = cachefiles.sha256_file(html)
+        meta["file"] = cachefiles.adopt(html, self._path(key, ".html"))
+        if meta["file"] is not None and meta["sha256"] is not None:
+            self.pending.append((self._path(key, ".json"), meta))
+
+    def commit(self) -> None:
+        for path, meta in self.pending:
+            cachefiles.write_sealed(PAGE_KIND, path, meta)
+        self.pending.clear()
+
+    def html(self, key: str) -> Path:
+        return self._path(key, ".html")
+
+
+def build(
+    config: MkDocsConfig,
+    docs: dict[str, Source],
+    cache_dir: Path | None,
+    shared_key: str,
+) -> Stats:
+    """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts."""
+    check_versions()
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(counter)
+    try:
+        return _build(config, docs, PageCache(cache_dir), shared_key, counter)
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        if isinstance(exc, BuildError):
+            raise Abort(f"Aborted with a BuildError: {exc}") from None
+        raise
+    finally:
+        mk_log.removeHandler(counter)
+
+
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, each file the sha256 of its bytecode then the bytecode.
+
+    Bytecode is loaded with marshal, which trusts its input (damaged bytes can crash the
+    interpreter): a file whose digest does not match, or that is not ours, is ignored and
+    the template compiled again. Best effort, as every cache here.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{hashlib.sha256(bucket.key.encode()).hexdigest()}.bc"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            data = self._path(bucket).read_bytes()
+        except OSError:
+            return
+        digest, newline, body = data.partition(b"\n")
+        if newline and digest == hashlib.sha256(body).hexdigest().encode():
+            bucket.bytecode_from_string(body)  # jinja checks its own magic and the source's checksum too
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        body = bucket.bytecode_to_string()
+        cachefiles.write(self._path(bucket), hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(folder)
+
+
+class _Folders(set):
+    """Folders made so far: thousands of files share a few hundred folders."""
+
+    def ensure(self, folder: str) -> None:
+        if folder not in self:
+            os.makedirs(folder, exist_ok=True)
+            self.add(folder)
+
+
+def _warnings(counter: utils.CountHandler) -> int:
+    return sum(n for _level, n in counter.get_counts())
+
+
+def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter) -> Stats:
+    unknown = [name for name in config.plugins if name != SEARCH_PLUGIN]
+    if unknown:  # their page events cannot be replayed: render every page
+        cache = PageCache(None)
+    stats = Stats(cache=cache)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    utils.clean_directory(config.site_dir)
+
+    generated = []
+    for uri in walk_order(docs):
+        src = docs[uri]
+        if isinstance(src, bytes):
+            generated.append(File.generated(config, uri, content=src))
+        else:
+            generated.append(File.generated(config, uri, abs_src_path=str(src)))
+    files = RecordingFiles(generated)
+    env = config.theme.get_env()
+    if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
+        env.bytecode_cache = _bytecode_cache(cache.folder.parent / "jinja")
+    files.add_files_from_theme(env, config)
+    plugged = config.plugins.on_files(files, config=config)
+    if not isinstance(plugged, RecordingFiles):
+        raise BuildError("a plugin replaced the Files collection; sitrep cannot track page links")
+    files = plugged
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+
+    doc_files = files.documentation_pages()
+    known = files.src_uris  # the paths links were looked up by are mkdocs' normalised src_uris
+    keys, metas = {}, {}
+    for file in doc_files:
+        if file.page is None:
+            Page(None, file, config)
+        keys[file.src_uri] = hashlib.sha256(
+            f"{shared_key}\0{file.src_uri}\0{_digest(docs[file.src_uri])}".encode()
+        ).hexdigest()
+        meta = cache.get(keys[file.src_uri])
+        if meta is not None and all((uri in known) == existed for uri, existed in meta["links"].items()):
+            metas[file.src_uri] = meta
+    # A reused page that links to an anchor of another page stays valid only while that page is reused too
+    # (and still has the anchor); otherwise render it again, so mkdocs validates the link.
+    changed = True
+    while changed:
+        changed = False
+        for uri, meta in list(metas.items()):
+            for target, anchors in meta["anchor_links"].items():
+                other = metas.get(target)
+                if other is None or not set(anchors) <= set(other["anchors"]):
+                    del metas[uri]
+                    changed = True
+                    break
+
+    search = config.plugins.get(SEARCH_PLUGIN)
+    nav_pages = {p.file.src_uri for p in nav.pages}
+    populated: dict[str, dict[str, bool]] = {}  # page -> the link targets it looked up
+    warned: set[str] = set()  # pages that logged a warning while read: never kept
+    for file in doc_files:  # as mkdocs does: the pages in the navigation are read before any is built
+        if file.src_uri in nav_pages:  # even reused ones: other pages' navigation shows their titles
+            before = _warnings(counter)
+            _populate(file, config, files, populated)
+            if _warnings(counter) != before:
+                warned.add(file.src_uri)
+    env = config.plugins.on_env(env, config=config, files=files)
+
+    made = _Folders()
+    for file in files:  # as Files.copy_static_files, but a file from one of our caches is linked
+        if not file.is_documentation_page() and file.inclusion.is_included():
+            if isinstance(docs.get(file.src_uri), Path) and file.abs_src_path == str(docs[file.src_uri]):
+                made.ensure(os.path.dirname(file.abs_dest_path))
+                cachefiles.place(Path(file.abs_src_path), Path(file.abs_dest_path))  # a chart from its cache
+            else:
+                file.copy_file()
+    for template in config.theme.static_templates:
+        mkbuild._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkbuild._build_extra_template(template, files, config, nav)
+
+    for file in doc_files:
+        page = file.page
+        assert page is not None
+        meta = metas.get(file.src_uri)
+        if meta is not None:
+            made.ensure(os.path.dirname(file.abs_dest_path))
+            cachefiles.place(cache.html(keys[file.src_uri]), Path(file.abs_dest_path))
+            page.present_anchor_ids = set(meta["anchors"])
+            if search is not None and search.config.enabled:
+                search.search_index.entries.extend(meta["search"])
+            stats.reused += 1
+            continue
+        before = _warnings(counter)
+        if file.src_uri not in populated:
+            _populate(file, config, files, populated)
+        entries = search.search_index.entries if search is not None and search.config.enabled else []
+        first = len(entries)
+        mkbuild._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+        stats.rendered.append(file.src_uri)
+        if _warnings(counter) == before and file.src_uri not in warned and os.path.isfile(file.abs_dest_path):
+            cache.put(
+                keys[file.src_uri],
+                Path(file.abs_dest_path),
+                {
+                    "links": populated[file.src_uri],
+                    "anchors": sorted(a for a in page.present_anchor_ids or () if a),  # `<x id>` gives None
+                    "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
+                    "search": entries[first:],
+                },
+            )
+        if file.src_uri not in nav_pages:  # nothing else reads a page outside the navigation: free it
+            page.markdown = page.content = None
+
+    for file in doc_files:
+        if file.src_uri not in metas and file.page is not None:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    config.plugins.on_post_build(config=config)
+    if counts := counter.get_counts():
+        msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+        raise Abort(f"Aborted with {msg} in strict mode!")
+    return stats
+
+
+def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dict[str, dict[str, bool]]) -> None:
+    """Read a page as mkdocs does, noting in ``done`` the link targets it looked up (and whether they exist)."""
+    assert file.page is not None
+    looked_up: dict[str, bool] = {}
+    files.looked_up = looked_up
+    try:
+        mkbuild._populate_page(file.page, config, files)
+    finally:
+        files.looked_up = None
+    done[file.src_uri] = dict(sorted(looked_up.items()))
+
+
+@contextlib.contextmanager
+def _build_date(epoch: int) -> Iterator[None]:
+    # mkdocs dates the sitemap from SOURCE_DATE_EPOCH, else from the clock.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def mkdocs_build(
+    config_file: Path,
+    docs: dict[str, bytes | Path],
+    out_dir: Path,
+    epoch: int,
+    extra: dict | None = None,
+    cache_dir: Path | None = None,
+):
+    """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
+
+    Raise EnvironmentFault with mkdocs' reason on failure, TemplateFault for an error in a theme override.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from sitrep.cache import keys
+
+    with _build_date(epoch):
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
+            empty.mkdir(exist_ok=True)
+            config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True)
+            if extra is not None:  # added to mkdocs.yml's extra (the publisher), not in its place
+                config["extra"].update(extra)
+            custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
+            with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
+                return build(config, docs, cache_dir, keys.html(config, config_file, epoch))
+        except (Abort, ConfigurationError) as exc:
+            raise EnvironmentFault(f"mkdocs failed: {exc}") from None
