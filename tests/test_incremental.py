@@ -200,7 +200,7 @@ def test_changed_code_or_libraries_render_everything_again(
     if what == "code":  # a copy of the package with one module edited stands for new code
         copy = tmp_path / "sitrep"
         shutil.copytree(keys.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        (copy / "filters.py").write_text((copy / "filters.py").read_text() + "\n# changed\n")
+        (copy / "outputs" / "filters.py").write_text((copy / "outputs" / "filters.py").read_text() + "\n# changed\n")
         monkeypatch.setattr(keys, "package", lambda: copy)
     else:
         install_fake_distribution(monkeypatch, tmp_path / "dists", "markdown", "99")
