@@ -211,3 +211,13 @@ def test_diff_of_a_revision_with_errors_names_them(project: Path) -> None:
     message = str(exc.value)
     assert message.startswith("the working tree has errors; fix them first:\n")
     assert "figures[0].sorce: unknown key 'sorce'" in message
+
+
+def test_the_build_for_publication_refuses_drafts_and_placeholders(project: Path) -> None:
+    """README: `build --publish`, the build for publication, refuses placeholder settings, and refuses
+    `--drafts`; both before anything is built."""
+    drafts = run("build", "--publish", "--drafts", cwd=project)
+    assert drafts.returncode == 2 and "drafts are never published: drop --drafts" in drafts.stderr
+    placeholders = run("build", "--publish", cwd=project)
+    assert placeholders.returncode == 2 and "site_url is the placeholder" in placeholders.stderr
+    assert not (project / "site").exists()

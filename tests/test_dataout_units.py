@@ -124,3 +124,32 @@ def test_atom_escapes_text_and_dates_entries_in_utc() -> None:
 def test_an_empty_feed_is_dated_from_the_epoch_not_the_clock() -> None:
     parsed = feedparser.parse(feeds.atom([], settings.load(ROOT), "feed.xml", "T"))
     assert parsed.feed.updated == "1970-01-01T00:00:00Z" and parsed.entries == []
+
+
+def _entry(report_id: str, example: bool):
+    from sitrep.outputs import render
+
+    return render.IndexEntry(
+        report_id,
+        f"Report {report_id}",
+        "A summary.",
+        dt.date(2025, 3, 8),
+        example=example,
+        editions=(("1", "2025-03-08T20:00:00+00:00", "First", "The first edition."),),
+    )
+
+
+def test_example_reports_are_left_out_of_the_key_figures_index_and_the_site_feed() -> None:
+    """README: reports marked `example: true` keep their downloads but are left out of the feeds
+    and the key-figures index."""
+    from types import SimpleNamespace
+
+    from sitrep.outputs import dataindex, sitefeed
+
+    conf = settings.load(ROOT)
+    entries = [_entry("real-report", False), _entry("invented-report", True)]
+    index = json.loads(dataindex.site_files(entries, conf)[dataindex.INDEX_JSON])
+    assert index["reports"] == 1
+    ctx = SimpleNamespace(entries=entries, settings=conf)
+    feed = sitefeed.SiteFeed().generate(ctx)[feeds.SITE_FEED]
+    assert b"real-report" in feed and b"invented-report" not in feed

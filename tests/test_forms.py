@@ -299,3 +299,22 @@ def test_arithmetic_checks_work_across_places_and_only_for_additive_measures(for
     # Temperatures do not add up: the same figures under a non-additive measure are not summed.
     (b,) = analysis.breakdowns(over, additive=lambda measure: False)
     assert b.problem is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "qualifier"),
+    [
+        ("at least 20 people were killed", "at least"),
+        ("the toll has passed 1,000", "more than"),
+        ("more than 1,000 people", "more than"),
+        ("about 2,000 people", "about"),
+        ("up to 300 people", "up to"),
+        ("1,000 people were killed", "exact"),
+    ],
+)
+def test_the_qualifier_is_read_from_the_words_before_the_number(quote: str, qualifier: str) -> None:
+    """README: "at least 20" is `at least`, "has passed 1,000" is `more than`; a bare number is exact."""
+    value = int(next(n.value for n in numbers(quote) if n.value is not None))
+    assert check_figure_value(figure(qualifier=qualifier, value=value), quote) == []
+    other = "exact" if qualifier != "exact" else "at least"
+    assert [p for p, _m, code in check_figure_value(figure(qualifier=other, value=value), quote)] == [("qualifier",)]

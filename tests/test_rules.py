@@ -238,3 +238,41 @@ def test_dates_are_worded_no_more_precisely_than_the_source() -> None:
     assert analysis.resolved_date(thursday, saturday) == dt.date(2025, 3, 6)
     assert filters.when(model.When(date=saturday), saturday) == "Sat 2025-03-08"
     assert filters.when(model.When(before=saturday)) == "before 2025-03-08"
+
+
+# Plans are kept apart from results (README, "Writing a report"): never in a history or a
+# discrepancy with what was achieved, and not among the achieved figures a page shows.
+
+
+def test_a_plan_is_kept_apart_from_what_was_achieved(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from sitrep.facts import measures
+
+    project = copy_project(tmp_path / "forms", FORMS)
+    checked = pipeline.check(project, strict=True)
+    report = checked.reports[0]
+    plan = next(f for f in report.figures if f.id == "water-planned")
+    # What was achieved of the same plan: the same measure, source, date and duration, another value.
+    done = plan.model_copy(update={"id": "water-within-a-week", "planned": False, "value": 45000})
+    both = report.model_copy(update={"figures": (*report.figures, done)})
+    assert [d.ids for d in analysis.discrepancies(both) if plan.id in d.ids] == []
+    series = [s for s in analysis.history(both, dt.date(2026, 4, 9)) if s.metric == plan.metric]
+    assert [sorted(f.id for f in s.figures) for s in series] == [["water", "water-within-a-week"]]
+    views = render.report_views(both, checked.seeds, False, measures.load(project)[0])
+    assert plan.id not in {f.id for f in views[0].achieved()} and done.id in {f.id for f in views[0].achieved()}
+    assert [f.id for f in views[0].planned()] == ["households-planned", "water-planned"]
+
+
+def test_source_date_epoch_overrides_the_content_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: the site is dated by its content (the newest published edition), or by
+    SOURCE_DATE_EPOCH when set."""
+    import datetime as dt
+
+    from sitrep.site import swap
+
+    newest = dt.datetime(2025, 3, 8, 20, 0, tzinfo=dt.UTC)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert swap.build_date(newest) == int(dt.datetime(2025, 3, 8, tzinfo=dt.UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    assert swap.build_date(newest) == 1767225600
