@@ -226,6 +226,14 @@ RULES = [
         "tests/test_rules.py::test_about_means_ten_percent_either_way",
     ),
     Rule(
+        "about means ten percent either way",
+        "`about` stands for 10 % either way",
+        "sitrep/facts/analysis.py",
+        "        return (min(v * 0.9, v * 1.1), max(v * 0.9, v * 1.1))\n",
+        "        return (min(v * 0.5, v * 1.5), max(v * 0.5, v * 1.5))\n",
+        "tests/test_rules.py::test_about_means_ten_percent_either_way",
+    ),
+    Rule(
         "complete parts must reach their total",
         "Parts of an additive measure must fit their total.",
         "sitrep/facts/analysis.py",
