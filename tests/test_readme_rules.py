@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .screenshots import working_tree  # the project as git sees it, without .venv or caches
 
 pytestmark = pytest.mark.slow
 
@@ -530,23 +530,6 @@ def test_every_rule_quotes_the_readme_and_has_a_unique_name() -> None:
     assert len({r.name for r in RULES}) == len(RULES)
 
 
-def _copy(dest: Path) -> Path:
-    """The project as git sees it (tracked and untracked, not ignored), without .venv or caches."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for rel in filter(None, listed.split("\0")):
-        src = ROOT / rel
-        if not os.path.lexists(src):
-            continue  # deleted in the working tree
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dest / rel, follow_symlinks=False)
-    return dest
-
-
 def _pytest(copy: Path, *node_ids: str) -> subprocess.CompletedProcess[str]:
     env = {
         k: v
@@ -565,14 +548,14 @@ def _pytest(copy: Path, *node_ids: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_killing_tests_pass_unmutated(tmp_path: Path) -> None:
-    copy = _copy(tmp_path / "project")
+    copy = working_tree(tmp_path / "project")
     result = _pytest(copy, *sorted({r.test for r in RULES}))
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
 def test_the_rule_has_a_test_that_kills_its_mutation(rule: Rule, tmp_path: Path) -> None:
-    copy = _copy(tmp_path / "project")
+    copy = working_tree(tmp_path / "project")
     target = copy / rule.file
     text = target.read_text(encoding="utf-8")
     assert text.count(rule.old) == 1, f"{rule.old!r} occurs {text.count(rule.old)} times in {rule.file}"
