@@ -4,6 +4,7 @@ adding one is a module and a registration line."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,54 @@ def test_every_output_declares_what_it_writes_and_its_escaping() -> None:
         assert out.name and out.reads and out.writes, out
     index = next(o for o in registered if o.name == "data-index")
     assert set(index.writes) == {dataindex.INDEX_CSV, dataindex.INDEX_JSON, dataindex.INDEX_PACKAGE}
+
+
+class Tally(outputs.ReportOutput):
+    """The smallest per-report output: one text file per edition, from its figures."""
+
+    name = "tally"
+    scope = "edition"
+    reads = "the edition's figures"
+    writes = ("data/tally.txt",)
+
+    def generate(self, view, settings) -> dict[str, bytes]:
+        return {"data/tally.txt": f"{len(view.report.figures)} figures in edition {view.number}\n".encode()}
+
+
+def test_a_registered_per_report_output_is_beside_every_edition_and_listed_on_its_page(
+    project: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(outputs, "REPORT_OUTPUTS", [*outputs.per_report(), Tally()])
+    docs = pipeline.assemble(project, strict=True).docs
+    folder = "reports/syria-coast-2025-03"
+
+    def text(path: str) -> str:
+        doc = docs[path]
+        return (doc.read_bytes() if isinstance(doc, Path) else doc).decode()
+
+    assert text(f"{folder}/editions/1/data/tally.txt") == "5 figures in edition 1\n"
+    assert text(f"{folder}/editions/2/data/tally.txt") == "15 figures in edition 2\n"
+    assert text(f"{folder}/data/tally.txt") == "15 figures in edition 2\n"  # the latest, at the stable address
+    assert "| [tally.txt](data/tally.txt) |" in text(f"{folder}/editions/1/index.md")
+    assert f"{folder}/feed.xml" in docs  # the registered ones still run
+
+
+class StrayPerReport(Tally):
+    name = "stray-per-report"
+    writes = ("data/*.csv",)  # declares CSV, writes text
+
+
+def test_a_per_report_output_writes_only_what_it_declares(project: Path, monkeypatch) -> None:
+    monkeypatch.setattr(outputs, "REPORT_OUTPUTS", [*outputs.per_report(), StrayPerReport()])
+    with pytest.raises(outputs.OutputClash, match=re.escape("'stray-per-report' wrote 'data/tally.txt'")):
+        pipeline.assemble(project, strict=True)
+    monkeypatch.setattr(outputs, "REPORT_OUTPUTS", [*outputs.per_report()[:1], Tally(), Tally()])
+    with pytest.raises(outputs.OutputClash, match=re.escape("both write 'data/tally.txt'")):
+        pipeline.assemble(project, strict=True)
+
+
+def test_every_per_report_output_declares_its_scope_what_it_writes_and_its_escaping() -> None:
+    registered = outputs.per_report()
+    assert [o.name for o in registered] == ["edition-data", "citations", "report-feed"]
+    for out in registered:
+        assert out.scope in ("edition", "report") and out.reads and out.writes and out.escaping, out

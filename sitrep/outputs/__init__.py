@@ -6,7 +6,10 @@ its cache key. :func:`run` runs every output in :data:`REGISTERED`, reuses what 
 before for the same key (:class:`sitrep.cache.memo.Memo`), checks that it wrote only what it
 declared and that no two outputs write one path, and merges them into the site's files.
 
-Adding an output is one new module in this package and one line in :data:`REGISTERED`.
+Adding an output is one new module in this package and one line in :func:`_registered`.
+Outputs made per report (its downloads, citations and feed) are :class:`ReportOutput`
+generators, registered the same way in :func:`_registered_per_report`: they run with the
+report's pages and are kept with them, under the report's key.
 """
 
 from __future__ import annotations
@@ -81,6 +84,73 @@ def _registered() -> list[Output]:
 REGISTERED: list[Output] = []  # filled on first use (the generators import the pipeline's modules)
 
 
+class ReportOutput:
+    """A generator of each report's files beside its pages (subclass it, and register the instance).
+
+    It runs when its report is rendered (the ``analyse`` stage) and its files are kept with the
+    report's pages under the report's key (:func:`sitrep.cache.keys.report`: the facts, the
+    seeds they cite, the templates, the settings, this package's code and the libraries), so
+    an unchanged report's files are reused without running it. ``scope`` says where they go:
+
+    * ``"edition"``: once per edition shown, into that edition's folder
+      (``reports/<id>/editions/<n>/``), and the latest edition's again into the report's
+      folder, its stable address; the page lists and links them (``pagedata.Outputs``);
+    * ``"report"``: once per report, from its latest edition, into the report's folder.
+    """
+
+    name: str = ""
+    scope: str = "edition"
+    reads: str = ""  # what it reads, in words
+    writes: tuple[str, ...] = ()  # path patterns (fnmatch) in its folder of every file it may write
+    escaping: tuple[Callable[..., Any], ...] = ()  # the functions that make untrusted text safe in its formats
+
+    def generate(self, view: Any, settings: Any) -> dict[str, bytes]:
+        """Its files for one report view (:class:`sitrep.outputs.render.ReportView`), by path in its folder."""
+        raise NotImplementedError
+
+
+def _registered_per_report() -> list[ReportOutput]:
+    from sitrep.outputs import citations, editiondata, reportfeed
+
+    return [
+        editiondata.OUTPUT,  # each edition's data: CSV per kind of fact, JSON, GeoJSON, Data Package
+        citations.OUTPUT,  # each edition's citation as BibTeX and CSL-JSON
+        reportfeed.OUTPUT,  # the report's Atom feed of new editions
+    ]
+
+
+REPORT_OUTPUTS: list[ReportOutput] = []  # filled on first use, like REGISTERED
+
+
+def per_report() -> list[ReportOutput]:
+    if not REPORT_OUTPUTS:
+        REPORT_OUTPUTS.extend(_registered_per_report())
+    return REPORT_OUTPUTS
+
+
+def report_files(view: Any, settings: Any, scope: str) -> dict[str, dict[str, bytes]]:
+    """Each ``scope`` per-report output's files for ``view``, by output name, checked against what
+    each declares and against each other."""
+    made: dict[str, dict[str, bytes]] = {}
+    owner: dict[str, str] = {}
+    for out in per_report():
+        if out.scope != scope:
+            continue
+        files = out.generate(view, settings)
+        _claim(out.name, out.writes, files, owner)
+        made[out.name] = files
+    return made
+
+
+def _claim(name: str, writes: tuple[str, ...], files, owner: dict[str, str]) -> None:
+    for path in files:
+        if not any(fnmatch.fnmatchcase(path, pattern) for pattern in writes):
+            raise OutputClash(f"output {name!r} wrote {path!r}, which it does not declare")
+        if path in owner:
+            raise OutputClash(f"outputs {owner[path]!r} and {name!r} both write {path!r}")
+        owner[path] = name
+
+
 def registered() -> list[Output]:
     if not REGISTERED:
         REGISTERED.extend(_registered())
@@ -107,11 +177,6 @@ def run(ctx: Context) -> dict[str, bytes | Path]:
             files = out.generate(ctx)
             if key is not None:
                 ctx.memo.keep_output(key, files)
-        for path in files:
-            if not any(fnmatch.fnmatchcase(path, pattern) for pattern in out.writes):
-                raise OutputClash(f"output {out.name!r} wrote {path!r}, which it does not declare")
-            if path in owner:
-                raise OutputClash(f"outputs {owner[path]!r} and {out.name!r} both write {path!r}")
-            owner[path] = out.name
+        _claim(out.name, out.writes, files, owner)
         merged.update(files)
     return merged

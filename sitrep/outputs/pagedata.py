@@ -38,19 +38,22 @@ class Outputs:
         return f"{n:,} bytes" if n < 10_000 else f"{n / 1000:,.0f} kB"
 
 
-def outputs(view, conf: Settings) -> Outputs:
-    """The downloads and metadata of one page (sitrep.outputs.dataout, sitrep.outputs.metadata)."""
+def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
+    """The downloads and metadata of one page: ``made`` holds the files of the edition's
+    per-report outputs (:func:`sitrep.outputs.report_files`), by output name."""
     cite = metadata.citation(view, conf)
-    data = dataout.edition_files(view, conf)
-    files = {**data, "cite.bib": cite.bibtex.encode(), "cite.csl.json": cite.csl.encode()}
+    data = {}
+    for files in made.values():  # every edition-scope output writes into the edition's data/ folder
+        data.update({path.removeprefix("data/"): content for path, content in files.items()})
+    dataset = [p.removeprefix("data/") for p in made.get("edition-data", {})]  # the Dataset's files, in JSON-LD
     key_chart = next(iter(view.charts.values()), None)
     preview = key_chart.as_png() if key_chart else None
     folder = f"reports/{view.report.meta.id}/charts/"
     image = conf.url(folder + preview.filename) if preview else None
     feed = None if view.report.meta.example else feeds.report_feed_path(view.report.meta.id)
-    ld = metadata.script_json(metadata.jsonld(view, conf, list(data), image))
+    ld = metadata.script_json(metadata.jsonld(view, conf, dataset, image))
     base = f"reports/{view.report.meta.id}/" + ("" if view.stable else f"editions/{view.number}/")
-    return Outputs(files, preview, feed, ld, cite, base)
+    return Outputs(data, preview, feed, ld, cite, base)
 
 
 def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...]]:
@@ -58,11 +61,3 @@ def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...]
     from sitrep.outputs import dataindex
 
     return dataindex.entry_rows(view, conf), tuple(i.cached() for i in feeds.report_items(report))
-
-
-def report_feed(report, conf: Settings) -> dict[str, bytes]:
-    """The report's own Atom feed, by site path (none for an example report)."""
-    if report.meta.example:
-        return {}
-    path = feeds.report_feed_path(report.meta.id)
-    return {path: feeds.atom(feeds.report_items(report), conf, path, f"{report.meta.title}: new editions")}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from sitrep import outputs
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, measures
@@ -350,7 +351,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
-            made = made_for[view.number] = pagedata.outputs(view, conf)
+            made = made_for[view.number] = pagedata.outputs(view, conf, outputs.report_files(view, conf, "edition"))
         out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
         out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
@@ -375,7 +376,8 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 datetime_text(view.edition.published),
                 cards,
             )
-            out.pages.update(pagedata.report_feed(report, conf))
+            for files in outputs.report_files(view, conf, "report").values():  # the report's feed
+                out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
     return out
 
 

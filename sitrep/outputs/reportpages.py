@@ -1,8 +1,10 @@
-"""Each report's pages: every edition's Markdown page, its downloads (CSV, JSON, GeoJSON,
-citations) and the report's Atom feed, as :func:`sitrep.outputs.render.report_pages` made them.
+"""Each report's pages: every edition's Markdown page, and beside them the files of the
+per-report outputs (:func:`sitrep.outputs.per_report`: downloads, citations, the report's
+feed), as :func:`sitrep.outputs.render.report_pages` made them.
 
-They are made per report while it is validated (the ``analyse`` stage) and kept by the
+They are made per report while it is rendered (the ``analyse`` stage) and kept by the
 report cache under :func:`sitrep.cache.keys.report`: this output gathers them from there.
+Each per-report output's files were checked against what it declares when it ran.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.errors import EnvironmentFault
-from sitrep.outputs import Output, dataout, feeds, filters
+from sitrep.outputs import Output, filters
 
 
 class ReportPages(Output):
@@ -24,16 +26,9 @@ class ReportPages(Output):
         "reports/*/editions/*/data/*",
         "reports/*/feed.xml",
     )
-    # Markdown (the templates' filters), HTML attributes, CSV cells (formula guard), JSON, Atom XML.
-    escaping = (filters.md, filters.html_attribute, dataout.guard, dataout.dumps, feeds.xml_text)
-    code = (
-        "outputs/render.py",
-        "outputs/pagedata.py",
-        "outputs/dataout.py",
-        "outputs/metadata.py",
-        "outputs/feeds.py",
-        "outputs/filters.py",
-    )
+    # Markdown (the templates' filters) and HTML attributes; the per-report outputs declare their own.
+    escaping = (filters.md, filters.html_attribute)
+    code = ("outputs/render.py", "outputs/pagedata.py", "outputs/filters.py")  # and the per-report outputs'
 
     def key(self, ctx) -> None:
         return None  # per report, in the report cache (sitrep.cache.keys.report)

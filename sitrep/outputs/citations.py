@@ -1,0 +1,23 @@
+"""Each edition's citation, as BibTeX and CSL-JSON files beside its data
+(:func:`sitrep.outputs.metadata.citation`; the page shows the same text)."""
+
+from __future__ import annotations
+
+import json
+
+from sitrep.outputs import ReportOutput, metadata
+
+
+class Citations(ReportOutput):
+    name = "citations"
+    scope = "edition"
+    reads = "the report's title, the edition's number and time, and the publisher's settings"
+    writes = ("data/cite.bib", "data/cite.csl.json")
+    escaping = (metadata.bibtex_text, json.dumps)
+
+    def generate(self, view, settings) -> dict[str, bytes]:
+        cite = metadata.citation(view, settings)
+        return {"data/cite.bib": cite.bibtex.encode(), "data/cite.csl.json": cite.csl.encode()}
+
+
+OUTPUT = Citations()

@@ -1,0 +1,21 @@
+"""Each edition's data (issue 18, data out): a CSV per kind of fact and per chart, the whole
+edition as JSON, its places as GeoJSON and a Data Package describing them, in the edition's
+``data/`` folder (:func:`sitrep.outputs.dataout.edition_files`)."""
+
+from __future__ import annotations
+
+from sitrep.outputs import ReportOutput, dataout
+
+
+class EditionData(ReportOutput):
+    name = "edition-data"
+    scope = "edition"
+    reads = "the edition's facts, the seeds they cite, the measures and the publisher's settings"
+    writes = ("data/*.csv", "data/edition.json", "data/places.geojson", "data/datapackage.json")
+    escaping = (dataout.guard, dataout.dumps)  # CSV cells guarded against formulas; JSON written by one encoder
+
+    def generate(self, view, settings) -> dict[str, bytes]:
+        return {f"data/{name}": data for name, data in dataout.edition_files(view, settings).items()}
+
+
+OUTPUT = EditionData()

@@ -1,0 +1,26 @@
+"""Each report's Atom feed of its published editions (none for an example report), at
+``reports/<id>/feed.xml`` (:mod:`sitrep.outputs.feeds`)."""
+
+from __future__ import annotations
+
+from sitrep.outputs import ReportOutput, feeds
+
+
+class ReportFeed(ReportOutput):
+    name = "report-feed"
+    scope = "report"
+    reads = "the report's title and its published editions (never drafts), and the publisher's settings"
+    writes = ("feed.xml",)
+    escaping = (feeds.xml_text,)
+
+    def generate(self, view, settings) -> dict[str, bytes]:
+        report = view.full
+        if report.meta.example:
+            return {}
+        path = feeds.report_feed_path(report.meta.id)
+        return {
+            "feed.xml": feeds.atom(feeds.report_items(report), settings, path, f"{report.meta.title}: new editions")
+        }
+
+
+OUTPUT = ReportFeed()
