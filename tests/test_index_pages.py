@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 
 from sitrep.outputs import render
@@ -56,3 +57,15 @@ def test_a_small_site_has_one_page_and_no_pager() -> None:
     pages = render.index_pages(render.environment(ROOT / "templates"), _entries(3))
     assert [p for p in pages if p.startswith("reports/")] == ["reports/index.md"]
     assert "Pages:" not in pages["reports/index.md"].decode()
+
+
+def test_every_link_of_every_list_page_reaches_a_site_file() -> None:
+    """From reports/_pages/N/ as from reports/: the reports, the other pages, the site's data and feed.
+    (A link written for the first page only broke the strict build of every site of over 50 reports.)"""
+    pages = render.index_pages(render.environment(ROOT / "templates"), _entries(120))
+    site = {*pages, "about.md", "feed.xml", "data/key-figures.csv", "data/key-figures.json", "data/datapackage.json"}
+    site |= {f"reports/report-{i:03d}/index.md" for i in range(120)}
+    for path, md in pages.items():
+        folder = posixpath.dirname(path)
+        unresolved = [link for link in _links(md) if posixpath.normpath(posixpath.join(folder, link)) not in site]
+        assert unresolved == [], path
