@@ -38,6 +38,7 @@ def _tracked(dest: Path) -> None:
             shutil.copy2(src, dest / rel)
 
 
+@pytest.mark.slow  # runs several test files again in a copy of the project (about 50 s)
 @pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs the git checkout")
 def test_tests_pass_with_a_third_generated_report_in_reports(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
