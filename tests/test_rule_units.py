@@ -675,3 +675,57 @@ def test_a_report_has_a_cache_key_only_when_its_folder_and_seeds_are_plain(tmp_p
     assert _report_key(tmp_path, {"s1": None}) is None  # a seed that cannot be keyed
     assert _report_key(tmp_path, {}) is None  # a seed that does not exist
     assert _report_key(tmp_path, {"s1": "k1"}, extra="sub") is None  # a folder inside: the full check says why
+
+
+def test_the_timeline_places_months_before_dates_weekdays_parts_of_the_day_and_times() -> None:
+    """analysis.sort_key: what orders events and a history whose dates are given in every form."""
+    import datetime as dt
+
+    from sitrep.facts import analysis
+
+    published = dt.date(2025, 3, 8)  # a Saturday
+
+    def key(**when: Any) -> tuple:
+        return analysis.sort_key(model.When.model_validate(when), published)
+
+    assert key(month="2025-02") == (dt.date(2025, 2, 1), -1, "")  # a month: at its first day
+    assert key(before="2025-03-06") == (dt.date(2025, 3, 5), -1, "")  # "before": the day before
+    assert key(weekday="Thursday") == (dt.date(2025, 3, 6), -1, "")  # resolved against the seed's date
+    assert key(weekday="Thursday", before="2025-03-08") == key(weekday="Thursday")  # a resolved day comes first
+    parts = ["early morning", "morning", "afternoon", "evening", "night"]
+    assert [key(date="2025-03-06", part_of_day=p)[1] for p in parts] == [0, 1, 2, 3, 4]
+    assert key(date="2025-03-06") < key(date="2025-03-06", part_of_day="early morning")  # the day before its parts
+    assert key(date="2025-03-06", time="23:42", zone="+02:00") == (dt.date(2025, 3, 6), -1, "2025-03-06T21:42:00+00:00")
+    assert key(date="2025-03-06", time="09:00", zone="UTC") < key(date="2025-03-06", time="10:00", zone="UTC")
+
+
+def test_a_history_is_each_series_of_two_or_more_figures_in_date_order() -> None:
+    """analysis.history: a series needs two figures (two are enough), a lone figure before it
+    does not end the search, and series come in (measure, group, place) order."""
+    import datetime as dt
+
+    from sitrep.facts import analysis
+
+    report = pipeline.check(SAMPLE).reports[0]
+    base = next(f for f in report.figures if f.part_of is None and not f.planned and f.value is not None)
+
+    def fig(fact_id: str, metric: str, place: str | None, day: int) -> model.Figure:
+        when = model.When(date=dt.date(2025, 3, day))
+        update = {"id": fact_id, "metric": metric, "place": place, "as_of": when, "since": None}
+        return base.model_copy(update={**update, "group": None, "part_of": None, "planned": False})
+
+    figures = (
+        fig("lone", "injured", None, 6),  # one figure: no history, and the search goes on
+        fig("killed-later", "killed", None, 8),
+        fig("killed-earlier", "killed", None, 6),
+        fig("displaced-b", "displaced", "tuwaym", 7),
+        fig("displaced-a", "displaced", "tuwaym", 6),
+        fig("killed-tuwaym-b", "killed", "tuwaym", 7),
+        fig("killed-tuwaym-a", "killed", "tuwaym", 6),
+    )
+    series = analysis.history(report.model_copy(update={"figures": figures}), dt.date(2025, 3, 8))
+    assert [(s.metric, s.place, [f.id for f in s.figures]) for s in series] == [
+        ("displaced", "tuwaym", ["displaced-a", "displaced-b"]),
+        ("killed", None, ["killed-earlier", "killed-later"]),  # no place: before any place
+        ("killed", "tuwaym", ["killed-tuwaym-a", "killed-tuwaym-b"]),
+    ]
