@@ -729,3 +729,24 @@ def test_a_history_is_each_series_of_two_or_more_figures_in_date_order() -> None
         ("killed", None, ["killed-earlier", "killed-later"]),  # no place: before any place
         ("killed", "tuwaym", ["killed-tuwaym-a", "killed-tuwaym-b"]),
     ]
+
+
+def test_a_moment_is_worded_as_precisely_as_the_source_in_local_time_and_utc() -> None:
+    """filters.when: a time with its zone is shown in UTC; with a local offset, in local time first,
+    saying when the offset was derived rather than stated."""
+    import datetime as dt
+
+    from sitrep.outputs import filters
+
+    def w(**when: Any) -> str:
+        return filters.when(model.When.model_validate(when), dt.date(2025, 3, 8))
+
+    assert w(date="2025-03-06", time="23:42", zone="UTC") == "Thu 2025-03-06 23:42 UTC"
+    local = {"offset": "+04:00"}
+    assert w(date="2025-03-06", time="20:00", zone="UTC", local=local) == (
+        "Fri 2025-03-07 00:00 local time (UTC+04:00), Thu 2025-03-06 20:00 UTC"
+    )
+    derived = {"offset": "+04:00", "derived": True}
+    assert w(date="2025-03-06", time="20:00", zone="UTC", local=derived) == (
+        "Fri 2025-03-07 00:00 local time (UTC+04:00, offset derived), Thu 2025-03-06 20:00 UTC"
+    )
