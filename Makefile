@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve test test-fast mutants lint format golden clean browser git-diff-driver fuzz bench zensical stress screenshots
+.PHONY: install site check serve review publish test test-fast mutants lint format golden clean browser git-diff-driver fuzz bench zensical stress screenshots
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -23,6 +23,24 @@ check: $(STAMP)  ## validate only; list seed passages no fact cites
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/python build.py serve
+
+# The pull-request workflow's steps (.github/workflows/review.yml runs this target, so the two
+# cannot drift): check --strict, the preview with drafts (site/), and the fact changes from BASE
+# to HEAD as Markdown, on stdout and in $$GITHUB_STEP_SUMMARY when set (tools/review.py).
+# BASE: default the merge-base with main, or HEAD~1 on main. HEAD=worktree reviews uncommitted
+# edits. REVIEW_OUT=FILE also writes the summary there. Passed through the environment, never
+# pasted into the command line, so no revision name is read by the shell.
+BASE ?=
+HEAD ?= HEAD
+REVIEW_OUT ?=
+review: export BASE := $(BASE)
+review: export HEAD := $(HEAD)
+review: export REVIEW_OUT := $(REVIEW_OUT)
+review: $(STAMP)  ## check, preview with drafts, and the fact changes since BASE in Markdown (the pull-request workflow)
+	$(BIN)/python tools/review.py --base "$$BASE" --head "$$HEAD" $${REVIEW_OUT:+--out "$$REVIEW_OUT"}
+
+publish: $(STAMP)  ## the build for publication into site/ (the deploy workflow runs this)
+	$(BIN)/python build.py build --publish
 
 # On every core (pytest-xdist); each test builds in its own temporary folder, so tests run in any order.
 PYTEST_WORKERS ?= auto
