@@ -423,3 +423,29 @@ def test_a_long_review_is_cut_at_a_line_within_githubs_limit() -> None:
 
 def test_the_comment_tool_and_the_review_agree_on_the_marker() -> None:
     assert pr_comment.MARKER == review.MARKER
+
+
+# --- what a fork sets -----------------------------------------------------------------------------
+
+
+class UniqueKeys(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice (PyYAML keeps the last one silently)."""
+
+
+def _unique_mapping(loader: UniqueKeys, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
+    duplicated = sorted({str(k) for k in keys if keys.count(k) > 1})
+    assert not duplicated, f"mkdocs.yml sets {', '.join(duplicated)} twice: an edit to the first is ignored"
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def test_mkdocs_yml_sets_each_publishing_setting_once() -> None:
+    """README (Publishing): a fork sets site_url and extra.publisher; each appears once, so the
+    value a fork edits is the value the build reads."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = yaml.load(text, UniqueKeys)  # a SafeLoader that refuses duplicate keys
+    assert settings["site_url"] and settings["extra"]["publisher"]["tag_authority"]
+    assert text.count("\nsite_url:") == 1 and text.count("\n  publisher:") == 1
