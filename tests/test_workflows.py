@@ -449,3 +449,14 @@ def test_mkdocs_yml_sets_each_publishing_setting_once() -> None:
     settings = yaml.load(text, UniqueKeys)  # a SafeLoader that refuses duplicate keys
     assert settings["site_url"] and settings["extra"]["publisher"]["tag_authority"]
     assert text.count("\nsite_url:") == 1 and text.count("\n  publisher:") == 1
+
+
+def test_the_readme_names_what_the_workflows_do() -> None:
+    """README (Publishing) names the job to require, the preview artifact and how long it is kept."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    job = load("review.yml")["jobs"]["review"]
+    (preview,) = [s for s in job["steps"] if s.get("with", {}).get("name") == "preview"]
+    assert f"require the check *{job['name']}*" in readme
+    assert f"the run's artifact `preview` (kept {preview['with']['retention-days']} days)" in readme
+    assert preview["with"]["path"] == "site/"
+    assert "**Pages > Build and deployment > Source: GitHub\nActions**" in readme
