@@ -259,9 +259,15 @@ def test_the_pull_request_steps_write_the_review_in_words(tmp_path: Path) -> Non
         "and kept out of search engines.",
         "- ✅ **Fact changes** (`build.py diff --format markdown`): below.",
     ]
-    assert f"### Fact changes: `{base}` → `{head}`" in lines
-    assert "- changed figure: killed / all, Syria's coastal region (Syrian Observatory for Human Rights)" in lines
-    assert '    - label: "Total killed" -&gt; "Total dead"' in lines
+    # Then the fact changes, exactly as `build.py diff` words them, the corrected label among them.
+    diff = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "diff", base, head, "--format", "markdown"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert diff.returncode == 1 and f"`{base}` → `{head}`" in diff.stdout and "Total dead" in diff.stdout
+    assert written.endswith("\n" + diff.stdout.rstrip() + "\n")
     # The comment's body is the same text, for the comment job.
     assert (tmp_path / "runner-temp/review/review.md").read_text(encoding="utf-8") == written
     # The preview shows the draft, marked and kept out of search engines.
