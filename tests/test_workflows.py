@@ -142,6 +142,8 @@ def test_checkouts_keep_no_credentials_and_caches_follow_the_lock() -> None:
             uses = step.get("uses", "")
             if uses.startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False, f"{path.name}: {job}"
+            if uses.startswith("actions/setup-python@"):  # pip's downloads, also keyed on the lock
+                assert step["with"]["cache-dependency-path"] == "requirements.lock"
             if uses.startswith("actions/cache@"):
                 caches += 1
                 assert step["with"]["path"] == ".cache"
