@@ -50,6 +50,14 @@ def offline_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
 
 
+MAKE_STATE = {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}  # set when `make test` runs pytest
+
+
+def plain_env() -> dict[str, str]:
+    """This process's environment without an enclosing make's state (its jobserver, its level)."""
+    return {k: v for k, v in os.environ.items() if k not in MAKE_STATE}
+
+
 def tool(name: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(BIN / name), *args], cwd=cwd, env=offline_env(), capture_output=True, text=True, timeout=120
@@ -163,6 +171,7 @@ def test_the_workflows_run_the_make_targets() -> None:
     dry = subprocess.run(
         ["make", "-n", "-o", str(stamp), f"VENV={VENV}", "review", "publish"],
         cwd=ROOT,
+        env=plain_env(),
         capture_output=True,
         text=True,
         timeout=60,
@@ -223,7 +232,7 @@ def run_review_step(project: Path, tmp_path: Path) -> tuple[subprocess.Completed
     summary.write_text("An earlier step's summary.\n", encoding="utf-8")
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in {"BASE", "HEAD", "REVIEW_OUT", "MAKEFLAGS"}}
+    env = {k: v for k, v in plain_env().items() if k not in {"BASE", "HEAD", "REVIEW_OUT"}}
     env.pop("SOURCE_DATE_EPOCH", None)
     env.update(step["env"])
     env.update(
