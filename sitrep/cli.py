@@ -23,7 +23,8 @@ from pathlib import Path
 import click
 
 from sitrep import errors
-from sitrep.errors import EnvironmentFault, FactsError, SitrepError, TemplateFault
+from sitrep.errors import Diagnostic, EnvironmentFault, FactsError, SitrepError, TemplateFault
+from sitrep.facts import text
 from sitrep.facts.model import SECTIONS
 
 log = logging.getLogger("sitrep")
@@ -566,6 +567,22 @@ def report(exc: BaseException) -> int:
     return 3
 
 
+def refuse_non_text(args: list[str]) -> None:
+    """Every argument is text: a control character, a noncharacter or bytes that are not UTF-8 (which
+    Python hands over as lone surrogates) are refused, all at once, before any command reads them."""
+    found = []
+    for i, arg in enumerate(args):
+        why = text.problem(arg)
+        if why is None:
+            continue
+        option, _, _ = arg.partition("=") if arg.startswith("--") else ("", "", "")
+        if not option and i > 0 and args[i - 1].startswith("-"):
+            option = args[i - 1]
+        found.append(Diagnostic("(command line)", 1, i + 1, option or f"argument {i + 1}", why, "SR118"))
+    if found:
+        raise FactsError(found)
+
+
 def main(argv: list[str] | None = None) -> None:
     global DEBUG
     args = list(sys.argv[1:] if argv is None else argv)
@@ -574,6 +591,7 @@ def main(argv: list[str] | None = None) -> None:
     if DEBUG:
         args.remove("--debug")
     try:
+        refuse_non_text(args)
         cli.main(args, standalone_mode=False, prog_name="build.py")
     except SystemExit:
         raise
