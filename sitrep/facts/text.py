@@ -29,6 +29,11 @@ def refused(text: str, one_line: bool = False) -> int | None:
     return m.start() if m else None
 
 
+def stretches(text: str) -> list[str]:
+    """The runs of ``text`` between the characters it may not hold."""
+    return _REFUSED.split(text)
+
+
 def describe(char: str) -> str:
     """``U+007F (a control character)``: how a message names a refused character."""
     code = ord(char)
