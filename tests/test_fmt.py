@@ -338,3 +338,22 @@ def test_the_modeline_points_at_a_committed_schema() -> None:
         where = ROOT / ("seeds/x.yaml" if kind == "seed" else "reports/x/x.yaml")
         target = (where.parent / modeline(kind).split("$schema=", 1)[1]).resolve()
         assert target == ROOT / "schemas" / f"{kind}.schema.json" and target.is_file()
+
+
+def test_a_report_folder_that_is_a_link_is_never_written_through(tmp_path: Path) -> None:
+    """The folder's glob followed the link: fmt rewrote files outside the project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "figures.yaml").write_text("- label: 'on'\n  id: a\n", encoding="utf-8")
+    path = _project(project, f"{modeline('figures')}\n- id: a\n")
+    (path.parent.parent / "linked").symlink_to(elsewhere)
+    before = (elsewhere / "figures.yaml").read_bytes()
+    result = run("fmt", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "reports/linked/figures.yaml:1:1: (file): in a folder that is a link; "
+        "fact files are formatted in place [SR102]\n"
+    )
+    assert (elsewhere / "figures.yaml").read_bytes() == before
