@@ -167,3 +167,24 @@ def test_a_first_line_that_is_not_text_is_refused_before_anything_is_written(bar
     assert len(list((bare / "seeds").iterdir())) == 2
     given = run("seed", "add", str(article), "--published", "2025-03-08", "--title", "Update", cwd=bare)
     assert given.returncode == 0, given.stderr  # the article itself is kept byte for byte
+
+
+def test_two_seed_adds_at_once_never_take_the_same_number(bare: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    procs = []
+    for words in ("first", "second"):
+        article = tmp_path / f"{words}.txt"
+        article.write_text(f"The {words} article.\n", encoding="utf-8")
+        command = [sys.executable, str(ROOT / "build.py"), "seed", "add", str(article), "--published", "2025-03-08"]
+        procs.append(subprocess.Popen([*command, "--slug", "same"], cwd=bare, stderr=subprocess.PIPE, text=True))
+    outcomes = [(p.communicate(timeout=120)[1], p.returncode) for p in procs]
+    texts = sorted(p.name for p in (bare / "seeds").glob("*_same.txt"))
+    done = [err for err, code in outcomes if code == 0]
+    assert len(texts) == len(done) >= 1  # each success is its own seed, none replaced another
+    assert texts == ["001_same.txt", "002_same.txt"][: len(texts)]
+    for err, code in outcomes:
+        assert code == 0 or "another sitrep command is running in this project" in err, err
