@@ -12,6 +12,7 @@ from sitrep.authoring.fmt import fact_files, format_text
 from sitrep.authoring.schemas import modeline
 from sitrep.facts.filekinds import kind as fact_kind
 from sitrep.facts.load import parse
+from sitrep.facts.text import problem as text_problem
 
 from .conftest import FORMS, ROOT, SAMPLE, run
 
@@ -135,6 +136,10 @@ def test_yaml_11_lookalikes_in_text_fields_are_quoted(raw: str) -> None:
      "nbsp\u00a0", "sep\u2028arator", "nel\x85", "bell\x07", "", "...", "?q"],
 )  # fmt: skip
 def test_strings_that_plain_yaml_cannot_hold_are_double_quoted(raw: str) -> None:
+    if text_problem(raw) is not None:  # not text (NEL, BEL): refused at its place, the file left as it was
+        result, errors = format_text(f"- id: x\n  note: {json.dumps(raw)}\n", "figures", "f.yaml")
+        assert result is None and [(e.line, e.col, e.code) for e in errors] == [(2, 9, "SR118")]
+        return
     out = fmt(f"- id: x\n  note: {json.dumps(raw)}\n")
     assert out.startswith('- id: x\n  note: "') and out.count("\n") == 2
     assert parse(out, "t.yaml")[0].data == [{"id": "x", "note": raw}]
