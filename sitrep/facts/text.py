@@ -20,12 +20,11 @@ import unicodedata
 # and the last two code points of every plane).
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
 _REFUSED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
-_REFUSED_ONE_LINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
 
 
-def refused(text: str, one_line: bool = False) -> int | None:
-    """The offset of the first character ``text`` may not hold (``one_line``: a newline too), or None."""
-    m = (_REFUSED_ONE_LINE if one_line else _REFUSED).search(text)
+def refused(text: str) -> int | None:
+    """The offset of the first character ``text`` may not hold, or None."""
+    m = _REFUSED.search(text)
     return m.start() if m else None
 
 
@@ -40,15 +39,15 @@ def describe(char: str) -> str:
     if 0xD800 <= code <= 0xDFFF:
         kind = "a lone surrogate: bytes that are not UTF-8"
     elif unicodedata.category(char) == "Cc":
-        kind = "a line break" if char == "\n" else "a control character"
+        kind = "a control character"
     else:
         kind = "a Unicode noncharacter"
     return f"U+{code:04X} ({kind})"
 
 
-def problem(text: str, one_line: bool = False) -> str | None:
+def problem(text: str) -> str | None:
     """Why ``text`` is not text (a message), or None when it is."""
-    at = refused(text, one_line)
+    at = refused(text)
     if at is None:
         return None
     where = f" at character {at + 1}" if len(text) > 1 else ""
