@@ -3,8 +3,9 @@
 ``edition``, ``fmt``, ``seed add``, ``publish``, ``build``... each read a file, decide, and
 write it back: two run at once and one's change is lost (two ``edition`` runs append to
 the same report.yaml; two ``seed add`` runs pick the same number). Every command that
-writes holds this lock, an advisory ``flock`` on ``.cache/lock`` that the operating system
-releases when the process ends, however it ends: a killed command never leaves it behind.
+writes holds this lock, an advisory ``flock`` on the project folder itself: no lock file is
+written (a refused command leaves the project as it was), and the operating system releases
+it when the process ends, however it ends: a killed command never leaves it behind.
 
 A second command waits a moment (the first is often about to finish), then stops with a
 clear error rather than waiting for ever behind a long build or a forgotten ``serve``.
@@ -22,7 +23,6 @@ from pathlib import Path
 
 from sitrep.errors import EnvironmentFault
 
-LOCK = Path(".cache") / "lock"
 WAIT_SECONDS = 3.0
 _POLL = 0.1
 
@@ -30,12 +30,10 @@ _POLL = 0.1
 @contextlib.contextmanager
 def held(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the project's lock while the block runs; EnvironmentFault if another command keeps it."""
-    path = root / LOCK
     try:
-        path.parent.mkdir(exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise EnvironmentFault(f"cannot open the project's lock {LOCK}: {exc.strerror}") from None
+        raise EnvironmentFault(f"cannot open the project folder {root} to lock it: {exc.strerror}") from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -44,11 +42,10 @@ def held(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise EnvironmentFault(f"cannot lock {LOCK}: {exc.strerror}") from None
+                    raise EnvironmentFault(f"cannot lock the project folder {root}: {exc.strerror}") from None
                 if time.monotonic() >= deadline:
                     raise EnvironmentFault(
-                        "another sitrep command is running in this project (it holds .cache/lock): "
-                        "run this one again when it has finished"
+                        "another sitrep command is running in this project: run this one again when it has finished"
                     ) from None
                 time.sleep(_POLL)
         yield
