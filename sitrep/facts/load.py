@@ -389,6 +389,10 @@ def load_tree(
         doc, errs = read(meta_path, root, reader=reader)
         errors += errs
         try:
+            if txt.stat().st_size > MAX_BYTES:  # as `seed add` refuses it: never read, nor searched, whole
+                errors.append(Diagnostic(rel, 1, 1, "(file)", f"larger than {MAX_BYTES} bytes", "SR105"))
+                tree.unreadable.add(txt.stem)
+                continue
             raw = reader(txt)
         except OSError as exc:
             errors.append(Diagnostic(rel, 1, 1, "(file)", f"cannot read: {exc.strerror}", "SR104"))
