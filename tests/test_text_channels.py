@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 import sys
 import unicodedata
 from pathlib import Path
@@ -226,7 +225,6 @@ def test_a_character_of_every_category_is_refused_cleanly_or_shown_literally(
         for added in set((project / "seeds").iterdir()) - seeds:
             added.unlink()
         article.unlink()
-        shutil.rmtree(project / ".cache", ignore_errors=True)
 
 
 def test_bytes_that_are_not_utf8_in_an_argument_are_refused_cleanly(project: Path) -> None:
