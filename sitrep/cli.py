@@ -18,12 +18,14 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from sitrep import errors
-from sitrep.errors import EnvironmentFault, FactsError, SitrepError, TemplateFault
+from sitrep import errors, projectlock
+from sitrep.errors import Diagnostic, EnvironmentFault, FactsError, SitrepError, TemplateFault
+from sitrep.facts import text
 from sitrep.facts.model import SECTIONS
 
 log = logging.getLogger("sitrep")
@@ -84,6 +86,19 @@ def _site_dir(root: Path, site_dir: str | None) -> Path:
     return guard_site_dir(root, root / "site" if site_dir is None else site_dir)
 
 
+def writes(command: Callable[..., None]) -> Callable[..., None]:
+    """A command that writes into the project: it runs holding the project's lock (one at a time)."""
+
+    @functools.wraps(command)
+    def locked(*args, **kwargs) -> None:
+        if kwargs.get("check_only") or kwargs.get("kind"):  # --check, or one schema printed: nothing written
+            return command(*args, **kwargs)
+        with projectlock.held(_root(kwargs.get("root", Path(".")))):
+            return command(*args, **kwargs)
+
+    return locked
+
+
 def _warn(checked) -> None:
     for w in checked.warnings:
         click.echo(f"{w} (warning)", err=True)
@@ -133,6 +148,7 @@ def _refuse(why: str) -> None:
     is_flag=True,
     help="The build for publication: strict, and refused with drafts or placeholder settings (site_url).",
 )
+@writes
 def build(
     root: Path = Path("."),
     site_dir: str | None = None,
@@ -260,7 +276,8 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
 
     def rebuild() -> None:
         try:
-            pipeline.build(root, site_path)
+            with projectlock.held(root):  # not while another command writes (nor across two rebuilds)
+                pipeline.build(root, site_path)
             click.echo("Rebuilt; reload the page.", err=True)
         except Exception as exc:  # keep serving the last good site; the preview must outlive any one build
             report(exc)
@@ -306,6 +323,7 @@ def seed() -> None:
 @click.option("--url", help="Where it was published (http or https).")
 @click.option("--language", default="en", show_default=True, help="Its language (ISO 639 code).")
 @click.option("--slug", "slug_text", help="Words for the id (default: the file's name).")
+@writes
 def seed_add(
     root: Path = Path("."),
     file: Path = Path(),
@@ -336,6 +354,7 @@ def seed_add(
 @click.option(
     "--published", help="Its first edition's date and time with UTC offset (default: now, to the minute, in UTC)."
 )
+@writes
 def new(root: Path = Path("."), report: str = "", seed_id: str = "", published: str | None = None) -> None:
     """Start a report from a seed: reports/REPORT/ with a draft first edition and commented examples."""
     from sitrep.authoring import newreport
@@ -355,6 +374,7 @@ def new(root: Path = Path("."), report: str = "", seed_id: str = "", published: 
 @click.option("--headline", prompt=True, help="The new edition's headline.")
 @click.option("--summary", prompt=True, help="What the new edition adds or changes, in a sentence or two.")
 @click.option("--published", help="Its date and time with UTC offset (default: now, to the minute, in UTC).")
+@writes
 def edition(
     root: Path = Path("."), report: str = "", headline: str = "", summary: str = "", published: str | None = None
 ) -> None:
@@ -377,6 +397,7 @@ def edition(
 @click.option("--force", is_flag=True, help="Rewrite lines committed at HEAD (published editions change).")
 @click.option("--reason", default=None, help="With --force: why; recorded in editions.lock.")
 @click.option("--undo", is_flag=True, help="Take back the newest publication, EDITION, before it is committed.")
+@writes
 def publish(
     root: Path = Path("."),
     report: str = "",
@@ -416,6 +437,7 @@ def publish(
 @root_option
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@writes
 def fmt(root: Path = Path("."), check_only: bool = False, paths: tuple[Path, ...] = ()) -> None:
     """Put fact files into their one canonical layout, keeping comments."""
     from sitrep.authoring import fmt as formatter
@@ -461,6 +483,7 @@ def diff(root: Path = Path("."), old: str = "HEAD", new: str = "worktree", fmt_:
 @cli.command()
 @root_option
 @click.argument("name")
+@writes
 def release(root: Path = Path("."), name: str = "") -> None:
     """Cut a site release: a snapshot of the whole site in releases/NAME, then rebuild the live site.
 
@@ -481,6 +504,7 @@ def release(root: Path = Path("."), name: str = "") -> None:
 @root_option
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if schemas/ is not current.")
 @click.argument("kind", type=click.Choice(["report", "seed", *SECTIONS]), required=False)
+@writes
 def schema(root: Path = Path("."), check_only: bool = False, kind: str | None = None) -> None:
     """Write the JSON Schemas of the fact files into schemas/ (for editors' YAML tooling).
 
@@ -566,6 +590,22 @@ def report(exc: BaseException) -> int:
     return 3
 
 
+def refuse_non_text(args: list[str]) -> None:
+    """Every argument is text: a control character, a noncharacter or bytes that are not UTF-8 (which
+    Python hands over as lone surrogates) are refused, all at once, before any command reads them."""
+    found = []
+    for i, arg in enumerate(args):
+        why = text.problem(arg)
+        if why is None:
+            continue
+        option, _, _ = arg.partition("=") if arg.startswith("--") else ("", "", "")
+        if not option and i > 0 and args[i - 1].startswith("-"):
+            option = args[i - 1]
+        found.append(Diagnostic("(command line)", 1, i + 1, option or f"argument {i + 1}", why, "SR118"))
+    if found:
+        raise FactsError(found)
+
+
 def main(argv: list[str] | None = None) -> None:
     global DEBUG
     args = list(sys.argv[1:] if argv is None else argv)
@@ -574,6 +614,7 @@ def main(argv: list[str] | None = None) -> None:
     if DEBUG:
         args.remove("--debug")
     try:
+        refuse_non_text(args)
         cli.main(args, standalone_mode=False, prog_name="build.py")
     except SystemExit:
         raise

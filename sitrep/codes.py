@@ -74,6 +74,11 @@ CODES: dict[str, Code] = {
         "fmt refused to rewrite a file because the result would differ in data or comments (a bug in fmt)",
         "fmt would change the data here; left as it was (a bug in fmt)",
     ),
+    "SR118": Code(
+        "not-text",
+        "a string holds a control character, a lone surrogate or a Unicode noncharacter",
+        "contains U+007F (a control character) at character 6: text may not hold control characters ...",
+    ),
     # 2 -- fields (the schema)
     "SR201": Code("unknown-key", "a key the schema does not have (often a typo)", "unknown key 'colour'"),
     "SR202": Code("missing-key", "a required key is missing", "required key is missing"),

@@ -106,3 +106,12 @@ def test_an_id_attribute_without_a_value_in_a_template_builds(project: Path) -> 
     assert result.returncode == 0, result.stderr
     again = run("build", "--strict", cwd=project)  # and a rebuild reads the cached page's anchors back
     assert again.returncode == 0, again.stderr
+
+
+def test_a_page_whose_front_matter_mkdocs_cannot_read_fails_the_build_naming_it(tmp_path: Path) -> None:
+    """mkdocs would keep the front matter as the page's Markdown: a live link from a summary, say."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    page = b'---\ndescription: "Update\x7f [x](javascript:alert(1))"\n---\n\n# Title\n'
+    with pytest.raises(EnvironmentFault, match=r"the front matter of page reports/r/index\.md cannot be read \("):
+        mkdocs_boundary.mkdocs_build(tmp_path / "mkdocs.yml", {"reports/r/index.md": page}, tmp_path / "out", 0)
+    assert not (tmp_path / "out" / "reports" / "r" / "index.html").exists()

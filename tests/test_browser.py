@@ -196,8 +196,59 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         f'  caption: "{text}"\n',
     )
     republish(project)
-    assert run("build", cwd=project).returncode == 0
+    # The authoring commands' channel: a new edition's headline and summary. DEL (which made mkdocs drop
+    # the page's front matter into its body, links and handlers live) is refused; the rest is text.
+    refused = run("edition", REPORT.split("/")[1], "--headline", "h", "--summary", "Update\x7f", cwd=project)
+    assert refused.returncode == 1 and "[SR118]" in refused.stderr, refused.stderr
+    started = run(
+        "edition", REPORT.split("/")[1], "--headline", EDITION_HEADLINE, "--summary", EDITION_SUMMARY,
+        "--published", "2025-03-10T08:00:00+00:00", cwd=project,
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    built = run("build", "--drafts", cwd=project)
+    assert built.returncode == 0, built.stderr
     yield from serve(project / "site")
+
+
+EDITION_SUMMARY = (
+    "Update [x](javascript:alert(1)) [m](https://example.org/){: onmouseover=alert(2) } "
+    "</script><script>alert(3)</script> <img src=x onerror=alert(4)> \u2028\u202eevil\u202c \ufeff\U0001f600"
+)
+EDITION_HEADLINE = "<script>alert(5)</script> {: onclick=alert(6) } [y](javascript:alert(7))"
+
+
+def test_a_hostile_edition_summary_stays_text_in_the_browser(browser, hostile: str) -> None:
+    """The summary is in the page's front matter (description, JSON-LD) and its body: text in each."""
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(hostile + f"{REPORT}/editions/3/", wait_until="networkidle")
+        for link in page.locator("article a").all()[:40]:  # an on* handler would fire on hover
+            if link.is_visible():
+                link.hover()
+        assert dialogs == []
+        assert (
+            page.evaluate(
+                """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+                 .filter(a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))
+                 .map(a => el.tagName + ' ' + a.name))"""
+            )
+            == []
+        )
+        scripts = page.evaluate(
+            "() => [...document.scripts].filter(s => s.type !== 'application/ld+json').map(s => s.textContent)"
+        )
+        assert not [s for s in scripts if "alert(" in s]
+        assert page.title().startswith("Killings on Syria")  # the front matter was read: not "Index - ..."
+        article = page.inner_text("article")
+        assert "description:" not in article and "jsonld" not in article  # the front matter stayed front matter
+        assert "[x](javascript:alert(1))" not in article  # the summary is shown in the head only
+        assert f"Edition 3: {EDITION_HEADLINE}." in article  # the headline, literally
+        described = page.get_attribute('meta[name="description"]', "content") or ""
+        assert "javascript:alert(1)" in described and "\U0001f600" in described
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("path", ["", f"{REPORT}/", f"{REPORT}/editions/1/"])

@@ -138,6 +138,7 @@ CASES: dict[str, Bad] = {
     "SR115": Bad(edits=((f"{REPORT}/figuers.yaml!new", "", "[]\n"),)),
     "SR116": Bad(setup=_empty_report_folder),
     "SR117": Bad(run="fmt"),
+    "SR118": Bad(edits=((PLACES, "- id: syria\n  name: Syria\n", '- id: syria\n  name: "Syria\\x7f"\n'),)),
     # 2 -- fields
     "SR201": Bad(edits=((SOURCES, "  kind: monitor\n", "  kind: monitor\n  colour: red\n"),)),
     "SR202": Bad(edits=((FIGURES, "  source: sohr\n  breakdown_complete: true", "  breakdown_complete: true"),)),
@@ -441,6 +442,7 @@ ASSIGNED = {
     "SR115": "unknown-fact-file",
     "SR116": "missing-report-file",
     "SR117": "fmt-unsafe",
+    "SR118": "not-text",
     "SR201": "unknown-key",
     "SR202": "missing-key",
     "SR203": "anonymous-source-named",

@@ -93,3 +93,18 @@ def test_hostile_fact_text_renders_literally(tmp_path: Path, hostile: str) -> No
     assert not any("injected" in (a.get("class") or "") for _, a in page.tags)
     title = next(t for tag, _, t in page.headings if tag == "h1")
     assert "".join(title.split()) == squeezed
+
+
+@pytest.mark.parametrize("unit", ["a&b<c>", "<", "&&", "x" * 7 + "<"])
+def test_a_long_quote_without_spaces_is_never_cut_inside_what_markdown_set_aside(unit: str) -> None:
+    """A table cell's long quote opens in place after its first words; with no space to cut at, the cut
+    fell inside Markdown's placeholder for an escaped '<' or '&', which then showed as 'wzxhzdk:5'."""
+    import markdown
+
+    for repeat in range(20, 60):
+        quote = unit * repeat
+        src = f"| Quote |\n| --- |\n| “{md(quote)}” |\n"
+        html = markdown.markdown(src, extensions=["tables", "sitrep.site.mdtables"])
+        assert "<details" in html
+        assert "\x02" not in html and "\x03" not in html and "wzxhzdk" not in html and "klzzwxh" not in html
+        assert "".join(read_page(html).text).replace("\n", "") == f"Quote“{quote}”"  # the whole quote, once

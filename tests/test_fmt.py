@@ -12,6 +12,7 @@ from sitrep.authoring.fmt import fact_files, format_text
 from sitrep.authoring.schemas import modeline
 from sitrep.facts.filekinds import kind as fact_kind
 from sitrep.facts.load import parse
+from sitrep.facts.text import problem as text_problem
 
 from .conftest import FORMS, ROOT, SAMPLE, run
 
@@ -135,6 +136,10 @@ def test_yaml_11_lookalikes_in_text_fields_are_quoted(raw: str) -> None:
      "nbsp\u00a0", "sep\u2028arator", "nel\x85", "bell\x07", "", "...", "?q"],
 )  # fmt: skip
 def test_strings_that_plain_yaml_cannot_hold_are_double_quoted(raw: str) -> None:
+    if text_problem(raw) is not None:  # not text (NEL, BEL): refused at its place, the file left as it was
+        result, errors = format_text(f"- id: x\n  note: {json.dumps(raw)}\n", "figures", "f.yaml")
+        assert result is None and [(e.line, e.col, e.code) for e in errors] == [(2, 9, "SR118")]
+        return
     out = fmt(f"- id: x\n  note: {json.dumps(raw)}\n")
     assert out.startswith('- id: x\n  note: "') and out.count("\n") == 2
     assert parse(out, "t.yaml")[0].data == [{"id": "x", "note": raw}]
@@ -338,3 +343,22 @@ def test_the_modeline_points_at_a_committed_schema() -> None:
         where = ROOT / ("seeds/x.yaml" if kind == "seed" else "reports/x/x.yaml")
         target = (where.parent / modeline(kind).split("$schema=", 1)[1]).resolve()
         assert target == ROOT / "schemas" / f"{kind}.schema.json" and target.is_file()
+
+
+def test_a_report_folder_that_is_a_link_is_never_written_through(tmp_path: Path) -> None:
+    """The folder's glob followed the link: fmt rewrote files outside the project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "figures.yaml").write_text("- label: 'on'\n  id: a\n", encoding="utf-8")
+    path = _project(project, f"{modeline('figures')}\n- id: a\n")
+    (path.parent.parent / "linked").symlink_to(elsewhere)
+    before = (elsewhere / "figures.yaml").read_bytes()
+    result = run("fmt", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "reports/linked/figures.yaml:1:1: (file): in a folder that is a link; "
+        "fact files are formatted in place [SR102]\n"
+    )
+    assert (elsewhere / "figures.yaml").read_bytes() == before

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
+
+import pytest
 
 from sitrep import pipeline
 from sitrep.drawing import charts, maps
@@ -52,3 +55,39 @@ def test_labels_do_not_collide_and_the_map_is_byte_stable() -> None:
                 assert not a.overlaps(b), (a, b)
         assert charts.draw(chart) == charts.draw(chart)
         assert b'href="http' not in charts.draw(chart)  # nothing fetched: no tile, no image from elsewhere
+
+
+def _drawn(places: list[tuple[str, float, float]]):
+    """The wide map of these points, drawn: its axes, its limits and the labels' boxes, in px."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    plan = {"places": [{"name": n, "lat": lat, "lon": lon, "area": False} for n, lat, lon in places], "narrow": False}
+    plan["source"] = "Source: test"
+    with charts._matplotlib().rc_context(charts.STYLE):
+        fig = maps.draw(plan)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    ax.apply_aspect()
+    return ax, ax.get_window_extent(renderer), ax.get_xlim(), ax.get_ylim()
+
+
+def test_places_across_the_antimeridian_are_neighbours_on_the_map() -> None:
+    """Suva and Apia are 10 degrees apart: the map shows the Pacific between them, not the world."""
+    ax, box, (w, e), (s, n) = _drawn([("Suva", -18.1, 178.4), ("Apia", -13.8, -171.8)])
+    assert e - w < 30 and n - s < 30
+    xs = sorted(x for line in ax.lines for x in line.get_xdata())
+    assert all(w <= x <= e for x in xs)  # both places inside the map
+    assert box.width > 400 and box.height > 200  # the drawing's full size
+
+
+@pytest.mark.parametrize("lat", [90.0, -90.0])
+def test_a_place_on_a_pole_gets_a_finite_map_with_the_place_on_it(lat: float) -> None:
+    _ax, box, (w, e), (s, n) = _drawn([("Pole", lat, 0.0)])
+    assert all(math.isfinite(v) for v in (w, e, s, n))
+    assert e - w <= 360 and -91 <= s <= lat <= n <= 91
+    assert box.width > 400 and box.height > 200
+
+
+def test_a_pole_and_a_far_place_never_show_the_world_twice() -> None:
+    _, _, (w, e), (s, _n) = _drawn([("South Pole", -90.0, 0.0), ("McMurdo", -77.8, 166.7)])
+    assert e - w <= 360 and s >= -91

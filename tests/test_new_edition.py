@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from pathlib import Path
 
 from .conftest import run
@@ -77,3 +78,66 @@ def test_a_second_draft_waits_for_the_first(project: Path) -> None:
     second = run("edition", folder.name, "--headline", "h2", "--summary", "s2", cwd=project)
     assert second.returncode == 2
     assert "is still a draft: finish it (and publish it) before starting another" in second.stderr
+
+
+def test_a_last_edition_without_a_utc_offset_is_refused_cleanly(project: Path) -> None:
+    """It was compared with an aware datetime: an internal error (exit 3)."""
+    path = _report(project) / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    last = text.rindex("published: ")
+    end = text.index("\n", last)
+    stamp = text[last + len("published: ") : end]
+    path.write_text(text[:last] + f"published: {stamp[:19]}" + text[end:], encoding="utf-8")
+    original = path.read_bytes()
+    result = run("edition", path.parent.name, "--headline", "h", "--summary", "s", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert f"is dated {stamp[:19]} without its UTC offset: run `python build.py check` and fix it first" in (
+        result.stderr
+    )
+    assert path.read_bytes() == original
+
+
+def test_two_editions_at_once_lose_nothing(project: Path) -> None:
+    """Each appends to report.yaml: without the project lock both succeeded and one entry was lost."""
+    import subprocess
+
+    from .conftest import ROOT
+
+    folder = _report(project)
+    path = folder / "report.yaml"
+    before = path.read_text(encoding="utf-8").count("  - number: ")
+    args = ["edition", folder.name, "--summary", "s", "--published", "2030-01-02T08:00:00+00:00"]
+    command = [sys.executable, str(ROOT / "build.py"), *args, "--headline"]
+    procs = [subprocess.Popen([*command, f"Edition {k}"], cwd=project, stderr=subprocess.PIPE, text=True) for k in "AB"]
+    outcomes = [(p.communicate(timeout=120)[1], p.returncode) for p in procs]
+    outcomes = [(code, err) for err, code in outcomes]
+    codes = sorted(code for code, _ in outcomes)
+    assert codes == [0, 2], outcomes
+    refused = next(err for code, err in outcomes if code == 2)
+    assert "another sitrep command is running in this project" in refused or "is still a draft" in refused
+    after = path.read_text(encoding="utf-8")
+    assert after.count("  - number: ") == before + 1  # exactly the one that succeeded, whole
+    assert after.count("headline: Edition ") == 1
+    assert run("check", cwd=project).returncode == 0
+
+
+def test_a_command_that_writes_waits_briefly_for_another_then_says_so(project: Path) -> None:
+    import fcntl
+    import os
+
+    fd = os.open(project, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another command holds the project
+        path = _report(project) / "report.yaml"
+        original = path.read_bytes()
+        for args in (("edition", path.parent.name, "--headline", "h", "--summary", "s"), ("fmt",), ("build",)):
+            result = run(*args, cwd=project)
+            assert result.returncode == 2, result.stderr
+            assert result.stderr == (
+                "Error: another sitrep command is running in this project: run this one again when it has finished\n"
+            )
+        assert path.read_bytes() == original
+        assert run("check", cwd=project).returncode == 0  # reading needs no lock
+    finally:
+        os.close(fd)
+    assert run("fmt", "--check", cwd=project).returncode == 0

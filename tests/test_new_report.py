@@ -184,3 +184,16 @@ def test_an_existing_report_is_refused_and_left_as_it_was(bare: Path) -> None:
     )
     assert {p.name: p.read_bytes() for p in (bare / "reports" / "quake").iterdir()} == before
     assert [p.name for p in (bare / "reports").iterdir()] == ["quake"]
+
+
+def test_a_seed_whose_first_line_holds_a_control_character_starts_a_report(bare: Path, tmp_path: Path) -> None:
+    """The publisher's quote comes from the seed: a stretch of it that is text (it was an internal error)."""
+    article = tmp_path / "del.txt"
+    article.write_bytes(b"Headline\x7f here\nThe floods killed 5 people.\n")
+    added = run("seed", "add", str(article), "--published", "2025-03-08", "--title", "Floods", cwd=bare)
+    assert added.returncode == 0, added.stderr
+    result = _new(bare, "floods", "002_del", "--published", WHEN)
+    assert result.returncode == 0, result.stderr
+    assert '    quote: "Headline"\n' in (bare / "reports/floods/sources.yaml").read_text(encoding="utf-8")
+    checked = run("check", cwd=bare)
+    assert checked.returncode == 0, checked.stderr

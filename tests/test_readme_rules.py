@@ -509,7 +509,7 @@ RULES = [
     # Writing a report
     Rule(
         "a seed id is one more than the highest",
-        "where `NNN` is one more than the highest three-digit number in `seeds/`",
+        "where `NNN` is one more than the highest number in `seeds/`",
         "sitrep/authoring/seedadd.py",
         "return max(used) + 1 if used else 0",
         "return len(used) if used else 0",

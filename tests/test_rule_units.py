@@ -750,3 +750,21 @@ def test_a_moment_is_worded_as_precisely_as_the_source_in_local_time_and_utc() -
     assert w(date="2025-03-06", time="20:00", zone="UTC", local=derived) == (
         "Fri 2025-03-07 00:00 local time (UTC+04:00, offset derived), Thu 2025-03-06 20:00 UTC"
     )
+
+
+def test_coverage_is_whether_one_quoted_span_holds_the_whole_passage() -> None:
+    """The bisection over sorted spans answers as the walk over every span did (it grew as numbers x quotes)."""
+    import random
+
+    rng = random.Random(30)
+    for _ in range(300):
+        coverage = validate.Coverage()
+        spans = [(a, a + rng.randint(0, 30)) for a in (rng.randint(0, 100) for _ in range(rng.randint(0, 8)))]
+        coverage.spans["s"].extend(spans[: len(spans) // 2])
+        coverage.covered("s", 0, 0)  # an index made before the rest arrive is not kept
+        coverage.spans["s"].extend(spans[len(spans) // 2 :])
+        for _ in range(40):
+            start = rng.randint(0, 130)
+            end = start + rng.randint(0, 12)
+            assert coverage.covered("s", start, end) == any(s <= start and end <= e for s, e in spans)
+    assert not validate.Coverage().covered("unquoted", 0, 1)

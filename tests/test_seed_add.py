@@ -112,3 +112,79 @@ def test_the_naming_rule(tmp_path: Path) -> None:
     for name in ("000_a.txt", "007_b.txt", "unnumbered.txt", "12_c.txt"):
         (seeds / name).write_text("x")
     assert next_number(seeds) == 8
+
+
+def test_numbers_go_on_past_999_and_sort_after_it(bare: Path, tmp_path: Path) -> None:
+    from sitrep.facts.filekinds import seed_order
+
+    for name in ("000_35c3038285085a70.txt", "000_35c3038285085a70.yaml"):
+        (bare / "seeds" / name).rename(bare / "seeds" / name.replace("000_", "999_"))
+    added = []
+    for words in ("one", "two"):
+        article = tmp_path / f"{words}.txt"
+        article.write_text(f"Article {words}.\n", encoding="utf-8")
+        result = run("seed", "add", str(article), "--published", "2025-03-08", cwd=bare)
+        assert result.returncode == 0, result.stderr
+        added.append(sorted(p.stem for p in (bare / "seeds").glob("*.txt"))[0:2])
+    ids = sorted((p.stem for p in (bare / "seeds").glob("*.txt")), key=seed_order)
+    assert ids == ["999_35c3038285085a70", "1000_one", "1001_two"]  # the order they arrived in
+    assert next_number(bare / "seeds") == 1002
+    assert sorted(["1000_a", "999_b", "001_c", "10000_d", "1001_e"], key=seed_order) == [
+        "001_c", "999_b", "1000_a", "1001_e", "10000_d",
+    ]  # fmt: skip
+
+
+def test_only_a_regular_file_of_limited_size_is_read(bare: Path, tmp_path: Path) -> None:
+    import os
+
+    from sitrep.facts.load import MAX_BYTES
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it would wait for a writer for ever
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (MAX_BYTES // 5 + 1))
+    cases = {
+        str(fifo): f"{fifo}:1:1: (file): a seed must be a regular file (not a pipe or device) [SR102]",
+        "/dev/zero": "/dev/zero:1:1: (file): a seed must be a regular file (not a pipe or device) [SR102]",
+        str(big): f"{big}:1:1: (file): larger than {MAX_BYTES} bytes [SR105]",
+    }
+    for path, expected in cases.items():
+        result = run("seed", "add", path, "--published", "2025-03-08", "--slug", "x", cwd=bare)
+        assert (result.returncode, result.stderr.splitlines()[0]) == (1, expected), result.stderr
+        assert len(list((bare / "seeds").iterdir())) == 2
+
+
+def test_a_first_line_that_is_not_text_is_refused_before_anything_is_written(bare: Path, tmp_path: Path) -> None:
+    """Without --title the first line is the title: it used to fail as "invalid YAML" in a file never written."""
+    article = tmp_path / "del.txt"
+    article.write_bytes(b"\nUpdate\x7f here\nBody.\n")
+    result = run("seed", "add", str(article), "--published", "2025-03-08", cwd=bare)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{article}:2:1: (title): its first line, the title without --title, contains U+007F (a control character) "
+        "at character 7: text may not hold control characters or noncharacters [SR118]"
+    )
+    assert len(list((bare / "seeds").iterdir())) == 2
+    given = run("seed", "add", str(article), "--published", "2025-03-08", "--title", "Update", cwd=bare)
+    assert given.returncode == 0, given.stderr  # the article itself is kept byte for byte
+
+
+def test_two_seed_adds_at_once_never_take_the_same_number(bare: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    procs = []
+    for words in ("first", "second"):
+        article = tmp_path / f"{words}.txt"
+        article.write_text(f"The {words} article.\n", encoding="utf-8")
+        command = [sys.executable, str(ROOT / "build.py"), "seed", "add", str(article), "--published", "2025-03-08"]
+        procs.append(subprocess.Popen([*command, "--slug", "same"], cwd=bare, stderr=subprocess.PIPE, text=True))
+    outcomes = [(p.communicate(timeout=120)[1], p.returncode) for p in procs]
+    texts = sorted(p.name for p in (bare / "seeds").glob("*_same.txt"))
+    done = [err for err, code in outcomes if code == 0]
+    assert len(texts) == len(done) >= 1  # each success is its own seed, none replaced another
+    assert texts == ["001_same.txt", "002_same.txt"][: len(texts)]
+    for err, code in outcomes:
+        assert code == 0 or "another sitrep command is running in this project" in err, err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sitrep.facts.seeds import numbers
@@ -41,3 +43,16 @@ def test_quotes_match_across_white_space_and_typographic_quotes() -> None:
     assert seed.text[span[0] : span[1]] == "blamed “individual actions” for the violence"
     ratio, passage = seed.closest("The government blamed individual actions")
     assert 0.7 < ratio < 1 and "individual actions" in passage
+
+
+def test_a_seed_larger_than_an_input_may_be_is_refused_unread(project: Path) -> None:
+    """As `seed add` refuses it: its numbers are never listed, nor its quotes searched."""
+    from sitrep import pipeline
+    from sitrep.errors import FactsError
+    from sitrep.facts.load import MAX_BYTES
+
+    with open(project / SEED, "ab") as f:
+        f.write(b"9 " * (MAX_BYTES // 2 + 1))
+    with pytest.raises(FactsError) as caught:
+        pipeline.check(project)
+    assert [str(d) for d in caught.value.diagnostics] == [f"{SEED}:1:1: (file): larger than {MAX_BYTES} bytes [SR105]"]

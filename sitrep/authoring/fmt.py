@@ -561,6 +561,12 @@ def _targets(root: Path, paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
+def _leaves(root: Path, path: Path) -> bool:
+    """A file named inside the project whose real place is outside it (through a linked folder)."""
+    inside = path.absolute().is_relative_to(root.absolute())
+    return inside and not path.resolve().is_relative_to(root.resolve())
+
+
 @dataclass
 class Outcome:
     """What a ``fmt`` run did: the files it rewrote and the problems it found (the CLI reports both)."""
@@ -587,6 +593,11 @@ def run(root: Path, paths: list[Path], check: bool) -> Outcome:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         if path.is_symlink():  # replacing it would turn the link into a file
             out.problems.append(_problem(name, "a symbolic link; format the file it points to", "SR102"))
+            continue
+        if path.parent.is_symlink() or _leaves(root, path):  # as the loader: never write through a linked folder
+            out.problems.append(
+                _problem(name, "in a folder that is a link; fact files are formatted in place", "SR102")
+            )
             continue
         try:
             raw = path.read_bytes()

@@ -21,6 +21,7 @@ from sitrep.authoring.fmt import format_text
 from sitrep.errors import EnvironmentFault
 from sitrep.facts import filekinds
 from sitrep.facts.model import Edition
+from sitrep.facts.text import problem as text_problem
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,14 @@ def start(root: Path, report_id: str, headline: str, summary: str, published: st
         raise EnvironmentFault(
             f"{path.relative_to(root)} has no readable editions list: run `python build.py check` and fix it first"
         ) from None
+    if last_published.tzinfo is None:
+        raise EnvironmentFault(
+            f"edition {number - 1} of {report_id} is dated {last_published.isoformat()} without its UTC offset: "
+            "run `python build.py check` and fix it first"
+        )
+    for option, value in (("--headline", headline), ("--summary", summary)):  # prompted ones too
+        if (why := text_problem(value)) is not None:
+            raise EnvironmentFault(f"{option}: {why}")
     if last_draft:
         raise EnvironmentFault(
             f"edition {number - 1} of {report_id} is still a draft: finish it (and publish it) before starting another"

@@ -35,6 +35,7 @@ from sitrep.authoring.newedition import _when
 from sitrep.errors import EnvironmentFault
 from sitrep.facts import model
 from sitrep.facts.load import parse
+from sitrep.facts.text import stretches
 from sitrep.facts.validate import parse_seed_meta
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -198,7 +199,9 @@ def _quote(text: str, name: str) -> str:
     (one without digits if there is one, so that no number is ticked off the to-do list by it)."""
     if len(name) >= 3 and name in text:
         return name
-    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    # A quote is text: where a line holds a control character, its longest stretch without one.
+    pieces = (max(stretches(line), key=len) for line in text.splitlines())
+    lines = [" ".join(piece.split()) for piece in pieces if piece.strip()] or [name]
     line = next((line for line in lines if not re.search(r"\d", line)), lines[0])
     if len(line) > _QUOTE_MAX:
         line = line[:_QUOTE_MAX].rsplit(" ", 1)[0]

@@ -10,7 +10,9 @@ Existing ids are never renamed: evidence quotes cite them.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +22,11 @@ from sitrep.atomic import write_bytes
 from sitrep.authoring.fmt import format_text
 from sitrep.errors import Diagnostic, EnvironmentFault, FactsError
 from sitrep.facts import filekinds
+from sitrep.facts.load import MAX_BYTES
 from sitrep.facts.model import SeedMeta
+from sitrep.facts.text import problem as text_problem
 
-_NUMBERED = re.compile(r"^(\d{3})_")
+_NUMBERED = re.compile(r"^(\d{3,})_")
 _SLUG_MAX = 60
 
 
@@ -43,8 +47,33 @@ def slug(name: str) -> str:
 
 
 def next_number(seeds_dir: Path) -> int:
+    """One more than the highest number in use: 999 is followed by 1000 (ids then sort by ``order``)."""
     used = [int(m.group(1)) for p in seeds_dir.glob("*.txt") if (m := _NUMBERED.match(p.name))]
     return max(used) + 1 if used else 0
+
+
+def _read(source: Path, where: str) -> bytes:
+    """The article's bytes: a regular file of at most MAX_BYTES (never a FIFO, a device or /dev/zero)."""
+    try:
+        with open(source, "rb", opener=_nonblocking) as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise FactsError(
+                    [Diagnostic(where, 1, 1, "(file)", "a seed must be a regular file (not a pipe or device)", "SR102")]
+                )
+            if st.st_size > MAX_BYTES:
+                raise FactsError([Diagnostic(where, 1, 1, "(file)", f"larger than {MAX_BYTES} bytes", "SR105")])
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise EnvironmentFault(f"cannot read {source}: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:  # it grew while read
+        raise FactsError([Diagnostic(where, 1, 1, "(file)", f"larger than {MAX_BYTES} bytes", "SR105")])
+    return raw
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    # Opening a FIFO for reading waits for a writer: never block, so it is refused as not a regular file.
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def _first_line(text: str) -> str | None:
@@ -70,11 +99,8 @@ def add(
     seeds_dir = root / filekinds.SEEDS_FOLDER
     if not seeds_dir.is_dir() or seeds_dir.is_symlink():
         raise EnvironmentFault(f"{seeds_dir} is not a folder: run from the project folder or pass --root")
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise EnvironmentFault(f"cannot read {source}: {exc.strerror}") from None
     where = str(source)
+    raw = _read(source, where)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -100,6 +126,15 @@ def add(
         raise EnvironmentFault(f"cannot make a seed id from {source.name!r}: give one with --slug WORDS")
     seed_id = f"{next_number(seeds_dir):03d}_{name}"
     title_from_text = title is None
+    if title is None and (first := _first_line(text)) is not None and (why := text_problem(first)) is not None:
+        line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.strip())
+        raise FactsError(
+            [Diagnostic(where, line, 1, "(title)", f"its first line, the title without --title, {why}", "SR118")]
+        )
+    given_text = {"title": title, "publisher": publisher, "wire": wire, "url": url, "language": language}
+    refused = [f"--{k}: {why}" for k, v in given_text.items() if v is not None and (why := text_problem(v))]
+    if refused:
+        raise EnvironmentFault("\n".join(refused))
     given = {
         "id": seed_id,
         "title": title if title is not None else _first_line(text),

@@ -11,6 +11,7 @@ extract and the code only (all part of each chart's key).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from functools import cache
@@ -55,13 +56,42 @@ def _extract(name: str) -> dict:
     return json.loads((GEODATA / name).read_text(encoding="utf-8"))
 
 
-def _bbox(places: list[dict], aspect: float) -> tuple[float, float, float, float]:
-    """West, south, east, north: the places with a margin, widened to the drawing's aspect."""
+def _unwrapped(places: list[dict]) -> list[dict]:
+    """The places with longitudes made continuous around them: Suva (178.4) and Apia (-171.8) lie
+    10 degrees apart across the antimeridian, not 350 degrees apart across the world.
+
+    The map is cut at the widest stretch of longitude without a place; places east of the cut
+    go on past 180 (their coasts are drawn shifted by 360 too). Places within half the world of
+    each other are left as they are.
+    """
+    lons = sorted(p["lon"] for p in places)
+    if lons[-1] - lons[0] <= 180:
+        return places
+    gaps = [(lons[i + 1] - lons[i], lons[i + 1]) for i in range(len(lons) - 1)]
+    widest, after = max(gaps)
+    if widest <= lons[0] + 360 - lons[-1]:  # the widest gap is across the antimeridian already
+        return places
+    return [{**p, "lon": p["lon"] - 360} if p["lon"] >= after else p for p in places]
+
+
+def _k(s: float, n: float) -> float:
+    """How much narrower a degree of longitude is than one of latitude, at the map's middle; held
+    above a floor near the poles, where it tends to 0 (a map of the pole would be infinitely wide)."""
+    return math.cos(math.radians(min(max((s + n) / 2, -_POLAR), _POLAR)))
+
+
+_POLAR = 75.0  # the latitude beyond which the map's proportions stop stretching
+_SKY = 91.0  # how far the map may reach: just past a pole, so a place on it shows whole
+
+
+def _bbox(places: list[dict], aspect: float) -> tuple[float, float, float, float, float]:
+    """West, south, east, north: the places with a margin, widened to the drawing's aspect; and
+    the map's proportion (:func:`_k`), kept when the map slides back from past a pole."""
     lons, lats = [p["lon"] for p in places], [p["lat"] for p in places]
     w, e, s, n = min(lons), max(lons), min(lats), max(lats)
     pad = max(0.8, 0.2 * max(e - w, n - s))
     w, e, s, n = w - pad, e + pad, s - pad, n + pad
-    k = math.cos(math.radians((s + n) / 2))
+    k = _k(s, n)
     width, height = (e - w) * k, n - s
     if width / height < aspect:  # too tall: widen
         grow = (height * aspect / k - (e - w)) / 2
@@ -69,7 +99,24 @@ def _bbox(places: list[dict], aspect: float) -> tuple[float, float, float, float
     else:
         grow = ((e - w) * k / aspect - height) / 2
         s, n = s - grow, n + grow
-    return w, s, e, n
+    if e - w > 360:  # never the world twice over: the map is narrower than the drawing instead
+        w, e = (w + e) / 2 - 180, (w + e) / 2 + 180
+    if n > _SKY:  # past a pole: slide the map back over the globe
+        s, n = s - (n - _SKY), _SKY
+    if s < -_SKY:
+        s, n = -_SKY, min(n + (-_SKY - s), _SKY)
+    return w, s, e, n, k
+
+
+def _split(line: list) -> list[list]:
+    """A line cut where it jumps across the antimeridian (-180 to 180), which it does not cross."""
+    out, part = [], [line[0]]
+    for a, b in itertools.pairwise(line):
+        if abs(b[0] - a[0]) > 180:
+            out.append(part)
+            part = []
+        part.append(b)
+    return [*out, part]
 
 
 def _lines(bbox: tuple[float, float, float, float]) -> dict:
@@ -101,8 +148,8 @@ def draw(plan: dict):
     bottom = 72 / height_px if narrow else 44 / height_px
     ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
     aspect = (0.98 * width_px) / ((1 - bottom - 0.01) * height_px)
-    w, s, e, n = _bbox(plan["places"], aspect)
-    k = math.cos(math.radians((s + n) / 2))
+    places = _unwrapped(plan["places"])
+    w, s, e, n, k = _bbox(places, aspect)
     ax.set_xlim(w, e)
     ax.set_ylim(s, n)
     ax.set_aspect(1 / k)
@@ -117,18 +164,21 @@ def draw(plan: dict):
         ("coast", {"colors": "#5a6b78", "linewidths": 0.9}),
         ("border", {"colors": "#8a8a8a", "linewidths": 0.8, "linestyles": [(0, (4, 2))]}),
     )
+    shifts = [0.0] + ([-360.0] if w < -180 else []) + ([360.0] if e > 180 else [])  # a map across the antimeridian
     for kind, style in styles:
         shown = []
-        for line in data[kind]:
-            xs, ys = [p[0] for p in line], [p[1] for p in line]
-            if not (max(xs) < w or min(xs) > e or max(ys) < s or min(ys) > n):
-                shown.append(line)
+        for whole in data[kind]:
+            for line in _split(whole) if any(abs(b[0] - a[0]) > 180 for a, b in itertools.pairwise(whole)) else [whole]:
+                for shift in shifts:
+                    xs, ys = [p[0] + shift for p in line], [p[1] for p in line]
+                    if not (max(xs) < w or min(xs) > e or max(ys) < s or min(ys) > n):
+                        shown.append([(x, y) for x, y in zip(xs, ys, strict=True)] if shift else line)
         ax.add_collection(LineCollection(shown, **style), autolim=False)  # one artist: far cheaper than a line each
     canvas = FigureCanvasAgg(fig)
     renderer = canvas.get_renderer()
     taken: list = []
     ring = 0.05 * (n - s)
-    for p in plan["places"]:
+    for p in places:
         x, y = p["lon"], p["lat"]
         if p["area"]:
             ax.add_patch(_ring(x, y, ring / k, ring))
@@ -146,7 +196,7 @@ def draw(plan: dict):
         r = _ring_px(ax, y, ring) if p["area"] else 5.0
         taken.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
     axes_box = ax.get_window_extent(renderer)
-    for p in plan["places"]:
+    for p in places:
         x, y = p["lon"], p["lat"]
         gap = 9 if not p["area"] else _ring_px(ax, y, ring) + 4  # clear of the ring (points = px at 72 dpi)
         candidates = [

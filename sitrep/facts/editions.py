@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from sitrep.facts.filekinds import seed_order
 from sitrep.facts.model import ADAPTERS, LIFECYCLE, SECTIONS, Edition, Report
 
 LOCK_NAME = "editions.lock"
@@ -138,7 +139,7 @@ def fact_prints(report: Report, n: int) -> dict[str, str]:
 
 def cited_seeds(state: Report) -> list[str]:
     """The seeds an edition's facts cite: what the edition lists as its source articles."""
-    return sorted({item.evidence.seed for section in SECTIONS for item in getattr(state, section)})
+    return sorted({item.evidence.seed for section in SECTIONS for item in getattr(state, section)}, key=seed_order)
 
 
 def notes_shown(state: Report) -> list:

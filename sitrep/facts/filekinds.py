@@ -74,3 +74,16 @@ def seed_meta(seeds_dir: Path, seed_id: str) -> Path:
 
 def seed_text(seeds_dir: Path, seed_id: str) -> Path:
     return seeds_dir / f"{seed_id}{SEED_TEXT_SUFFIX}"
+
+
+_LONG_NUMBER = re.compile(r"^(\d{4,})_")
+
+
+def seed_order(seed_id: str) -> str:
+    """The key seeds sort by: their ids, except that ``1000_x`` comes after ``999_y``, not before.
+
+    Seeds numbered below 1000 keep exactly the order of their ids (what published lock lines
+    recorded); those from 1000 on follow every ``999_`` in the order of their numbers.
+    """
+    m = _LONG_NUMBER.match(seed_id)
+    return seed_id if m is None else f"999\U0010ffff{m.group(1).zfill(12)}{seed_id[m.end(1) :]}"

@@ -25,6 +25,7 @@ import yaml
 
 from sitrep.errors import Diagnostic
 from sitrep.facts import filekinds
+from sitrep.facts.text import problem as text_problem
 
 MAX_DEPTH = 40
 MAX_BYTES = 5_000_000
@@ -128,6 +129,10 @@ class _Builder:
                 return None
             if node.tag != STR:
                 self.error(node, path, f"YAML tags are not allowed (found {node.tag!r})", "SR112")
+                return None
+            # The reader refuses such characters written raw; a double-quoted escape ("\x7f") gets past it.
+            if (why := text_problem(node.value)) is not None:
+                self.error(node, path, why, "SR118")
                 return None
             return node.value
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and len(node.value) > MAX_ENTRIES:
@@ -384,6 +389,10 @@ def load_tree(
         doc, errs = read(meta_path, root, reader=reader)
         errors += errs
         try:
+            if txt.stat().st_size > MAX_BYTES:  # as `seed add` refuses it: never read, nor searched, whole
+                errors.append(Diagnostic(rel, 1, 1, "(file)", f"larger than {MAX_BYTES} bytes", "SR105"))
+                tree.unreadable.add(txt.stem)
+                continue
             raw = reader(txt)
         except OSError as exc:
             errors.append(Diagnostic(rel, 1, 1, "(file)", f"cannot read: {exc.strerror}", "SR104"))

@@ -7,8 +7,10 @@ one bad figure does not hide the problems of the others.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -368,9 +370,23 @@ class Coverage:
     """Which stretches of each seed some fact or exclusion quotes."""
 
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    # Per seed: the spans' starts, sorted, and the furthest end among each prefix of them; kept while
+    # the spans do not change. A lookup is then a bisection, not a walk over every quote: a long seed
+    # has many numbers, and a report many quotes.
+    _index: dict[str, tuple[int, list[int], list[int]]] = field(default_factory=dict)
 
     def covered(self, seed: str, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.spans[seed])
+        """Some one quoted span holds all of ``start``..``end``."""
+        spans = self.spans[seed]
+        index = self._index.get(seed)
+        if index is None or index[0] != len(spans):
+            ordered = sorted(spans)
+            reach = list(itertools.accumulate((e for _, e in ordered), max))
+            index = (len(spans), [s for s, _ in ordered], reach)
+            self._index[seed] = index
+        _, starts, reach = index
+        i = bisect.bisect_right(starts, start)  # the spans that start at or before ``start``
+        return i > 0 and reach[i - 1] >= end
 
 
 def check_evidence(

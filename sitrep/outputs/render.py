@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import functools
 import html
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ import jinja2
 from sitrep import outputs
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
-from sitrep.facts import analysis, editions, measures
+from sitrep.facts import analysis, editions, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
@@ -83,7 +82,7 @@ def environment(templates: Path, reader=None, registry: Registry | None = None) 
     env.globals["settings"] = settings.load(templates.parent)  # publisher, licence, site_url: see sitrep.site.settings
     env.globals["headings"] = VOCABULARY["headings"]
     env.globals["vocabulary"] = VOCABULARY
-    env.filters["yaml_string"] = lambda s: Raw(json.dumps(str(s), ensure_ascii=False))
+    env.filters["yaml_string"] = lambda s: Raw(text.yaml_double_quoted(str(s)))  # read back exactly: front matter
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     env.filters["code"] = lambda s: Raw(code_span(str(s)))  # a code span: shows any text literally
     return env

@@ -8,12 +8,16 @@ and opens in place for the rest (kept whole on paper).
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
-from markdown import Markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints
+from markdown import Markdown, util  # type: ignore[import-untyped]  # Python-Markdown ships no type hints
 from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 
+# Python-Markdown's placeholders for what it stashed (STX, a name, a number, ETX): restored after
+# this runs, so a cut inside one would show its insides and lose what it stands for.
+_PLACEHOLDER = re.compile(f"{re.escape(util.STX)}[a-z]+:[0-9]+{re.escape(util.ETX)}")
 LONG_QUOTE = 120  # characters: a longer quote opens in place beyond its first words
 SHOWN = 70  # characters of a long quote shown before it is opened
 
@@ -46,6 +50,9 @@ def _disclose(cell: etree.Element) -> None:
     text = cell.text or ""
     cut = text.rfind(" ", 0, SHOWN)
     cut = cut if cut > 0 else SHOWN
+    for held in _PLACEHOLDER.finditer(text):  # never inside what Markdown set aside (an escaped "<", "&")
+        if held.start() < cut < held.end():
+            cut = held.start() if held.start() > 0 else held.end()
     cell.text = None
     details = etree.SubElement(cell, "details", {"class": "sitrep-more"})
     summary = etree.SubElement(details, "summary")

@@ -68,6 +68,7 @@ from pathlib import Path, PurePath
 
 import jinja2
 import jinja2.bccache
+import yaml
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
@@ -75,6 +76,7 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as mkmeta
 
 from sitrep.cache import cachefiles
 from sitrep.errors import EnvironmentFault, templates_checked
@@ -453,7 +455,26 @@ def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dic
         mkbuild._populate_page(file.page, config, files)
     finally:
         files.looked_up = None
+    _front_matter_read(file.page)
     done[file.src_uri] = dict(sorted(looked_up.items()))
+
+
+def _front_matter_read(page: Page) -> None:
+    """Fail, naming the page, when mkdocs could not read its front matter.
+
+    mkdocs then keeps the front matter silently as the page's Markdown: its text (a summary, the
+    JSON-LD) would be published as body text, where Markdown and raw HTML are live.
+    """
+    source = page.markdown or ""
+    found = mkmeta.YAML_RE.match(source)
+    if found is None or page.meta:
+        return
+    try:
+        yaml.load(found.group(1), yaml.SafeLoader)
+        reason = "it is not a mapping"
+    except yaml.YAMLError as exc:
+        reason = " ".join(str(exc).split())
+    raise BuildError(f"the front matter of page {page.file.src_uri} cannot be read ({reason}); nothing was published")
 
 
 @contextlib.contextmanager
