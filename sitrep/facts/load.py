@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from sitrep.errors import Diagnostic
-from sitrep.facts import filekinds
+from sitrep.facts import filekinds, inputs
 
 MAX_DEPTH = 40
 MAX_BYTES = 5_000_000
@@ -451,7 +451,7 @@ def load_tree(
     return tree, errors
 
 
-INPUTS = ("reports", "seeds", "templates", "releases", "mkdocs.yml")
+INPUTS = tuple(inputs.paths())  # every input of the project (sitrep.facts.inputs)
 
 
 def links_out(root: Path) -> list[Diagnostic]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sitrep import pipeline
 from sitrep.errors import EnvironmentFault, FactsError
-from sitrep.facts import editions
+from sitrep.facts import editions, inputs
 from sitrep.facts.model import SINGULAR, Report
 from sitrep.outputs.filters import md
 from sitrep.review import changes
@@ -56,7 +56,9 @@ def resolve(root: Path, rev: str) -> str:
 
 
 def _export(root: Path, rev: str, dest: Path) -> None:
-    """Write ``reports/`` and ``seeds/`` as they are at ``rev`` into ``dest``.
+    """Write every input of the project (:data:`sitrep.facts.inputs.PROJECT`: reports, seeds,
+    measures.yaml, templates, mkdocs.yml) as it is at ``rev`` into ``dest``: the list the
+    cache keys read, so a revision is checked with everything a build would check it with.
 
     Only regular files and folders are written, inside ``dest``: a link in the revision
     (which could name any file on the machine) is refused with a clear message, as the
@@ -64,7 +66,12 @@ def _export(root: Path, rev: str, dest: Path) -> None:
     """
     commit = resolve(root, rev)
     try:
-        archive = _git(root, "archive", "--format=tar", commit, "--", "reports", "seeds")
+        # Only the inputs the revision has (git archive refuses a path it lacks: measures.yaml is optional).
+        listed = _git(root, "ls-tree", "--name-only", commit, "--", *inputs.paths(exported_only=True))
+        present = [p for p in listed.decode("utf-8", errors="replace").splitlines() if p]
+        if not present:
+            return
+        archive = _git(root, "archive", "--format=tar", commit, "--", *present)
     except subprocess.CalledProcessError as exc:
         raise EnvironmentFault(f"cannot read revision {rev!r}: {exc.stderr.decode(errors='replace').strip()}") from None
     try:
@@ -81,40 +88,46 @@ def _export(root: Path, rev: str, dest: Path) -> None:
         raise EnvironmentFault(f"cannot read revision {rev!r}: {exc}") from None
 
 
-def _reports_at(root: Path, side: str, tmp: Path) -> dict[str, Report]:
+def _reports_at(root: Path, side: str, tmp: Path, only: set[str] | None = None) -> dict[str, Report]:
     if side.startswith("edition:"):
         try:
             n = int(side.split(":", 1)[1])
         except ValueError:
             raise EnvironmentFault(f"{side!r}: an edition is edition:N, N a number") from None
         out = {}
-        for r in _checked(root, "the working tree").reports:
+        for r in _checked(root, "the working tree", only).reports:
             if 1 <= n <= len(r.meta.editions):
                 out[r.meta.id] = editions.state_at(r, n)
         if not out:
             raise EnvironmentFault(f"{side!r}: no report has an edition {n}")
         return out
     if side == WORKTREE:
-        return {r.meta.id: r for r in _checked(root, "the working tree").reports}
+        return {r.meta.id: r for r in _checked(root, "the working tree", only).reports}
     dest = Path(tempfile.mkdtemp(prefix="rev-", dir=tmp))
     _export(root, side, dest)
-    return {r.meta.id: r for r in _checked(dest, f"revision {side}").reports}
+    return {r.meta.id: r for r in _checked(dest, f"revision {side}", only).reports}
 
 
-def _checked(root: Path, what: str):
+def _checked(root: Path, what: str, only: set[str] | None):
     # A revision is compared on its facts; whether its editions.lock matches is a question
     # for a build of that revision, not for a diff (fingerprint rules may have changed since).
+    # ``only``: one report's folder, so errors in the others do not stop its review.
     try:
-        return pipeline.check(root, locks=False)
+        return pipeline.check(root, locks=False, only=only)
     except FactsError as exc:
         raise EnvironmentFault(f"{what} has errors; fix them first:\n{exc}") from None
 
 
-def diff(root: Path, old: str, new: str) -> dict[str, list[changes.Change]]:
-    """Changes per report id (reports without changes are left out)."""
+def diff(root: Path, old: str, new: str, report: str | None = None) -> dict[str, list[changes.Change]]:
+    """Changes per report id (reports without changes are left out); ``report``: that report's only."""
+    only = None if report is None else {report}
+    if report is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", report):
+        raise EnvironmentFault(f"--report {report!r}: not a report id (the name of its folder under reports/)")
     with tempfile.TemporaryDirectory(prefix="sitrep-diff-") as tmp:
-        before = _reports_at(root, old, Path(tmp))
-        after = _reports_at(root, new, Path(tmp))
+        before = _reports_at(root, old, Path(tmp), only)
+        after = _reports_at(root, new, Path(tmp), only)
+    if report is not None and report not in before and report not in after:
+        raise EnvironmentFault(f"--report {report!r}: no such report in {old} or {new}")
     lifecycle = not (old.startswith("edition:") and new.startswith("edition:"))
     out = {}
     for rid in sorted(set(before) | set(after)):
