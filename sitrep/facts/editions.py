@@ -387,34 +387,40 @@ def extend_lock(
 ) -> str:
     """``existing`` unchanged, byte for byte, with the lines of the editions it does not hold yet.
 
-    Editions it holds only with an older algorithm are upgraded once: a comment saying so, and
-    a line of the current algorithm for each (with its ``shown`` lines), before the new editions.
-    They vouch for what the editions show now, which the older lines have just verified as far
-    as they reach.
+    Editions it holds only with an older algorithm are upgraded once, after the new ones (so
+    ``publish --undo`` of a new edition takes back the whole run): a comment saying so, and a
+    line of the current algorithm for each, with its ``shown`` lines. They vouch for what the
+    editions show now, which their older lines have just verified as far as those reach.
     """
     registry = registry or measures.builtin()
     lock = parse_lock(existing)
     out = existing if existing.endswith("\n") or not existing else existing + "\n"
     if not out:
         out = LOCK_HEADER
-    old = [n for n in numbers if n in lock.editions and ALGORITHM not in lock.prints[n]]
-    if old:
-        which = ", ".join(map(str, old))
-        out += (
-            f"# upgraded to fingerprint v{ALGORITHM} by `build.py publish` (editions {which}): it also covers "
-            "the report's summary and example flag, every field of an edition's entry, the seeds' addresses "
-            "and the project's measures\n"
-        )
+    before: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # n -> the facts and parts of the edition before
     previous: dict[str, str] = {}
     shown: dict[str, str] = {}
     for n in numbers:
-        if n not in lock.editions:
-            out += "".join(edition_lines(report, n, previous, seed_metas, registry, shown))
-        elif n in old:
-            out += "".join(edition_lines(report, n, previous, seed_metas, registry, shown, facts=False))
+        before[n] = (previous, shown)
         previous = fact_prints(report, n)
         shown = shown_prints(report, n, seed_metas, registry)
+    for n in numbers:
+        if n not in lock.editions:
+            out += "".join(edition_lines(report, n, before[n][0], seed_metas, registry, before[n][1]))
+    old = [n for n in numbers if n in lock.editions and ALGORITHM not in lock.prints[n]]
+    if old:
+        out += (
+            f"# upgraded to fingerprint v{ALGORITHM} by `build.py publish` ({_numbers(old)}): it also covers "
+            "the report's summary and example flag, every field of an edition's entry, the seeds' addresses "
+            "and the project's measures\n"
+        )
+    for n in old:
+        out += "".join(edition_lines(report, n, before[n][0], seed_metas, registry, before[n][1], facts=False))
     return out
+
+
+def _numbers(numbers: list[int]) -> str:
+    return f"edition {numbers[0]}" if len(numbers) == 1 else "editions " + ", ".join(map(str, numbers))
 
 
 def locked_lines(text: str) -> list[str]:
