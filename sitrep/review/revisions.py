@@ -13,11 +13,13 @@ import re
 import subprocess
 import tarfile
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep import pipeline
 from sitrep.errors import EnvironmentFault, FactsError
-from sitrep.facts import editions, inputs
+from sitrep.facts import editions, inputs, measures
+from sitrep.facts.measures import Registry
 from sitrep.facts.model import SINGULAR, Report
 from sitrep.outputs.filters import md
 from sitrep.review import changes
@@ -88,7 +90,15 @@ def _export(root: Path, rev: str, dest: Path) -> None:
         raise EnvironmentFault(f"cannot read revision {rev!r}: {exc}") from None
 
 
-def _reports_at(root: Path, side: str, tmp: Path, only: set[str] | None = None) -> dict[str, Report]:
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: its valid reports by id, and the measures they were checked with."""
+
+    reports: dict[str, Report]
+    registry: Registry
+
+
+def _reports_at(root: Path, side: str, tmp: Path, only: set[str] | None = None) -> Side:
     if side.startswith("edition:"):
         try:
             n = int(side.split(":", 1)[1])
@@ -100,15 +110,15 @@ def _reports_at(root: Path, side: str, tmp: Path, only: set[str] | None = None) 
                 out[r.meta.id] = editions.state_at(r, n)
         if not out:
             raise EnvironmentFault(f"{side!r}: no report has an edition {n}")
-        return out
+        return Side(out, measures.load(root)[0])
     if side == WORKTREE:
-        return {r.meta.id: r for r in _checked(root, "the working tree", only).reports}
+        return Side({r.meta.id: r for r in _checked(root, "the working tree", only).reports}, measures.load(root)[0])
     dest = Path(tempfile.mkdtemp(prefix="rev-", dir=tmp))
     _export(root, side, dest)
-    return {r.meta.id: r for r in _checked(dest, f"revision {side}", only).reports}
+    return Side({r.meta.id: r for r in _checked(dest, f"revision {side}", only).reports}, measures.load(dest)[0])
 
 
-def _checked(root: Path, what: str, only: set[str] | None):
+def _checked(root: Path, what: str, only: set[str] | None = None):
     # A revision is compared on its facts; whether its editions.lock matches is a question
     # for a build of that revision, not for a diff (fingerprint rules may have changed since).
     # ``only``: one report's folder, so errors in the others do not stop its review.
@@ -118,7 +128,15 @@ def _checked(root: Path, what: str, only: set[str] | None):
         raise EnvironmentFault(f"{what} has errors; fix them first:\n{exc}") from None
 
 
-def diff(root: Path, old: str, new: str, report: str | None = None) -> dict[str, list[changes.Change]]:
+@dataclass(frozen=True)
+class Reviewed:
+    """One report's changes, under its title (a reader's name for it, never its folder's)."""
+
+    title: str
+    changes: list[changes.Change]
+
+
+def diff(root: Path, old: str, new: str, report: str | None = None) -> dict[str, Reviewed]:
     """Changes per report id (reports without changes are left out); ``report``: that report's only."""
     only = None if report is None else {report}
     if report is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", report):
@@ -126,37 +144,39 @@ def diff(root: Path, old: str, new: str, report: str | None = None) -> dict[str,
     with tempfile.TemporaryDirectory(prefix="sitrep-diff-") as tmp:
         before = _reports_at(root, old, Path(tmp), only)
         after = _reports_at(root, new, Path(tmp), only)
-    if report is not None and report not in before and report not in after:
+    if report is not None and report not in before.reports and report not in after.reports:
         raise EnvironmentFault(f"--report {report!r}: no such report in {old} or {new}")
     lifecycle = not (old.startswith("edition:") and new.startswith("edition:"))
     out = {}
-    for rid in sorted(set(before) | set(after)):
+    for rid in sorted(set(before.reports) | set(after.reports)):
+        was, now = before.reports.get(rid), after.reports.get(rid)
         edition = int(new.split(":")[1]) if not lifecycle else None
-        found = changes.compare(before.get(rid), after.get(rid), lifecycle=lifecycle, edition=edition)
-        if rid not in before:
-            found.insert(0, changes.Change("added", "reports", rid, after[rid].meta.title))
-        elif rid not in after:
-            found = [changes.Change("removed", "reports", rid, before[rid].meta.title)]
-        if found:
-            out[rid] = found
+        found = changes.compare(was, now, lifecycle=lifecycle, edition=edition, registry=after.registry)
+        if now is not None and was is None:
+            found.insert(0, changes.Change("added", "reports", rid, now.meta.title))
+        elif was is not None and now is None:
+            found = [changes.Change("removed", "reports", rid, was.meta.title)]
+        shown = now if now is not None else was
+        if found and shown is not None:
+            out[rid] = Reviewed(shown.meta.title, found)
     return out
 
 
-def format_text(result: dict[str, list[changes.Change]]) -> str:
+def format_text(result: dict[str, Reviewed]) -> str:
     lines = []
-    for rid, found in result.items():
-        lines.append(f"{rid}:")
-        lines += [f"  {c.text()}" for c in found]
+    for reviewed in result.values():
+        lines.append(f"{reviewed.title}:")
+        lines += [f"  {c.text()}" for c in reviewed.changes]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def format_markdown(result: dict[str, list[changes.Change]], old: str, new: str) -> str:
+def format_markdown(result: dict[str, Reviewed], old: str, new: str) -> str:
     if not result:
         return f"No change to the facts between `{old}` and `{new}`.\n"
     lines = [f"### Fact changes: `{old}` → `{new}`", ""]
-    for rid, found in result.items():
-        lines += [f"**{md(rid)}**", ""]
-        for c in found:
+    for reviewed in result.values():
+        lines += [f"**{md(reviewed.title)}**", ""]
+        for c in reviewed.changes:
             detail = "".join(f"\n    - {md(d)}" for d in c.details)
             lines.append(f"- {c.kind} {SINGULAR.get(c.section, c.section)}: {md(c.title)}{detail}")
         lines.append("")
