@@ -248,3 +248,39 @@ def test_a_change_is_named_at_its_field_with_the_editions(tmp_path: Path) -> Non
     # carried by publish --force --reason: the lock is rewritten, and the check passes again
     pipeline.publish(project, "marrow-floods-2026-04", force=True, reason="the measure was mislabelled")
     pipeline.check(project)
+
+
+# --------------------------------------------------------------------------- older versions hold still
+
+
+class _LaterEdition(Edition):
+    """An edition entry with a field added after version 2 (an edition's own overview, say)."""
+
+    overview: str | None = None
+
+
+class _LaterSeed(SeedMeta):
+    licence: str | None = None
+
+
+def test_older_versions_are_computed_from_their_own_field_lists() -> None:
+    """A field added to an edition's entry or a seed's metadata changes no version 1 or 2 hash
+    (a committed lock keeps verifying), while version 3 covers it."""
+    kestrel = FORMS.parent / "kestrel"
+    checked = pipeline.check(kestrel)
+    report = checked.reports[0]
+    metas = {k: s.meta for k, s in checked.seeds.items()}
+    lock = editions.parse_lock((kestrel / "reports" / report.meta.id / "editions.lock").read_text(encoding="utf-8"))
+    assert lock.versions == {1: 2, 2: 2}
+    assert all(editions.edition_fingerprint(report, n, metas, 2) == lock.editions[n] for n in (1, 2))
+    later = tuple(_LaterEdition(**e.model_dump(), overview="What was known then.") for e in report.meta.editions)
+    grown = report.model_copy(update={"meta": report.meta.model_copy(update={"editions": later})})
+    more = {k: _LaterSeed(**m.model_dump(), licence="CC BY 4.0") for k, m in metas.items()}
+    for n in (1, 2):
+        for version in (1, 2):
+            assert editions.edition_fingerprint(grown, n, more, version) == editions.edition_fingerprint(
+                report, n, metas, version
+            )
+        assert editions.edition_fingerprint(grown, n, metas) != editions.edition_fingerprint(report, n, metas)
+        assert editions.edition_fingerprint(report, n, more) != editions.edition_fingerprint(report, n, metas)
+        assert "edition/overview" in editions.shown_parts(grown, n, metas, measures.builtin())

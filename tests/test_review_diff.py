@@ -26,18 +26,13 @@ EDITION_2 = """\
     summary: Withdraws the medicine delivered, and says who counted the people treated.
 exclusions:
 """
-TREATED = """\
-  source: red-cross
-  note: Counted by the Red Cross at its field posts.
-  corrections:
-    - edition: 2
-      field: note
-      was: null
-      note: Says who counted.
-  evidence:
-    seed: 100_marrow-floods
-    quote: "it had treated at least 450 people"
-"""
+TREATED_EVIDENCE = '  evidence:\n    seed: 100_marrow-floods\n    quote: "it had treated at least 450 people"\n'
+MEDICINE_EVIDENCE = '  evidence:\n    seed: 100_marrow-floods\n    quote: "2.5 tonnes of medicine"\n'
+TREATED = (
+    "  source: red-cross\n  note: Counted by the Red Cross at its field posts.\n"
+    "  corrections:\n    - edition: 2\n      field: note\n      was: null\n      note: Says who counted.\n"
+    + TREATED_EVIDENCE
+)
 
 
 def _git(project: Path, *args: str) -> None:
@@ -64,16 +59,8 @@ def reviewed(tmp_path: Path) -> Path:
     _git(project, "commit", "-qm", "Edition 1")
     edit(project / REPORT / "report.yaml", "exclusions:\n", EDITION_2)
     figures = project / REPORT / "figures.yaml"
-    edit(
-        figures,
-        '  source: red-cross\n  evidence:\n    seed: 100_marrow-floods\n    quote: "it had treated at least 450 people"\n',
-        TREATED,
-    )
-    edit(
-        figures,
-        '  source: article\n  evidence:\n    seed: 100_marrow-floods\n    quote: "2.5 tonnes of medicine"\n',
-        '  source: article\n  withdrawn: 2\n  evidence:\n    seed: 100_marrow-floods\n    quote: "2.5 tonnes of medicine"\n',
-    )
+    edit(figures, f"  source: red-cross\n{TREATED_EVIDENCE}", TREATED)
+    edit(figures, f"  source: article\n{MEDICINE_EVIDENCE}", f"  source: article\n  withdrawn: 2\n{MEDICINE_EVIDENCE}")
     _ok("publish", "marrow-floods-2026-04", cwd=project)
     _git(project, "commit", "-qam", "Edition 2")
     return project

@@ -451,7 +451,9 @@ def load_tree(
     return tree, errors
 
 
-INPUTS = tuple(inputs.paths())  # every input of the project (sitrep.facts.inputs)
+# Every input of the project (sitrep.facts.inputs) but measures.yaml, which its loader refuses
+# as a link whatever it points at (sitrep.facts.measures.load), as load_tree does the facts.
+INPUTS = tuple(p for p in inputs.paths() if p != inputs.MEASURES)
 
 
 def links_out(root: Path) -> list[Diagnostic]:
