@@ -284,3 +284,47 @@ def test_older_versions_are_computed_from_their_own_field_lists() -> None:
         assert editions.edition_fingerprint(grown, n, metas) != editions.edition_fingerprint(report, n, metas)
         assert editions.edition_fingerprint(report, n, more) != editions.edition_fingerprint(report, n, metas)
         assert "edition/overview" in editions.shown_parts(grown, n, metas, measures.builtin())
+
+
+def _site(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_the_built_site_is_refused_or_byte_identical(tmp_path: Path) -> None:
+    """Built and hashed before and after, through the command line: a change to what a published
+    edition shows fails the build and leaves the site as it was; a change to what no edition shows
+    rebuilds the same bytes for every edition."""
+    from .conftest import run
+
+    project = copy_project(tmp_path / "p", FORMS)
+    assert run("publish", "marrow-floods-2026-04", cwd=project).returncode == 0
+    assert run("build", cwd=project).returncode == 0
+    before = _site(project / "site")
+    shown = [
+        (FORMS_META, "summary: A fictional flood", "summary: A flood"),
+        (FORMS_META, "example: true", "example: false"),
+        (FORMS_SEED, "language: en\n", "language: en\nurl: https://example.org/a\n"),
+        ("measures.yaml", "label: people treated", "label: people rescued"),
+    ]
+    for file, old, new in shown:
+        edit(project / file, old, new)
+        refused = run("build", cwd=project)
+        assert refused.returncode == 1 and "[SR71" in refused.stderr, (new, refused.stderr)
+        assert _site(project / "site") == before, new  # the previous site intact
+        edit(project / file, new, old)
+    not_shown = [
+        (FORMS_META, "coverage: complete", "coverage: partial"),
+        (FORMS_META, "reason: The dateline;", "reason: The date line;"),
+        (FORMS_SEED, "note: Written for the tests", "note: Written for these tests"),
+        ("measures.yaml", "doses: {label: doses,", "doses: {label: shots,"),
+    ]
+    for file, old, new in not_shown:
+        edit(project / file, old, new)
+        built = run("build", cwd=project)
+        assert built.returncode == 0, (new, built.stderr)
+        after = _site(project / "site")
+        # every edition's files (pages, downloads, charts, feed) as they were; the site's own
+        # pages may change (the Writing reports page lists the project's units)
+        edition_files = sorted(p for p in set(before) | set(after) if p.startswith("reports/marrow-floods-2026-04/"))
+        assert edition_files and all(before.get(p) == after.get(p) for p in edition_files), new
