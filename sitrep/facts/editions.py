@@ -6,10 +6,12 @@ received (with the value shown before). :func:`state_at` rebuilds exactly what a
 edition showed from that.
 
 When an edition is published, ``build.py publish`` writes its fingerprint into
-``reports/<id>/editions.lock``: one hash for the edition, plus one per fact that the
-edition added or changed. The build recomputes them and refuses any change that
-would alter what a published edition shows, naming the fact. Templates and
-formatting never enter a fingerprint: only the canonical facts do.
+``reports/<id>/editions.lock``: one hash for the edition, plus one per fact, and one per
+other part it shows (:func:`shown_parts`: report.yaml's fields, its entry, the seeds'
+metadata, the project's measures; the list is :mod:`sitrep.facts.inputs`), that the
+edition added or changed. The build recomputes them and refuses any change that would
+alter what a published edition shows, naming the fact or field. Templates, settings and
+formatting never enter a fingerprint: only what the edition says does.
 """
 
 from __future__ import annotations
