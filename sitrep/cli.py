@@ -269,6 +269,7 @@ def scan(watched: list[Path]) -> tuple:
 def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000) -> None:
     """Build, serve the site on localhost, and rebuild when facts, seeds or templates change."""
     from sitrep import pipeline
+    from sitrep.facts import inputs
 
     _logging(False)
     root = _root(root)
@@ -284,7 +285,7 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
             click.echo("Rebuild failed; still serving the last good site.", err=True)
 
     rebuild()
-    watched = [root / "reports", root / "seeds", root / "templates", root / "mkdocs.yml", root / "measures.yaml"]
+    watched = [root / path for path in inputs.paths(exported_only=True)]  # every input but the releases
 
     def watch() -> None:
         last = scan(watched)
@@ -465,7 +466,10 @@ def textconv(path: Path) -> None:
 @click.argument("old", default="HEAD")
 @click.argument("new", default="worktree")
 @click.option("--format", "fmt_", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
-def diff(root: Path = Path("."), old: str = "HEAD", new: str = "worktree", fmt_: str = "text") -> None:
+@click.option("--report", "report_id", default=None, metavar="ID", help="Only this report (its folder's name).")
+def diff(
+    root: Path = Path("."), old: str = "HEAD", new: str = "worktree", fmt_: str = "text", report_id: str | None = None
+) -> None:
     """What changed in the facts between OLD and NEW, in words per fact.
 
     OLD and NEW are git revisions, `worktree`, or `edition:N`. Exit 0 no change,
@@ -474,7 +478,7 @@ def diff(root: Path = Path("."), old: str = "HEAD", new: str = "worktree", fmt_:
     from sitrep.review import revisions
 
     _logging(False)
-    result = revisions.diff(_root(root), old, new)
+    result = revisions.diff(_root(root), old, new, report_id)
     out = revisions.format_markdown(result, old, new) if fmt_ == "markdown" else revisions.format_text(result)
     click.echo(out, nl=False)
     raise SystemExit(1 if result else 0)

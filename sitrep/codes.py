@@ -312,6 +312,21 @@ CODES: dict[str, Code] = {
         "a published edition was deleted from report.yaml",
         "edition 3 was published but is gone from report.yaml",
     ),
+    "SR716": Code(
+        "published-words-changed",
+        "a field of report.yaml that a published edition shows changed (summary, example flag, its entry)",
+        "changes what published editions 1 and 2 show (the report's summary): a published edition keeps what ...",
+    ),
+    "SR717": Code(
+        "published-seed-changed",
+        "the metadata of a seed that a published edition cites changed (title, address, publisher, ...)",
+        "changes what published editions 1 and 2 of report 'syria-coast-2025-03' show (the seed's address): ...",
+    ),
+    "SR718": Code(
+        "published-measure-changed",
+        "a project measure that a published edition's figures use changed (label, unit, HXL hashtag)",
+        "changes what published edition 1 of report 'marrow-floods-2026-04' shows (the measure's label): ...",
+    ),
     # 8 -- findings (warnings; errors under --strict)
     "SR801": Code(
         "unnoted-discrepancy",

@@ -100,6 +100,7 @@ def check(
     warnings: list[Diagnostic] = []
     warnings_of: dict[str, list[Diagnostic]] = {}
     unreadable = frozenset(tree.unreadable | (set(tree.seeds) - set(seeds)))
+    shared = validate.Shared({k: raw.meta for k, raw in tree.seeds.items()}, lambda: measures.document(root))
     published = {k: s.meta.published for k, s in seeds.items()}
     for folder, docs in sorted(tree.reports.items()):
         errors_before = len(errors)
@@ -118,7 +119,9 @@ def check(
             lock_file = f"reports/{folder}/editions.lock"
             lock = tree.locks.get(folder) if locks else None  # without locks: judge the facts only
             committed = committed_facts(root, folder)
-            errors += validate.check_editions(parsed, seeds, lock, lock_file, publishing or not locks, committed)
+            errors += validate.check_editions(
+                parsed, seeds, lock, lock_file, publishing or not locks, committed, shared
+            )
         report = parsed.report
         if report is None:
             continue
@@ -433,15 +436,16 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
     path = root / "reports" / report_id / editions.LOCK_NAME
     committed = committed_lock(root, report_id)
     metas = {k: s.meta for k, s in checked.seeds.items()}
+    registry = measures.load(root)[0]  # valid: the check above passed
     if force:
-        text = editions.lock_text(report, numbers, metas, reason=reason)
+        text = editions.lock_text(report, numbers, metas, reason=reason, registry=registry)
     else:
         try:
             existing = path.read_text(encoding="utf-8") if path.is_file() else (committed or "")
         except (OSError, UnicodeDecodeError) as exc:
             raise EnvironmentFault(f"cannot read {path.relative_to(root)}: {exc}") from None
-        text = editions.extend_lock(existing, report, numbers, metas)
-        stale = editions.mismatched(text, report, metas)  # lines kept from HEAD that the facts no longer give
+        text = editions.extend_lock(existing, report, numbers, metas, registry)
+        stale = editions.mismatched(text, report, metas, registry)  # lines kept from HEAD that the facts no longer give
         if stale:
             raise EnvironmentFault(
                 f"{path.relative_to(root)}: published edition {stale[0]} (committed at HEAD) no longer matches the "

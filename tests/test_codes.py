@@ -92,6 +92,11 @@ def _delete_last_impact(project: Path) -> None:
     impacts.write_text(text[: text.index("\n- id: alawites-fired\n") + 1], encoding="utf-8")
 
 
+def _upgraded(report: str) -> Callable[[Path], None]:
+    """Publish again with this version: the lock gains its fingerprint v3 lines (what a project's lock does once)."""
+    return lambda project: pipeline.publish(project, report) and None
+
+
 def _bytes(path: str, data: bytes) -> Callable[[Path], None]:
     return lambda project: (project / path).write_bytes(data)
 
@@ -344,6 +349,15 @@ CASES: dict[str, Bad] = {
     "SR713": Bad(edits=((f"{SOURCES}!append", "", EXTRA_SOURCE),)),
     "SR714": Bad(setup=_delete_last_impact),
     "SR715": Bad(edits=((f"{LOCK}!append", "", "edition 3 sha256:" + "0" * 64 + "\n"),)),
+    "SR716": Bad(setup=_upgraded("syria-coast-2025-03"), edits=((META, "summary: Clashes", "summary: Fighting"),)),
+    "SR717": Bad(
+        setup=_upgraded("syria-coast-2025-03"), edits=((f"{SEED_META}!append", "", "url: https://example.org/a\n"),)
+    ),
+    "SR718": Bad(
+        fixture=FORMS,
+        setup=_upgraded("marrow-floods-2026-04"),
+        edits=(("measures.yaml", "label: people treated", "label: people rescued"),),
+    ),
     # 8 -- findings
     "SR801": Bad(
         edits=(
@@ -498,6 +512,9 @@ ASSIGNED = {
     "SR713": "fact-added-to-published",
     "SR714": "published-fact-removed",
     "SR715": "published-edition-removed",
+    "SR716": "published-words-changed",
+    "SR717": "published-seed-changed",
+    "SR718": "published-measure-changed",
     "SR801": "unnoted-discrepancy",
     "SR802": "uncited-passage",
 }

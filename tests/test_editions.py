@@ -196,13 +196,13 @@ def test_unpublished_edition_must_be_a_draft(project: Path) -> None:
     assert "edition 1 is not a draft but was never published: run `python build.py publish" in result.stderr
     assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
     assert run("check", cwd=project).returncode == 0
-    # Written afresh with the current algorithm (v2): the same facts' fingerprints as the committed
-    # lock's (the fact algorithm did not change); the editions' now cover their seeds' metadata too.
+    # Written afresh with the current algorithm (v3): the same facts' fingerprints as the committed
+    # lock's (the fact algorithm did not change); the editions' now cover every other part they show.
     from sitrep.facts import editions
 
     new = editions.parse_lock((project / REPORT / "editions.lock").read_text())
     old = editions.parse_lock((SAMPLE / REPORT / "editions.lock").read_text())
-    assert new.facts == old.facts and set(new.versions.values()) == {2} and set(old.versions.values()) == {1}
+    assert new.facts == old.facts and set(new.versions.values()) == {3} and set(old.versions.values()) == {1}
 
 
 def test_revision_and_changelog_are_computed() -> None:
@@ -258,8 +258,8 @@ def test_diff_between_two_commits(tmp_path: Path) -> None:
     result = run("diff", "HEAD~1", "HEAD", cwd=project)
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
-        "syria-coast-2025-03:",
-        "  changed figure killed / all, Syria's coastal region (Syrian Observatory for Human Rights): "
+        "Killings on Syria's coast, March 2025:",
+        "  changed figure people killed / all, Syria's coastal region (Syrian Observatory for Human Rights): "
         'label: "Total killed" -> "Total dead"; corrections: [] -> '
         '[{edition: 3, field: "label", was: "Total killed", note: "Plainer word."}]',
         "  added edition 3: Correction",

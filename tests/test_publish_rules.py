@@ -32,11 +32,18 @@ def fresh_lock(project: Path) -> None:
 
 
 def test_the_committed_syria_lock_keeps_verifying_and_publishing_keeps_it(project: Path) -> None:
-    assert (project / LOCK).read_bytes() == (ROOT / LOCK).read_bytes()
+    """The lock as first committed (version 1 lines) still verifies; publishing keeps its bytes and
+    appends, once, the version 3 lines: the repository's lock is exactly that upgrade."""
+    first = (project / LOCK).read_bytes()
     assert run("check", cwd=project).returncode == 0
     result = run("publish", "syria-coast-2025-03", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert (project / LOCK).read_bytes() == (ROOT / LOCK).read_bytes()
+    upgraded = (project / LOCK).read_bytes()
+    assert upgraded.startswith(first) and b"# upgraded to fingerprint v3" in upgraded[len(first) :]
+    assert upgraded == (ROOT / LOCK).read_bytes()
+    assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
+    assert (project / LOCK).read_bytes() == upgraded  # once
+    assert run("check", cwd=project).returncode == 0
 
 
 def test_every_new_lock_line_names_its_algorithm(project: Path) -> None:
@@ -59,7 +66,9 @@ def test_what_an_edition_shows_of_its_seeds_is_fingerprinted(project: Path, old:
     edit(project / META, old, new)
     result = run("build", cwd=project)
     assert result.returncode == 1, result.stderr
-    assert "published edition 1 no longer matches its fingerprint" in result.stderr
+    field = new.strip().splitlines()[-1].split(":")[0]  # the field changed, or added
+    assert f"{META}:" in result.stderr and f": {field}: changes what published editions 1 and 2" in result.stderr
+    assert "[SR717]" in result.stderr
 
 
 def test_a_committed_line_changes_only_with_force_and_a_reason(project: Path) -> None:

@@ -352,7 +352,7 @@ RULES = [
         "a published edition cannot change",
         "the build refuses any change that would alter what a published edition shows",
         "sitrep/facts/validate.py",
-        "if editions.edition_fingerprint(report, n, seed_metas, lock.versions[n]) == lock.editions[n]:",
+        "if editions.matches(lock, report, n, seed_metas, parsed.registry):",
         "if True:",
         f"{CODES}[SR712]",
     ),

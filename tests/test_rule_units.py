@@ -470,9 +470,9 @@ def test_a_lock_lists_per_edition_only_the_facts_it_added_changed_or_removed() -
     """The fixture's lock was written by ``publish``: its fact lines are what a new lock repeats."""
     report = pipeline.check(SAMPLE).reports[0]
     metas = {s.meta.id: s.meta for s in pipeline.check(SAMPLE).seeds.values()}
-    fact_lines = [line.removesuffix(" v2") for line in editions.locked_lines(editions.lock_text(report, [1, 2], metas))]
+    fact_lines = [line.removesuffix(" v3") for line in editions.locked_lines(editions.lock_text(report, [1, 2], metas))]
     sample = (SAMPLE / REPORT / "editions.lock").read_text(encoding="utf-8")
-    assert [line for line in fact_lines if not line.startswith("edition ")] == [
+    assert [line for line in fact_lines if line.startswith(("fact ", "gone "))] == [
         line for line in editions.locked_lines(sample) if not line.startswith("edition ")
     ]
 
@@ -612,9 +612,42 @@ def test_publishing_appends_the_new_editions_and_keeps_the_lock_byte_for_byte() 
     assert editions.extend_lock("# mine\n\n" + first.rstrip("\n"), report, [1, 2], metas) == "# mine\n\n" + both
     assert editions.extend_lock("", report, [1, 2], metas) == both
     # edition 2 lists what it changed since edition 1, even when edition 1 was published by hand
-    assert editions.extend_lock("edition 1 sha256:x\n", report, [1, 2], metas) == (
-        "edition 1 sha256:x\n" + both[both.index("edition 2 ") :]
+    # (with version 1, so edition 1 is then upgraded, after the new edition)
+    upgraded = editions.extend_lock("edition 1 sha256:x\n", report, [1, 2], metas)
+    assert upgraded.startswith(
+        "edition 1 sha256:x\n" + both[both.index("edition 2 ") :] + "# upgraded to fingerprint v3"
     )
+
+
+def test_an_older_lock_is_upgraded_once_after_its_lines_and_keeps_verifying() -> None:
+    """A lock of version 2 lines gains, once, a version 3 line per edition (with the parts it
+    shows), after a comment saying so; every line of both versions verifies."""
+    report, metas = _sample()
+    v3 = editions.lock_text(report, [1, 2], metas)
+    v2 = "".join(
+        f"edition {n} {editions.edition_fingerprint(report, n, metas, 2)} v2\n"
+        + "".join(
+            line
+            for line in editions.edition_lines(report, n, editions.fact_prints(report, n - 1) if n > 1 else {}, metas)
+            if line.startswith(("fact ", "gone "))
+        ).replace(" v3\n", " v2\n")
+        for n in (1, 2)
+    )
+    once = editions.extend_lock(v2, report, [1, 2], metas)
+    assert once.startswith(v2 + "# upgraded to fingerprint v3 by `build.py publish` (editions 1, 2): it also covers")
+    assert editions.extend_lock(once, report, [1, 2], metas) == once  # once
+    lock = editions.parse_lock(once)
+    assert {n: sorted(lock.prints[n]) for n in (1, 2)} == {1: [2, 3], 2: [2, 3]}
+    assert lock.versions == {1: 2, 2: 2} and lock.expected_facts(2) == editions.parse_lock(v3).expected_facts(2)
+    assert lock.expected_shown(2) == editions.parse_lock(v3).expected_shown(2)
+    assert editions.mismatched(once, report, metas) == []
+    # an upgrade line carries no fact lines, and an older version never follows a newer one
+    for bad in (
+        once + "fact figures/x 12 v3\n",
+        v3 + f"edition 1 {editions.edition_fingerprint(report, 1, metas, 2)} v2\n",
+    ):
+        with pytest.raises(editions.LockError):
+            editions.parse_lock(bad)
 
 
 def test_the_locked_lines_are_those_that_say_something() -> None:

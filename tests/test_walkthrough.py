@@ -161,11 +161,20 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     diff = run("diff", "HEAD", cwd=project)
     assert diff.returncode == 1, diff.stderr  # like diff(1): 1 means "there are differences"
     assert diff.stdout.splitlines() == [
-        "kestrel-quake:",
-        '  changed figure killed / all (National disaster agency): note: "Toll: revised upward from 127" -> '
+        "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",  # the report's title
+        '  changed figure people killed / all (National disaster agency): note: "Toll: revised upward from 127" -> '
         '"The agency revised its toll upward from 127 on Monday evening."; corrections: [] -> [{edition: 2, '
         'field: "note", was: "Toll: revised upward from 127", note: "The note now says when the toll was revised."}]',
         "  added edition 2: Update: the toll's note corrected",
+    ]
+    # What readers of edition 1 and of edition 2 see differently, for this report only.
+    between = run("diff", "edition:1", "edition:2", "--report", "kestrel-quake", cwd=project)
+    assert between.returncode == 1, between.stderr
+    assert between.stdout.splitlines() == [
+        "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",
+        '  corrected figure people killed / all (National disaster agency): note: "Toll: revised upward from 127" -> '
+        '"The agency revised its toll upward from 127 on Monday evening."; why: The note now says when the toll was '
+        "revised.",
     ]
 
     # 9. The site: both editions, the correction noticed at the top of edition 2.

@@ -3,9 +3,10 @@
 A key is a digest of everything that shapes some output's bytes; reuse is safe only
 while it holds all of them. The inputs, by kind:
 
-* data: the fact files, seeds, ``measures.yaml``, ``mkdocs.yml`` (file bytes, through
+* the project's inputs, each listed once in :data:`sitrep.facts.inputs.PROJECT` (the list the
+  revision export of ``build.py diff`` reads too): the fact files, seeds, ``measures.yaml``,
+  ``templates/``, ``mkdocs.yml`` and the releases' stamps (file bytes, through
   :class:`sitrep.cache.stamp.Digests`, so each file is read once a build);
-* templates: every file under ``templates/`` (Markdown templates, theme, assets);
 * code: this package (its bytes; for charts, the drawing modules' syntax tree, so a
   comment or docstring renames no chart);
 * libraries: the installed distributions that can change output bytes, by their
@@ -41,6 +42,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sitrep.facts import inputs as project_inputs
 
 if TYPE_CHECKING:
     from sitrep.cache.stamp import Digests
@@ -171,17 +174,21 @@ def _hash_files(h, folder: Path, files: list[Path], digests: Digests) -> None:
 
 
 def code(root: Path, options: dict, digests: Digests) -> str:
-    """What every report and seed is checked and rendered with: the code, the templates, the
-    project's measures, the libraries and the build's options."""
+    """What every report and seed is checked and rendered with: the code, the project's inputs
+    that shape every report (:data:`sitrep.facts.inputs.PROJECT`: its measures, its templates),
+    the libraries and the build's options (the settings among them)."""
     h = hashlib.sha256(f"{FORMAT}\0".encode())
     pkg = package()
     _hash_files(h, pkg, sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".yaml")), digests)
-    measures = root / "measures.yaml"  # the project's own measures shape every report's checks and pages
-    if measures.is_file():
-        _hash_files(h, root, [measures], digests)
-    templates = root / "templates"
-    files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
-    _hash_files(h, templates, files, digests)
+    for item in project_inputs.PROJECT:
+        if item.scope != "every report":
+            continue
+        path = root / item.path
+        if item.folder:
+            files = sorted(p for p in path.rglob(item.only or "*") if p.is_file()) if path.is_dir() else []
+            _hash_files(h, path, files, digests)
+        elif path.is_file():
+            _hash_files(h, root, [path], digests)
     h.update(libraries().encode())
     h.update(json.dumps(options, sort_keys=True).encode())
     return h.hexdigest()
@@ -279,29 +286,29 @@ def inputs(root: Path, options: dict, digests: Digests | None = None) -> str:
 
     digests = Digests() if digests is None else digests
     h = hashlib.sha256()
-    for part in (
-        root / "reports",
-        root / "seeds",
-        root / "templates",
-        root / "mkdocs.yml",
-        root / "measures.yaml",
-        package(),
-    ):
-        if not part.exists() and part.name == "measures.yaml":
-            continue  # optional: a project's own measures
-        files = [(str(part), "")] if part.is_file() else _files(part)
-        for path, rel in files:
-            if path.endswith(".pyc") or rel.endswith("__pycache__/"):
-                continue
-            h.update(f"{part.name}/{rel}\0".encode())
-            if not rel.endswith("/"):
-                h.update(digests(path))
-    releases = root / "releases"
-    for found in sorted(releases.glob("*/.release.json")) if releases.is_dir() else []:
-        h.update(f"{found.parent.name}\0".encode() + found.read_bytes())
+    for item in project_inputs.PROJECT:  # every input, whatever key also holds it
+        part = root / item.path
+        if item.only:
+            for found in sorted(part.glob(item.only)) if part.is_dir() else []:
+                h.update(f"{item.path}/{found.relative_to(part).as_posix()}\0".encode() + found.read_bytes())
+            continue
+        if not part.exists() and item.optional:
+            continue
+        _hash_tree(h, part, digests)
+    _hash_tree(h, package(), digests)
     env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
     h.update(json.dumps([libraries(), env, options], sort_keys=True).encode())
     return h.hexdigest()
+
+
+def _hash_tree(h, part: Path, digests: Digests) -> None:
+    files = [(str(part), "")] if part.is_file() else _files(part)
+    for path, rel in files:
+        if path.endswith(".pyc") or rel.endswith("__pycache__/"):
+            continue
+        h.update(f"{part.name}/{rel}\0".encode())
+        if not rel.endswith("/"):
+            h.update(digests(path))
 
 
 def html(config, config_file: Path, epoch: int) -> str:

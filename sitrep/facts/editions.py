@@ -6,10 +6,12 @@ received (with the value shown before). :func:`state_at` rebuilds exactly what a
 edition showed from that.
 
 When an edition is published, ``build.py publish`` writes its fingerprint into
-``reports/<id>/editions.lock``: one hash for the edition, plus one per fact that the
-edition added or changed. The build recomputes them and refuses any change that
-would alter what a published edition shows, naming the fact. Templates and
-formatting never enter a fingerprint: only the canonical facts do.
+``reports/<id>/editions.lock``: one hash for the edition, plus one per fact, and one per
+other part it shows (:func:`shown_parts`: report.yaml's fields, its entry, the seeds'
+metadata, the project's measures; the list is :mod:`sitrep.facts.inputs`), that the
+edition added or changed. The build recomputes them and refuses any change that would
+alter what a published edition shows, naming the fact or field. Templates, settings and
+formatting never enter a fingerprint: only what the edition says does.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from sitrep.facts import inputs, measures
 from sitrep.facts.filekinds import seed_order
+from sitrep.facts.measures import Registry
 from sitrep.facts.model import ADAPTERS, LIFECYCLE, SECTIONS, Edition, Report
 
 LOCK_NAME = "editions.lock"
@@ -148,12 +152,15 @@ def notes_shown(state: Report) -> list:
     return [d for d in state.meta.discrepancies if set(d.figures) <= ids]
 
 
-ALGORITHM = 2  # the fingerprint algorithm new lock lines are written with (each line names its own)
+ALGORITHM = 3  # the fingerprint algorithm new lock lines are written with (each line names its own)
+# What versions 1 and 2 cover, as explicit lists: a field added to the model later (an edition's
+# entry, a seed's metadata) must not change a hash they wrote.
+EDITION_FIELDS_V1 = ("number", "published", "headline", "summary")
 SEED_FIELDS_SHOWN = ("id", "title", "wire", "publisher", "published", "language", "sha256")
 
 
 def seeds_shown(state: Report, seed_metas: dict) -> list[dict]:
-    """What an edition page shows of each seed its facts cite (see the template's sources list)."""
+    """What a version 2 fingerprint covers of each seed an edition's facts cite."""
     return [
         seed_metas[s].model_dump(mode="json", include=set(SEED_FIELDS_SHOWN))
         for s in cited_seeds(state)
@@ -161,25 +168,78 @@ def seeds_shown(state: Report, seed_metas: dict) -> list[dict]:
     ]
 
 
-def edition_fingerprint(report: Report, n: int, seed_metas: dict | None = None, version: int = ALGORITHM) -> str:
-    """What edition ``n`` says: its entry, the report's title, and the facts, seeds and notes it shows.
+def shown_parts(report: Report, n: int, seed_metas: dict, registry: Registry) -> dict[str, Any]:
+    """Everything edition ``n`` shows besides its facts, by key (version 3 of the fingerprint):
+
+    * ``report/FIELD``: every field of report.yaml but those no edition shows
+      (:data:`sitrep.facts.inputs.REPORT_NOT_SHOWN`), a field added to the model later included;
+    * ``edition/FIELD``: every field of the edition's own entry but ``draft``;
+    * ``notes``: the discrepancy notes about figures it shows;
+    * ``seed/ID/FIELD``: each field shown of each seed its facts cite (all but the editor's note);
+    * ``measure/ID/FIELD``: what it shows of each project measure its figures use.
+
+    Fields at their default are left out, so a new optional field changes no published hash.
+    """
+    state = state_at(report, n)
+    out: dict[str, Any] = {}
+    meta = report.meta.model_dump(mode="json", exclude=set(inputs.REPORT_NOT_SHOWN), exclude_defaults=True)
+    out.update({f"report/{k}": v for k, v in meta.items()})
+    entry = edition(report, n).model_dump(mode="json", exclude={"draft"}, exclude_defaults=True)
+    out.update({f"edition/{k}": v for k, v in entry.items()})
+    notes = [d.model_dump(mode="json") for d in notes_shown(state)]
+    if notes:
+        out["notes"] = notes
+    for s in cited_seeds(state):
+        if s in seed_metas:
+            shown = seed_metas[s].model_dump(mode="json", exclude=set(inputs.SEED_NOT_SHOWN), exclude_defaults=True)
+            out.update({f"seed/{s}/{k}": v for k, v in shown.items()})
+    for m in sorted({f.metric for f in state.figures}):
+        measure = registry.shown(m)
+        out.update({f"measure/{m}/{k}": v for k, v in (measure or {}).items()})
+    return out
+
+
+def shown_prints(report: Report, n: int, seed_metas: dict, registry: Registry) -> dict[str, str]:
+    """Key -> fingerprint of each part of :func:`shown_parts`: one lock line each, so an error
+    can name the field that changed without any earlier copy of the files."""
+    return {k: _digest(v)[:16] for k, v in shown_parts(report, n, seed_metas, registry).items()}
+
+
+def edition_fingerprint(
+    report: Report,
+    n: int,
+    seed_metas: dict | None = None,
+    version: int = ALGORITHM,
+    registry: Registry | None = None,
+) -> str:
+    """What edition ``n`` says: its entry, the report's words, and the facts, seeds, notes and
+    measures it shows.
 
     Seeds and notes that only later editions use are not part of it, so a report can
     take a new source article or a new discrepancy note in a new edition.
 
-    Version 1 (lines without a version, as first written) names the cited seeds; version 2
-    also covers what the page shows of them (title, wire, publisher, date, language, digest).
-    A line is always checked with the version it names, so published locks keep verifying.
+    Version 1 (lines without a version, as first written) covers the edition's entry
+    (number, date, headline, summary), the title, the facts, the notes and the cited seeds'
+    ids; version 2 also what the page shows of those seeds (title, wire, publisher, date,
+    language, digest); version 3 everything an edition shows (:func:`shown_parts`): the
+    report's summary and example flag, every field of the entry, the seeds' addresses and the
+    project's measures. A line is always checked with the version it names, so published
+    locks keep verifying.
     """
+    if version == 3:
+        if seed_metas is None:
+            raise ValueError("a version 3 fingerprint needs the seeds' metadata")
+        parts = shown_prints(report, n, seed_metas, registry or measures.builtin())
+        return "sha256:" + _digest({"algorithm": 3, "facts": fact_prints(report, n), "shown": parts})
     state = state_at(report, n)
     shown: dict[str, Any] = {
-        "edition": edition(report, n).model_dump(mode="json", exclude={"draft"}),
+        "edition": edition(report, n).model_dump(mode="json", include=set(EDITION_FIELDS_V1)),
         "title": report.meta.title,
         "seeds": cited_seeds(state),
         "discrepancies": [d.model_dump(mode="json") for d in notes_shown(state)],
         "facts": fact_prints(report, n),
     }
-    if version >= 2:
+    if version == 2:
         if seed_metas is None:
             raise ValueError("a version 2 fingerprint needs the seeds' metadata")
         shown["algorithm"] = 2
@@ -191,23 +251,33 @@ def edition_fingerprint(report: Report, n: int, seed_metas: dict | None = None, 
 
 @dataclass
 class Lock:
-    """The parsed ``editions.lock``: per published edition, its hash and the facts it set."""
+    """The parsed ``editions.lock``: per published edition, its hashes and the facts and parts it set."""
 
-    editions: dict[int, str] = field(default_factory=dict)
+    editions: dict[int, str] = field(default_factory=dict)  # the edition's first line's hash
     facts: dict[int, dict[str, str | None]] = field(default_factory=dict)  # None: the fact was removed
-    lines: dict[int, int] = field(default_factory=dict)  # edition -> line number, for messages
-    versions: dict[int, int] = field(default_factory=dict)  # edition -> the algorithm its line names
+    lines: dict[int, int] = field(default_factory=dict)  # edition -> its first line's number, for messages
+    versions: dict[int, int] = field(default_factory=dict)  # edition -> the algorithm its first line names
+    prints: dict[int, dict[int, str]] = field(default_factory=dict)  # edition -> version -> hash, every line
+    shown: dict[int, dict[str, str | None]] = field(default_factory=dict)  # version 3's parts; None: gone
 
     def expected_facts(self, n: int) -> dict[str, str]:
         """Replay the fact lines up to edition ``n``: what edition ``n`` showed."""
-        out: dict[str, str] = {}
-        for k in sorted(e for e in self.facts if e <= n):
-            for key, value in self.facts[k].items():
-                if value is None:
-                    out.pop(key, None)
-                else:
-                    out[key] = value
-        return out
+        return _replay(self.facts, n)
+
+    def expected_shown(self, n: int) -> dict[str, str]:
+        """Replay the ``shown`` lines up to edition ``n``: the parts edition ``n`` showed."""
+        return _replay(self.shown, n)
+
+
+def _replay(lines: dict[int, dict[str, str | None]], n: int) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k in sorted(e for e in lines if e <= n):
+        for key, value in lines[k].items():
+            if value is None:
+                out.pop(key, None)
+            else:
+                out[key] = value
+    return out
 
 
 class LockError(ValueError):
@@ -216,14 +286,21 @@ class LockError(ValueError):
         self.line = line
 
 
-VERSIONS = {"v1": 1, "v2": 2}
+VERSIONS = {"v1": 1, "v2": 2, "v3": 3}
 
 
 def parse_lock(text: str) -> Lock:
-    """Lines: ``edition N sha256:H [vK]``, then ``fact KEY H [vK]`` / ``gone KEY [vK]`` for
-    what it changed. A line without a version was written by version 1."""
+    """Lines: ``edition N sha256:H [vK]``, then ``fact KEY H [vK]`` / ``gone KEY [vK]`` for the
+    facts it changed and ``shown KEY H v3`` / ``hidden KEY v3`` for the other parts it changed.
+    A line without a version was written by version 1.
+
+    An edition may have one more ``edition`` line of a newer version, after its first: the
+    lock's upgrade (:func:`extend_lock`), followed by its ``shown`` lines only (the facts are
+    the first line's).
+    """
     lock = Lock()
     current: int | None = None
+    upgrade = False  # under an upgrade line: no fact lines
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -235,16 +312,31 @@ def parse_lock(text: str) -> Lock:
         try:
             if parts[0] == "edition" and len(parts) == 3 and parts[2].startswith("sha256:"):
                 current = int(parts[1])
-                if str(current) != parts[1] or current in lock.editions:
+                if str(current) != parts[1] or version in lock.prints.get(current, {}):
                     raise ValueError
-                lock.editions[current] = parts[2]
-                lock.lines[current] = number
-                lock.versions[current] = version
-                lock.facts.setdefault(current, {})
+                upgrade = current in lock.editions
+                if upgrade and version < max(lock.prints[current]):
+                    raise ValueError  # an upgrade is to a newer version
+                if not upgrade:
+                    lock.editions[current] = parts[2]
+                    lock.lines[current] = number
+                    lock.versions[current] = version
+                    lock.facts.setdefault(current, {})
+                lock.prints.setdefault(current, {})[version] = parts[2]
             elif (
-                parts[0] in ("fact", "gone") and current is not None and len(parts) == (3 if parts[0] == "fact" else 2)
+                parts[0] in ("fact", "gone")
+                and current is not None
+                and not upgrade
+                and len(parts) == (3 if parts[0] == "fact" else 2)
             ):
                 lock.facts[current][parts[1]] = parts[2] if parts[0] == "fact" else None
+            elif (
+                parts[0] in ("shown", "hidden")
+                and current is not None
+                and version >= 3
+                and len(parts) == (3 if parts[0] == "shown" else 2)
+            ):
+                lock.shown.setdefault(current, {})[parts[1]] = parts[2] if parts[0] == "shown" else None
             else:
                 raise ValueError
         except ValueError:
@@ -252,41 +344,86 @@ def parse_lock(text: str) -> Lock:
     return lock
 
 
-def edition_lines(report: Report, n: int, previous: dict[str, str], seed_metas: dict) -> list[str]:
-    """The lines that publish edition ``n``: its fingerprint, and each fact it added, changed or removed."""
-    now = fact_prints(report, n)
+def edition_lines(
+    report: Report,
+    n: int,
+    previous: dict[str, str],
+    seed_metas: dict,
+    registry: Registry | None = None,
+    previous_shown: dict[str, str] | None = None,
+    facts: bool = True,
+) -> list[str]:
+    """The lines that publish edition ``n``: its fingerprint, each fact it added, changed or
+    removed (``facts``: not in an upgrade), and each other part it shows that it added,
+    changed or removed since the edition before it (``previous``, ``previous_shown``)."""
+    registry = registry or measures.builtin()
     tag = f"v{ALGORITHM}"
-    out = [f"edition {n} {edition_fingerprint(report, n, seed_metas)} {tag}\n"]
-    out += [f"fact {key} {now[key]} {tag}\n" for key in sorted(now) if previous.get(key) != now[key]]
-    out += [f"gone {key} {tag}\n" for key in sorted(set(previous) - set(now))]
+    out = [f"edition {n} {edition_fingerprint(report, n, seed_metas, registry=registry)} {tag}\n"]
+    if facts:
+        now = fact_prints(report, n)
+        out += [f"fact {key} {now[key]} {tag}\n" for key in sorted(now) if previous.get(key) != now[key]]
+        out += [f"gone {key} {tag}\n" for key in sorted(set(previous) - set(now))]
+    before, parts = previous_shown or {}, shown_prints(report, n, seed_metas, registry)
+    out += [f"shown {key} {parts[key]} {tag}\n" for key in sorted(parts) if before.get(key) != parts[key]]
+    out += [f"hidden {key} {tag}\n" for key in sorted(set(before) - set(parts))]
     return out
 
 
-def lock_text(report: Report, numbers: list[int], seed_metas: dict, reason: str | None = None) -> str:
+def lock_text(
+    report: Report, numbers: list[int], seed_metas: dict, reason: str | None = None, registry: Registry | None = None
+) -> str:
     """A whole new lock for the given published editions, each listing only what it changed."""
     out = [LOCK_HEADER]
     if reason is not None:
         out.append(f"# publish --force: {' '.join(reason.split())}\n")
     previous: dict[str, str] = {}
+    shown: dict[str, str] = {}
     for n in numbers:
-        out += edition_lines(report, n, previous, seed_metas)
+        out += edition_lines(report, n, previous, seed_metas, registry, shown)
         previous = fact_prints(report, n)
+        shown = shown_prints(report, n, seed_metas, registry or measures.builtin())
     return "".join(out)
 
 
-def extend_lock(existing: str, report: Report, numbers: list[int], seed_metas: dict) -> str:
-    """``existing`` unchanged, byte for byte, with the lines of the editions it does not hold yet."""
+def extend_lock(
+    existing: str, report: Report, numbers: list[int], seed_metas: dict, registry: Registry | None = None
+) -> str:
+    """``existing`` unchanged, byte for byte, with the lines of the editions it does not hold yet.
+
+    Editions it holds only with an older algorithm are upgraded once, after the new ones (so
+    ``publish --undo`` of a new edition takes back the whole run): a comment saying so, and a
+    line of the current algorithm for each, with its ``shown`` lines. They vouch for what the
+    editions show now, which their older lines have just verified as far as those reach.
+    """
+    registry = registry or measures.builtin()
     lock = parse_lock(existing)
     out = existing if existing.endswith("\n") or not existing else existing + "\n"
     if not out:
         out = LOCK_HEADER
+    before: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # n -> the facts and parts of the edition before
+    previous: dict[str, str] = {}
+    shown: dict[str, str] = {}
     for n in numbers:
-        if n in lock.editions:
-            continue
-        before = [k for k in numbers if k < n]
-        previous = fact_prints(report, max(before)) if before else {}
-        out += "".join(edition_lines(report, n, previous, seed_metas))
+        before[n] = (previous, shown)
+        previous = fact_prints(report, n)
+        shown = shown_prints(report, n, seed_metas, registry)
+    for n in numbers:
+        if n not in lock.editions:
+            out += "".join(edition_lines(report, n, before[n][0], seed_metas, registry, before[n][1]))
+    old = [n for n in numbers if n in lock.editions and ALGORITHM not in lock.prints[n]]
+    if old:
+        out += (
+            f"# upgraded to fingerprint v{ALGORITHM} by `build.py publish` ({_numbers(old)}): it also covers "
+            "the report's summary and example flag, every field of an edition's entry, the seeds' addresses "
+            "and the project's measures\n"
+        )
+    for n in old:
+        out += "".join(edition_lines(report, n, before[n][0], seed_metas, registry, before[n][1], facts=False))
     return out
+
+
+def _numbers(numbers: list[int]) -> str:
+    return f"edition {numbers[0]}" if len(numbers) == 1 else "editions " + ", ".join(map(str, numbers))
 
 
 def locked_lines(text: str) -> list[str]:
@@ -294,11 +431,15 @@ def locked_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
-def mismatched(text: str, report: Report, seed_metas: dict) -> list[int]:
+def matches(lock: Lock, report: Report, n: int, seed_metas: dict, registry: Registry | None = None) -> bool:
+    """Whether every line of edition ``n`` in ``lock`` (each checked with its own algorithm) still holds."""
+    return n <= len(report.meta.editions) and all(
+        edition_fingerprint(report, n, seed_metas, version, registry) == digest
+        for version, digest in sorted(lock.prints.get(n, {}).items())
+    )
+
+
+def mismatched(text: str, report: Report, seed_metas: dict, registry: Registry | None = None) -> list[int]:
     """The editions whose lines in ``text`` the facts no longer give."""
     lock = parse_lock(text)
-    return [
-        n
-        for n, digest in sorted(lock.editions.items())
-        if n > len(report.meta.editions) or edition_fingerprint(report, n, seed_metas, lock.versions[n]) != digest
-    ]
+    return [n for n in sorted(lock.editions) if not matches(lock, report, n, seed_metas, registry)]

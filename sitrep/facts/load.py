@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from sitrep.errors import Diagnostic
-from sitrep.facts import filekinds
+from sitrep.facts import filekinds, inputs
 from sitrep.facts.text import problem as text_problem
 
 MAX_DEPTH = 40
@@ -460,7 +460,9 @@ def load_tree(
     return tree, errors
 
 
-INPUTS = ("reports", "seeds", "templates", "releases", "mkdocs.yml")
+# Every input of the project (sitrep.facts.inputs) but measures.yaml, which its loader refuses
+# as a link whatever it points at (sitrep.facts.measures.load), as load_tree does the facts.
+INPUTS = tuple(p for p in inputs.paths() if p != inputs.MEASURES)
 
 
 def links_out(root: Path) -> list[Diagnostic]:

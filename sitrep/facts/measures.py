@@ -21,11 +21,12 @@ from pydantic import StringConstraints, ValidationError
 
 from sitrep.codes import schema_code
 from sitrep.errors import Diagnostic
+from sitrep.facts import inputs
 from sitrep.facts.load import Document, parse, read
 from sitrep.facts.model import Flag, ShortText, Strict
 
 BUILTIN = Path(__file__).with_name("measures.yaml")
-PROJECT_FILE = "measures.yaml"  # at the project's root: the project's own measures
+PROJECT_FILE = inputs.MEASURES  # at the project's root: the project's own measures
 
 MeasureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
 Hxl = Annotated[str, StringConstraints(pattern=r"^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$", max_length=120)]
@@ -68,6 +69,15 @@ class Measure:
 class Registry:
     measures: dict[str, Measure]
     units: dict[str, UnitSpec]
+    project: frozenset[str] = frozenset()  # the measures the project's measures.yaml defines
+
+    def shown(self, measure_id: str) -> dict[str, object] | None:
+        """What an edition shows of a project measure (its fingerprint covers it); None for a
+        built-in one (sitrep's own words, like its templates) or an unknown one."""
+        found = self.measures.get(measure_id)
+        if found is None or measure_id not in self.project:
+            return None
+        return {name: getattr(found, name) for name in inputs.MEASURE_SHOWN}
 
     def get(self, measure_id: str) -> Measure | None:
         return self.measures.get(measure_id)
@@ -148,7 +158,8 @@ def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnos
             additive=unit.additive if m.additive is None else m.additive,
             hxl=m.hxl or default_hxl(mid),
         )
-    return Registry(measures, units), errors
+    project = frozenset(measures) - frozenset(base.measures) if base else frozenset()
+    return Registry(measures, units, project), errors
 
 
 def _schema(doc: Document, base: tuple, exc: ValidationError) -> list[Diagnostic]:
@@ -169,6 +180,15 @@ def builtin() -> Registry:
     if errors or more:  # the package's own file: a bug, never the user's fault
         raise RuntimeError("; ".join(str(e) for e in errors + more))
     return registry
+
+
+def document(root: Path) -> Document | None:
+    """The project's measures.yaml as parsed (to place an error at a field), or None."""
+    path = root / PROJECT_FILE
+    if path.is_symlink() or not path.is_file():
+        return None
+    doc, errors = read(path, root)
+    return None if errors else doc
 
 
 def load(root: Path) -> tuple[Registry, list[Diagnostic]]:

@@ -734,6 +734,7 @@ def check_editions(
     lock_file: str,
     publishing: bool = False,
     committed: Committed | None = None,
+    shared: Shared | None = None,
 ) -> Iterator[Diagnostic]:
     """Every edition is well defined, honest about its seeds, and unchanged once published.
 
@@ -789,7 +790,17 @@ def check_editions(
                 if item.corrections and item is not loc.item and seed:
                     yield from _check_old_state(loc, item, seed, e.number)
     metas = {k: s.meta for k, s in seeds.items()}
-    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, metas, committed)
+    yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, metas, committed, shared)
+
+
+@dataclass
+class Shared:
+    """Where the inputs that reports share are written, to place an error at the field a
+    published edition shows: each seed's metadata file, and the project's measures.yaml
+    (read only when an error needs it)."""
+
+    seeds: Mapping[str, Document] = field(default_factory=dict)
+    measures: Callable[[], Document | None] = lambda: None
 
 
 def _not_shown(n: int, section: str, target: str, ref: str, report: Report) -> str:
@@ -821,6 +832,7 @@ def _check_fingerprints(
     publishing: bool,
     seed_metas: dict,
     committed: Committed | None = None,
+    shared: Shared | None = None,
 ) -> Iterator[Diagnostic]:
     """Published editions still say what they said: one error per fact, naming the editions.
 
@@ -838,6 +850,7 @@ def _check_fingerprints(
     changed: dict[str, list[int]] = defaultdict(list)  # fact -> published editions it changes
     added: dict[str, list[int]] = defaultdict(list)
     gone: dict[str, list[int]] = defaultdict(list)
+    parts: dict[str, list[int]] = defaultdict(list)  # a part besides the facts -> published editions it changes
     for i, e in enumerate(report.meta.editions):
         n = e.number
         if n not in lock.editions:
@@ -854,12 +867,16 @@ def _check_fingerprints(
                 ("editions", i, "draft"), f"edition {n} was published; it cannot become a draft", "SR709"
             )
             continue
-        if editions.edition_fingerprint(report, n, seed_metas, lock.versions[n]) == lock.editions[n]:
+        if editions.matches(lock, report, n, seed_metas, parsed.registry):
             continue
         expected, now = lock.expected_facts(n), editions.fact_prints(report, n)
         differ = sorted(k for k in set(expected) | set(now) if expected.get(k) != now.get(k))
         for key in differ:
             (changed if key in expected and key in now else added if key in now else gone)[key].append(n)
+        if editions.ALGORITHM in lock.prints[n]:  # what else it shows, part by part
+            for key in _parts_changed(lock, report, n, seed_metas, parsed.registry):
+                parts[key].append(n)
+                differ.append(key)
         if not differ:
             yield meta_doc.diag(
                 _edition_change(parsed, i, committed),
@@ -907,6 +924,100 @@ def _check_fingerprints(
         )
     for n in sorted(set(lock.editions) - {e.number for e in report.meta.editions}):
         yield meta_doc.diag(("editions",), f"edition {n} was published but is gone from report.yaml", "SR715")
+    yield from _parts_errors(parsed, parts, shared or Shared())
+
+
+def _parts_changed(lock: editions.Lock, report: Report, n: int, seed_metas: dict, registry: Registry) -> list[str]:
+    """The parts of edition ``n`` besides its facts (:func:`sitrep.facts.editions.shown_parts`)
+    that differ from what the lock recorded. A seed or measure the edition did not show before
+    (or no longer shows) is a fact's change, reported at the fact: not again here."""
+    expected = lock.expected_shown(n)
+    now = editions.shown_prints(report, n, seed_metas, registry)
+
+    def owner(key: str) -> str:
+        return key.rsplit("/", 1)[0] if key.startswith(("seed/", "measure/")) else ""
+
+    owners_then, owners_now = {owner(k) for k in expected}, {owner(k) for k in now}
+    return [
+        key
+        for key in sorted(set(expected) | set(now))
+        if expected.get(key) != now.get(key) and owner(key) in owners_then and owner(key) in owners_now
+    ]
+
+
+FORCE = 'change published editions only with `publish --force --reason "..."`'
+WORDS = {"example": "example flag", "unit_label": "unit's label", "hxl": "HXL hashtag", "url": "address"}
+
+
+def _parts_errors(parsed: Parsed, parts: dict[str, list[int]], shared: Shared) -> Iterator[Diagnostic]:
+    """One error per changed part, at its field in its own file, naming the editions that show it."""
+    report, meta_doc = parsed.report, parsed.meta_doc
+    assert report is not None and meta_doc is not None
+    index = {e.number: i for i, e in enumerate(report.meta.editions)}
+    measures_doc: Document | None = None
+    for key, shown_in in sorted(parts.items()):
+        kind, _, rest = key.partition("/")
+        owner, _, name = rest.rpartition("/")
+        what = WORDS.get(name, name)
+        show = "shows" if len(shown_in) == 1 else "show"
+        published = f"published {_editions(shown_in)}"
+        if kind == "report":
+            yield meta_doc.diag(
+                (rest,),
+                f"changes what {published} {show} (the report's {WORDS.get(rest, rest)}): a published edition "
+                f"keeps what it showed; put what is new in a new edition, or {FORCE}",
+                "SR716",
+            )
+        elif kind == "notes":
+            yield meta_doc.diag(
+                ("discrepancies",),
+                f"changes the discrepancy notes {published} {show}: a new note goes with a new edition's "
+                f"figures; {FORCE}",
+                "SR716",
+            )
+        elif kind == "edition":
+            for n in shown_in:
+                yield meta_doc.diag(
+                    ("editions", index[n], rest),
+                    f"changes what published edition {n} shows (its {rest}): a published edition keeps its "
+                    f"entry; say it in a new edition, or {FORCE}",
+                    "SR716",
+                )
+        elif kind == "seed":
+            doc = shared.seeds.get(owner)
+            message = (
+                f"changes what {published} of report '{report.meta.id}' {show} (the seed's {what}): an edition's "
+                f"sources stay as published; {FORCE}"
+            )
+            if doc is None:
+                yield meta_doc.diag(("seeds",), f"seed {owner}: {message}", "SR717")
+            else:
+                yield doc.diag((name,), message, "SR717")
+        elif kind == "measure":
+            if name == "unit_label" and f"measure/{owner}/unit" in parts:
+                continue  # one change (the unit), one error
+            if measures_doc is None:
+                measures_doc = shared.measures()
+            message = (
+                f"changes what {published} of report '{report.meta.id}' {show} (the measure's {what}): "
+                f"published figures keep their measure's words; give new figures a new measure, or {FORCE}"
+            )
+            if measures_doc is None:
+                yield meta_doc.diag(("editions",), f"measure {owner}: {message}", "SR718")
+            else:
+                yield measures_doc.diag(_measure_field(measures_doc, owner, name), message, "SR718")
+
+
+def _measure_field(doc: Document, measure_id: str, name: str) -> Path_:
+    """Where a measure's shown field is set: its own key, else its unit's (the unit's label, or
+    what the unit decides for every measure in it: whole, negative, additive)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    spec = (data.get("measures") or {}).get(measure_id)
+    spec = spec if isinstance(spec, dict) else {}
+    unit, key = spec.get("unit"), "label" if name == "unit_label" else name
+    if name not in spec and isinstance(unit, str) and ("units", unit, key) in doc.positions:
+        return ("units", unit, key)
+    return ("measures", measure_id, "unit" if name == "unit_label" else name)
 
 
 def _committed_fact(committed: Committed | None, section: str, fact_id: str) -> tuple[Any, Document, int] | None:

@@ -1,6 +1,7 @@
 """The site's outputs, each a registered generator, run by the orchestrator's ``outputs`` stage.
 
-An output declares what it reads, which site paths it writes (patterns), the escaping it
+An output declares what it reads (in words, and by name from the list of the project's inputs,
+:mod:`sitrep.facts.inputs`), which site paths it writes (patterns), the escaping it
 applies to what it writes (its own: Markdown, HTML, XML, CSV or JSON), and the inputs of
 its cache key. :func:`run` runs every output in :data:`REGISTERED`, reuses what it made
 before for the same key (:class:`sitrep.cache.memo.Memo`), checks that it wrote only what it
@@ -52,6 +53,7 @@ class Output:
     name: str = ""
     version: int = 1  # bump when what it writes changes for the same inputs
     reads: str = ""  # what it reads, in words
+    inputs: tuple[str, ...] = ()  # what it reads, by name (sitrep.facts.inputs.READABLE; a test holds it to that)
     writes: tuple[str, ...] = ()  # site path patterns (fnmatch) of every file it may write
     escaping: tuple[Callable[..., Any], ...] = ()  # the functions that make untrusted text safe in its formats
     code: tuple[str, ...] = ()  # modules of this package that shape its bytes (part of its key)
@@ -101,6 +103,7 @@ class ReportOutput:
     name: str = ""
     scope: str = "edition"
     reads: str = ""  # what it reads, in words
+    inputs: tuple[str, ...] = ()  # what it reads, by name (sitrep.facts.inputs.READABLE; a test holds it to that)
     writes: tuple[str, ...] = ()  # path patterns (fnmatch) in its folder of every file it may write
     escaping: tuple[Callable[..., Any], ...] = ()  # the functions that make untrusted text safe in its formats
 

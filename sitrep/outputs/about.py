@@ -11,6 +11,7 @@ class About(Output):
     name = "about"
     version = 1
     reads = "templates/about.md.j2 and the site's settings"
+    inputs = ("templates", "settings")
     writes = ("about.md",)
     escaping = (filters.md,)
     code = ()

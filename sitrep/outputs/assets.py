@@ -11,6 +11,7 @@ class Assets(Output):
     name = "assets"
     version = 1
     reads = "every file under templates/assets/"
+    inputs = ("templates",)
     writes = ("assets/*",)
     escaping = ()  # the project's own files, not fact text
     code = ()

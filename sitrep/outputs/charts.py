@@ -17,6 +17,7 @@ class Charts(Output):
     name = "charts"
     version = 1
     reads = "each report's chart plans (from the report cache), the fonts and the map data"
+    inputs = ("facts", "measures", "code")
     writes = ("reports/*/charts/*.svg", "reports/*/charts/*.png")
     # Text is drawn as glyph paths (svg.fonttype "path"): no fact text reaches the SVG as markup.
     escaping = ()

@@ -12,6 +12,7 @@ class Citations(ReportOutput):
     name = "citations"
     scope = "edition"
     reads = "the report's title, the edition's number and time, and the publisher's settings"
+    inputs = ("report", "edition", "settings")
     writes = ("data/cite.bib", "data/cite.csl.json")
     escaping = (metadata.bibtex_text, json.dumps)
 

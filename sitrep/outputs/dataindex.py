@@ -110,6 +110,7 @@ class DataIndex(Output):
     name = "data-index"
     version = 1
     reads = "every listed (non-example) report's key-figure rows (its index entry), the site's settings"
+    inputs = ("facts", "report", "edition", "measures", "settings")
     writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE)
     escaping = (guard, cell, dumps)  # CSV: no cell a spreadsheet runs as a formula; JSON: json.dumps
     code = ("outputs/dataindex.py", "outputs/dataout.py")

@@ -11,6 +11,7 @@ class EditionData(ReportOutput):
     name = "edition-data"
     scope = "edition"
     reads = "the edition's facts, the seeds they cite, the measures and the publisher's settings"
+    inputs = ("facts", "report", "edition", "notes", "seeds", "measures", "settings")
     writes = ("data/*.csv", "data/edition.json", "data/places.geojson", "data/datapackage.json")
     escaping = (dataout.guard, dataout.dumps)  # CSV cells guarded against formulas; JSON written by one encoder
 

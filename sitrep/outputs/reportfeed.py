@@ -10,6 +10,7 @@ class ReportFeed(ReportOutput):
     name = "report-feed"
     scope = "report"
     reads = "the report's title and its published editions (never drafts), and the publisher's settings"
+    inputs = ("report", "edition", "editions", "settings")
     writes = ("feed.xml",)
     escaping = (feeds.xml_text,)
 

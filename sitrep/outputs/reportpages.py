@@ -19,6 +19,7 @@ class ReportPages(Output):
     name = "report-pages"
     version = 1
     reads = "each valid report's rendered pages (the report cache: facts, cited seeds, templates, settings)"
+    inputs = ("facts", "report", "edition", "editions", "notes", "seeds", "measures", "templates", "settings", "code")
     writes = (
         "reports/*/index.md",
         "reports/*/editions/*/index.md",

@@ -12,6 +12,7 @@ class SiteFeed(Output):
     name = "site-feed"
     version = 1
     reads = "every listed (non-example) report's published editions (its index entry), the site's settings"
+    inputs = ("report", "edition", "settings")
     writes = (feeds.SITE_FEED,)
     escaping = (feeds.xml_text,)  # ElementTree escapes text; characters XML cannot hold are replaced
     code = ("outputs/feeds.py", "outputs/sitefeed.py")

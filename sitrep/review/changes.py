@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from sitrep.facts.analysis import sort_key
+from sitrep.facts.measures import Registry
 from sitrep.facts.model import LIFECYCLE, SECTIONS, SINGULAR, Figure, Report, canonical_order, display_name
 from sitrep.outputs.filters import label, value
 
@@ -36,8 +37,9 @@ class Change:
 class Names:
     """Resolve ids to what a reader calls them."""
 
-    def __init__(self, *reports: Report | None, full: bool = False) -> None:
+    def __init__(self, *reports: Report | None, full: bool = False, registry: Registry | None = None) -> None:
         self.full = full  # a page lists every word; a terminal line is cut at 70 characters
+        self.registry = registry  # measures by their label ("people treated"), not their id
         self.sources: dict[str, str] = {}
         self.places: dict[str, str] = {}
         for r in reports:
@@ -49,7 +51,8 @@ class Names:
     def title(self, section: str, item: Any) -> str:
         if isinstance(item, Figure):
             where = f", {self.places.get(item.place, item.place)}" if item.place else ""
-            return f"{item.metric} / {label(item.group)}{where} ({self.sources.get(item.source, item.source)})"
+            measure = self.registry[item.metric].label if self.registry else item.metric
+            return f"{measure} / {label(item.group)}{where} ({self.sources.get(item.source, item.source)})"
         if section == "sources":
             return self.sources.get(item.id, item.id)
         for attr in ("name", "subject", "what", "caption", "text"):
@@ -103,14 +106,20 @@ def _series(f: Figure) -> tuple:
 
 
 def compare(
-    old: Report | None, new: Report | None, lifecycle: bool = True, edition: int | None = None, full: bool = False
+    old: Report | None,
+    new: Report | None,
+    lifecycle: bool = True,
+    edition: int | None = None,
+    full: bool = False,
+    registry: Registry | None = None,
 ) -> list[Change]:
     """The changes from ``old`` to ``new``.
 
     ``lifecycle=False`` compares what readers see (editions); ``edition`` then marks
     corrections carried by that edition as such. ``full`` keeps long texts whole.
+    ``registry``: name figures by their measure's label.
     """
-    names = Names(new, old, full=full)
+    names = Names(new, old, full=full, registry=registry)
     ignore = () if lifecycle else LIFECYCLE
     out: list[Change] = []
     for section in SECTIONS:
