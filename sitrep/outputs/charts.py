@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.drawing import charts
-from sitrep.outputs import Output
+from sitrep.outputs.base import Output
 
 
 class Charts(Output):

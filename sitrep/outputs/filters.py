@@ -26,6 +26,10 @@ _LEADING = re.compile(r"^(#|[+\-!]|\d+(?=\.))")
 _LEADING_REF = "=~:?"
 
 
+class Raw(str):
+    """Markdown produced by our own code, not by fact text: emitted as is (:mod:`sitrep.outputs.render`)."""
+
+
 def md(text: object) -> str:
     """Escape text for inline use in Markdown (paragraphs, list items, table cells).
 
