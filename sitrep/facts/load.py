@@ -478,8 +478,9 @@ def duplicate_keys(text: str, file: str) -> list[Diagnostic]:
             first: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
-                if key in first:
-                    m, line = key_node.start_mark, first[key].start_mark.line + 1
+                earlier = first.setdefault(key, key_node)
+                if earlier is not key_node:
+                    m, line = key_node.start_mark, earlier.start_mark.line + 1
                     found.append(
                         Diagnostic(
                             file,
@@ -490,7 +491,6 @@ def duplicate_keys(text: str, file: str) -> list[Diagnostic]:
                             "SR114",
                         )
                     )
-                first.setdefault(key, key_node)
                 stack.append((value_node, path + (key,)))
     return sorted(found)
 
