@@ -287,12 +287,29 @@ def _in_unit(norm: str, n, unit: str | None) -> bool:
     return True
 
 
-def _states_duration(norm: str, amount: int, unit: str) -> bool:
+def _duration_words(d: Any) -> str:
+    """ "2 days", "in 2 days": the relation named where the quote must say it."""
+    return f"{d.amount} {d.unit}" if d.relation == "for" else f"{d.relation} {d.amount} {d.unit}"
+
+
+def _written(norm: str, n, forms: tuple[str, ...]) -> bool:
+    """Is the number followed by one of a project unit's written forms: "4.5 metres", "4.5m"?"""
+    after = norm[n.end :]
+    return any(re.match(rf"\s?{re.escape(w)}(?!\w)", after, re.IGNORECASE) for w in forms)
+
+
+def _states_duration(norm: str, amount: int, unit: str, relation: str = "for") -> bool:
+    """Does the quote say the duration, with its relation: "in 2 days", "within a week"? "for" may go
+    unsaid ("three days of national mourning"); "in", "within" and "over" are what set a duration apart
+    from a date ("in 2 days" is how long, not when)."""
     word = _DURATION_UNITS[unit]
+    said = "" if relation == "for" else rf"\b{relation}\s+(?:the\s+(?:next|past|last|first|coming)\s+)?"
     for n in numbers(norm):
-        if n.value == amount and re.match(rf"\s+{word}\b", norm[n.end :], re.IGNORECASE):
+        if n.value != amount or not re.match(rf"\s+{word}\b", norm[n.end :], re.IGNORECASE):
+            continue
+        if not said or re.search(said + r"$", norm[: n.start], re.IGNORECASE):
             return True
-    return amount == 1 and bool(re.search(rf"\b(?:a|an|one)\s+{word}\b", norm, re.IGNORECASE))
+    return amount == 1 and bool(re.search(rf"{said}\b(?:a|an|one)\s+{word}\b", norm, re.IGNORECASE))
 
 
 def _shown(v: float | int) -> str:
@@ -312,9 +329,9 @@ def check_figure_value(
     q = f.qualifier
     norm = normalise(quote)
     problems: list[tuple[Path_, str, str]] = []
-    if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit):
+    if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit, f.duration.relation):
         d = f.duration
-        problems.append((("duration",), f"the evidence quote does not state {d.amount} {d.unit}", "SR408"))
+        problems.append((("duration",), f"the evidence quote does not state {_duration_words(d)}", "SR408"))
     if q is Qualifier.unquantified:
         if normalise(f.words or "").lower() not in norm.lower():
             problems.append((("words",), f"the evidence quote does not contain the words {f.words!r}", "SR407"))
@@ -338,6 +355,21 @@ def check_figure_value(
                 else "as money ($38 million, 38 million dollars)"
             )
             problems.append(((name,), f"the evidence quote states {hits[0].text!r} but not {form}", "SR405"))
+            continue
+        if (
+            name != "of"
+            and measure is not None
+            and measure.written
+            and not any(_written(norm, n, measure.written) for n in hits)
+        ):
+            forms = ", ".join(f"{hits[0].text} {w}" for w in measure.written)
+            problems.append(
+                (
+                    (name,),
+                    f"the evidence quote states {hits[0].text!r} but not in {measure.unit_label} ({forms})",
+                    "SR405",
+                )
+            )
             continue
         if q is Qualifier.range or name == "of":
             continue
@@ -417,8 +449,8 @@ def check_evidence(
                 yield loc.diag(path, msg, code)
         if isinstance(item, Event) and item.duration is not None:
             d = item.duration
-            if not _states_duration(normalise(ev.quote), d.amount, d.unit):
-                yield loc.diag(("duration",), f"the evidence quote does not state {d.amount} {d.unit}", "SR408")
+            if not _states_duration(normalise(ev.quote), d.amount, d.unit, d.relation):
+                yield loc.diag(("duration",), f"the evidence quote does not state {_duration_words(d)}", "SR408")
         if (
             isinstance(item, Statement)
             and item.mode.value == "verbatim"
