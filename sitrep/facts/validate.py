@@ -646,9 +646,7 @@ def discrepancy_findings(parsed: Parsed) -> Iterator[Diagnostic]:
 # apostrophes and hyphens ("Al-Bayda", "N'Djamena").
 _WORD = re.compile(r"[^\W\d_][\w\u2019'-]*")
 # Words that name a place when they come just before a capitalised phrase: "in Linn", "west of Halden".
-_PLACE_CUES = frozenset(
-    ["in", "at", "near", "from", "to", "of", "around", "outskirts", "west", "east", "north", "south"]
-)
+_PLACE_CUES = frozenset(["in", "at", "near", "from", "to", "of", "around"])
 # Lower-case words inside a name: "Ciudad del Este", "Rio de Janeiro", "Trinidad and Tobago" is two.
 _PARTICLES = frozenset(["de", "del", "da", "do", "dos", "das", "di", "du", "la", "le", "el", "al", "von", "van"])
 # Capitalised at the start of a sentence or as a title, never a place on their own.
@@ -721,7 +719,6 @@ _LEADING = frozenset(
         "Mayor",
         "General",
         "Prime",
-        "Saint",
     ]
 )
 
