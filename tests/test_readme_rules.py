@@ -318,8 +318,8 @@ RULES = [
         "a duration is checked in the quote",
         '`duration: {amount: 36, unit: hours}` ("in 36 hours")',
         "sitrep/facts/validate.py",
-        "if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit):",
-        "if False:",
+        "not _states_duration(norm, f.duration.amount, f.duration.unit, f.duration.relation):",
+        "False:",
         f"{CODES}[SR408]",
     ),
     Rule(
