@@ -146,7 +146,7 @@ CODES: dict[str, Code] = {
     "SR408": Code(
         "duration-not-stated",
         "the quote does not state the fact's duration",
-        "the evidence quote does not state 48 hours",
+        "the evidence quote does not state in 48 hours",
     ),
     "SR409": Code(
         "verbatim-not-quoted",

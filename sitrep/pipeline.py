@@ -181,9 +181,8 @@ def assemble(
     cached, its key covers all it was made from, and what changed is checked in full
     (so every error is still reported, all at once).
     """
-    from sitrep import outputs
     from sitrep.cache import keys, memo, stamp
-    from sitrep.outputs import render
+    from sitrep.outputs import registry, render
 
     stages = Stages()
     digests = stamp.Digests() if digests is None else digests
@@ -206,6 +205,7 @@ def assemble(
         # folder) is found by listing it, on every build, whatever the caches hold.
         # (Each batch's check lists the project too; with nothing to check, it is listed here.)
         errors: list[Diagnostic] = load.links_out(root)  # no input is read through a link out of the project
+        errors += load.settings_errors(root)  # a key mkdocs.yml repeats: YAML would keep one silently
         errors += [] if todo or unchecked else load_tree(root, set(), set())[1]
         env = render.environment(root / "templates", reader=digests.read)
     fresh: dict[str, bytes] = {}
@@ -244,11 +244,11 @@ def assemble(
         raise FactsError(warnings)
 
     with stages("outputs"):
-        ctx = outputs.Context(
+        ctx = registry.Context(
             root, env, {f: stored[f] for f in folders}, memo_store, fresh, read=digests.read, workers=workers
         )
         with templates_checked(root / "templates", root):
-            docs = outputs.run(ctx)
+            docs = registry.run(ctx)
         for s in sorted(valid_seeds):
             memo_store.keep_seed(seed_keys.get(s))
         moments = [m for st in stored.values() for m in st.published]

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures"
-PROJECTS = ("sample", "forms")
+PROJECTS = ("sample", "forms", "writer")
 HTML = "html"  # the folder of the HTML text golden files, under GOLDEN
 REPORT_ID = "syria-coast-2025-03"
 PAGE_TYPES = {  # one built page of each type -> its golden text file

@@ -66,9 +66,9 @@ def test_calendar_words_are_not_places() -> None:
     )
     found = [d.message for d in validate.coverage_findings(report, {"s": seed}, validate.Coverage())]
     assert found == [
-        "possible place 'Arden' is cited by no fact of report 'r' and not excluded",
+        "possible place 'Arden' (after 'near') is cited by no fact of report 'r' and not excluded",
         "number '2024' is cited by no fact of report 'r' and not excluded",
-        "possible place 'Halden' is cited by no fact of report 'r' and not excluded",
+        "possible place 'Halden' (after 'in') is cited by no fact of report 'r' and not excluded",
     ]
 
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import outputs, pipeline
+from sitrep import pipeline
 from sitrep.cache import keys, stamp
 from sitrep.errors import FactsError
 from sitrep.facts import editions, inputs, measures
 from sitrep.facts.measures import MeasureSpec, UnitSpec
 from sitrep.facts.model import Edition, ReportMeta, SeedMeta
-from sitrep.outputs import render
+from sitrep.outputs import perreport, registry, render
 from sitrep.review import revisions
 
 from .conftest import FORMS, REPORT, SAMPLE, SEED, copy_project, edit
@@ -35,7 +35,7 @@ MARROW = "reports/marrow-floods-2026-04"
 
 
 def test_every_output_declares_what_it_reads_from_the_list_of_inputs() -> None:
-    every = [*outputs.registered(), *outputs.per_report()]
+    every = [*registry.registered(), *perreport.per_report()]
     assert every
     for out in every:
         assert out.inputs, f"output {out.name!r} declares no inputs"

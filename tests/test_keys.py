@@ -36,9 +36,9 @@ def test_a_comment_or_docstring_in_the_drawing_code_renames_no_chart(tmp_path: P
     monkeypatch.setattr(keys, "package", lambda: commented)
     assert CHART.filename == here
     changed = _package_copy(tmp_path, "changed")
-    source = (changed / "drawing" / "charts.py").read_text(encoding="utf-8")
+    source = (changed / "drawing" / "style.py").read_text(encoding="utf-8")  # the sizes the drawings share
     assert source.count("WIDE_IN, DPI = 7.0, 72") == 1
-    (changed / "drawing" / "charts.py").write_text(source.replace("WIDE_IN, DPI = 7.0, 72", "WIDE_IN, DPI = 7.0, 73"))
+    (changed / "drawing" / "style.py").write_text(source.replace("WIDE_IN, DPI = 7.0, 72", "WIDE_IN, DPI = 7.0, 73"))
     monkeypatch.setattr(keys, "package", lambda: changed)
     assert CHART.filename != here  # what the code does is part of the name
 

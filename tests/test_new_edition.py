@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 import sys
 from pathlib import Path
 
-from .conftest import run
+from sitrep.authoring.newedition import DRAFT_NOTE
+
+from .conftest import FIXTURES, copy_project, run
 
 
 def _report(project: Path) -> Path:
@@ -141,3 +144,40 @@ def test_a_command_that_writes_waits_briefly_for_another_then_says_so(project: P
     finally:
         os.close(fd)
     assert run("fmt", "--check", cwd=project).returncode == 0
+
+
+def test_comments_after_the_editions_stay_where_they_are_and_no_draft_note_goes_stale(tmp_path: Path) -> None:
+    # reproduced: after `new`, `publish` and `edition`, the commented optional fields that follow the
+    # editions moved into the list above the new edition (indented), and the head still said
+    # "Edition 1 is a draft until you remove `draft: true`..." of a published edition
+    project = copy_project(tmp_path / "project", FIXTURES / "kestrel")
+    shutil.rmtree(project / "reports")
+    (project / "reports").mkdir()
+    created = run("new", "quake", "--seed", "001_kestrel-earthquake", "--published", "2025-11-18T20:00:00+00:00",
+                  cwd=project)  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    path = project / "reports/quake/report.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "# example: true" in text.split("editions:")[1]  # commented fields after the list
+    text = text.replace("    draft: true\n", "").replace(f"# {DRAFT_NOTE}", STALE)  # a report from before
+    path.write_text(text, encoding="utf-8")
+    assert run("publish", "quake", cwd=project).returncode == 0
+    started = run("edition", "quake", "--headline", "Update", "--summary", "More.",
+                  "--published", "2025-11-19T08:00:00+00:00", cwd=project)  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in difflib.ndiff(text.splitlines(), after.splitlines()) if line[:2] in ("+ ", "- ")]
+    assert changed == [
+        f"- {STALE}",
+        f"+ # {DRAFT_NOTE}",
+        "+   - number: 2",
+        "+     published: 2025-11-19T08:00:00+00:00",
+        "+     headline: Update",
+        "+     summary: More.",
+        "+     draft: true",
+    ]
+    assert "Edition 1 is a draft" not in after
+    assert run("check", cwd=project).returncode == 0
+
+
+STALE = "# Edition 1 is a draft until you remove `draft: true` and run `build.py publish`."

@@ -1,5 +1,5 @@
-"""The site's outputs are registered generators (sitrep.outputs): run, reused and merged alike;
-adding one is a module and a registration line."""
+"""The site's outputs are registered generators (sitrep.outputs.registry, sitrep.outputs.perreport):
+run, reused and merged alike; adding one is a module and a registration line."""
 
 from __future__ import annotations
 
@@ -9,27 +9,27 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import outputs, pipeline
-from sitrep.outputs import dataindex
+from sitrep import pipeline
+from sitrep.outputs import base, dataindex, perreport, registry
 
 
-class Hello(outputs.Output):
+class Hello(base.Output):
     """The smallest output: one text file, from the number of reports."""
 
     name = "hello"
     reads = "the list of reports"
     writes = ("hello/*.txt",)
 
-    def key(self, ctx: outputs.Context) -> list[bytes | str]:
+    def key(self, ctx: base.Context) -> list[bytes | str]:
         return [",".join(ctx.reports)]
 
-    def generate(self, ctx: outputs.Context) -> dict[str, bytes | Path]:
+    def generate(self, ctx: base.Context) -> dict[str, bytes | Path]:
         return {"hello/reports.txt": f"{len(ctx.reports)} report(s)\n".encode()}
 
 
 @pytest.mark.slow
 def test_a_registered_output_is_in_the_built_site(project: Path, monkeypatch, caplog) -> None:
-    monkeypatch.setattr(outputs, "REGISTERED", [*outputs.registered(), Hello()])
+    monkeypatch.setattr(registry, "REGISTERED", [*registry.registered(), Hello()])
     with caplog.at_level(logging.INFO, logger="sitrep"):
         pipeline.build(project, project / "site", strict=True)
     assert (project / "site/hello/reports.txt").read_text() == "1 report(s)\n"
@@ -46,8 +46,8 @@ def test_a_kept_output_is_reused_while_its_key_holds(project: Path) -> None:
     assert isinstance(kept, Path) and kept.read_bytes() == first.docs[dataindex.INDEX_CSV]  # reused
 
 
-def _context(tmp_path: Path) -> outputs.Context:
-    return outputs.Context(tmp_path, None, {}, None)
+def _context(tmp_path: Path) -> base.Context:
+    return base.Context(tmp_path, None, {}, None)
 
 
 class Stray(Hello):
@@ -68,16 +68,16 @@ class Twin(Hello):
 
 
 def test_an_output_writes_only_what_it_declares(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(outputs, "REGISTERED", [Stray()])
-    with pytest.raises(outputs.OutputClash, match="does not declare"):
-        outputs.run(_context(tmp_path))
-    monkeypatch.setattr(outputs, "REGISTERED", [Twin(), Twin()])
-    with pytest.raises(outputs.OutputClash, match="both write"):
-        outputs.run(_context(tmp_path))
+    monkeypatch.setattr(registry, "REGISTERED", [Stray()])
+    with pytest.raises(base.OutputClash, match="does not declare"):
+        registry.run(_context(tmp_path))
+    monkeypatch.setattr(registry, "REGISTERED", [Twin(), Twin()])
+    with pytest.raises(base.OutputClash, match="both write"):
+        registry.run(_context(tmp_path))
 
 
 def test_every_output_declares_what_it_writes_and_its_escaping() -> None:
-    registered = outputs.registered()
+    registered = registry.registered()
     assert len({o.name for o in registered}) == len(registered)
     for out in registered:
         assert out.name and out.reads and out.writes, out
@@ -85,7 +85,7 @@ def test_every_output_declares_what_it_writes_and_its_escaping() -> None:
     assert set(index.writes) == {dataindex.INDEX_CSV, dataindex.INDEX_JSON, dataindex.INDEX_PACKAGE}
 
 
-class Tally(outputs.ReportOutput):
+class Tally(base.ReportOutput):
     """The smallest per-report output: one text file per edition, from its figures."""
 
     name = "tally"
@@ -100,7 +100,7 @@ class Tally(outputs.ReportOutput):
 def test_a_registered_per_report_output_is_beside_every_edition_and_listed_on_its_page(
     project: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr(outputs, "REPORT_OUTPUTS", [*outputs.per_report(), Tally()])
+    monkeypatch.setattr(perreport, "REPORT_OUTPUTS", [*perreport.per_report(), Tally()])
     docs = pipeline.assemble(project, strict=True).docs
     folder = "reports/syria-coast-2025-03"
 
@@ -121,16 +121,16 @@ class StrayPerReport(Tally):
 
 
 def test_a_per_report_output_writes_only_what_it_declares(project: Path, monkeypatch) -> None:
-    monkeypatch.setattr(outputs, "REPORT_OUTPUTS", [*outputs.per_report(), StrayPerReport()])
-    with pytest.raises(outputs.OutputClash, match=re.escape("'stray-per-report' wrote 'data/tally.txt'")):
+    monkeypatch.setattr(perreport, "REPORT_OUTPUTS", [*perreport.per_report(), StrayPerReport()])
+    with pytest.raises(base.OutputClash, match=re.escape("'stray-per-report' wrote 'data/tally.txt'")):
         pipeline.assemble(project, strict=True)
-    monkeypatch.setattr(outputs, "REPORT_OUTPUTS", [*outputs.per_report()[:1], Tally(), Tally()])
-    with pytest.raises(outputs.OutputClash, match=re.escape("both write 'data/tally.txt'")):
+    monkeypatch.setattr(perreport, "REPORT_OUTPUTS", [*perreport.per_report()[:1], Tally(), Tally()])
+    with pytest.raises(base.OutputClash, match=re.escape("both write 'data/tally.txt'")):
         pipeline.assemble(project, strict=True)
 
 
 def test_every_per_report_output_declares_its_scope_what_it_writes_and_its_escaping() -> None:
-    registered = outputs.per_report()
+    registered = perreport.per_report()
     assert [o.name for o in registered] == ["edition-data", "citations", "report-feed"]
     for out in registered:
         assert out.scope in ("edition", "report") and out.reads and out.writes and out.escaping, out

@@ -57,6 +57,14 @@ RULES = [
         "tests/test_load.py::test_duplicate_key",
     ),
     Rule(
+        "a key mkdocs.yml repeats is an error",
+        "a key that `mkdocs.yml` repeats is an error too",
+        "sitrep/facts/load.py",
+        "                if earlier is not key_node:\n",
+        "                if False:\n",
+        "tests/test_housekeeping.py::test_a_key_mkdocs_yml_repeats_is_an_error_in_check_and_build",
+    ),
+    Rule(
         "anchors are errors",
         "duplicate keys, anchors and tags are errors",
         "sitrep/facts/load.py",
@@ -310,8 +318,8 @@ RULES = [
         "a duration is checked in the quote",
         '`duration: {amount: 36, unit: hours}` ("in 36 hours")',
         "sitrep/facts/validate.py",
-        "if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit):",
-        "if False:",
+        "not _states_duration(norm, f.duration.amount, f.duration.unit, f.duration.relation):",
+        "False:",
         f"{CODES}[SR408]",
     ),
     Rule(

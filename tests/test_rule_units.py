@@ -722,14 +722,19 @@ def test_the_timeline_places_months_before_dates_weekdays_parts_of_the_day_and_t
         return analysis.sort_key(model.When.model_validate(when), published)
 
     assert key(month="2025-02") == (dt.date(2025, 2, 1), -1, "")  # a month: at its first day
-    assert key(before="2025-03-06") == (dt.date(2025, 3, 5), -1, "")  # "before": the day before
+    assert key(before="2025-03-06") == (dt.date(2025, 3, 6), -2, "")  # "before": last before that day
     assert key(weekday="Thursday") == (dt.date(2025, 3, 6), -1, "")  # resolved against the seed's date
     assert key(weekday="Thursday", before="2025-03-08") == key(weekday="Thursday")  # a resolved day comes first
     parts = ["early morning", "morning", "afternoon", "evening", "night"]
-    assert [key(date="2025-03-06", part_of_day=p)[1] for p in parts] == [0, 1, 2, 3, 4]
+    assert [key(date="2025-03-06", part_of_day=p)[1] for p in parts] == [270, 540, 900, 1170, 1350]  # their middles
     assert key(date="2025-03-06") < key(date="2025-03-06", part_of_day="early morning")  # the day before its parts
-    assert key(date="2025-03-06", time="23:42", zone="+02:00") == (dt.date(2025, 3, 6), -1, "2025-03-06T21:42:00+00:00")
+    assert key(date="2025-03-06", time="23:42", zone="+02:00") == (
+        dt.date(2025, 3, 6),
+        1422,
+        "2025-03-06T21:42:00+00:00",
+    )
     assert key(date="2025-03-06", time="09:00", zone="UTC") < key(date="2025-03-06", time="10:00", zone="UTC")
+    assert key(date="2025-03-06", time="08:00", zone="UTC") < key(date="2025-03-06", part_of_day="morning")
 
 
 def test_a_history_is_each_series_of_two_or_more_figures_in_date_order() -> None:

@@ -20,7 +20,7 @@ from sitrep.outputs import render
 from sitrep.site import mkdocs_boundary
 
 from .complete import WITHDRAWN, complete_project
-from .conftest import FORMS, REPORT, SEED, copy_project
+from .conftest import FIXTURES, FORMS, REPORT, SEED, copy_project
 
 
 @pytest.fixture
@@ -57,8 +57,10 @@ def test_the_fixtures_use_every_field_the_model_has(complete: Path) -> None:
         _models(kind, found)
     fields = {(m.__name__, f.alias or name) for m in found for name, f in m.model_fields.items()}
     used: set[str] = set()
-    # The complete project, and the forms fixture written for every value and time form (issue 16).
+    # The complete project, the forms fixture written for every value and time form (issue 16), and the
+    # writer fixture for what a writer could not say before (issue 25: as of the article, durations in words).
     forms = [*FORMS.glob("reports/*/*.yaml"), *FORMS.glob("seeds/*.yaml")]
+    forms += [*(FIXTURES / "writer").glob("reports/*/*.yaml"), *(FIXTURES / "writer").glob("seeds/*.yaml")]
     for path in [*complete.glob("reports/*/*.yaml"), *complete.glob("seeds/*.yaml"), *forms]:
         _keys(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader), used)
     assert sorted(f"{m}.{name}" for m, name in fields if name not in used) == []

@@ -25,6 +25,8 @@ PAGE_CODE = [
     "outputs/render.py",
     "outputs/filters.py",
     "drawing/charts.py",
+    "drawing/plan.py",
+    "drawing/style.py",
     "pipeline.py",
     "site/swap.py",
     "site/mkdocs_boundary.py",

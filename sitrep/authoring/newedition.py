@@ -1,6 +1,6 @@
 """``build.py edition REPORT``: start a report's next edition, as a draft.
 
-The edition is appended to ``report.yaml`` (comments kept, canonical layout) with
+The edition is appended to ``report.yaml`` (every comment kept where it was, canonical layout) with
 ``draft: true``, so the build shows it only with ``--drafts`` until ``publish``
 freezes it. Facts added for it carry ``since: N``.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,20 +71,61 @@ def start(root: Path, report_id: str, headline: str, summary: str, published: st
         raise EnvironmentFault(
             "\n".join(f"--{e['loc'][0]} {e.get('input')!r}: {e['msg']}" for e in exc.errors())
         ) from None
-    entry = CommentedMap()
-    entry["number"] = number
-    entry["published"] = when.isoformat()
-    entry["headline"] = headline
-    entry["summary"] = summary
-    entry["draft"] = True
-    editions.append(entry)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    canonical, errors = format_text(out.getvalue(), "report", str(path.relative_to(root)))
+    fields = {"number": number, "published": when.isoformat(), "headline": headline, "summary": summary, "draft": True}
+    appended = _append(_without_stale_draft_note(text), fields)
+    if appended is None:  # not the block layout fmt writes: ruamel's round trip (comments may move)
+        entry = CommentedMap(fields)
+        editions.append(entry)
+        out = io.StringIO()
+        yaml.dump(data, out)
+        appended = out.getvalue()
+    canonical, errors = format_text(appended, "report", str(path.relative_to(root)))
     if canonical is None:
         raise EnvironmentFault("\n".join(str(e) for e in errors))
     write_bytes(path, canonical.encode("utf-8"))
     return Started(number, when, path)
+
+
+# What ``new`` wrote above a first edition (it is true of one edition only, and goes stale).
+_STALE_DRAFT_NOTE = re.compile(
+    r"^# Edition \d+ is a draft until you remove `draft: true` and run `build\.py publish`\.\n", re.M
+)
+DRAFT_NOTE = "An edition with `draft: true` is a draft until you remove it and run `build.py publish`."
+
+
+def _without_stale_draft_note(text: str) -> str:
+    return _STALE_DRAFT_NOTE.sub(f"# {DRAFT_NOTE}\n", text, count=1)
+
+
+def _append(text: str, fields: dict[str, object]) -> str | None:
+    """``text`` with an item of ``fields`` added at the end of its block ``editions:`` list, as text:
+    every comment stays on its line. Comments at the margin after the list's last item stand before
+    what follows it (``new``'s commented optional fields), so the item goes before them.
+    None when the list is not written in block style."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if re.match(r"editions:[ \t]*(#.*)?$", line)), None)
+    if start is None:
+        return None
+    last, indent = None, None
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith((" ", "-")):
+            break  # the next key of report.yaml
+        item = re.match(r"( *)- ", line)
+        if item and indent is None:
+            indent = item.group(1)
+        last = i
+    if last is None or indent is None:
+        return None
+    entry = "".join(
+        f"{indent}{'- ' if k == 0 else '  '}{name}: {json.dumps(value)}\n"
+        for k, (name, value) in enumerate(fields.items())
+    )
+    if not lines[last].endswith("\n"):
+        lines[last] += "\n"
+    return "".join([*lines[: last + 1], entry, *lines[last + 1 :]])
 
 
 def _when(published: str | None, after: dt.datetime) -> dt.datetime:

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from sitrep.atomic import write_bytes
 from sitrep.authoring.fmt import format_text
-from sitrep.authoring.newedition import _when
+from sitrep.authoring.newedition import DRAFT_NOTE, _when
 from sitrep.errors import EnvironmentFault
 from sitrep.facts import model
 from sitrep.facts.load import parse
@@ -144,7 +144,7 @@ def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
         '"Writing reports" page and, in an editor with the YAML extension, as you type.',
         "coverage: complete makes `build.py check` list every number, place and photo credit",
         "of the seed that no fact cites yet: the to-do list (`check --strict` fails on it).",
-        "Edition 1 is a draft until you remove `draft: true` and run `build.py publish`.",
+        DRAFT_NOTE,
     ]
     tail = "".join(_commented(f, model.ReportMeta, meta.id) for f in ("example", "exclusions", "discrepancies"))
     tail = tail.replace('# example: "true"\n', "# example: true\n")  # the schema's example is text; YAML wants the flag

@@ -41,13 +41,13 @@ import stat
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from sitrep.drawing.style import STYLE
 from sitrep.facts import inputs as project_inputs
 
 if TYPE_CHECKING:
     from sitrep.cache.stamp import Digests
-    from sitrep.drawing.charts import Chart
 
 FORMAT = 2  # bump when what the report cache stores changes shape
 PACKAGE = Path(__file__).resolve().parent.parent  # sitrep/, not this cache/ package
@@ -86,7 +86,7 @@ SITE_DISTRIBUTIONS = (  # Markdown, HTML, data files, feeds: read, validated, re
     "tzdata",
 )
 # The modules that draw charts: a chart's name follows their syntax, not their comments.
-DRAWING_MODULES = ("drawing/charts.py", "drawing/maps.py")
+DRAWING_MODULES = ("drawing/charts.py", "drawing/maps.py", "drawing/plan.py", "drawing/style.py")
 
 
 def package() -> Path:
@@ -138,8 +138,6 @@ def syntax(source: bytes) -> str:
 def chart_environment() -> str:
     """Everything besides a chart's plan that shapes its bytes: the drawing modules' syntax,
     the fonts, the map data, the drawing style and the chart libraries' versions."""
-    from sitrep.drawing.charts import STYLE
-
     return _chart_environment(str(package()), json.dumps(STYLE, sort_keys=True), libraries_of_charts())
 
 
@@ -161,7 +159,20 @@ def _chart_environment(folder: str, style: str, libs: str) -> str:
     return h.hexdigest()
 
 
-def chart(c: Chart) -> str:
+class _Chart(Protocol):
+    """What a key reads of :class:`sitrep.drawing.plan.Chart` (which asks for its key here: not imported)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def plan(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+
+
+def chart(c: _Chart) -> str:
     """A chart's key: its file name and its cache entry."""
     fmt = "" if c.format == "svg" else f"\n{c.format}"
     return hashlib.sha256(f"{chart_environment()}\n{c.id}\n{c.kind}\n{c.plan}{fmt}".encode()).hexdigest()

@@ -33,11 +33,13 @@ import multiprocessing
 import os
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.cache import cachefiles
+from sitrep.drawing import maps
+from sitrep.drawing.plan import Chart, _plan
+from sitrep.drawing.style import BLUE, DPI, FONTS, GREY, NARROW_PX, ORANGE, STYLE, VERMILLION, WIDE_IN
 from sitrep.facts.analysis import Breakdown, bounds
 from sitrep.facts.measures import Measure, Registry, amount, builtin
 from sitrep.facts.model import Qualifier
@@ -45,58 +47,6 @@ from sitrep.outputs.filters import label, value
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
-
-FONTS = sorted((Path(__file__).parent / "fonts").glob("*.ttf"))
-STYLE = {
-    "svg.fonttype": "path",
-    "svg.image_inline": True,
-    "text.parse_math": False,
-    "font.family": ["Noto Sans", "DejaVu Sans"],  # DejaVu (matplotlib's own) for glyphs Noto's subset lacks
-    "font.size": 10,
-    "axes.edgecolor": "#555555",
-    "axes.labelcolor": "#222222",
-    "xtick.color": "#444444",
-    "ytick.color": "#444444",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "path.simplify": True,
-    "axes.titley": 1.02,  # a fixed title position: matplotlib skips measuring the axes to place it (~10 ms a chart)
-}
-# Okabe-Ito: told apart with any common colour-vision deficiency, and in grey.
-BLUE, VERMILLION, ORANGE, SKY, GREY = "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#666666"
-NARROW_PX = 343  # a 375 px phone's text column, where a narrow chart is shown at its own size
-WIDE_IN, DPI = 7.0, 72
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: str
-    alt: str  # the text alternative: what the chart shows, in one or two sentences
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    kind: str  # which drawing function
-    plan: str  # JSON: all the drawing needs
-    source: str = ""  # the source line printed under the chart
-    format: str = "svg"  # or "png": the same chart as a bitmap, for social previews (og:image)
-
-    @property
-    def key(self) -> str:
-        from sitrep.cache import keys
-
-        return keys.chart(self)
-
-    @property
-    def filename(self) -> str:
-        """Content-addressed: a changed chart gets a new name, an unchanged one keeps it."""
-        return f"{self.id}-{self.key[:12]}.{self.format}"
-
-    def as_png(self) -> Chart:
-        return replace(self, format="png")
-
-
-def _plan(data: dict) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def _finite(x: float) -> float | None:
@@ -461,8 +411,6 @@ def _draw_history(plan: dict) -> MplFigure:
 
 
 def _draw_map(plan: dict) -> MplFigure:
-    from sitrep.drawing import maps
-
     return maps.draw(plan)
 
 

@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.drawing.charts import BLUE, DPI, GREY, NARROW_PX, VERMILLION, WIDE_IN, Chart, _plan
+from sitrep.drawing.plan import Chart, _plan
+from sitrep.drawing.style import BLUE, DPI, GREY, NARROW_PX, VERMILLION, WIDE_IN
 from sitrep.facts.model import Precision, Report
 
 GEODATA = Path(__file__).parent / "geodata"

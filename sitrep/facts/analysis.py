@@ -36,17 +36,37 @@ def resolved_date(when: When, published: dt.date) -> dt.date | None:
     return None
 
 
-def sort_key(when: When, published: dt.date) -> tuple:
-    """Order for the timeline: by date, with months and 'before' dates placed sensibly."""
+# Where a part of the day falls among times of day, in minutes after midnight: its middle
+# ("since Friday morning" is among Friday's times, not before or after all of them).
+PART_MINUTES = {"early morning": 4 * 60 + 30, "morning": 9 * 60, "afternoon": 15 * 60, "evening": 19 * 60 + 30}
+PART_MINUTES["night"] = 22 * 60 + 30
+
+
+def sort_key(when: When, published: dt.date) -> tuple[dt.date, int, str]:
+    """Order for the timeline and histories: (day, minutes into the day, moment in UTC).
+
+    A day without a time or part of it comes first among that day's entries (-1); a time of
+    day counts in its own zone's day, at its minute; a part of the day at its middle. A month
+    is placed at its first day. "Before 3 March" is known only to precede 3 March: it comes
+    last before that day's entries (-2), after the days before it. "As of the article" is the
+    article's own day (``published``, when the seed's date has not been resolved into it).
+    """
     day = resolved_date(when, published)
+    minutes = -1
+    if day is None and when.article:
+        day = published
     if day is None and when.month:
         year, month = map(int, when.month.split("-"))
         day = dt.date(year, month, 1)
     if day is None and when.before:
-        day = when.before - dt.timedelta(days=1)
-    parts = ["early morning", "morning", "afternoon", "evening", "night"]
-    part = parts.index(when.part_of_day.value) if when.part_of_day else -1
-    return (day or dt.date.min, part, when.instant.isoformat() if when.instant else "")
+        day, minutes = when.before, -2
+    if when.time is not None:
+        hours, mins = map(int, when.time.split(":"))
+        minutes = hours * 60 + mins
+    elif when.part_of_day is not None:
+        minutes = PART_MINUTES[when.part_of_day.value]
+    instant = when.model_copy(update={"date": day}).instant if day and when.time else None
+    return (day or dt.date.min, minutes, instant.isoformat() if instant else "")
 
 
 # --------------------------------------------------------------------------- figures
@@ -220,6 +240,8 @@ def resolve_dates(report: Report, published_of: dict[str, dt.date]) -> Report:
                 update[name] = w.model_copy(
                     update={"date": resolve_weekday(w.weekday, published_of[item.evidence.seed], w.deadline)}
                 )
+            elif isinstance(w, When) and w.article and w.date is None and item.evidence.seed in published_of:
+                update[name] = w.model_copy(update={"date": published_of[item.evidence.seed]})  # as of the article
         return item.model_copy(update=update) if update else item
 
     return report.model_copy(update={s: tuple(fix(i) for i in getattr(report, s)) for s in SECTIONS})

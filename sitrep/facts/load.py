@@ -355,6 +355,7 @@ def load_tree(
         return tree, errors
     if reports is None:  # a whole check; an incremental build asks once per build (pipeline.assemble)
         errors += links_out(root)
+        errors += settings_errors(root)
     for txt in sorted(seeds_dir.glob(f"*{filekinds.SEED_TEXT_SUFFIX}")):
         rel = txt.relative_to(root).as_posix()
         meta_path = filekinds.seed_meta(seeds_dir, txt.stem)
@@ -463,6 +464,57 @@ def load_tree(
 # Every input of the project (sitrep.facts.inputs) but measures.yaml, which its loader refuses
 # as a link whatever it points at (sitrep.facts.measures.load), as load_tree does the facts.
 INPUTS = tuple(p for p in inputs.paths() if p != inputs.MEASURES)
+
+
+def duplicate_keys(text: str, file: str) -> list[Diagnostic]:
+    """Each key a mapping repeats, in a YAML file read with a loader other than :func:`parse`'s
+    (``mkdocs.yml``, which holds mkdocs' own tags): YAML keeps the last silently, so an edit to
+    the first would do nothing. Composing builds the node tree without constructing a value,
+    so the tags need no meaning here. A file that does not parse is left to its reader."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    found: list[Diagnostic] = []
+    stack: list[tuple[yaml.Node, Path_]] = [(root, ())] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:  # an alias: its node was walked where it was anchored
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(item, path + (i,)) for i, item in enumerate(node.value)]
+        elif isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+                earlier = first.setdefault(key, key_node)
+                if earlier is not key_node:
+                    m, line = key_node.start_mark, earlier.start_mark.line + 1
+                    found.append(
+                        Diagnostic(
+                            file,
+                            m.line + 1,
+                            m.column + 1,
+                            dotted(path + (key,)),
+                            f"duplicate key (first defined on line {line}): YAML would keep this one silently",
+                            "SR114",
+                        )
+                    )
+                stack.append((value_node, path + (key,)))
+    return sorted(found)
+
+
+def settings_errors(root: Path) -> list[Diagnostic]:
+    """What is wrong in ``mkdocs.yml`` as YAML (a repeated key); a link out of the project is not read."""
+    path = root / "mkdocs.yml"
+    if path.is_symlink() and not (path.resolve().is_relative_to(root.resolve()) and path.resolve().exists()):
+        return []  # links_out reports it
+    try:
+        return duplicate_keys(path.read_text(encoding="utf-8"), path.name)
+    except (OSError, UnicodeDecodeError):
+        return []  # a missing or unreadable mkdocs.yml is the settings' and the site step's to report
 
 
 def links_out(root: Path) -> list[Diagnostic]:

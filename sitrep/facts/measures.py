@@ -37,6 +37,9 @@ class UnitSpec(Strict):
     whole: Flag  # counts: no decimals
     negative: Flag = False
     additive: Flag = True  # parts of a total add up to it
+    # How articles write the unit after a number ("metres", "m"): a figure's quote must say the
+    # number so, and the page shows values with the first ("4.5 metres").
+    written: tuple[Annotated[str, StringConstraints(pattern=r"^\S(.{0,38}\S)?$")], ...] = ()
 
 
 class MeasureSpec(Strict):
@@ -58,6 +61,7 @@ class Measure:
     negative: bool
     additive: bool
     hxl: str
+    written: tuple[str, ...] = ()  # the unit's written forms (UnitSpec.written)
 
     @property
     def title(self) -> str:
@@ -157,6 +161,7 @@ def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnos
             negative=unit.negative if m.negative is None else m.negative,
             additive=unit.additive if m.additive is None else m.additive,
             hxl=m.hxl or default_hxl(mid),
+            written=unit.written,
         )
     project = frozenset(measures) - frozenset(base.measures) if base else frozenset()
     return Registry(measures, units, project), errors
@@ -251,12 +256,18 @@ def amount(x: float | int | None, measure: Measure | None) -> str:
     unit = measure.unit if measure else "none"
     if unit == "USD":
         return _money(x)
-    return _scaled(x) + _SUFFIX.get(unit, "")
+    return _scaled(x) + _suffix(measure)
+
+
+def _suffix(measure: Measure | None) -> str:
+    """What follows a number: the built-in units' symbols, a project unit's first written form."""
+    if measure is not None and measure.written:
+        return " " + measure.written[0]
+    return _SUFFIX.get(measure.unit if measure else "none", "")
 
 
 def amount_range(low: float | int, high: float | int, measure: Measure | None) -> str:
     """ "280 to 320 mm", "$1 million to $2 million", "1,200 to 1,500"."""
-    unit = measure.unit if measure else "none"
-    if unit in _SUFFIX:
-        return f"{_scaled(low)} to {_scaled(high)}{_SUFFIX[unit]}"
+    if _suffix(measure):
+        return f"{_scaled(low)} to {_scaled(high)}{_suffix(measure)}"
     return f"{amount(low, measure)} to {amount(high, measure)}"

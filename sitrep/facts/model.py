@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -517,7 +518,9 @@ class When(Strict):
     ``weekday`` records a weekday name as the article gives it ("on Thursday"); the
     validator resolves it against the seed's publication date and checks ``date``.
     ``month`` is for dates known only to the month; ``approximate`` marks a date
-    that the article gives only relatively ("three months after").
+    that the article gives only relatively ("three months after"); ``article`` is for
+    a figure the article states without a time: as of the article, its seed's publication
+    (what a figure's ``as_of`` is when left out).
     """
 
     date: Annotated[
@@ -554,6 +557,14 @@ class When(Strict):
     approximate: Annotated[
         Flag, doc('true when the article gives the date only relatively ("three months after").', True)
     ] = False
+    article: Annotated[
+        Flag,
+        doc(
+            "true for a figure the article gives no time for: as of the article, dated by its seed's publication "
+            'and shown as "as of the article (date)". A figure without as_of is this.',
+            True,
+        ),
+    ] = False
     stated_as: Annotated[
         ShortText | None,
         doc("The article's own words for the moment, shown beside the date.", "by Tuesday morning"),
@@ -561,11 +572,18 @@ class When(Strict):
 
     @model_validator(mode="after")
     def _one_anchor(self) -> When:
+        if self.article:
+            given = [
+                n for n in ("date", "month", "before", "weekday", "part_of_day", "time", "deadline") if getattr(self, n)
+            ]
+            if given:
+                raise ValueError(f"'article: true' is dated by the article itself: leave out {', '.join(given)}")
+            return self
         anchors = [n for n in ("date", "month", "before") if getattr(self, n) is not None]
         if len(anchors) > 1:
             raise ValueError(f"give only one of date, month, before (got {', '.join(anchors)})")
         if not anchors and self.weekday is None:
-            raise ValueError("give a date, a month, a weekday or 'before'")
+            raise ValueError("give a date, a month, a weekday, 'before', or 'article: true'")
         if self.part_of_day and not (self.date or self.weekday):
             raise ValueError("part_of_day needs a day (date or weekday)")
         if self.time is not None:
@@ -646,8 +664,33 @@ Amount = Annotated[
 MeasureName = Annotated[str, StringConstraints(pattern=r"^\S{1,80}$")]  # an id, checked against the registry
 
 
+_DURATION_WORDS = re.compile(
+    r"^\s*(?:(?P<relation>in|within|over|for)\s+)?(?P<amount>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?P<unit>hour|day|week|month|year)s?\s*$",
+    re.IGNORECASE,
+)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_SMALL |= {"nine": 9, "ten": 10}
+
+
+def duration_input(value: object) -> object:
+    """A duration as the article writes it ("in 2 days", "within a week", "for three days") is read as
+    ``{amount, unit, relation}``; a mapping passes through."""
+    if not isinstance(value, str):
+        return value
+    m = _DURATION_WORDS.match(value)
+    if m is None:
+        raise ValueError(
+            f"expected a duration such as 'in 2 days', 'within a week' or {{amount: 36, unit: hours}} (got {value!r})"
+        )
+    word = m["amount"].lower()
+    amount = int(word) if word.isdigit() else _SMALL[word]
+    return {"amount": amount, "unit": m["unit"].lower() + "s", "relation": (m["relation"] or "in").lower()}
+
+
 class Duration(Strict):
-    """How long the figure took or may take: "in 36 hours", "within a week"."""
+    """How long the figure took or may take: "in 36 hours", "within a week". Written as the article
+    says it (``duration: in 2 days``) or in parts (``{amount: 2, unit: days}``)."""
 
     amount: Annotated[int, Field(ge=1, le=10_000), doc("How many units; the quote must state it.", 36)]
     unit: Annotated[Literal["hours", "days", "weeks", "months", "years"], doc("The unit of the amount.", "hours")]
@@ -655,6 +698,10 @@ class Duration(Strict):
         Literal["in", "within", "over", "for"],
         doc('How the source relates it ("in 36 hours", "within a week"); the quote must say it.', "within"),
     ] = "in"
+
+
+# A duration field: the mapping, or the article's words for it ("in 2 days"); editors' schemas accept both.
+DurationInput = Annotated[Duration, BeforeValidator(duration_input, json_schema_input_type=Duration | str)]
 
 
 class Figure(Fact):
@@ -698,8 +745,11 @@ class Figure(Fact):
         Period | None, doc("The days the figure covers.", {"start": "2025-03-06", "end": "2025-03-08"})
     ] = None
     duration: Annotated[
-        Duration | None,
-        doc('How long it took or may take ("in 36 hours").', {"amount": 36, "unit": "hours", "relation": "in"}),
+        DurationInput | None,
+        doc(
+            'How long it took or may take: "in 36 hours", or in parts.',
+            {"amount": 36, "unit": "hours", "relation": "in"},
+        ),
     ] = None
     planned: Annotated[
         Flag,
@@ -712,10 +762,11 @@ class Figure(Fact):
     as_of: Annotated[
         When,
         doc(
-            "When the figure was true, as precisely as the source says; orders the figure history.",
+            "When the figure was true, as precisely as the source says; orders the figure history. Left out (or "
+            "`article: true`) for a figure the article gives no time for: as of the article's publication.",
             {"weekday": "Tuesday"},
         ),
-    ]
+    ] = When(article=True)
     source: Annotated[Id, doc("The id of the source that gives the figure; the page names it.", "disaster-agency")]
     part_of: Annotated[
         Id | None,
@@ -785,8 +836,8 @@ class Event(Fact):
         When, doc("When it happened, as precisely as the source says; orders the timeline.", {"weekday": "Monday"})
     ]
     duration: Annotated[
-        Duration | None,
-        doc('How long it lasts: "three days of national mourning".', {"amount": 3, "unit": "days", "relation": "for"}),
+        DurationInput | None,
+        doc('How long it lasts: "for three days", or in parts.', {"amount": 3, "unit": "days", "relation": "for"}),
     ] = None
     place: Annotated[Id | None, doc("The id of the place where it happened.", "halden")] = None
     actors: Annotated[tuple[Id, ...], doc("The ids of the actors who took part.", ["kestrel-government"])] = ()

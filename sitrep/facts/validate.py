@@ -33,6 +33,7 @@ from sitrep.facts.model import (
     WEEKDAYS,
     Event,
     Figure,
+    NamedSource,
     Qualifier,
     Report,
     ReportMeta,
@@ -288,12 +289,29 @@ def _in_unit(norm: str, n, unit: str | None) -> bool:
     return True
 
 
-def _states_duration(norm: str, amount: int, unit: str) -> bool:
+def _duration_words(d: Any) -> str:
+    """ "2 days", "in 2 days": the relation named where the quote must say it."""
+    return f"{d.amount} {d.unit}" if d.relation == "for" else f"{d.relation} {d.amount} {d.unit}"
+
+
+def _written(norm: str, n, forms: tuple[str, ...]) -> bool:
+    """Is the number followed by one of a project unit's written forms: "4.5 metres", "4.5m"?"""
+    after = norm[n.end :]
+    return any(re.match(rf"\s?{re.escape(w)}(?!\w)", after, re.IGNORECASE) for w in forms)
+
+
+def _states_duration(norm: str, amount: int, unit: str, relation: str = "for") -> bool:
+    """Does the quote say the duration, with its relation: "in 2 days", "within a week"? "for" may go
+    unsaid ("three days of national mourning"); "in", "within" and "over" are what set a duration apart
+    from a date ("in 2 days" is how long, not when)."""
     word = _DURATION_UNITS[unit]
+    said = "" if relation == "for" else rf"\b{relation}\s+(?:the\s+(?:next|past|last|first|coming)\s+)?"
     for n in numbers(norm):
-        if n.value == amount and re.match(rf"\s+{word}\b", norm[n.end :], re.IGNORECASE):
+        if n.value != amount or not re.match(rf"\s+{word}\b", norm[n.end :], re.IGNORECASE):
+            continue
+        if not said or re.search(said + r"$", norm[: n.start], re.IGNORECASE):
             return True
-    return amount == 1 and bool(re.search(rf"\b(?:a|an|one)\s+{word}\b", norm, re.IGNORECASE))
+    return amount == 1 and bool(re.search(rf"{said}\b(?:a|an|one)\s+{word}\b", norm, re.IGNORECASE))
 
 
 def _shown(v: float | int) -> str:
@@ -313,9 +331,9 @@ def check_figure_value(
     q = f.qualifier
     norm = normalise(quote)
     problems: list[tuple[Path_, str, str]] = []
-    if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit):
+    if f.duration is not None and not _states_duration(norm, f.duration.amount, f.duration.unit, f.duration.relation):
         d = f.duration
-        problems.append((("duration",), f"the evidence quote does not state {d.amount} {d.unit}", "SR408"))
+        problems.append((("duration",), f"the evidence quote does not state {_duration_words(d)}", "SR408"))
     if q is Qualifier.unquantified:
         if normalise(f.words or "").lower() not in norm.lower():
             problems.append((("words",), f"the evidence quote does not contain the words {f.words!r}", "SR407"))
@@ -339,6 +357,21 @@ def check_figure_value(
                 else "as money ($38 million, 38 million dollars)"
             )
             problems.append(((name,), f"the evidence quote states {hits[0].text!r} but not {form}", "SR405"))
+            continue
+        if (
+            name != "of"
+            and measure is not None
+            and measure.written
+            and not any(_written(norm, n, measure.written) for n in hits)
+        ):
+            forms = ", ".join(f"{hits[0].text} {w}" for w in measure.written)
+            problems.append(
+                (
+                    (name,),
+                    f"the evidence quote states {hits[0].text!r} but not in {measure.unit_label} ({forms})",
+                    "SR405",
+                )
+            )
             continue
         if q is Qualifier.range or name == "of":
             continue
@@ -367,13 +400,22 @@ def check_figure_value(
 
 @dataclass
 class Coverage:
-    """Which stretches of each seed some fact or exclusion quotes."""
+    """Which stretches of each seed some fact or exclusion quotes.
+
+    ``spans`` holds every place a quote occurs (a number quoted once is cited wherever the
+    same words recur). ``named`` holds, for place names, only the passage each fact's own
+    quote names: the first place its quote occurs. A short quote such as "Rio Seco" would
+    otherwise tick off every mention of the town, and with it every fact the article gives
+    about it. An exclusion is the writer's word for every passage it matches, so it is in both.
+    A source's quote only shows who speaks (the publisher's own name or headline): it is in neither.
+    """
 
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     # Per seed: the spans' starts, sorted, and the furthest end among each prefix of them; kept while
     # the spans do not change. A lookup is then a bisection, not a walk over every quote: a long seed
     # has many numbers, and a report many quotes.
     _index: dict[str, tuple[int, list[int], list[int]]] = field(default_factory=dict)
+    named: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
 
     def covered(self, seed: str, start: int, end: int) -> bool:
         """Some one quoted span holds all of ``start``..``end``."""
@@ -387,6 +429,10 @@ class Coverage:
         _, starts, reach = index
         i = bisect.bisect_right(starts, start)  # the spans that start at or before ``start``
         return i > 0 and reach[i - 1] >= end
+
+    def names(self, seed: str, start: int, end: int) -> bool:
+        """Whether some fact's own quote (or an exclusion) names the place written at ``start:end``."""
+        return any(s <= start and end <= e for s, e in self.named[seed])
 
 
 def check_evidence(
@@ -409,16 +455,18 @@ def check_evidence(
         if not spans:
             yield loc.diag(("evidence", "quote"), closest_hint(seed, ev.quote), "SR403")
             continue
-        coverage.spans[ev.seed].extend(spans)
         item = loc.item
+        if not _publisher(item, seed):  # the publisher quoted as a source says nothing of what happened
+            coverage.spans[ev.seed].extend(spans)
+            coverage.named[ev.seed].append(spans[0])
         if isinstance(item, Figure):
             measure = parsed.registry.get(item.metric)
             for path, msg, code in check_figure_value(item, ev.quote, _context(seed, ev.quote), measure):
                 yield loc.diag(path, msg, code)
         if isinstance(item, Event) and item.duration is not None:
             d = item.duration
-            if not _states_duration(normalise(ev.quote), d.amount, d.unit):
-                yield loc.diag(("duration",), f"the evidence quote does not state {d.amount} {d.unit}", "SR408")
+            if not _states_duration(normalise(ev.quote), d.amount, d.unit, d.relation):
+                yield loc.diag(("duration",), f"the evidence quote does not state {_duration_words(d)}", "SR408")
         if (
             isinstance(item, Statement)
             and item.mode.value == "verbatim"
@@ -441,6 +489,14 @@ def check_evidence(
             if not spans:
                 yield parsed.meta_doc.diag(("exclusions", i, "quote"), closest_hint(seed, ex.quote), "SR403")
             coverage.spans[ex.seed].extend(spans)
+            coverage.named[ex.seed].extend(spans)
+
+
+def _publisher(item: Any, seed: Seed) -> bool:
+    """Whether ``item`` is the seed's own publisher (or wire, or "The article") as a source: ``new``
+    quotes its name or the article's first line for it, which must tick nothing off the to-do list."""
+    names = {n.casefold() for n in (seed.meta.publisher, seed.meta.wire, "The article") if n}
+    return isinstance(item, NamedSource) and item.name.casefold() in names
 
 
 def _whens(item: Any) -> Iterator[tuple[Path_, When]]:
@@ -602,11 +658,85 @@ def discrepancy_findings(parsed: Parsed) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- coverage
 
-_PLACE_CUE = re.compile(
-    r"\b(?:in|at|near|from|to|of|around|outskirts of|(?:west|east|north|south) of)\s+(?:the\s+)?"
-    r"((?:Al-)?[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)*)"
+# A word that may start a name: a letter in upper case, then letters (any script: "São", "Tomé"),
+# apostrophes and hyphens ("Al-Bayda", "N'Djamena").
+_WORD = re.compile(r"[^\W\d_][\w\u2019'-]*")
+# Words that name a place when they come just before a capitalised phrase: "in Linn", "west of Halden".
+_PLACE_CUES = frozenset(["in", "at", "near", "from", "to", "of", "around"])
+# Lower-case words inside a name: "Ciudad del Este", "Rio de Janeiro", "Trinidad and Tobago" is two.
+_PARTICLES = frozenset(["de", "del", "da", "do", "dos", "das", "di", "du", "la", "le", "el", "al", "von", "van"])
+# Capitalised at the start of a sentence or as a title, never a place on their own.
+_LEADING = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "Of",
+        "For",
+        "From",
+        "To",
+        "By",
+        "With",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "Until",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "Overnight",
+        "Meanwhile",
+        "Later",
+        "Earlier",
+        "Then",
+        "Now",
+        "When",
+        "While",
+        "Where",
+        "Here",
+        "There",
+        "Both",
+        "Each",
+        "Every",
+        "Other",
+        "Only",
+        "Even",
+        "Also",
+        "Still",
+        "Yet",
+        "As",
+        "If",
+        "Although",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "President",
+        "Minister",
+        "Governor",
+        "Mayor",
+        "General",
+        "Prime",
+    ]
 )
-
 
 # Capitalised after "in", "of", "since"... but never places: "in September", "of Monday".
 _CALENDAR = frozenset(
@@ -666,29 +796,113 @@ _CALENDAR = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class PlaceName:
+    """A stretch of a seed that may name a place, and why it was proposed."""
+
+    start: int
+    end: int
+    name: str
+    reason: str  # for the writer: "in places.yaml", "after 'in'", "a capitalised phrase"
+
+
+def place_names(text: str, known: set[str], not_places: set[str]) -> list[PlaceName]:
+    """Every mention in ``text`` of a place in the report's gazetteer (``known``: its places'
+    names and aliases, as the maps use them), and every capitalised phrase that may be one:
+    after a word such as "in" or "near" ("in Linn"), or two words or more anywhere ("Costa Verde
+    burst its banks", "São Tomé"). Calendar words and the words of the report's actors and
+    sources (``not_places``) are never places."""
+    out: list[PlaceName] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(known, key=lambda n: (-len(n), n)):  # "Marrow Valley" is not also "Marrow"
+        for m in re.finditer(_loose(name), text) if name.strip() else ():
+            start, end = m.start(), m.end()
+            if _whole_word(text, start, end) and not any(s < end and start < e for s, e in taken):
+                out.append(PlaceName(start, end, name, "in places.yaml"))
+                taken.append((start, end))
+    for words in _capitalised_runs(text):
+        while words and words[0][2] in _LEADING:
+            words = words[1:]
+        if not words or {w[2] for w in words} <= not_places:
+            continue
+        start, end = words[0][0], words[-1][1]
+        if any(s < end and start < e for s, e in taken):
+            continue  # a place of the gazetteer, or part of one
+        before = [w.lower() for w in text[max(0, start - 40) : start].split()[-2:]]
+        if before[-1:] == ["the"]:
+            before = before[:-1]
+        if before and before[-1] in _PLACE_CUES:
+            out.append(PlaceName(start, end, text[start:end], f"after '{before[-1]}'"))
+        elif len(words) >= 2:
+            out.append(PlaceName(start, end, text[start:end], "a capitalised phrase"))
+    return sorted(out, key=lambda p: (p.start, p.end))
+
+
+def _loose(name: str) -> str:
+    """A pattern for ``name`` as a seed may write it: across a line break, with either apostrophe."""
+    parts = [re.sub("['\u2019]", "['\u2019]", re.escape(w)) for w in name.split()]
+    return r"\s+".join(parts)
+
+
+_Word = tuple[int, int, str]
+
+
+def _capitalised_runs(text: str) -> Iterator[list[_Word]]:
+    """Runs of capitalised words joined by single spaces, or by a particle ("Ciudad del Este"),
+    as (start, end, word); a calendar word ("Linn on Friday", "GMT Wednesday"), punctuation or a
+    possessive ("Rio Seco's mayor") ends a run."""
+    run: list[_Word] = []
+    pending: list[_Word] = []  # particles since the run's last capitalised word
+    prev_end: int | None = None
+    for m in _WORD.finditer(text):
+        base = m.group().removesuffix("\u2019s").removesuffix("'s")
+        word = (m.start(), m.start() + len(base), base)
+        joined = prev_end is not None and text[prev_end : m.start()] == " "
+        prev_end = m.end()
+        if base[:1].isupper() and base not in _CALENDAR:
+            if run and joined:
+                run += [*pending, word]
+            else:
+                if run:
+                    yield run
+                run = [word]
+            pending = []
+            if base != m.group():
+                yield run
+                run, prev_end = [], None
+        elif run and joined and base in _PARTICLES and len(pending) < 2:
+            pending.append(word)
+        else:
+            if run:
+                yield run
+            run, pending = [], []
+    if run:
+        yield run
+
+
 def coverage_findings(report: Report, seeds: dict[str, Seed], coverage: Coverage) -> Iterator[Diagnostic]:
-    """Numbers, place names and photo credits of each seed that no fact or exclusion quotes."""
-    not_places = {w for a in report.actors for n in (a.name, *a.aliases) for w in re.findall(r"[A-Z][\w-]+", n)}
-    not_places |= {w for s in report.sources if hasattr(s, "name") for w in re.findall(r"[A-Z][\w-]+", s.name)}
-    place_names = {n for p in report.places for n in (p.name, *p.aliases)}
+    """Numbers, place names and photo credits of each seed that no fact or exclusion quotes; a place
+    name counts only where a fact's own quote names it (see :class:`Coverage`)."""
+    known = {n for p in report.places for n in (p.name, *p.aliases)}
     for seed_id in report.meta.seeds:
         seed = seeds.get(seed_id)
         if seed is None:
             continue
+        # Names of who acts or speaks are not places; the publisher's is no one's here ("Costa Verde Herald").
+        names = [n for a in report.actors for n in (a.name, *a.aliases)]
+        names += [s.name for s in report.sources if isinstance(s, NamedSource) and not _publisher(s, seed)]
+        not_places = {w for n in names for w in _WORD.findall(n) if w[:1].isupper()}
         found: list[tuple[int, int, str]] = []
         found += [(n.start, n.end, f"number {n.text!r}") for n in numbers(seed.text)]
         found += [(s, e, f"photo credit {t!r}") for s, e, t in credits(seed.text)]
-        for name in sorted(place_names):
-            found += [(s, e, f"place {name!r}") for s, e in seed.find(name) if _whole_word(seed.text, s, e)]
-        for m in _PLACE_CUE.finditer(seed.text):
-            name = m.group(1).removesuffix("\u2019s").removesuffix("'s")
-            if name.split()[0] in _CALENDAR:
-                continue
-            if name not in place_names and not set(name.split()) & not_places:
-                found.append((m.start(1), m.end(1), f"possible place {name!r}"))
+        found = [(s, e, what) for s, e, what in found if not coverage.covered(seed_id, s, e)]
+        for p in place_names(seed.text, known, not_places):
+            if not coverage.names(seed_id, p.start, p.end):
+                kind = "place" if p.reason == "in places.yaml" else "possible place"
+                found.append((p.start, p.end, f"{kind} {p.name!r} ({p.reason})"))
         seen: set[tuple[int, int]] = set()
         for start, end, what in sorted(found):
-            if (start, end) in seen or coverage.covered(seed_id, start, end):
+            if (start, end) in seen:
                 continue
             seen.add((start, end))
             line, col = seed.line_col(start)

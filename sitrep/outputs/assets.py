@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitrep.outputs import Output
+from sitrep.outputs.base import Output
 
 
 class Assets(Output):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.drawing import charts
-from sitrep.outputs import Output
+from sitrep.outputs.base import Output
 
 
 class Charts(Output):
@@ -21,7 +21,7 @@ class Charts(Output):
     writes = ("reports/*/charts/*.svg", "reports/*/charts/*.png")
     # Text is drawn as glyph paths (svg.fonttype "path"): no fact text reaches the SVG as markup.
     escaping = ()
-    code = ("drawing/charts.py", "drawing/maps.py")
+    code = ("drawing/charts.py", "drawing/maps.py", "drawing/plan.py", "drawing/style.py")
 
     def key(self, ctx) -> None:
         return None  # per chart, in the chart cache (sitrep.cache.keys.chart)

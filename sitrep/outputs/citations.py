@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from sitrep.outputs import ReportOutput, metadata
+from sitrep.outputs import metadata
+from sitrep.outputs.base import ReportOutput
 
 
 class Citations(ReportOutput):

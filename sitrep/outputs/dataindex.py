@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sitrep.outputs import Output
+from sitrep.outputs.base import Output
 from sitrep.outputs.dataout import Column, Table, cell, dumps, edition_path, figure_columns, guard, licence, value_of
 from sitrep.site.settings import Settings
 

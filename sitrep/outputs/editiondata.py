@@ -4,7 +4,8 @@ edition as JSON, its places as GeoJSON and a Data Package describing them, in th
 
 from __future__ import annotations
 
-from sitrep.outputs import ReportOutput, dataout
+from sitrep.outputs import dataout
+from sitrep.outputs.base import ReportOutput
 
 
 class EditionData(ReportOutput):

@@ -26,6 +26,10 @@ _LEADING = re.compile(r"^(#|[+\-!]|\d+(?=\.))")
 _LEADING_REF = "=~:?"
 
 
+class Raw(str):
+    """Markdown produced by our own code, not by fact text: emitted as is (:mod:`sitrep.outputs.render`)."""
+
+
 def md(text: object) -> str:
     """Escape text for inline use in Markdown (paragraphs, list items, table cells).
 
@@ -138,6 +142,9 @@ def when(w: When | None, published: dt.date | None = None) -> str:
                 )
             elif utc is not None:
                 text = f"{utc:%a} {utc:%Y-%m-%d %H:%M} UTC"
+    if w.article:  # dated by the article's publication (resolve_dates), not by the article's words
+        day = w.date or published
+        text = f"the article ({day:%a} {day.isoformat()})" if day else "the article"
     if w.part_of_day:
         text += f", {w.part_of_day.value}"
     if w.deadline:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.drawing.charts import Chart
-from sitrep.outputs import dataout, feeds, metadata
+from sitrep.outputs import dataindex, dataout, feeds, metadata
+from sitrep.outputs.filters import Raw
 from sitrep.site.settings import Settings
 
 
@@ -29,8 +30,6 @@ class Outputs:
         return [(name, dataout.describe(name)) for name in self.files]
 
     def fenced(self, text: str, lang: str) -> str:
-        from sitrep.outputs.render import Raw  # Markdown our own code made: emitted as is
-
         return Raw(metadata.fenced(text, lang))
 
     def size(self, name: str) -> str:
@@ -40,7 +39,7 @@ class Outputs:
 
 def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
     """The downloads and metadata of one page: ``made`` holds the files of the edition's
-    per-report outputs (:func:`sitrep.outputs.report_files`), by output name."""
+    per-report outputs (:func:`sitrep.outputs.perreport.report_files`), by output name."""
     cite = metadata.citation(view, conf)
     data = {}
     for files in made.values():  # every edition-scope output writes into the edition's data/ folder
@@ -58,6 +57,4 @@ def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
 
 def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """A report's share of the site's data index and feed, as plain data its cache entry keeps."""
-    from sitrep.outputs import dataindex
-
     return dataindex.entry_rows(view, conf), tuple(i.cached() for i in feeds.report_items(report))

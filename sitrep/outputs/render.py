@@ -17,22 +17,17 @@ from pathlib import Path
 
 import jinja2
 
-from sitrep import outputs
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import digest, pagedata
-from sitrep.outputs.filters import FILTERS, code_span, figure_title, md, value, value_short, when
+from sitrep.outputs import digest, pagedata, perreport
+from sitrep.outputs.filters import FILTERS, Raw, code_span, figure_title, md, value, value_short, when
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.review.changes import Change, compare
 from sitrep.site import settings
-
-
-class Raw(str):
-    """Markdown produced by our own code, not by fact text: emitted as is."""
 
 
 def _finalize(value: object) -> object:
@@ -350,7 +345,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
-            made = made_for[view.number] = pagedata.outputs(view, conf, outputs.report_files(view, conf, "edition"))
+            made = made_for[view.number] = pagedata.outputs(view, conf, perreport.report_files(view, conf, "edition"))
         out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
         out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
@@ -375,7 +370,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 datetime_text(view.edition.published),
                 cards,
             )
-            for files in outputs.report_files(view, conf, "report").values():  # the report's feed
+            for files in perreport.report_files(view, conf, "report").values():  # the report's feed
                 out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
     return out
 

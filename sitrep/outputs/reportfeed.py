@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from sitrep.outputs import ReportOutput, feeds
+from sitrep.outputs import feeds
+from sitrep.outputs.base import ReportOutput
 
 
 class ReportFeed(ReportOutput):

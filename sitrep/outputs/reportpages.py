@@ -1,5 +1,5 @@
 """Each report's pages: every edition's Markdown page, and beside them the files of the
-per-report outputs (:func:`sitrep.outputs.per_report`: downloads, citations, the report's
+per-report outputs (:data:`sitrep.outputs.perreport.REPORT_OUTPUTS`: downloads, citations, the report's
 feed), as :func:`sitrep.outputs.render.report_pages` made them.
 
 They are made per report while it is rendered (the ``analyse`` stage) and kept by the
@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.errors import EnvironmentFault
-from sitrep.outputs import Output, filters
+from sitrep.outputs import filters
+from sitrep.outputs.base import Output
 
 
 class ReportPages(Output):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sitrep.outputs import Output, feeds
+from sitrep.outputs import feeds
+from sitrep.outputs.base import Output
 
 
 class SiteFeed(Output):

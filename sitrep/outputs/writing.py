@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitrep.outputs import Output, filters, render
+from sitrep.outputs import filters, render
+from sitrep.outputs.base import Output
 
 
 class Writing(Output):

@@ -1,0 +1,56 @@
+"""The site's outputs, each a registered generator, run by the orchestrator's ``outputs`` stage.
+
+An output declares what it reads (in words, and by name from the list of the project's inputs,
+:mod:`sitrep.facts.inputs`), which site paths it writes (patterns), the escaping it
+applies to what it writes (its own: Markdown, HTML, XML, CSV or JSON), and the inputs of
+its cache key. :func:`run` runs every output in :data:`REGISTERED`, reuses what it made
+before for the same key (:class:`sitrep.cache.memo.Memo`), checks that it wrote only what it
+declared and that no two outputs write one path, and merges them into the site's files.
+
+Adding an output is one new module in this package and one line in :data:`REGISTERED`.
+Outputs made per report are in :mod:`sitrep.outputs.perreport`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitrep.cache import keys
+from sitrep.outputs import about, assets, charts, dataindex, indexpages, reportpages, sitefeed, writing
+from sitrep.outputs.base import Context, Output, claim
+
+REGISTERED: list[Output] = [
+    reportpages.OUTPUT,  # each edition's page, its downloads and the report's feed
+    charts.OUTPUT,  # the charts the pages link to
+    dataindex.OUTPUT,  # every report's latest key figures, as CSV and JSON
+    sitefeed.OUTPUT,  # the site-wide Atom feed
+    indexpages.OUTPUT,  # the home page and the list of reports
+    about.OUTPUT,  # the about page
+    writing.OUTPUT,  # the Writing reports page: fields and measures, from the model
+    assets.OUTPUT,  # the templates' static assets
+]
+
+
+def registered() -> list[Output]:
+    return REGISTERED
+
+
+def run(ctx: Context) -> dict[str, bytes | Path]:
+    """Every registered output's files, merged; each reused from the cache while its key holds."""
+    merged: dict[str, bytes | Path] = {}
+    owner: dict[str, str] = {}
+    for out in registered():
+        parts = out.key(ctx)
+        files: dict[str, bytes | Path] | None = None
+        key = None
+        if parts is not None:
+            code = [keys.syntax((keys.package() / m).read_bytes()) for m in out.code]
+            key = keys.output(out.name, out.version, [*code, keys.libraries(), *parts])
+            files = ctx.memo.output(key)
+        if files is None:
+            files = out.generate(ctx)
+            if key is not None:
+                ctx.memo.keep_output(key, files)
+        claim(out.name, out.writes, files, owner)
+        merged.update(files)
+    return merged
