@@ -172,6 +172,7 @@ CHANGES: dict[str, Change] = {
     "unit.whole": Change(FORMS, "measures.yaml", "{label: doses, whole: true}", "{label: doses, whole: false}"),
     "unit.negative": Change(FORMS, "measures.yaml", "whole: true}", "whole: true, negative: true}"),
     "unit.additive": Change(FORMS, "measures.yaml", "whole: true}", "whole: true, additive: false}"),
+    "unit.written": Change(FORMS, "measures.yaml", "whole: true}", "whole: true, written: [shots]}"),
 }
 # Fields that cannot change without another error (or that only other fields show).
 FIXED = {
@@ -186,7 +187,7 @@ FIXED = {
 MODELS = {"report": ReportMeta, "edition": Edition, "seed": SeedMeta, "measure": MeasureSpec, "unit": UnitSpec}
 # Expected to be refused once published (the others: nothing shown changes).
 NOT_SHOWN = {"report.coverage", "report.exclusions", "seed.note", "unit.label", "unit.whole"}
-NOT_SHOWN |= {"unit.negative", "unit.additive"}  # the project's unit 'doses', which no figure uses
+NOT_SHOWN |= {"unit.negative", "unit.additive", "unit.written"}  # the project's unit 'doses', which no figure uses
 
 
 def test_every_field_an_edition_could_show_is_placed() -> None:

@@ -81,7 +81,10 @@ class Registry:
         found = self.measures.get(measure_id)
         if found is None or measure_id not in self.project:
             return None
-        return {name: getattr(found, name) for name in inputs.MEASURE_SHOWN}
+        shown = {name: getattr(found, name) for name in inputs.MEASURE_SHOWN}
+        if not found.written:  # a unit without written forms hashes as before they existed
+            del shown["written"]
+        return shown
 
     def get(self, measure_id: str) -> Measure | None:
         return self.measures.get(measure_id)
