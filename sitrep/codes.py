@@ -95,6 +95,11 @@ CODES: dict[str, Code] = {
     "SR206": Code(
         "wrong-shape", "a file or entry is not the mapping or list it must be", "each entry must be a mapping"
     ),
+    "SR207": Code(
+        "moved-key",
+        "a key that has moved: the report-level summary now lives with an edition",
+        "the report's summary now belongs to its latest edition: move it there as 'overview' (editions[1].overview)",
+    ),
     # 3 -- ids and references
     "SR301": Code("duplicate-id", "two facts of a section share an id", "duplicate id 'sohr' (first used on line 2)"),
     "SR302": Code("unknown-reference", "a fact refers to an id that does not exist", "unknown source 'nobody'"),
@@ -280,7 +285,7 @@ CODES: dict[str, Code] = {
     "SR710": Code(
         "edition-changed",
         "a published edition's own entry, the title, its seeds or notes changed",
-        "published edition 1 no longer matches its fingerprint: its headline, summary or date, or ...",
+        "published edition 1 no longer matches its fingerprint: its headline, summary, overview or date, or ...",
     ),
     "SR711": Code(
         "wrong-was",
@@ -306,6 +311,11 @@ CODES: dict[str, Code] = {
         "published-edition-removed",
         "a published edition was deleted from report.yaml",
         "edition 3 was published but is gone from report.yaml",
+    ),
+    "SR716": Code(
+        "edition-words-unsupported",
+        "an edition's headline, summary or overview states a number or quotes words none of its facts gives",
+        "edition 1 shows this overview, but none of its facts gives 86,000: say only what edition 1 published",
     ),
     # 8 -- findings (warnings; errors under --strict)
     "SR801": Code(

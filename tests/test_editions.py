@@ -140,8 +140,8 @@ def test_a_deleted_fact_and_a_changed_edition_are_placed_in_their_files(project:
         "withdraw it from a later edition [SR714]",
         f"{REPORT}/report.yaml:8:1: editions: edition 3 was published but is gone from report.yaml [SR715]",
         f"{REPORT}/report.yaml:11:5: editions[0].headline: published edition 1 no longer matches its fingerprint: "
-        "its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, "
-        "language or text) or discrepancy notes of its facts changed [SR710]",
+        "its headline, summary, overview or date, or the report's title, or the seeds (their title, wire, "
+        "publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
     ]
     assert "editions.lock" not in result.stderr
 
@@ -196,13 +196,13 @@ def test_unpublished_edition_must_be_a_draft(project: Path) -> None:
     assert "edition 1 is not a draft but was never published: run `python build.py publish" in result.stderr
     assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
     assert run("check", cwd=project).returncode == 0
-    # Written afresh with the current algorithm (v2): the same facts' fingerprints as the committed
+    # Written afresh with the current algorithm (v3): the same facts' fingerprints as the committed
     # lock's (the fact algorithm did not change); the editions' now cover their seeds' metadata too.
     from sitrep.facts import editions
 
     new = editions.parse_lock((project / REPORT / "editions.lock").read_text())
     old = editions.parse_lock((SAMPLE / REPORT / "editions.lock").read_text())
-    assert new.facts == old.facts and set(new.versions.values()) == {2} and set(old.versions.values()) == {1}
+    assert new.facts == old.facts and set(new.versions.values()) == {3} and set(old.versions.values()) == {1}
 
 
 def test_revision_and_changelog_are_computed() -> None:

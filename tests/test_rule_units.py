@@ -470,7 +470,7 @@ def test_a_lock_lists_per_edition_only_the_facts_it_added_changed_or_removed() -
     """The fixture's lock was written by ``publish``: its fact lines are what a new lock repeats."""
     report = pipeline.check(SAMPLE).reports[0]
     metas = {s.meta.id: s.meta for s in pipeline.check(SAMPLE).seeds.values()}
-    fact_lines = [line.removesuffix(" v2") for line in editions.locked_lines(editions.lock_text(report, [1, 2], metas))]
+    fact_lines = [line.removesuffix(" v3") for line in editions.locked_lines(editions.lock_text(report, [1, 2], metas))]
     sample = (SAMPLE / REPORT / "editions.lock").read_text(encoding="utf-8")
     assert [line for line in fact_lines if not line.startswith("edition ")] == [
         line for line in editions.locked_lines(sample) if not line.startswith("edition ")
@@ -630,10 +630,10 @@ def test_a_lock_line_the_facts_no_longer_give_is_found() -> None:
     assert editions.mismatched(both, report, metas) == []
     first = editions.edition_fingerprint(report, 1, metas)
     assert editions.mismatched(both.replace(first, "sha256:" + "0" * 64), report, metas) == [1]
-    assert editions.mismatched(both + f"edition 3 {first} v2\n", report, metas) == [3]
+    assert editions.mismatched(both + f"edition 3 {first} v3\n", report, metas) == [3]
     # each line is checked with the algorithm it names: edition 1 as version 1 still verifies
     v1 = editions.edition_fingerprint(report, 1, metas, 1)
-    assert editions.mismatched(both.replace(f"{first} v2", v1), report, metas) == []
+    assert editions.mismatched(both.replace(f"{first} v3", v1), report, metas) == []
 
 
 # --------------------------------------------------------------------------- escaping, corrections, the report key

@@ -65,6 +65,9 @@ def start(root: Path, report_id: str, headline: str, summary: str, published: st
     entry["published"] = when.isoformat()
     entry["headline"] = headline
     entry["summary"] = summary
+    overview = _latest_overview(editions)
+    if overview:  # the situation as last told: the writer's starting point, to bring up to date
+        entry["overview"] = overview
     entry["draft"] = True
     editions.append(entry)
     out = io.StringIO()
@@ -74,6 +77,15 @@ def start(root: Path, report_id: str, headline: str, summary: str, published: st
         raise EnvironmentFault("\n".join(str(e) for e in errors))
     write_bytes(path, canonical.encode("utf-8"))
     return Started(number, when, path)
+
+
+def _latest_overview(entries: list) -> str | None:
+    """The overview the newest earlier edition shows (its own, or the one it carries on)."""
+    for entry in reversed(entries):
+        text = entry.get("overview") if hasattr(entry, "get") else None
+        if text:
+            return str(text)
+    return None
 
 
 def _when(published: str | None, after: dt.datetime) -> dt.datetime:

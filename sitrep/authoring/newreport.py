@@ -125,7 +125,6 @@ def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
     data = {
         "id": report_id,
         "title": meta.title,
-        "summary": "Draft: what happened, where and to whom, in two or three sentences.",
         "seeds": [meta.id],
         "coverage": "complete",
         "editions": [
@@ -134,6 +133,7 @@ def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
                 "published": when.isoformat(),
                 "headline": meta.title,
                 "summary": "First edition: what this edition reports, in a sentence or two.",
+                "overview": "Draft: what happened, where and to whom, in two or three sentences.",
                 "draft": True,
             }
         ],

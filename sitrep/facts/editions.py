@@ -81,6 +81,26 @@ def edition(report: Report, n: int) -> Edition:
     return report.meta.editions[n - 1]
 
 
+def overview_at(report: Report, n: int) -> str | None:
+    """The situation as edition ``n`` tells it: the overview of the newest edition up to ``n``
+    that wrote one (an edition without its own carries the last one on), else None."""
+    for e in reversed(report.meta.editions[:n]):
+        if e.overview:
+            return e.overview
+    return None
+
+
+def lead_at(report: Report, n: int) -> str:
+    """What describes edition ``n`` to a reader and to machines (page description, JSON-LD, data
+    package): its overview, else its own headline and summary; never a later edition's words."""
+    text = overview_at(report, n)
+    if text:
+        return text
+    e = edition(report, n)
+    head = e.headline.rstrip()
+    return f"{head}{'' if head.endswith(('.', '!', '?')) else '.'} {e.summary}"
+
+
 def published_numbers(report: Report, drafts: bool = False) -> list[int]:
     return [e.number for e in report.meta.editions if drafts or not e.draft]
 
@@ -147,7 +167,7 @@ def notes_shown(state: Report) -> list:
     return [d for d in state.meta.discrepancies if set(d.figures) <= ids]
 
 
-ALGORITHM = 2  # the fingerprint algorithm new lock lines are written with (each line names its own)
+ALGORITHM = 3  # the fingerprint algorithm new lock lines are written with (each line names its own)
 SEED_FIELDS_SHOWN = ("id", "title", "wire", "publisher", "published", "language", "sha256")
 
 
@@ -167,12 +187,14 @@ def edition_fingerprint(report: Report, n: int, seed_metas: dict | None = None, 
     take a new source article or a new discrepancy note in a new edition.
 
     Version 1 (lines without a version, as first written) names the cited seeds; version 2
-    also covers what the page shows of them (title, wire, publisher, date, language, digest).
-    A line is always checked with the version it names, so published locks keep verifying.
+    also covers what the page shows of them (title, wire, publisher, date, language, digest);
+    version 3 also the edition's ``overview`` (the situation as it reported it), which
+    earlier versions did not have. A line is always checked with the version it names, so
+    published locks keep verifying.
     """
     state = state_at(report, n)
     shown: dict[str, Any] = {
-        "edition": edition(report, n).model_dump(mode="json", exclude={"draft"}),
+        "edition": edition(report, n).model_dump(mode="json", exclude={"draft", "overview"}),
         "title": report.meta.title,
         "seeds": cited_seeds(state),
         "discrepancies": [d.model_dump(mode="json") for d in notes_shown(state)],
@@ -183,7 +205,10 @@ def edition_fingerprint(report: Report, n: int, seed_metas: dict | None = None, 
             raise ValueError("a version 2 fingerprint needs the seeds' metadata")
         shown["algorithm"] = 2
         shown["seed_meta"] = seeds_shown(state, seed_metas)
-    elif version != 1:
+    if version >= 3:
+        shown["algorithm"] = 3
+        shown["overview"] = edition(report, n).overview
+    if version not in (1, 2, 3):
         raise ValueError(f"unknown fingerprint version {version}")
     return "sha256:" + _digest(shown)
 
@@ -215,7 +240,7 @@ class LockError(ValueError):
         self.line = line
 
 
-VERSIONS = {"v1": 1, "v2": 2}
+VERSIONS = {"v1": 1, "v2": 2, "v3": 3}
 
 
 def parse_lock(text: str) -> Lock:

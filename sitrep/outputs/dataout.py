@@ -724,6 +724,7 @@ def edition_files(view, settings: Settings) -> dict[str, bytes]:
         "published": edition.published.isoformat(),
         "headline": edition.headline,
         "summary": edition.summary,
+        "overview": view.overview(),
         "url": base,
         "publisher": {"name": settings.publisher, "url": settings.publisher_url},
         "licence": licence(settings),
@@ -785,7 +786,7 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
         "name": f"{meta.id}-edition-{edition.number}",
         "title": f"{meta.title}, edition {edition.number}",
         "description": (
-            f"{edition.summary} Each CSV has a header row and a row of HXL hashtags (a comment row). "
+            f"{view.lead()} Each CSV has a header row and a row of HXL hashtags (a comment row). "
             f"Evidence quotes, verbatim statements and photo captions are {EXCERPT}; the source articles "
             "themselves are not included. A text cell starting with = + - @ ' a tab or a carriage return has "
             "one ' put before it, against spreadsheet formula injection."

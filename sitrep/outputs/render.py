@@ -137,6 +137,14 @@ class ReportView:
     def editions(self) -> list[Edition]:
         return [self.full.meta.editions[n - 1] for n in self.built]
 
+    def overview(self) -> str | None:
+        """The situation as this edition tells it (its own overview or the last one before it)."""
+        return editions.overview_at(self.full, self.number)
+
+    def lead(self) -> str:
+        """This edition described in a few sentences, from its own words only (page head, lists)."""
+        return editions.lead_at(self.full, self.number)
+
     def corrections(self, item) -> list:
         return [c for c in item.corrections if c.edition <= self.number]
 
@@ -367,7 +375,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
             out.entry = IndexEntry(
                 meta.id,
                 meta.title,
-                meta.summary,
+                view.lead(),
                 view.as_of(),
                 meta.example,
                 rows,
