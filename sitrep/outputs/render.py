@@ -204,6 +204,18 @@ class ReportView:
     def correction_notices(self) -> list[digest.Notice]:
         return digest.corrections(self.report, self.number, self.registry)
 
+    @functools.cached_property
+    def _later(self) -> list[digest.Later]:
+        return digest.later_corrections(self.full, self.number, self.built, self.registry)
+
+    def later_corrections(self) -> list[digest.Later]:
+        """What later editions (this build publishes) corrected in what this edition shows."""
+        return self._later
+
+    def later(self, section: str, fact_id: str) -> list[digest.Later]:
+        """The later corrections of one fact, to show beside it."""
+        return [c for c in self._later if c.section == section and c.fact == fact_id]
+
     def edition_published(self, n: int) -> dt.datetime:
         return self.full.meta.editions[n - 1].published
 

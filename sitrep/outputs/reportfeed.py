@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from sitrep.outputs import ReportOutput, feeds
+from sitrep.outputs import ReportOutput, digest, feeds
 
 
 class ReportFeed(ReportOutput):
     name = "report-feed"
     scope = "report"
-    reads = "the report's title and its published editions (never drafts), and the publisher's settings"
+    reads = (
+        "the report's title, its published editions (never drafts) and the corrections later ones made, "
+        "and the publisher's settings"
+    )
     writes = ("feed.xml",)
     escaping = (feeds.xml_text,)
 
@@ -19,7 +22,12 @@ class ReportFeed(ReportOutput):
             return {}
         path = feeds.report_feed_path(report.meta.id)
         return {
-            "feed.xml": feeds.atom(feeds.report_items(report), settings, path, f"{report.meta.title}: new editions")
+            "feed.xml": feeds.atom(
+                feeds.report_items(report, digest.feed_notes(report, view.registry)),
+                settings,
+                path,
+                f"{report.meta.title}: new editions",
+            )
         }
 
 
