@@ -135,7 +135,7 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     path = project / REPORT / "report.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("    draft: true\n", ""), encoding="utf-8")
     published = _ok("publish", "kestrel-quake", cwd=project)
-    assert published.stderr.strip() == "kestrel-quake: editions 1 published; commit editions.lock."
+    assert published.stderr.strip() == "kestrel-quake: edition 1 published; commit editions.lock."
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Kestrel quake, edition 1")
 

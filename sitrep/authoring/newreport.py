@@ -165,15 +165,15 @@ def _publisher_id(meta: model.SeedMeta) -> str:
 
 def _sources(meta: model.SeedMeta, text: str) -> str:
     name = meta.publisher or meta.wire
+    unnamed: list[str] = []
     if name:
         kind = "media" if meta.publisher else "wire"
         description = f"Published the article ({meta.title}, {meta.published.isoformat()})."
     else:
         name, kind = "The article", "media"
-        description = (
-            f"The article's own reporting ({meta.title}, {meta.published.isoformat()}); "
-            f"seeds/{meta.id}.yaml names no publisher."
-        )
+        # Said to the editor, in a comment: a file path never goes into a description readers see.
+        unnamed = [f"seeds/{meta.id}.yaml names no publisher: name it here (and there) once you know it."]
+        description = f"The article's own reporting ({meta.title}, {meta.published.isoformat()})."
     source = {
         "id": _publisher_id(meta),
         "kind": kind,
@@ -185,6 +185,7 @@ def _sources(meta: model.SeedMeta, text: str) -> str:
         "Sources: who gives each fact. The seed's publisher is the first; a named person or",
         "organisation quoted in the article is another. An example of a source who is not named:",
         *_example_lines(model.AnonymousSource, meta.id),
+        *unnamed,
     ]
     return _comment_lines(head) + json.dumps([source], ensure_ascii=False) + "\n"
 

@@ -15,8 +15,8 @@ from sitrep.facts import editions
 from sitrep.facts.measures import Registry
 from sitrep.facts.model import SECTIONS, Figure, Report, When
 from sitrep.outputs.filters import datetime as datetime_text
-from sitrep.outputs.filters import figure_title, value, when
-from sitrep.review.changes import Change
+from sitrep.outputs.filters import figure_title, when
+from sitrep.review.changes import Change, Names
 
 # How a reader names each kind of fact, one and many.
 NAMES = {
@@ -96,17 +96,22 @@ class Notice:
     field: str
     was: str
     note: str
+    section: str = ""
+    fact: str = ""  # the fact's id: for placing the notice beside it, never shown
 
 
 def corrections(report: Report, up_to: int, registry: Registry | None = None) -> list[Notice]:
     """Every correction the edition ``up_to`` carries (its own and earlier editions')."""
     out = []
+    names = Names(report, registry=registry)
     for section in ("figures", "events", "statements", "impacts", "places", "actors", "sources", "media"):
         for item in getattr(report, section, ()):
             for c in getattr(item, "corrections", ()):
                 if c.edition <= up_to:
-                    subject = figure_title(item, registry) if isinstance(item, Figure) else _subject(item)
-                    out.append(Notice(c.edition, subject, c.field, c.was or "empty", c.note))
+                    subject = names.figure(item) if isinstance(item, Figure) else _subject(item)
+                    was = names.field(section, c.field, c.was) if c.was is not None else "empty"
+                    field = c.field.replace("_", " ").replace(".", " ")
+                    out.append(Notice(c.edition, subject, field, str(was), c.note, section, item.id))
     return sorted(out, key=lambda n: (-n.edition, n.subject, n.field))
 
 
@@ -147,17 +152,18 @@ class Later:
         ).rstrip()
 
 
-def _field_text(item, path: str, registry: Registry | None) -> str:
+def _field_text(item, section: str, path: str, names: Names) -> str:
     if isinstance(item, Figure) and path.split(".")[0] in VALUE_FIELDS:
-        return value(item, registry)
+        return names.value(item)
     target = item
     for part in path.split("."):
         target = getattr(target, part, None)
     if target is None:
         return "empty"
+    target = names.field(section, path, target if not isinstance(target, tuple) else list(target))
     if isinstance(target, When):  # a moment: as pages word it
         return when(target)
-    if isinstance(target, tuple):
+    if isinstance(target, list):
         return ", ".join(str(t) for t in target) or "empty"
     text = str(getattr(target, "value", target))
     return f"\u201c{text}\u201d" if isinstance(target, str) else text
@@ -167,6 +173,7 @@ def later_corrections(full: Report, n: int, shown: list[int], registry: Registry
     """The corrections that editions after ``n`` (among ``shown``, the editions this build publishes)
     made to facts edition ``n`` shows: what a reader of edition ``n`` must be told, newest first."""
     state = editions.state_at(full, n)
+    names = Names(full, registry=registry)
     out: list[Later] = []
     for section in SECTIONS:
         current = {item.id: item for item in getattr(full, section)}
@@ -175,7 +182,7 @@ def later_corrections(full: Report, n: int, shown: list[int], registry: Registry
                 if c.edition <= n or c.edition not in shown:
                     continue
                 after = editions.fact_at(current[item.id], section, c.edition)
-                subject = figure_title(item, registry) if isinstance(item, Figure) else _subject(item)
+                subject = names.figure(item) if isinstance(item, Figure) else _subject(item)
                 field = "value" if isinstance(item, Figure) and c.field.split(".")[0] in VALUE_FIELDS else c.field
                 out.append(
                     Later(
@@ -185,8 +192,8 @@ def later_corrections(full: Report, n: int, shown: list[int], registry: Registry
                         item.id,
                         subject,
                         field.replace("_", " ").replace(".", " "),
-                        _field_text(item, c.field, registry),
-                        _field_text(after, c.field, registry),
+                        _field_text(item, section, c.field, names),
+                        _field_text(after, section, c.field, names),
                         c.note,
                     )
                 )

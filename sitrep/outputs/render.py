@@ -23,7 +23,7 @@ from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, measures
 from sitrep.facts.measures import Measure, Registry
-from sitrep.facts.model import VOCABULARY, Edition, Figure, Report, display_name
+from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import digest, pagedata
 from sitrep.outputs.filters import FILTERS, code_span, figure_title, md, value, value_short, when
@@ -127,6 +127,10 @@ class ReportView:
         return max(published) if published else max(self.built)
 
     @property
+    def has_published(self) -> bool:
+        return any(not self.full.meta.editions[n - 1].draft for n in self.built)
+
+    @property
     def prefix(self) -> Raw:
         """From this page's folder to the report's folder."""
         return Raw("" if self.stable else "../../")
@@ -145,8 +149,15 @@ class ReportView:
         """This edition described in a few sentences, from its own words only (page head, lists)."""
         return editions.lead_at(self.full, self.number)
 
-    def corrections(self, item) -> list:
-        return [c for c in item.corrections if c.edition <= self.number]
+    def corrections(self, item) -> list[digest.Notice]:
+        """The corrections of one fact this edition carries (its own and earlier editions'), in words."""
+        section = self._sections.get(id(item))
+        return [n for n in self.correction_notices() if n.fact == item.id and n.section == section]
+
+    @functools.cached_property
+    def _sections(self) -> dict[int, str]:
+        """Each fact this edition shows (by identity) -> its section: ids are unique only within one."""
+        return {id(item): s for s in SECTIONS for item in getattr(self.report, s)}
 
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
@@ -202,6 +213,10 @@ class ReportView:
         return digest.groups(self.changes)
 
     def correction_notices(self) -> list[digest.Notice]:
+        return self._notices
+
+    @functools.cached_property
+    def _notices(self) -> list[digest.Notice]:
         return digest.corrections(self.report, self.number, self.registry)
 
     @functools.cached_property
@@ -318,7 +333,9 @@ def report_views(
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes: list[Change] = (
-            compare(previous, state, lifecycle=False, edition=n, full=True) if previous is not None else []
+            compare(previous, state, lifecycle=False, edition=n, full=True, registry=registry)
+            if previous is not None
+            else []
         )
         charts = make_charts(state, published, registry, reported_by(own))
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
@@ -348,6 +365,10 @@ class IndexEntry:
     edition: str = "1"
     published: str = ""  # the latest edition's publication time, as the page shows it
     cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
+
+    def needs_example_flag(self) -> bool:
+        """Whether a list must add "(fictional example)": not when the title already says so."""
+        return self.example and "fictional example" not in self.title.casefold()
 
 
 @dataclass

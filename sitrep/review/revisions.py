@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sitrep import pipeline
 from sitrep.errors import EnvironmentFault, FactsError
-from sitrep.facts import editions
+from sitrep.facts import editions, measures
 from sitrep.facts.model import SINGULAR, Report
 from sitrep.outputs.filters import md
 from sitrep.review import changes
@@ -110,29 +110,48 @@ def _checked(root: Path, what: str):
         raise EnvironmentFault(f"{what} has errors; fix them first:\n{exc}") from None
 
 
+class Result(dict[str, list[changes.Change]]):
+    """Changes per report id, and each report's title: the output names a report by its title."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.titles: dict[str, str] = {}
+
+    def title(self, rid: str) -> str:
+        return self.titles.get(rid, rid)
+
+
+def _title(result: dict[str, list[changes.Change]], rid: str) -> str:
+    return result.title(rid) if isinstance(result, Result) else rid
+
+
 def diff(root: Path, old: str, new: str) -> dict[str, list[changes.Change]]:
     """Changes per report id (reports without changes are left out)."""
     with tempfile.TemporaryDirectory(prefix="sitrep-diff-") as tmp:
         before = _reports_at(root, old, Path(tmp))
         after = _reports_at(root, new, Path(tmp))
     lifecycle = not (old.startswith("edition:") and new.startswith("edition:"))
-    out = {}
+    registry = measures.load(root)[0]  # the project's measures, for their titles (errors are check's to report)
+    out = Result()
     for rid in sorted(set(before) | set(after)):
         edition = int(new.split(":")[1]) if not lifecycle else None
-        found = changes.compare(before.get(rid), after.get(rid), lifecycle=lifecycle, edition=edition)
+        found = changes.compare(
+            before.get(rid), after.get(rid), lifecycle=lifecycle, edition=edition, registry=registry
+        )
         if rid not in before:
             found.insert(0, changes.Change("added", "reports", rid, after[rid].meta.title))
         elif rid not in after:
             found = [changes.Change("removed", "reports", rid, before[rid].meta.title)]
         if found:
             out[rid] = found
+            out.titles[rid] = (after.get(rid) or before[rid]).meta.title
     return out
 
 
 def format_text(result: dict[str, list[changes.Change]]) -> str:
     lines = []
     for rid, found in result.items():
-        lines.append(f"{rid}:")
+        lines.append(f"{_title(result, rid)}:")
         lines += [f"  {c.text()}" for c in found]
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -142,7 +161,7 @@ def format_markdown(result: dict[str, list[changes.Change]], old: str, new: str)
         return f"No change to the facts between `{old}` and `{new}`.\n"
     lines = [f"### Fact changes: `{old}` → `{new}`", ""]
     for rid, found in result.items():
-        lines += [f"**{md(rid)}**", ""]
+        lines += [f"**{md(_title(result, rid))}**", ""]
         for c in found:
             detail = "".join(f"\n    - {md(d)}" for d in c.details)
             lines.append(f"- {c.kind} {SINGULAR.get(c.section, c.section)}: {md(c.title)}{detail}")
