@@ -101,8 +101,10 @@ class Names:
 
     def title(self, section: str, item: Any) -> str:
         if isinstance(item, Figure):
-            where = f", {self.places.get(item.place, label(item.place))}" if item.place else ""
-            return f"{self.figure(item)}{where} ({self.sources.get(item.source, label(item.source))})"
+            name = self.figure(item)
+            place = self.places.get(item.place, label(item.place)) if item.place else ""
+            where = f", {place}" if place and place not in name else ""  # "Food delivered to Vell", not ", Vell"
+            return f"{name}{where} ({self.sources.get(item.source, label(item.source))})"
         if section == "sources":
             return self.sources.get(item.id, label(item.id))
         for attr in ("name", "subject", "what", "caption", "text"):
