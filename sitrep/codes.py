@@ -315,7 +315,7 @@ CODES: dict[str, Code] = {
     "SR716": Code(
         "edition-words-unsupported",
         "an edition's headline, summary or overview states a number or quotes words none of its facts gives",
-        "edition 1 shows this overview, but none of its facts gives 86,000: say only what edition 1 published",
+        "edition 3 shows this headline, but none of its facts gives 5,000: say only what edition 3 published, ...",
     ),
     # 8 -- findings (warnings; errors under --strict)
     "SR801": Code(
