@@ -191,6 +191,7 @@ def test_report_layout() -> None:
     text = """\
 editions:
 - summary: First.
+  overview: What happened.
   headline: 'Flash update: the toll passes 1,000'
   number: '1'
   published: 2025-03-08T14:00:00+00:00
@@ -198,7 +199,6 @@ editions:
 discrepancies: [{note: Both kept., figures: [a, b]}]
 seeds: [s1]
 title: A report
-summary: What happened.
 id: r
 """
     assert (
@@ -206,7 +206,6 @@ id: r
         == """\
 id: r
 title: A report
-summary: What happened.
 seeds:
   - s1
 editions:
@@ -214,6 +213,7 @@ editions:
     published: 2025-03-08T14:00:00+00:00
     headline: "Flash update: the toll passes 1,000"
     summary: First.
+    overview: What happened.
     draft: false
 discrepancies:
   - figures:

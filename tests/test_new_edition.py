@@ -30,12 +30,14 @@ def test_the_next_edition_is_appended_as_a_draft_and_nothing_else_moves(project:
         f"`since: {n}`, preview with `build --drafts`, then remove `draft: true` and run `publish {folder.name}`."
     )
     after = path.read_text(encoding="utf-8").splitlines()
+    overview = [line for line in before if line.startswith("    overview: ")][-1]
     added = [line for line in difflib.ndiff(before, after) if line[:2] in ("+ ", "- ")]
     assert added == [
         f"+   - number: {n}",
         "+     published: 2030-01-02T08:00:00+01:00",
         '+     headline: "Update: toll rises"',
         "+     summary: Adds the new toll.",
+        f"+ {overview}",  # the situation as last told: the writer's starting point
         "+     draft: true",
     ]
     assert run("fmt", "--check", cwd=project).returncode == 0

@@ -182,10 +182,10 @@ def _sources(meta: model.SeedMeta, text: str) -> str:
         "evidence": {"seed": meta.id, "quote": _quote(text, name)},
     }
     head = [
+        *unnamed,
         "Sources: who gives each fact. The seed's publisher is the first; a named person or",
         "organisation quoted in the article is another. An example of a source who is not named:",
         *_example_lines(model.AnonymousSource, meta.id),
-        *unnamed,
     ]
     return _comment_lines(head) + json.dumps([source], ensure_ascii=False) + "\n"
 

@@ -48,7 +48,8 @@ class FeedItem:
 
     @classmethod
     def from_cached(cls, report_id: str, report_title: str, row: tuple[str, ...]) -> FeedItem:
-        number, published, headline, summary, updated = row
+        number, published, headline, summary = row[:4]
+        updated = row[4] if len(row) > 4 else ""  # rows kept before corrections dated an entry's update
         return cls(
             report_id,
             report_title,
