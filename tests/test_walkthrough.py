@@ -161,8 +161,8 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     diff = run("diff", "HEAD", cwd=project)
     assert diff.returncode == 1, diff.stderr  # like diff(1): 1 means "there are differences"
     assert diff.stdout.splitlines() == [
-        "kestrel-quake:",
-        '  changed figure killed / all (National disaster agency): note: "Toll: revised upward from 127" -> '
+        "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",
+        '  changed figure People killed (National disaster agency): note: "Toll: revised upward from 127" -> '
         '"The agency revised its toll upward from 127 on Monday evening."; corrections: [] -> [{edition: 2, '
         'field: "note", was: "Toll: revised upward from 127", note: "The note now says when the toll was revised."}]',
         "  added edition 2: Update: the toll's note corrected",

@@ -121,6 +121,9 @@ def _seed(root: Path, seed_id: str) -> tuple[model.SeedMeta, str]:
 # --------------------------------------------------------------------------- the live files
 
 
+DRAFT_HEADLINE = "Draft: this edition's headline, stating only what its facts say"
+
+
 def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
     data = {
         "id": report_id,
@@ -131,7 +134,9 @@ def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
             {
                 "number": 1,
                 "published": when.isoformat(),
-                "headline": meta.title,
+                # The article's title, unless it states a number: an edition's words may state only
+                # what its facts say (SR716), and a new report has no facts yet.
+                "headline": meta.title if not re.search(r"\d", meta.title) else DRAFT_HEADLINE,
                 "summary": "First edition: what this edition reports, in a sentence or two.",
                 "overview": "Draft: what happened, where and to whom, in two or three sentences.",
                 "draft": True,
