@@ -103,7 +103,8 @@ class Names:
         if isinstance(item, Figure):
             name = self.figure(item)
             place = self.places.get(item.place, label(item.place)) if item.place else ""
-            where = f", {place}" if place and place not in name else ""  # "Food delivered to Vell", not ", Vell"
+            # "Food delivered to Vell", not "Food delivered to Vell, Vell"
+            where = f", {place}" if place and place.casefold() not in name.casefold() else ""
             return f"{name}{where} ({self.sources.get(item.source, label(item.source))})"
         if section == "sources":
             return self.sources.get(item.id, label(item.id))
