@@ -31,6 +31,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_ISO = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?:T\d{2}:\d{2})?")
 # A passage in quotation marks: curly or straight double quotes.
 _QUOTED = re.compile(r"\u201c([^\u201d]{2,})\u201d|\"([^\"]{2,})\"")
 
@@ -108,6 +109,9 @@ def known(report: Report, n: int, seed_metas: dict) -> Known:
     for v in values:
         if isinstance(v, str):
             texts.append(_norm(v))
+            if _ISO.match(v):  # a date or moment: its year, month, day, hour and minute
+                numbers.update(Decimal(part) for part in re.findall(r"\d+", v))
+                continue
             for _, found in _numbers(v):
                 numbers |= found
         else:
@@ -121,14 +125,15 @@ def known(report: Report, n: int, seed_metas: dict) -> Known:
 def unsupported(text: str, facts: Known) -> list[Unsupported]:
     """The numbers and quoted passages of ``text`` that the facts do not give, once each, in order."""
     out: list[Unsupported] = []
-    for written, found in _numbers(text):
-        if not facts.supports_number(found):
-            out.append(Unsupported(written))
+    rest = text
     for m in _QUOTED.finditer(text):
         passage = m[1] or m[2]
-        if not facts.supports_quote(passage):
+        if facts.supports_quote(passage):  # a verbatim quotation stands as a whole, numbers and all
+            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+        else:
             out.append(Unsupported(f"\u201c{passage}\u201d"))
-    return list(dict.fromkeys(out))
+    numbers = [Unsupported(written) for written, found in _numbers(rest) if not facts.supports_number(found)]
+    return list(dict.fromkeys(numbers + out))
 
 
 def shown_words(report: Report, n: int) -> Iterable[tuple[int, str, str]]:

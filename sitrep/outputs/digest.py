@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sitrep.facts import editions
 from sitrep.facts.measures import Registry
-from sitrep.facts.model import SECTIONS, Figure, Report, When
+from sitrep.facts.model import REFERENCES, SECTIONS, Figure, Report, When
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.outputs.filters import figure_title, when
 from sitrep.review.changes import Change, Names
@@ -160,13 +160,14 @@ def _field_text(item, section: str, path: str, names: Names) -> str:
         target = getattr(target, part, None)
     if target is None:
         return "empty"
+    reference = path in REFERENCES.get(section, {})  # a name, not words to quote
     target = names.field(section, path, target if not isinstance(target, tuple) else list(target))
     if isinstance(target, When):  # a moment: as pages word it
         return when(target)
     if isinstance(target, list):
         return ", ".join(str(t) for t in target) or "empty"
     text = str(getattr(target, "value", target))
-    return f"\u201c{text}\u201d" if isinstance(target, str) else text
+    return f"\u201c{text}\u201d" if isinstance(target, str) and not reference else text
 
 
 def later_corrections(full: Report, n: int, shown: list[int], registry: Registry | None = None) -> list[Later]:
