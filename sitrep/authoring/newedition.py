@@ -2,7 +2,8 @@
 
 The edition is appended to ``report.yaml`` (comments kept, canonical layout) with
 ``draft: true``, so the build shows it only with ``--drafts`` until ``publish``
-freezes it. Facts added for it carry ``since: N``.
+freezes it. Facts added for it carry ``since: N``. It starts with the overview the
+previous edition showed, for the writer to bring up to date.
 """
 
 from __future__ import annotations
