@@ -26,6 +26,7 @@ from .conftest import FIXTURES, FORMS, REPORT, copy_project, edit, run
 from .htmltext import visible_text
 
 SYRIA = "syria-coast-2025-03"
+MARROW = "marrow-floods-2026-04"  # with a draft second edition: "Edition 2 (draft)", never "Edition 2 of 1"
 KESTREL = "kestrel-earthquake-2025-11"
 ATOM = "{http://www.w3.org/2005/Atom}"
 THIRD = """  - number: 3
@@ -68,7 +69,12 @@ def _correct_in_third_edition(project: Path) -> None:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = _combined(tmp_path_factory.mktemp("words") / "p")
     _correct_in_third_edition(project)
-    result = run("build", "--strict", cwd=project)
+    started = run(
+        "edition", MARROW, "--headline", "Update", "--summary", "Nothing new yet.",
+        "--published", "2026-04-10T10:00:00+00:00", cwd=project,
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    result = run("build", "--strict", "--drafts", cwd=project)  # drafts too: a draft's page is read as well
     assert result.returncode == 0, result.stderr
     assert "1 report(s)" not in result.stderr and "3 reports checked and rendered" in result.stderr
     return project
@@ -275,6 +281,14 @@ def test_readers_see_labels_never_ids_paths_or_wrong_plurals(project: Path, repo
         wrong += [(where, m[0]) for m in re.finditer(r"\bEdition (\d+) of (\d+)\b", text) if int(m[1]) > int(m[2])]
         wrong += [(where, m[0]) for m in re.finditer(r"\(fictional example\)\s*\(fictional example\)", text)]
     assert wrong == []
+
+
+@pytest.mark.slow
+def test_a_draft_after_the_latest_published_edition_is_not_counted_as_one_of_them(project: Path) -> None:
+    text = visible_text((project / "site/reports" / MARROW / "editions/2/index.html").read_text(encoding="utf-8"))
+    assert "Edition 2 (draft): the latest published is edition 1 \u00b7 dated " in text
+    stable = visible_text((project / "site/reports" / MARROW / "index.html").read_text(encoding="utf-8"))
+    assert "Edition 1 of 1 (latest)" in stable
 
 
 @pytest.mark.slow
