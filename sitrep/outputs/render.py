@@ -221,7 +221,9 @@ class ReportView:
 
     @functools.cached_property
     def _later(self) -> list[digest.Later]:
-        return digest.later_corrections(self.full, self.number, self.built, self.registry)
+        # Only published editions correct: a draft's correction is previewed on the draft's own page.
+        published = [n for n in self.built if not self.full.meta.editions[n - 1].draft]
+        return digest.later_corrections(self.full, self.number, published, self.registry)
 
     def later_corrections(self) -> list[digest.Later]:
         """What later editions (this build publishes) corrected in what this edition shows."""
