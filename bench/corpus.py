@@ -741,7 +741,7 @@ def _report(index: int, rng: random.Random) -> tuple[str, dict[str, bytes]]:
     meta: dict = {
         "id": rid,
         "title": f"Clashes in the {region} region of {country}, {MONTHS[day.month - 1]} {day.year} (synthetic)",
-        "summary": (
+        "overview": (
             f"A synthetic report for benchmarks. Clashes between security forces and fighters of the {front} in the "
             f"{region} region, and revenge killings that followed, left at least {n(total)} people dead, according "
             f"to the {monitor}; no official figures have been released. Places, people and numbers are invented."
@@ -769,6 +769,7 @@ def _report(index: int, rng: random.Random) -> tuple[str, dict[str, bytes]]:
          "headline": f"Update: death toll passes {n(total3)}",
          "summary": "The monitor's latest toll, the relief agency's new estimate and the aid convoy."},
     ]
+    meta["editions"][-1]["overview"] = meta.pop("overview")  # the situation as the latest edition tells it
 
     files: dict[str, bytes] = {f"reports/{rid}/report.yaml": (HEADER + _dump(meta)).encode()}
     for section, items in f.items.items():

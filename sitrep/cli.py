@@ -27,6 +27,7 @@ from sitrep import errors, projectlock
 from sitrep.errors import Diagnostic, EnvironmentFault, FactsError, SitrepError, TemplateFault
 from sitrep.facts import text
 from sitrep.facts.model import SECTIONS
+from sitrep.outputs.filters import plural
 
 log = logging.getLogger("sitrep")
 
@@ -178,8 +179,9 @@ def build(
         _warn(built)
         pages = built.html.reused + len(built.html.rendered)
         click.echo(
-            f"Built {site_path} in {time.perf_counter() - started:.1f} s: {len(built.checked)} report(s) checked "
-            f"and rendered, {len(built.html.rendered)} of {pages} pages rendered, {built.html.reused} reused unchanged",
+            f"Built {site_path} in {time.perf_counter() - started:.1f} s: {plural(len(built.checked), 'report')} "
+            f"checked and rendered, {len(built.html.rendered)} of {plural(pages, 'page')} rendered, "
+            f"{built.html.reused} reused unchanged",
             err=True,
         )
         unbuilt = [] if drafts else _draft_only(root, site_path)
@@ -224,9 +226,7 @@ def check(root: Path = Path("."), strict: bool = False, fmt_: str = "text") -> N
         checked = pipeline.check(_root(root), strict=strict)
         _warn(checked)
         n = len(checked.reports)
-        click.echo(
-            f"{n} report{'s' if n != 1 else ''} checked: no errors, {len(checked.warnings)} finding(s).", err=True
-        )
+        click.echo(f"{plural(n, 'report')} checked: no errors, {plural(len(checked.warnings), 'finding')}.", err=True)
         return
     try:
         checked = pipeline.check(_root(root), strict=strict)
@@ -431,7 +431,8 @@ def publish(
     if edition is not None:
         raise click.UsageError(f"publish takes REPORT only (EDITION goes with --undo), got {edition}")
     numbers = pipeline.publish(_root(root), report, force=force, reason=reason)
-    click.echo(f"{report}: editions {', '.join(map(str, numbers))} published; commit editions.lock.", err=True)
+    which = f"edition {numbers[0]}" if len(numbers) == 1 else "editions " + ", ".join(map(str, numbers))
+    click.echo(f"{report}: {which} published; commit editions.lock.", err=True)
 
 
 @cli.command()

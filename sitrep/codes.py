@@ -100,6 +100,11 @@ CODES: dict[str, Code] = {
     "SR206": Code(
         "wrong-shape", "a file or entry is not the mapping or list it must be", "each entry must be a mapping"
     ),
+    "SR207": Code(
+        "moved-key",
+        "a key that has moved: the report-level summary now lives with an edition",
+        "the report's summary now belongs to its latest edition: move it there as 'overview' (editions[1].overview)",
+    ),
     # 3 -- ids and references
     "SR301": Code("duplicate-id", "two facts of a section share an id", "duplicate id 'sohr' (first used on line 2)"),
     "SR302": Code("unknown-reference", "a fact refers to an id that does not exist", "unknown source 'nobody'"),
@@ -285,7 +290,7 @@ CODES: dict[str, Code] = {
     "SR710": Code(
         "edition-changed",
         "a published edition's own entry, the title, its seeds or notes changed",
-        "published edition 1 no longer matches its fingerprint: its headline, summary or date, or ...",
+        "published edition 1 no longer matches its fingerprint: its headline, summary, overview or date, or ...",
     ),
     "SR711": Code(
         "wrong-was",
@@ -314,8 +319,8 @@ CODES: dict[str, Code] = {
     ),
     "SR716": Code(
         "published-words-changed",
-        "a field of report.yaml that a published edition shows changed (summary, example flag, its entry)",
-        "changes what published editions 1 and 2 show (the report's summary): a published edition keeps what ...",
+        "a field of report.yaml that a published edition shows changed (example flag, title, an edition's entry)",
+        "changes what published edition 2 shows (its overview): a published edition keeps its entry; ...",
     ),
     "SR717": Code(
         "published-seed-changed",
@@ -326,6 +331,11 @@ CODES: dict[str, Code] = {
         "published-measure-changed",
         "a project measure that a published edition's figures use changed (label, unit, HXL hashtag)",
         "changes what published edition 1 of report 'marrow-floods-2026-04' shows (the measure's label): ...",
+    ),
+    "SR719": Code(
+        "edition-words-unsupported",
+        "an edition's headline, summary or overview states a number or quotes words none of its facts gives",
+        "edition 3 shows this headline, but none of its facts gives 5,000: say only what edition 3 published, ...",
     ),
     # 8 -- findings (warnings; errors under --strict)
     "SR801": Code(

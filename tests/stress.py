@@ -28,7 +28,7 @@ from .conftest import REPORT, ROOT, copy_project
 # Independent knobs of the tree; a state is one variant of each. The last knob's second
 # variant changes what a published edition shows: check and build must both refuse it.
 KNOBS: dict[str, tuple[str, str, list[str]]] = {
-    "summary": (f"{REPORT}/report.yaml", "summary: Clashes that erupted", ["erupted", "began", "broke out"]),
+    "summary": (f"{REPORT}/report.yaml", "overview: Clashes that erupted", ["erupted", "began", "broke out"]),
     "site": ("mkdocs.yml", "site_description: Sourced, versioned", ["Sourced, versioned", "Versioned, sourced"]),
     "about": ("templates/about.md.j2", "", ["", "\nA line added by the stress test.\n"]),
     "published": (f"{REPORT}/figures.yaml", "  label: Total killed\n", ["Total killed", "Total dead"]),
@@ -49,7 +49,7 @@ class Tree:
         if knob == "about":
             return base + variants[variant]
         if knob == "summary":
-            return base.replace("summary: Clashes that erupted", f"summary: Clashes that {variants[variant]}", 1)
+            return base.replace("overview: Clashes that erupted", f"overview: Clashes that {variants[variant]}", 1)
         if knob == "site":
             return base.replace(anchor, f"site_description: {variants[variant]}", 1)
         return base.replace(anchor, f"  label: {variants[variant]}\n", 1)

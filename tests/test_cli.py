@@ -41,7 +41,7 @@ def test_missing_folders_are_facts_errors(tmp_path: Path) -> None:
 def test_check_passes_on_the_seed_report(project: Path) -> None:
     result = run("check", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "1 report checked: no errors, 0 finding(s)." in result.stderr
+    assert "1 report checked: no errors, 0 findings." in result.stderr
 
 
 @pytest.mark.slow

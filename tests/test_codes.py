@@ -159,6 +159,7 @@ CASES: dict[str, Bad] = {
     "SR204": Bad(edits=((FIGURES, FIRST_AS_OF, FIRST_AS_OF.replace("2025-03-08", "2025-13-08")),)),
     "SR205": Bad(edits=((FIGURES, FIRST_AS_OF, FIRST_AS_OF.replace("03-08\n", "03-08\n    zone: UTC\n")),)),
     "SR206": Bad(edits=((PLACES, "- id: syria\n", "- just a line\n\n- id: syria\n"),)),
+    "SR207": Bad(edits=((META, "coverage: complete\n", "summary: What happened.\ncoverage: complete\n"),)),
     # 3 -- ids and references
     "SR301": Bad(edits=((f"{SOURCES}!append", "", EXTRA_SOURCE.replace("extra-source", "sohr")),)),
     "SR302": Bad(edits=((EVENTS, "  source: sohr\n", "  source: nobody\n"),)),
@@ -349,7 +350,7 @@ CASES: dict[str, Bad] = {
     "SR713": Bad(edits=((f"{SOURCES}!append", "", EXTRA_SOURCE),)),
     "SR714": Bad(setup=_delete_last_impact),
     "SR715": Bad(edits=((f"{LOCK}!append", "", "edition 3 sha256:" + "0" * 64 + "\n"),)),
-    "SR716": Bad(setup=_upgraded("syria-coast-2025-03"), edits=((META, "summary: Clashes", "summary: Fighting"),)),
+    "SR716": Bad(setup=_upgraded("syria-coast-2025-03"), edits=((META, "overview: Clashes", "overview: Fighting"),)),
     "SR717": Bad(
         setup=_upgraded("syria-coast-2025-03"), edits=((f"{SEED_META}!append", "", "url: https://example.org/a\n"),)
     ),
@@ -357,6 +358,16 @@ CASES: dict[str, Bad] = {
         fixture=FORMS,
         setup=_upgraded("marrow-floods-2026-04"),
         edits=(("measures.yaml", "label: people treated", "label: people rescued"),),
+    ),
+    "SR719": Bad(
+        edits=(
+            (
+                META,
+                "exclusions:\n",
+                "  - number: 3\n    published: 2025-03-10T12:00:00+00:00\n"
+                "    headline: Toll passes 5,000\n    summary: Draft.\n    draft: true\nexclusions:\n",
+            ),
+        )
     ),
     # 8 -- findings
     "SR801": Bad(
@@ -463,6 +474,7 @@ ASSIGNED = {
     "SR204": "invalid-value",
     "SR205": "rule-broken",
     "SR206": "wrong-shape",
+    "SR207": "moved-key",
     "SR301": "duplicate-id",
     "SR302": "unknown-reference",
     "SR303": "report-id-mismatch",
@@ -515,6 +527,7 @@ ASSIGNED = {
     "SR716": "published-words-changed",
     "SR717": "published-seed-changed",
     "SR718": "published-measure-changed",
+    "SR719": "edition-words-unsupported",
     "SR801": "unnoted-discrepancy",
     "SR802": "uncited-passage",
 }

@@ -138,10 +138,10 @@ def test_a_deleted_fact_and_a_changed_edition_are_placed_in_their_files(project:
     assert result.stderr.splitlines()[:-1] == [
         f"{REPORT}/impacts.yaml:91:3: impacts/alawites-fired: published edition 2 showed impacts/alawites-fired: "
         "withdraw it from a later edition [SR714]",
-        f"{REPORT}/report.yaml:8:1: editions: edition 3 was published but is gone from report.yaml [SR715]",
-        f"{REPORT}/report.yaml:11:5: editions[0].headline: published edition 1 no longer matches its fingerprint: "
-        "its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, "
-        "language or text) or discrepancy notes of its facts changed [SR710]",
+        f"{REPORT}/report.yaml:7:1: editions: edition 3 was published but is gone from report.yaml [SR715]",
+        f"{REPORT}/report.yaml:10:5: editions[0].headline: published edition 1 no longer matches its fingerprint: "
+        "its headline, summary, overview or date, or the report's title, or the seeds (their title, wire, "
+        "publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
     ]
     assert "editions.lock" not in result.stderr
 
@@ -158,7 +158,7 @@ def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> N
     text = " ".join(" ".join(draft.text).split())
     assert "Draft edition 3: not published" in text
     assert "(corrected in edition 3: label was Total killed; Plainer word.)" in text
-    assert "Corrected: killed / all, Syria's coastal region (Syrian Observatory for Human Rights)" in text
+    assert "Corrected: Total dead, Syria's coastal region (Syrian Observatory for Human Rights)" in text
     # A dated notice at the top, and the change in one sentence.
     assert "Correction in edition 3, published 2025-03-09 09:00 UTC Total dead: the label was Total killed." in text
     assert "Since edition 2: 1 correction. All changes" in text
@@ -219,7 +219,7 @@ def test_revision_and_changelog_are_computed() -> None:
     new = old.model_copy(update={"figures": (*old.figures, newer), "media": old.media[1:]})
     found = [c.text() for c in changes.compare(old, new, lifecycle=False)]
     assert found == [
-        "revised figure killed / all, Syria's coastal region (Syrian Observatory for Human Rights): "
+        "revised figure Total killed, Syria's coastal region (Syrian Observatory for Human Rights): "
         "more than 1,000 -> more than 1,300",
         "removed photo Smoke rises from a factory hit on the outskirts of Latakia",
     ]
@@ -259,7 +259,7 @@ def test_diff_between_two_commits(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
         "Killings on Syria's coast, March 2025:",
-        "  changed figure people killed / all, Syria's coastal region (Syrian Observatory for Human Rights): "
+        "  changed figure Total dead, Syria's coastal region (Syrian Observatory for Human Rights): "
         'label: "Total killed" -> "Total dead"; corrections: [] -> '
         '[{edition: 3, field: "label", was: "Total killed", note: "Plainer word."}]',
         "  added edition 3: Correction",

@@ -237,8 +237,8 @@ CASES = [
         "      - killed-civilians-750\n      - killed-security-forces-125\n",
         [
             "reports/syria-coast-2025-03/figures.yaml:26:3: figures[1].value: discrepancy with no editor's note in report.yaml discrepancies: killed-civilians-745, killed-civilians-750 [SR801]",
-            "reports/syria-coast-2025-03/report.yaml:9:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
-            "reports/syria-coast-2025-03/report.yaml:13:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
+            "reports/syria-coast-2025-03/report.yaml:8:5: editions[0]: published edition 1 no longer matches its fingerprint: its headline, summary, overview or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
+            "reports/syria-coast-2025-03/report.yaml:12:5: editions[1]: published edition 2 no longer matches its fingerprint: its headline, summary, overview or date, or the report's title, or the seeds (their title, wire, publisher, date, language or text) or discrepancy notes of its facts changed [SR710]",
         ],
         args=("check", "--strict"),
     ),

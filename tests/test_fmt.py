@@ -196,6 +196,7 @@ def test_report_layout() -> None:
     text = """\
 editions:
 - summary: First.
+  overview: What happened.
   headline: 'Flash update: the toll passes 1,000'
   number: '1'
   published: 2025-03-08T14:00:00+00:00
@@ -203,7 +204,6 @@ editions:
 discrepancies: [{note: Both kept., figures: [a, b]}]
 seeds: [s1]
 title: A report
-summary: What happened.
 id: r
 """
     assert (
@@ -211,7 +211,6 @@ id: r
         == """\
 id: r
 title: A report
-summary: What happened.
 seeds:
   - s1
 editions:
@@ -219,6 +218,7 @@ editions:
     published: 2025-03-08T14:00:00+00:00
     headline: "Flash update: the toll passes 1,000"
     summary: First.
+    overview: What happened.
     draft: false
 discrepancies:
   - figures:

@@ -147,7 +147,6 @@ FORMS_META = f"{MARROW}/report.yaml"
 # neither table fails the completeness test below, so a new field is placed on purpose.
 CHANGES: dict[str, Change] = {
     "report.title": Change(SAMPLE, SAMPLE_META, "title: Killings", "title: Deaths"),
-    "report.summary": Change(SAMPLE, SAMPLE_META, "summary: Clashes that", "summary: Fighting that"),
     "report.coverage": Change(SAMPLE, SAMPLE_META, "coverage: complete", "coverage: partial"),
     "report.example": Change(FORMS, FORMS_META, "example: true", "example: false"),
     "report.exclusions": Change(SAMPLE, SAMPLE_META, "    reason: The dateline;", "    reason: The date line;"),
@@ -155,6 +154,7 @@ CHANGES: dict[str, Change] = {
     "edition.published": Change(SAMPLE, SAMPLE_META, "2025-03-08T14:00:00+00:00", "2025-03-08T14:30:00+00:00"),
     "edition.headline": Change(SAMPLE, SAMPLE_META, "passes 1,000, monitor says", "passes 1,000"),
     "edition.summary": Change(SAMPLE, SAMPLE_META, "electricity and water are cut", "power and water are cut"),
+    "edition.overview": Change(SAMPLE, SAMPLE_META, "overview: Clashes that", "overview: Fighting that"),
     "seed.title": Change(SAMPLE, SEED_META, "passes 1,000, monitor says", "passes 1,000"),
     "seed.publisher": Change(FORMS, FORMS_SEED, "publisher: sitrep test fixtures", "publisher: Another"),
     "seed.wire": Change(SAMPLE, SEED_META, "wire: Associated Press", "wire: Reuters"),
@@ -236,13 +236,13 @@ def test_a_change_is_named_at_its_field_with_the_editions(tmp_path: Path) -> Non
     pipeline.publish(project, "marrow-floods-2026-04")
     edit(project / "measures.yaml", "label: people treated", "label: people killed by soldiers")
     edit(project / FORMS_SEED, "language: en\n", "language: en\nurl: https://example.org/a\n")
-    edit(project / FORMS_META, "summary: A fictional flood", "summary: A flood")
+    edit(project / FORMS_META, "overview: A fictional flood", "overview: A flood")
     with pytest.raises(FactsError) as raised:
         pipeline.check(project)
     lines = sorted(str(d) for d in raised.value.diagnostics)
     assert [line.split(": changes")[0] for line in lines] == [
         "measures.yaml:5:13: measures.treated.label",
-        f"{FORMS_META}:4:1: summary",
+        f"{FORMS_META}:13:5: editions[0].overview",
         f"{FORMS_SEED}:7:1: url",
     ]
     assert all("published edition 1" in line and "publish --force --reason" in line for line in lines)
@@ -255,9 +255,9 @@ def test_a_change_is_named_at_its_field_with_the_editions(tmp_path: Path) -> Non
 
 
 class _LaterEdition(Edition):
-    """An edition entry with a field added after version 2 (an edition's own overview, say)."""
+    """An edition entry with a field added after version 3 (an edition's outlook, say)."""
 
-    overview: str | None = None
+    outlook: str | None = None
 
 
 class _LaterSeed(SeedMeta):
@@ -274,7 +274,7 @@ def test_older_versions_are_computed_from_their_own_field_lists() -> None:
     lock = editions.parse_lock((kestrel / "reports" / report.meta.id / "editions.lock").read_text(encoding="utf-8"))
     assert lock.versions == {1: 2, 2: 2}
     assert all(editions.edition_fingerprint(report, n, metas, 2) == lock.editions[n] for n in (1, 2))
-    later = tuple(_LaterEdition(**e.model_dump(), overview="What was known then.") for e in report.meta.editions)
+    later = tuple(_LaterEdition(**e.model_dump(), outlook="What comes next.") for e in report.meta.editions)
     grown = report.model_copy(update={"meta": report.meta.model_copy(update={"editions": later})})
     more = {k: _LaterSeed(**m.model_dump(), licence="CC BY 4.0") for k, m in metas.items()}
     for n in (1, 2):
@@ -284,7 +284,7 @@ def test_older_versions_are_computed_from_their_own_field_lists() -> None:
             )
         assert editions.edition_fingerprint(grown, n, metas) != editions.edition_fingerprint(report, n, metas)
         assert editions.edition_fingerprint(report, n, more) != editions.edition_fingerprint(report, n, metas)
-        assert "edition/overview" in editions.shown_parts(grown, n, metas, measures.builtin())
+        assert "edition/outlook" in editions.shown_parts(grown, n, metas, measures.builtin())
 
 
 def _site(site: Path) -> dict[str, bytes]:
@@ -303,7 +303,7 @@ def test_the_built_site_is_refused_or_byte_identical(tmp_path: Path) -> None:
     assert run("build", cwd=project).returncode == 0
     before = _site(project / "site")
     shown = [
-        (FORMS_META, "summary: A fictional flood", "summary: A flood"),
+        (FORMS_META, "overview: A fictional flood", "overview: A flood"),
         (FORMS_META, "example: true", "example: false"),
         (FORMS_SEED, "language: en\n", "language: en\nurl: https://example.org/a\n"),
         ("measures.yaml", "label: people treated", "label: people rescued"),

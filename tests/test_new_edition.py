@@ -34,12 +34,14 @@ def test_the_next_edition_is_appended_as_a_draft_and_nothing_else_moves(project:
         f"`since: {n}`, preview with `build --drafts`, then remove `draft: true` and run `publish {folder.name}`."
     )
     after = path.read_text(encoding="utf-8").splitlines()
+    overview = [line for line in before if line.startswith("    overview: ")][-1]
     added = [line for line in difflib.ndiff(before, after) if line[:2] in ("+ ", "- ")]
     assert added == [
         f"+   - number: {n}",
         "+     published: 2030-01-02T08:00:00+01:00",
         '+     headline: "Update: toll rises"',
         "+     summary: Adds the new toll.",
+        f"+ {overview}",  # the situation as last told: the writer's starting point
         "+     draft: true",
     ]
     assert run("fmt", "--check", cwd=project).returncode == 0
@@ -174,6 +176,7 @@ def test_comments_after_the_editions_stay_where_they_are_and_no_draft_note_goes_
         "+     published: 2025-11-19T08:00:00+00:00",
         "+     headline: Update",
         "+     summary: More.",
+        '+     overview: "Draft: what happened, where and to whom, in two or three sentences."',  # carried on
         "+     draft: true",
     ]
     assert "Edition 1 is a draft" not in after

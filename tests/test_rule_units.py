@@ -663,10 +663,10 @@ def test_a_lock_line_the_facts_no_longer_give_is_found() -> None:
     assert editions.mismatched(both, report, metas) == []
     first = editions.edition_fingerprint(report, 1, metas)
     assert editions.mismatched(both.replace(first, "sha256:" + "0" * 64), report, metas) == [1]
-    assert editions.mismatched(both + f"edition 3 {first} v2\n", report, metas) == [3]
+    assert editions.mismatched(both + f"edition 3 {first} v3\n", report, metas) == [3]
     # each line is checked with the algorithm it names: edition 1 as version 1 still verifies
     v1 = editions.edition_fingerprint(report, 1, metas, 1)
-    assert editions.mismatched(both.replace(f"{first} v2", v1), report, metas) == []
+    assert editions.mismatched(both.replace(f"{first} v3", v1), report, metas) == []
 
 
 # --------------------------------------------------------------------------- escaping, corrections, the report key

@@ -19,7 +19,6 @@ FILES = {
     "report.yaml": """\
 id: r
 title: A report
-summary: What happened.
 seeds:
   - s1
 coverage: complete
@@ -28,6 +27,7 @@ editions:
     published: 2025-03-08T14:00:00+00:00
     headline: "Flash: the toll"
     summary: First.
+    overview: What happened.
 exclusions:
   - seed: s1
     quote: "date 2025-03-08"
@@ -130,8 +130,9 @@ def test_a_figure_is_one_resolved_line(report: Path) -> None:
 
 def test_the_report_has_a_line_per_edition_exclusion_and_discrepancy(report: Path) -> None:
     assert render(report / "report.yaml").splitlines() == [
-        'report/r: title="A report"; summary="What happened."; seeds=[s1]; coverage=complete',
-        'report/r/editions/1: published=2025-03-08T14:00:00+00:00; headline="Flash: the toll"; summary="First."',
+        'report/r: title="A report"; seeds=[s1]; coverage=complete',
+        'report/r/editions/1: published=2025-03-08T14:00:00+00:00; headline="Flash: the toll"; summary="First."; '
+        'overview="What happened."',
         'report/r/exclusions: seed=s1; quote="date 2025-03-08"; reason="The dateline."',
         'report/r/discrepancies: figures=[total (Total killed), part]; note="Both kept."',
     ]

@@ -135,7 +135,7 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     path = project / REPORT / "report.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("    draft: true\n", ""), encoding="utf-8")
     published = _ok("publish", "kestrel-quake", cwd=project)
-    assert published.stderr.strip() == "kestrel-quake: editions 1 published; commit editions.lock."
+    assert published.stderr.strip() == "kestrel-quake: edition 1 published; commit editions.lock."
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Kestrel quake, edition 1")
 
@@ -161,8 +161,8 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     diff = run("diff", "HEAD", cwd=project)
     assert diff.returncode == 1, diff.stderr  # like diff(1): 1 means "there are differences"
     assert diff.stdout.splitlines() == [
-        "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",  # the report's title
-        '  changed figure people killed / all (National disaster agency): note: "Toll: revised upward from 127" -> '
+        "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",
+        '  changed figure People killed (National disaster agency): note: "Toll: revised upward from 127" -> '
         '"The agency revised its toll upward from 127 on Monday evening."; corrections: [] -> [{edition: 2, '
         'field: "note", was: "Toll: revised upward from 127", note: "The note now says when the toll was revised."}]',
         "  added edition 2: Update: the toll's note corrected",

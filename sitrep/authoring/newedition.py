@@ -2,7 +2,8 @@
 
 The edition is appended to ``report.yaml`` (every comment kept where it was, canonical layout) with
 ``draft: true``, so the build shows it only with ``--drafts`` until ``publish``
-freezes it. Facts added for it carry ``since: N``.
+freezes it. Facts added for it carry ``since: N``. It starts with the overview the
+previous edition showed, for the writer to bring up to date.
 """
 
 from __future__ import annotations
@@ -71,7 +72,16 @@ def start(root: Path, report_id: str, headline: str, summary: str, published: st
         raise EnvironmentFault(
             "\n".join(f"--{e['loc'][0]} {e.get('input')!r}: {e['msg']}" for e in exc.errors())
         ) from None
-    fields = {"number": number, "published": when.isoformat(), "headline": headline, "summary": summary, "draft": True}
+    fields: dict[str, object] = {
+        "number": number,
+        "published": when.isoformat(),
+        "headline": headline,
+        "summary": summary,
+    }
+    overview = _latest_overview(editions)
+    if overview:  # the situation as last told: the writer's starting point, to bring up to date
+        fields["overview"] = overview
+    fields["draft"] = True
     appended = _append(_without_stale_draft_note(text), fields)
     if appended is None:  # not the block layout fmt writes: ruamel's round trip (comments may move)
         entry = CommentedMap(fields)
@@ -126,6 +136,15 @@ def _append(text: str, fields: dict[str, object]) -> str | None:
     if not lines[last].endswith("\n"):
         lines[last] += "\n"
     return "".join([*lines[: last + 1], entry, *lines[last + 1 :]])
+
+
+def _latest_overview(entries: list) -> str | None:
+    """The overview the newest earlier edition shows (its own, or the one it carries on)."""
+    for entry in reversed(entries):
+        text = entry.get("overview") if hasattr(entry, "get") else None
+        if text:
+            return str(text)
+    return None
 
 
 def _when(published: str | None, after: dt.datetime) -> dt.datetime:

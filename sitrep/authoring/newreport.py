@@ -122,19 +122,24 @@ def _seed(root: Path, seed_id: str) -> tuple[model.SeedMeta, str]:
 # --------------------------------------------------------------------------- the live files
 
 
+DRAFT_HEADLINE = "Draft: this edition's headline, stating only what its facts say"
+
+
 def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
     data = {
         "id": report_id,
         "title": meta.title,
-        "summary": "Draft: what happened, where and to whom, in two or three sentences.",
         "seeds": [meta.id],
         "coverage": "complete",
         "editions": [
             {
                 "number": 1,
                 "published": when.isoformat(),
-                "headline": meta.title,
+                # The article's title, unless it states a number: an edition's words may state only
+                # what its facts say (SR719), and a new report has no facts yet.
+                "headline": meta.title if not re.search(r"\d", meta.title) else DRAFT_HEADLINE,
                 "summary": "First edition: what this edition reports, in a sentence or two.",
+                "overview": "Draft: what happened, where and to whom, in two or three sentences.",
                 "draft": True,
             }
         ],
@@ -166,15 +171,15 @@ def _publisher_id(meta: model.SeedMeta) -> str:
 
 def _sources(meta: model.SeedMeta, text: str) -> str:
     name = meta.publisher or meta.wire
+    unnamed: list[str] = []
     if name:
         kind = "media" if meta.publisher else "wire"
         description = f"Published the article ({meta.title}, {meta.published.isoformat()})."
     else:
         name, kind = "The article", "media"
-        description = (
-            f"The article's own reporting ({meta.title}, {meta.published.isoformat()}); "
-            f"seeds/{meta.id}.yaml names no publisher."
-        )
+        # Said to the editor, in a comment: a file path never goes into a description readers see.
+        unnamed = [f"seeds/{meta.id}.yaml names no publisher: name it here (and there) once you know it."]
+        description = f"The article's own reporting ({meta.title}, {meta.published.isoformat()})."
     source = {
         "id": _publisher_id(meta),
         "kind": kind,
@@ -183,6 +188,7 @@ def _sources(meta: model.SeedMeta, text: str) -> str:
         "evidence": {"seed": meta.id, "quote": _quote(text, name)},
     }
     head = [
+        *unnamed,
         "Sources: who gives each fact. The seed's publisher is the first; a named person or",
         "organisation quoted in the article is another. An example of a source who is not named:",
         *_example_lines(model.AnonymousSource, meta.id),

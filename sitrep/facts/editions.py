@@ -86,6 +86,26 @@ def edition(report: Report, n: int) -> Edition:
     return report.meta.editions[n - 1]
 
 
+def overview_at(report: Report, n: int) -> str | None:
+    """The situation as edition ``n`` tells it: the overview of the newest edition up to ``n``
+    that wrote one (an edition without its own carries the last one on), else None."""
+    for e in reversed(report.meta.editions[:n]):
+        if e.overview:
+            return e.overview
+    return None
+
+
+def lead_at(report: Report, n: int) -> str:
+    """What describes edition ``n`` to a reader and to machines (page description, JSON-LD, data
+    package): its overview, else its own headline and summary; never a later edition's words."""
+    text = overview_at(report, n)
+    if text:
+        return text
+    e = edition(report, n)
+    head = e.headline.rstrip()
+    return f"{head}{'' if head.endswith(('.', '!', '?')) else '.'} {e.summary}"
+
+
 def published_numbers(report: Report, drafts: bool = False) -> list[int]:
     return [e.number for e in report.meta.editions if drafts or not e.draft]
 

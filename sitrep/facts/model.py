@@ -124,6 +124,16 @@ class Edition(Strict):
             "Adds the homes destroyed and the flash appeal.",
         ),
     ]
+    overview: Annotated[
+        Text | None,
+        doc(
+            "The situation as this edition reports it, in two or three sentences, under the title: shown on this "
+            "edition's page and on later ones until an edition gives its own. It may state only what this "
+            "edition's facts say (a build checks its numbers). Without one, an edition's page leads with its "
+            "headline and summary.",
+            "A magnitude 6.8 earthquake struck the highlands, killing at least 214 people.",
+        ),
+    ] = None
     draft: Annotated[
         Flag,
         doc(
@@ -972,14 +982,11 @@ class DiscrepancyNote(Strict):
 
 
 class ReportMeta(Strict):
-    """``report.yaml``: the report's title, summary, seeds and editorial notes."""
+    """``report.yaml``: the report's title, seeds, editions and editorial notes."""
 
     id: Annotated[Id, doc("The report's id, its folder's name and its address (reports/<id>/).", "kestrel-earthquake")]
     title: Annotated[
         ShortText, doc("The report's title, at the top of its page and in the lists.", "Earthquake in Kestrel")
-    ]
-    summary: Annotated[
-        Text, doc("What happened, in two or three sentences, under the title.", "A magnitude 6.8 earthquake struck.")
     ]
     seeds: Annotated[
         tuple[SeedId, ...], doc("The ids of the articles the report is built from.", ["001_kestrel-earthquake"])

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitrep.codes import schema_code
 from sitrep.errors import Diagnostic
-from sitrep.facts import analysis, editions
+from sitrep.facts import analysis, edition_text, editions
 from sitrep.facts.load import Document, Path_
 from sitrep.facts.measures import Measure, Registry, builtin, plain_number
 from sitrep.facts.model import (
@@ -161,8 +161,12 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
     if not isinstance(meta_doc.data, dict):
         errors.append(meta_doc.diag((), "report.yaml must be a mapping", "SR206"))
     else:
+        data = meta_doc.data
+        if "summary" in data:  # the report-level summary of earlier versions: say where it went
+            errors.append(meta_doc.diag(("summary",), _moved_summary(data), "SR207"))
+            data = {k: v for k, v in data.items() if k != "summary"}
         try:
-            meta = ReportMeta.model_validate(meta_doc.data)
+            meta = ReportMeta.model_validate(data)
         except ValidationError as exc:
             errors.extend(schema_errors(meta_doc, exc))
     parsed = Parsed(None, meta_doc=meta_doc)
@@ -198,6 +202,16 @@ def parse_report(docs: dict[str, Document]) -> tuple[Parsed, list[Diagnostic]]:
     if meta is not None:
         parsed.report = Report(meta=meta, **{k: tuple(v) for k, v in sections.items()})
     return parsed, errors
+
+
+def _moved_summary(data: dict) -> str:
+    """Where a report-level ``summary`` goes now: the latest edition's ``overview``."""
+    entries = data.get("editions")
+    where = f"editions[{len(entries) - 1}].overview" if isinstance(entries, list) and entries else "overview"
+    return (
+        "the report's summary now belongs to its latest edition: move it there as 'overview' "
+        f"({where}), so each edition's page says only what that edition reported"
+    )
 
 
 # --------------------------------------------------------------------------- references and ids
@@ -1004,6 +1018,7 @@ def check_editions(
                 if item.corrections and item is not loc.item and seed:
                     yield from _check_old_state(loc, item, seed, e.number)
     metas = {k: s.meta for k, s in seeds.items()}
+    yield from _check_edition_words(report, meta_doc, metas)
     yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, metas, committed, shared)
 
 
@@ -1015,6 +1030,25 @@ class Shared:
 
     seeds: Mapping[str, Document] = field(default_factory=dict)
     measures: Callable[[], Document | None] = lambda: None
+
+
+def _check_edition_words(report: Report, meta_doc: Document, seed_metas: dict) -> Iterator[Diagnostic]:
+    """An edition's headline, summary and overview state only numbers and quotes its own facts give:
+    an edition's page never says what only a later edition published (see :mod:`sitrep.facts.edition_text`)."""
+    for e in report.meta.editions:
+        facts = edition_text.known(report, e.number, seed_metas)
+        for owner, name, text in edition_text.shown_words(report, e.number):
+            missing = edition_text.unsupported(text, facts)
+            if not missing:
+                continue
+            which = _and([u.what for u in missing])
+            carried = f" (carried on from edition {owner})" if owner != e.number else ""
+            yield meta_doc.diag(
+                ("editions", owner - 1, name),
+                f"edition {e.number} shows this {name}{carried}, but none of its facts gives {which}: "
+                f"say only what edition {e.number} published, or give that edition its own {name}",
+                "SR719",
+            )
 
 
 def _not_shown(n: int, section: str, target: str, ref: str, report: Report) -> str:
@@ -1094,7 +1128,7 @@ def _check_fingerprints(
         if not differ:
             yield meta_doc.diag(
                 _edition_change(parsed, i, committed),
-                f"published edition {n} no longer matches its fingerprint: its headline, summary or date, "
+                f"published edition {n} no longer matches its fingerprint: its headline, summary, overview or date, "
                 "or the report's title, or the seeds (their title, wire, publisher, date, language or text) "
                 "or discrepancy notes of its facts changed",
                 "SR710",
@@ -1286,7 +1320,7 @@ def _edition_change(parsed: Parsed, i: int, committed: Committed | None) -> Path
         return ("editions", i)
     entry = report.meta.editions[i]
     was = next((e for e in old.editions if e.number == entry.number), None)
-    for name in ("published", "headline", "summary"):
+    for name in ("published", "headline", "summary", "overview"):
         if was is not None and getattr(was, name) != getattr(entry, name):
             return ("editions", i, name)
     if old.title != report.meta.title:
@@ -1295,6 +1329,10 @@ def _edition_change(parsed: Parsed, i: int, committed: Committed | None) -> Path
         if note not in old.discrepancies:
             return ("discrepancies", j)
     return ("editions", i)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _editions(numbers: list[int]) -> str:

@@ -724,6 +724,20 @@ def edition_files(view, settings: Settings) -> dict[str, bytes]:
         "published": edition.published.isoformat(),
         "headline": edition.headline,
         "summary": edition.summary,
+        "overview": view.overview(),
+        "corrected_later": [
+            {
+                "edition": c.edition,
+                "published": editions_published(view, c.edition),
+                "subject": c.subject,
+                "field": c.field,
+                "shown": c.shown,
+                "now": c.now,
+                "note": c.note,
+                "url": settings.url(edition_path(meta.id, c.edition)),
+            }
+            for c in view.later_corrections()
+        ],
         "url": base,
         "publisher": {"name": settings.publisher, "url": settings.publisher_url},
         "licence": licence(settings),
@@ -741,6 +755,15 @@ def edition_files(view, settings: Settings) -> dict[str, bytes]:
     files["edition.json"] = dumps(document)
     files["datapackage.json"] = dumps(datapackage(view, settings, tables, charts))
     return dict(sorted(files.items()))
+
+
+def editions_published(view, n: int) -> str:
+    return view.full.meta.editions[n - 1].published.isoformat()
+
+
+def _corrected(view) -> str:
+    """What later editions corrected in this one, for the package's description ("" if nothing)."""
+    return "".join(f" {c.text()}" for c in view.later_corrections())
 
 
 def licence(settings: Settings) -> dict[str, str] | None:
@@ -785,7 +808,7 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
         "name": f"{meta.id}-edition-{edition.number}",
         "title": f"{meta.title}, edition {edition.number}",
         "description": (
-            f"{edition.summary} Each CSV has a header row and a row of HXL hashtags (a comment row). "
+            f"{view.lead()}{_corrected(view)} Each CSV has a header row and a row of HXL hashtags (a comment row). "
             f"Evidence quotes, verbatim statements and photo captions are {EXCERPT}; the source articles "
             "themselves are not included. A text cell starting with = + - @ ' a tab or a carriage return has "
             "one ' put before it, against spreadsheet formula injection."

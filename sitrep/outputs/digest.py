@@ -7,13 +7,16 @@ sits behind a disclosure below it, complete, never cut short.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from sitrep.facts import editions
 from sitrep.facts.measures import Registry
-from sitrep.facts.model import Figure, Report
-from sitrep.outputs.filters import figure_title
-from sitrep.review.changes import Change
+from sitrep.facts.model import REFERENCES, SECTIONS, Figure, Report, When
+from sitrep.outputs.filters import datetime as datetime_text
+from sitrep.outputs.filters import figure_title, when
+from sitrep.review.changes import Change, Names
 
 # How a reader names each kind of fact, one and many.
 NAMES = {
@@ -93,23 +96,119 @@ class Notice:
     field: str
     was: str
     note: str
+    section: str = ""
+    fact: str = ""  # the fact's id: for placing the notice beside it, never shown
 
 
 def corrections(report: Report, up_to: int, registry: Registry | None = None) -> list[Notice]:
     """Every correction the edition ``up_to`` carries (its own and earlier editions')."""
     out = []
+    names = Names(report, registry=registry)
     for section in ("figures", "events", "statements", "impacts", "places", "actors", "sources", "media"):
         for item in getattr(report, section, ()):
             for c in getattr(item, "corrections", ()):
                 if c.edition <= up_to:
-                    subject = figure_title(item, registry) if isinstance(item, Figure) else _subject(item)
-                    out.append(Notice(c.edition, subject, c.field, c.was or "empty", c.note))
+                    subject = names.figure(item) if isinstance(item, Figure) else _subject(item)
+                    was = names.field(section, c.field, c.was) if c.was is not None else "empty"
+                    field = c.field.replace("_", " ").replace(".", " ")
+                    out.append(Notice(c.edition, subject, field, str(was), c.note, section, item.id))
     return sorted(out, key=lambda n: (-n.edition, n.subject, n.field))
 
 
 def _subject(item) -> str:
-    for attr in ("name", "subject", "what", "caption", "text"):
+    for attr in ("name", "label", "subject", "what", "caption", "text"):
         text = getattr(item, attr, None)
         if text:
             return text
-    return item.id
+    return "a fact"  # never its id: readers are not shown ids
+
+
+# --------------------------------------------------------------------------- corrections, backwards
+
+# The fields of a figure that its value shows: a correction of any of them is told as the whole value.
+VALUE_FIELDS = frozenset({"value", "qualifier", "low", "high", "of", "words", "duration", "planned"})
+
+
+@dataclass(frozen=True)
+class Later:
+    """A correction a later edition made to a fact this (superseded) edition shows, told to its readers."""
+
+    edition: int  # the correcting edition
+    published: str  # when it was published, as pages show it
+    section: str
+    fact: str  # the fact's id: for placing the notice beside it, never shown
+    subject: str
+    field: str  # in words: "value", "label", "date"
+    shown: str  # what this edition shows
+    now: str  # what the correcting edition shows
+    note: str
+
+    def text(self) -> str:
+        """ "Corrected in edition 3 (2025-03-09 09:00 UTC): Total killed: the value shown here, more than
+        1,000, is now more than 1,100. Plainer word." """
+        return (
+            f"Corrected in edition {self.edition} ({self.published}): {self.subject}: "
+            f"the {self.field} shown here, {self.shown}, is now {self.now}. {self.note}"
+        ).rstrip()
+
+
+def _field_text(item, section: str, path: str, names: Names) -> str:
+    if isinstance(item, Figure) and path.split(".")[0] in VALUE_FIELDS:
+        return names.value(item)
+    target = item
+    for part in path.split("."):
+        target = getattr(target, part, None)
+    if target is None:
+        return "empty"
+    reference = path in REFERENCES.get(section, {})  # a name, not words to quote
+    target = names.field(section, path, target if not isinstance(target, tuple) else list(target))
+    if isinstance(target, When):  # a moment: as pages word it
+        return when(target)
+    if isinstance(target, list):
+        return ", ".join(str(t) for t in target) or "empty"
+    text = str(getattr(target, "value", target))
+    return f"\u201c{text}\u201d" if isinstance(target, str) and not reference else text
+
+
+def later_corrections(full: Report, n: int, shown: list[int], registry: Registry | None = None) -> list[Later]:
+    """The corrections that editions after ``n`` (among ``shown``, the editions this build publishes)
+    made to facts edition ``n`` shows: what a reader of edition ``n`` must be told, newest first."""
+    state = editions.state_at(full, n)
+    names = Names(full, registry=registry)
+    out: list[Later] = []
+    for section in SECTIONS:
+        current = {item.id: item for item in getattr(full, section)}
+        for item in getattr(state, section):
+            for c in current[item.id].corrections:
+                if c.edition <= n or c.edition not in shown:
+                    continue
+                after = editions.fact_at(current[item.id], section, c.edition)
+                subject = names.figure(item) if isinstance(item, Figure) else _subject(item)
+                field = "value" if isinstance(item, Figure) and c.field.split(".")[0] in VALUE_FIELDS else c.field
+                out.append(
+                    Later(
+                        c.edition,
+                        datetime_text(editions.edition(full, c.edition).published),
+                        section,
+                        item.id,
+                        subject,
+                        field.replace("_", " ").replace(".", " "),
+                        _field_text(item, section, c.field, names),
+                        _field_text(after, section, c.field, names),
+                        c.note,
+                    )
+                )
+    return sorted(out, key=lambda x: (-x.edition, x.subject, x.field))
+
+
+def feed_notes(full: Report, registry: Registry | None = None) -> dict[int, tuple[str, dt.datetime]]:
+    """For each published edition a later published one corrected: the corrections in words, and
+    when the newest of them was published (the feed entry's update)."""
+    shown = editions.published_numbers(full)
+    out: dict[int, tuple[str, dt.datetime]] = {}
+    for n in shown:
+        later = later_corrections(full, n, shown, registry)
+        if later:
+            newest = max(editions.edition(full, c.edition).published for c in later)
+            out[n] = (" ".join(c.text() for c in later), newest)
+    return out

@@ -34,6 +34,7 @@ class FeedItem:
     published: dt.datetime
     headline: str
     summary: str
+    updated: dt.datetime | None = None  # when a later edition corrected what it showed (then told in its summary)
 
     @property
     def path(self) -> str:
@@ -42,19 +43,39 @@ class FeedItem:
 
     def cached(self) -> tuple[str, ...]:
         """As the report cache keeps it: plain strings."""
-        return (str(self.number), self.published.isoformat(), self.headline, self.summary)
+        updated = self.updated.isoformat() if self.updated else ""
+        return (str(self.number), self.published.isoformat(), self.headline, self.summary, updated)
 
     @classmethod
     def from_cached(cls, report_id: str, report_title: str, row: tuple[str, ...]) -> FeedItem:
-        number, published, headline, summary = row
-        return cls(report_id, report_title, int(number), dt.datetime.fromisoformat(published), headline, summary)
+        number, published, headline, summary = row[:4]
+        updated = row[4] if len(row) > 4 else ""  # rows kept before corrections dated an entry's update
+        return cls(
+            report_id,
+            report_title,
+            int(number),
+            dt.datetime.fromisoformat(published),
+            headline,
+            summary,
+            dt.datetime.fromisoformat(updated) if updated else None,
+        )
 
 
-def report_items(report) -> list[FeedItem]:
-    """A report's published editions (never drafts), as feed items."""
+def report_items(report, corrected: dict[int, tuple[str, dt.datetime]] | None = None) -> list[FeedItem]:
+    """A report's published editions (never drafts), as feed items. ``corrected``: by edition, what later
+    editions corrected in it and when (:func:`sitrep.outputs.digest.feed_notes`), added to its summary."""
     meta = report.meta
+    notes = corrected or {}
     return [
-        FeedItem(meta.id, meta.title, e.number, e.published, e.headline, e.summary)
+        FeedItem(
+            meta.id,
+            meta.title,
+            e.number,
+            e.published,
+            e.headline,
+            f"{e.summary} {notes[e.number][0]}" if e.number in notes else e.summary,
+            notes[e.number][1] if e.number in notes else None,
+        )
         for e in meta.editions
         if not e.draft
     ]
@@ -94,7 +115,7 @@ def atom(items: Iterable[FeedItem], settings: Settings, feed_path: str, title: s
         xml_text(entry, "title", f"{item.report_title}, edition {item.number}: {item.headline}")
         _link(entry, "alternate", settings.url(item.path), "text/html")
         xml_text(entry, "published", _when(item.published))
-        xml_text(entry, "updated", _when(item.published))
+        xml_text(entry, "updated", _when(item.updated or item.published))
         xml_text(entry, "summary", item.summary)
     ET.indent(feed)
     return (

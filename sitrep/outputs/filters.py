@@ -174,11 +174,17 @@ def label(identifier: str) -> str:
     return identifier.replace("-", " ")
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """ "1 change", "2 changes", "0 changes": a count with its noun in the right number."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def shorthash(text: str, n: int = 12) -> str:
     return text[:n]
 
 
 FILTERS = {
+    "plural": plural,
     "md": md,
     "html_attribute": html_attribute,
     "num": num,

@@ -62,7 +62,7 @@ def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dic
         "@id": url + "#report",
         "name": meta.title,
         "headline": f"{meta.title}, edition {edition.number}: {edition.headline}",
-        "description": edition.summary,
+        "description": view.lead(),
         "reportNumber": f"{meta.id}/{edition.number}",
         **common,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.drawing.charts import Chart
-from sitrep.outputs import dataindex, dataout, feeds, metadata
+from sitrep.outputs import dataindex, dataout, digest, feeds, metadata
 from sitrep.outputs.filters import Raw
 from sitrep.site.settings import Settings
 
@@ -57,4 +57,5 @@ def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
 
 def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """A report's share of the site's data index and feed, as plain data its cache entry keeps."""
-    return dataindex.entry_rows(view, conf), tuple(i.cached() for i in feeds.report_items(report))
+    items = feeds.report_items(report, digest.feed_notes(report, view.registry))
+    return dataindex.entry_rows(view, conf), tuple(i.cached() for i in items)

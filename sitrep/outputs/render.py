@@ -21,7 +21,7 @@ from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, measures, text
 from sitrep.facts.measures import Measure, Registry
-from sitrep.facts.model import VOCABULARY, Edition, Figure, Report, display_name
+from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import digest, pagedata, perreport
 from sitrep.outputs.filters import FILTERS, Raw, code_span, figure_title, md, value, value_short, when
@@ -121,6 +121,10 @@ class ReportView:
         return max(published) if published else max(self.built)
 
     @property
+    def has_published(self) -> bool:
+        return any(not self.full.meta.editions[n - 1].draft for n in self.built)
+
+    @property
     def prefix(self) -> Raw:
         """From this page's folder to the report's folder."""
         return Raw("" if self.stable else "../../")
@@ -131,8 +135,23 @@ class ReportView:
     def editions(self) -> list[Edition]:
         return [self.full.meta.editions[n - 1] for n in self.built]
 
-    def corrections(self, item) -> list:
-        return [c for c in item.corrections if c.edition <= self.number]
+    def overview(self) -> str | None:
+        """The situation as this edition tells it (its own overview or the last one before it)."""
+        return editions.overview_at(self.full, self.number)
+
+    def lead(self) -> str:
+        """This edition described in a few sentences, from its own words only (page head, lists)."""
+        return editions.lead_at(self.full, self.number)
+
+    def corrections(self, item) -> list[digest.Notice]:
+        """The corrections of one fact this edition carries (its own and earlier editions'), in words."""
+        section = self._sections.get(id(item))
+        return [n for n in self.correction_notices() if n.fact == item.id and n.section == section]
+
+    @functools.cached_property
+    def _sections(self) -> dict[int, str]:
+        """Each fact this edition shows (by identity) -> its section: ids are unique only within one."""
+        return {id(item): s for s in SECTIONS for item in getattr(self.report, s)}
 
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
@@ -188,7 +207,25 @@ class ReportView:
         return digest.groups(self.changes)
 
     def correction_notices(self) -> list[digest.Notice]:
+        return self._notices
+
+    @functools.cached_property
+    def _notices(self) -> list[digest.Notice]:
         return digest.corrections(self.report, self.number, self.registry)
+
+    @functools.cached_property
+    def _later(self) -> list[digest.Later]:
+        # Only published editions correct: a draft's correction is previewed on the draft's own page.
+        published = [n for n in self.built if not self.full.meta.editions[n - 1].draft]
+        return digest.later_corrections(self.full, self.number, published, self.registry)
+
+    def later_corrections(self) -> list[digest.Later]:
+        """What later editions (this build publishes) corrected in what this edition shows."""
+        return self._later
+
+    def later(self, section: str, fact_id: str) -> list[digest.Later]:
+        """The later corrections of one fact, to show beside it."""
+        return [c for c in self._later if c.section == section and c.fact == fact_id]
 
     def edition_published(self, n: int) -> dt.datetime:
         return self.full.meta.editions[n - 1].published
@@ -292,7 +329,9 @@ def report_views(
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes: list[Change] = (
-            compare(previous, state, lifecycle=False, edition=n, full=True) if previous is not None else []
+            compare(previous, state, lifecycle=False, edition=n, full=True, registry=registry)
+            if previous is not None
+            else []
         )
         charts = make_charts(state, published, registry, reported_by(own))
         views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
@@ -322,6 +361,10 @@ class IndexEntry:
     edition: str = "1"
     published: str = ""  # the latest edition's publication time, as the page shows it
     cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
+
+    def needs_example_flag(self) -> bool:
+        """Whether a list must add "(fictional example)": not when the title already says so."""
+        return self.example and "fictional example" not in self.title.casefold()
 
 
 @dataclass
@@ -361,7 +404,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
             out.entry = IndexEntry(
                 meta.id,
                 meta.title,
-                meta.summary,
+                view.lead(),
                 view.as_of(),
                 meta.example,
                 rows,

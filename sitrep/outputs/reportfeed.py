@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
-from sitrep.outputs import feeds
+from sitrep.outputs import digest, feeds
 from sitrep.outputs.base import ReportOutput
 
 
 class ReportFeed(ReportOutput):
     name = "report-feed"
     scope = "report"
-    reads = "the report's title and its published editions (never drafts), and the publisher's settings"
+    reads = (
+        "the report's title, its published editions (never drafts) and the corrections later ones made, "
+        "and the publisher's settings"
+    )
     inputs = ("report", "edition", "editions", "settings")
     writes = ("feed.xml",)
     escaping = (feeds.xml_text,)
@@ -21,7 +24,12 @@ class ReportFeed(ReportOutput):
             return {}
         path = feeds.report_feed_path(report.meta.id)
         return {
-            "feed.xml": feeds.atom(feeds.report_items(report), settings, path, f"{report.meta.title}: new editions")
+            "feed.xml": feeds.atom(
+                feeds.report_items(report, digest.feed_notes(report, view.registry)),
+                settings,
+                path,
+                f"{report.meta.title}: new editions",
+            )
         }
 
 

@@ -13,8 +13,17 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from sitrep.facts.analysis import sort_key
-from sitrep.facts.measures import Registry
-from sitrep.facts.model import LIFECYCLE, SECTIONS, SINGULAR, Figure, Report, canonical_order, display_name
+from sitrep.facts.measures import Registry, builtin, plain_number
+from sitrep.facts.model import (
+    LIFECYCLE,
+    REFERENCES,
+    SECTIONS,
+    SINGULAR,
+    Figure,
+    Report,
+    canonical_order,
+    display_name,
+)
 from sitrep.outputs.filters import label, value
 
 Kind = Literal["added", "removed", "changed", "revised", "corrected"]
@@ -35,34 +44,78 @@ class Change:
 
 
 class Names:
-    """Resolve ids to what a reader calls them."""
+    """Resolve ids to what a reader calls them: a figure by its label or measure, a source, place or
+    party by its name; never the id itself where a name exists."""
 
     def __init__(self, *reports: Report | None, full: bool = False, registry: Registry | None = None) -> None:
         self.full = full  # a page lists every word; a terminal line is cut at 70 characters
-        self.registry = registry  # measures by their label ("people treated"), not their id
-        self.sources: dict[str, str] = {}
-        self.places: dict[str, str] = {}
-        for r in reports:
-            if r is None:
-                continue
-            self.sources.update({s.id: display_name(s) for s in r.sources})
-            self.places.update({p.id: p.name for p in r.places})
+        self.registry = registry or builtin()
+        self.names: dict[str, dict[str, str]] = {s: {} for s in SECTIONS}
+        self.figures: dict[str, Figure] = {}
+        for r in reversed([r for r in reports if r is not None]):  # the first report's names win
+            self.names["sources"].update({s.id: display_name(s) for s in r.sources})
+            self.names["places"].update({p.id: p.name for p in r.places})
+            self.names["actors"].update({a.id: a.name for a in r.actors})
+            self.figures.update({f.id: f for f in r.figures})
+        self.sources = self.names["sources"]
+        self.places = self.names["places"]
+        for f in self.figures.values():
+            self.names["figures"][f.id] = self.figure(f)
+
+    def metric(self, metric: str) -> str:
+        m = self.registry.get(metric)
+        return m.title if m is not None else label(metric)
+
+    def figure(self, f: Figure) -> str:
+        """What a figure counts, in words (its label, or its measure and group), without an id."""
+        if f.label:
+            return f.label
+        title = self.metric(f.metric)
+        return title if f.group == "all" else f"{title}, {label(f.group)}"
+
+    def value(self, f: Figure) -> str:
+        try:
+            return value(f, self.registry)
+        except KeyError:  # a measure the registry does not know (another revision's): the number alone
+            return f.words or plain_number(f.value if f.value is not None else 0)
+
+    def ref(self, section: str, ref: Any) -> Any:
+        """A referenced id (or list of them) as the name of what it refers to, when there is one."""
+        if isinstance(ref, list):
+            return [self.ref(section, r) for r in ref]
+        if isinstance(ref, str):
+            return self.names.get(section, {}).get(ref, ref)
+        return ref
+
+    def field(self, section: str, key: str, v: Any) -> Any:
+        """A field's value as a reader says it: references by name, the measure by its title, groups in words."""
+        top = key.split(".")[0]
+        target = REFERENCES.get(section, {}).get(top)
+        if target is not None and key == top:
+            return self.ref(target, v)
+        if section == "figures" and key == "metric" and isinstance(v, str):
+            return self.metric(v)
+        if section == "figures" and key == "group" and isinstance(v, str):
+            return label(v)
+        return v
 
     def title(self, section: str, item: Any) -> str:
         if isinstance(item, Figure):
-            where = f", {self.places.get(item.place, item.place)}" if item.place else ""
-            measure = self.registry[item.metric].label if self.registry else item.metric
-            return f"{measure} / {label(item.group)}{where} ({self.sources.get(item.source, item.source)})"
+            name = self.figure(item)
+            place = self.places.get(item.place, label(item.place)) if item.place else ""
+            # "Food delivered to Vell", not "Food delivered to Vell, Vell"
+            where = f", {place}" if place and place.casefold() not in name.casefold() else ""
+            return f"{name}{where} ({self.sources.get(item.source, label(item.source))})"
         if section == "sources":
-            return self.sources.get(item.id, item.id)
+            return self.sources.get(item.id, label(item.id))
         for attr in ("name", "subject", "what", "caption", "text"):
             text = getattr(item, attr, None)
             if text:
                 short = text if len(text) <= 70 or self.full else text[:67] + "..."
                 if section == "statements":
-                    return f"{self.sources.get(item.speaker, item.speaker)}: {short}"
+                    return f"{self.sources.get(item.speaker, label(item.speaker))}: {short}"
                 return short
-        return item.id
+        return SINGULAR.get(section, "fact")
 
 
 def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -84,9 +137,20 @@ def _show(v: Any, full: bool = False) -> str:
     return "none" if v is None else str(v)
 
 
-def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = (), full: bool = False) -> tuple[str, ...]:
+def field_changes(
+    old: BaseModel,
+    new: BaseModel,
+    ignore: tuple[str, ...] = (),
+    full: bool = False,
+    names: Names | None = None,
+    section: str = "",
+) -> tuple[str, ...]:
+    """Each differing field: ``key: old -> new``, ids of referenced facts given as their names."""
     a = _flat(old.model_dump(mode="json", exclude=set(ignore)))
     b = _flat(new.model_dump(mode="json", exclude=set(ignore)))
+    if names is not None:
+        a = {k: names.field(section, k, v) for k, v in a.items()}
+        b = {k: names.field(section, k, v) for k, v in b.items()}
     order = canonical_order(type(new))
     rank = {name: i for i, name in enumerate(order)}
     keys = sorted(set(a) | set(b), key=lambda k: (rank.get(k.split(".")[0], len(order)), k))
@@ -136,12 +200,13 @@ def compare(
                 # source) revises it, even when the old value stays on record.
                 prev = old_series.get(_series(item)) if isinstance(item, Figure) else None
                 if prev is not None and _later(item, prev):
-                    out.append(Change("revised", section, key, title, (f"{value(prev)} -> {value(item)}",)))
+                    shown = f"{names.value(prev)} -> {names.value(item)}"
+                    out.append(Change("revised", section, key, title, (shown,)))
                 else:
-                    what = (value(item),) if isinstance(item, Figure) else ()
+                    what = (names.value(item),) if isinstance(item, Figure) else ()
                     out.append(Change("added", section, key, title, what))
                 continue
-            details = field_changes(before[key], item, ignore, full)
+            details = field_changes(before[key], item, ignore, full, names, section)
             if not details:
                 continue
             carried = [c for c in item.corrections if edition is not None and c.edition == edition]
