@@ -217,6 +217,11 @@ CODES: dict[str, Code] = {
     "SR510": Code(
         "unknown-unit", "a measure names a unit that does not exist", "unknown unit 'peple' (nearest: people, percent)"
     ),
+    "SR511": Code(
+        "hxl-tag",
+        "a measure's HXL hashtag is not a core one, or counts people for a measure that does not",
+        "'#affected' counts people, but beds are measured in facilities: use #indicator+<measure>+num",
+    ),
     # 6 -- seeds
     "SR601": Code(
         "seed-without-metadata",

@@ -255,6 +255,9 @@ CASES: dict[str, Bad] = {
     "SR508": Bad(edits=(("measures.yaml!new", "", "measures:\n  Beds: {label: beds, unit: people}\n"),)),
     "SR509": Bad(edits=(("measures.yaml!new", "", "measures:\n  killed: {label: deaths, unit: people}\n"),)),
     "SR510": Bad(edits=(("measures.yaml!new", "", "measures:\n  treated: {label: people treated, unit: peple}\n"),)),
+    "SR511": Bad(
+        edits=(("measures.yaml!new", "", "measures:\n  beds: {label: beds, unit: facilities, hxl: '#affected'}\n"),)
+    ),
     # 6 -- seeds
     "SR601": Bad(setup=lambda p: _quake_seed(p, "999_extra", meta=False)),
     "SR602": Bad(setup=lambda p: _quake_seed(p, "999_extra", text=False)),
@@ -476,6 +479,7 @@ ASSIGNED = {
     "SR508": "bad-measure-id",
     "SR509": "builtin-measure-redefined",
     "SR510": "unknown-unit",
+    "SR511": "hxl-tag",
     "SR601": "seed-without-metadata",
     "SR602": "metadata-without-seed",
     "SR603": "seed-id-mismatch",

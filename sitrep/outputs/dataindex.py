@@ -38,7 +38,7 @@ def entry_rows(view, settings: Settings) -> str:
     meta = view.report.meta
     e = view.edition
     head = [meta.id, meta.title, e.number, e.published.isoformat(), settings.url(edition_path(meta.id, e.number))]
-    columns = figure_columns(view)
+    columns = figure_columns(view, ())  # the columns every report shares: no measure's own (see current.py)
     rows = [head + [value_of(c, f) for c in columns] for group in view.key_figures() for f in group]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 

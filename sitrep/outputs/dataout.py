@@ -87,21 +87,21 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
 
     return [
         Column(
-            label, key, "string", f"#date+{prefix}", f"{label}, as the page says it", get(lambda w: when(w, published))
+            label, key, "string", f"#meta+{prefix}+text", f"{label}, as the page says it", get(lambda w: when(w, published))
         ),
         Column(
             f"{label} (date)",
             f"{key}_date",
             "date",
-            f"#date+{prefix}+day",
-            "the calendar day, when known",
+            f"#date+{prefix}",
+            "the calendar day, when known (ISO 8601): the only #date column of the moment",
             get(lambda w: w.date.isoformat() if w.date else None),
         ),
         Column(
             f"{label} (month)",
             f"{key}_month",
             "string",
-            f"#date+{prefix}+month",
+            f"#meta+{prefix}+month",
             "the month, when only it is known",
             get(lambda w: w.month),
         ),
@@ -109,7 +109,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (before)",
             f"{key}_before",
             "date",
-            f"#date+{prefix}+before",
+            f"#meta+{prefix}+before",
             "known only to predate this day",
             get(lambda w: w.before.isoformat() if w.before else None),
         ),
@@ -117,7 +117,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (time)",
             f"{key}_time",
             "string",
-            f"#date+{prefix}+time",
+            f"#meta+{prefix}+time",
             "the time of day, HH:MM, in its zone",
             get(lambda w: w.time),
         ),
@@ -125,7 +125,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (zone)",
             f"{key}_zone",
             "string",
-            f"#date+{prefix}+zone",
+            f"#meta+{prefix}+zone",
             "the zone of the time: UTC or an offset",
             get(lambda w: w.zone),
         ),
@@ -133,7 +133,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (precision)",
             f"{key}_precision",
             "string",
-            f"#date+{prefix}+precision",
+            f"#meta+{prefix}+precision",
             "time, day, part of day, weekday, month or before",
             get(precision),
         ),
@@ -141,7 +141,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (approximate)",
             f"{key}_approximate",
             "boolean",
-            f"#date+{prefix}+approx",
+            f"#meta+{prefix}+approx",
             "true when the source gives the date only roughly",
             get(lambda w: w.approximate),
         ),
@@ -213,7 +213,7 @@ def _place(view, key: str = "place") -> list[Column]:
     places = view.places
     return [
         Column(
-            "Place id", f"{key}_id", "string", "#loc+code", "the place's id in places.csv", lambda i: getattr(i, key)
+            "Place id", f"{key}_id", "string", "#meta+id+place", "the place's id in places.csv", lambda i: getattr(i, key)
         ),
         Column(
             "Place",
@@ -227,7 +227,7 @@ def _place(view, key: str = "place") -> list[Column]:
             "Place P-code",
             f"{key}_pcode",
             "string",
-            "#loc+pcode",
+            "#loc+code",
             "the place's P-code, when it has one",
             lambda i: places[getattr(i, key)].pcode if getattr(i, key) else None,
         ),
@@ -240,7 +240,7 @@ def _source(view, key: str = "source", label: str = "Source") -> list[Column]:
             f"{label} id",
             f"{key}_id",
             "string",
-            "#meta+source+code",
+            "#meta+id+source",
             "the source's id in sources.csv",
             lambda i: getattr(i, key),
         ),
@@ -255,17 +255,43 @@ def _source(view, key: str = "source", label: str = "Source") -> list[Column]:
     ]
 
 
-def figure_columns(view) -> list[Column]:
+def measure_columns(registry, figures) -> list[Column]:
+    """One column per measure (and plan) the figures give, tagged with its hashtag, holding the
+    figure's value in its own measure's column only: ``get_value_set('#affected+killed')`` finds
+    every killed figure, and a plan is never under an achievement's tag (#reached)."""
+    wanted = {(f.metric, f.planned) for f in figures}
+    order = {m: i for i, m in enumerate(registry.measures)}
+    columns = []
+    for metric, planned in sorted(wanted, key=lambda w: (order.get(w[0], len(order)), w[0], w[1])):
+        m = registry[metric]
+        columns.append(
+            Column(
+                f"{m.title} (planned)" if planned else m.title,
+                "value_" + metric.replace("-", "_") + ("_planned" if planned else ""),
+                "number",
+                m.tag(planned),
+                f"the value of a {'planned ' if planned else ''}figure of {m.label}, in {m.unit_label}; "
+                "empty for other measures, ranges and words",
+                lambda f, metric=metric, planned=planned: (
+                    number(f.value) if f.metric == metric and f.planned == planned else None
+                ),
+            )
+        )
+    return columns
+
+
+def figure_columns(view, figures=None) -> list[Column]:
+    """The figures' columns; ``figures`` (by default the edition's) decide the measures' own columns."""
     reg = view.registry
 
     def measure(f: Figure):
         return reg[f.metric]
 
     def value_tag(f: Figure) -> str:
-        return measure(f).hxl
+        return measure(f).tag(f.planned)
 
     cols = [
-        Column("Figure id", "id", "string", "#meta+id", "the figure's id", lambda f: f.id),
+        Column("Figure id", "id", "string", "#meta+id+figure", "the figure's id", lambda f: f.id),
         Column(
             "Figure", "title", "string", "#indicator+name", "what it counts, in words", lambda f: figure_title(f, reg)
         ),
@@ -273,14 +299,14 @@ def figure_columns(view) -> list[Column]:
             "Measure", "measure", "string", "#indicator+code", "the measure's id in the registry", lambda f: f.metric
         ),
         Column(
-            "Measure HXL", "measure_hxl", "string", "#meta+hxl", "the measure's HXL hashtag (for the value)", value_tag
+            "Measure HXL", "measure_hxl", "string", "#meta+hxl", "the hashtag of the value's own column", value_tag
         ),
         Column("Group", "group", "string", "#group+code", "who or what it counts", lambda f: f.group),
         Column(
             "Qualifier",
             "qualifier",
             "string",
-            "#indicator+qualifier",
+            "#meta+qualifier",
             "exact, at least, more than, about, up to, range or unquantified",
             lambda f: f.qualifier.value,
         ),
@@ -288,21 +314,22 @@ def figure_columns(view) -> list[Column]:
             "Value",
             "value",
             "number",
-            "#indicator+value+num",
-            "the number (empty for a range or words)",
+            "#meta+value+num",
+            "the number (empty for a range or words); also in its measure's own column",
             lambda f: number(f.value),
         ),
-        Column("Low", "low", "number", "#indicator+value+min+num", "a range's low end", lambda f: number(f.low)),
-        Column("High", "high", "number", "#indicator+value+max+num", "a range's high end", lambda f: number(f.high)),
-        Column("Of", "of", "number", "#indicator+value+total+num", "the whole a share is of", lambda f: number(f.of)),
+        *(measure_columns(reg, view.report.figures if figures is None else figures) if reg is not None else []),
+        Column("Low", "low", "number", "#meta+value+min+num", "a range's low end", lambda f: number(f.low)),
+        Column("High", "high", "number", "#meta+value+max+num", "a range's high end", lambda f: number(f.high)),
+        Column("Of", "of", "number", "#meta+value+total+num", "the whole a share is of", lambda f: number(f.of)),
         Column(
-            "Words", "words", "string", "#indicator+text", "what the source says instead of a number", lambda f: f.words
+            "Words", "words", "string", "#meta+words", "what the source says instead of a number", lambda f: f.words
         ),
         Column(
             "Unit",
             "unit",
             "string",
-            "#indicator+unit",
+            "#meta+unit",
             "the unit of value, low, high and of",
             lambda f: measure(f).unit,
         ),
@@ -310,7 +337,7 @@ def figure_columns(view) -> list[Column]:
             "Duration",
             "duration",
             "string",
-            "#indicator+duration",
+            "#meta+duration",
             "how long it took or may take",
             lambda f: f"{f.duration.relation} {f.duration.amount} {f.duration.unit}" if f.duration else None,
         ),
@@ -318,7 +345,7 @@ def figure_columns(view) -> list[Column]:
             "Planned",
             "planned",
             "boolean",
-            "#indicator+planned",
+            "#meta+planned",
             "a plan or target, not an achievement",
             lambda f: f.planned,
         ),
@@ -342,7 +369,7 @@ def figure_columns(view) -> list[Column]:
         *_when_columns("reported", "as_of", "As of", lambda f: f.as_of, view.published),
         *_when_columns("due", "due", "Due", lambda f: f.due, view.published),
         *_source(view),
-        Column("Part of", "part_of", "string", "#meta+part_of", "the figure it is a part of", lambda f: f.part_of),
+        Column("Part of", "part_of", "string", "#meta+id+figure+part_of", "the figure it is a part of", lambda f: f.part_of),
         Column(
             "Breakdown complete",
             "breakdown_complete",
@@ -374,7 +401,7 @@ def _discrepancy(view, f: Figure) -> str | None:
 
 def event_columns(view) -> list[Column]:
     return [
-        Column("Event id", "id", "string", "#meta+id", "", lambda e: e.id),
+        Column("Event id", "id", "string", "#meta+id+event", "", lambda e: e.id),
         *_when_columns("occurred", "when", "When", lambda e: e.when, view.published),
         Column(
             "Duration",
@@ -389,7 +416,7 @@ def event_columns(view) -> list[Column]:
             "Actor ids",
             "actor_ids",
             "string",
-            "#org+code+actor",
+            "#meta+id+actor",
             "space-separated ids in actors.csv",
             lambda e: " ".join(e.actors) or None,
         ),
@@ -405,7 +432,7 @@ def place_columns(view) -> list[Column]:
         return lambda p: getattr(p.coordinates, name) if p.coordinates else None
 
     return [
-        Column("Place id", "id", "string", "#loc+code", "", lambda p: p.id),
+        Column("Place id", "id", "string", "#meta+id+place", "", lambda p: p.id),
         Column("Name", "name", "string", "#loc+name", "", lambda p: p.name),
         Column(
             "Also called",
@@ -416,8 +443,8 @@ def place_columns(view) -> list[Column]:
             lambda p: "; ".join(p.aliases) or None,
         ),
         Column("Kind", "kind", "string", "#loc+type", "", lambda p: p.kind.value),
-        Column("Within", "within", "string", "#loc+code+parent", "the id of the place it lies in", lambda p: p.within),
-        Column("P-code", "pcode", "string", "#loc+pcode", "", lambda p: p.pcode),
+        Column("Within", "within", "string", "#meta+id+place+parent", "the id of the place it lies in", lambda p: p.within),
+        Column("P-code", "pcode", "string", "#loc+code", "its own P-code, at its admin level", lambda p: p.pcode),
         Column(
             "Admin level",
             "admin_level",
@@ -451,7 +478,7 @@ def place_columns(view) -> list[Column]:
 
 def source_columns(view) -> list[Column]:
     return [
-        Column("Source id", "id", "string", "#meta+source+code", "", lambda s: s.id),
+        Column("Source id", "id", "string", "#meta+id+source", "", lambda s: s.id),
         Column(
             "Source",
             "name",
@@ -475,7 +502,7 @@ def source_columns(view) -> list[Column]:
             "Affiliation",
             "affiliation",
             "string",
-            "#meta+source+affiliation",
+            "#meta+id+source+affiliation",
             "the id of the source it belongs to",
             lambda s: getattr(s, "affiliation", None),
         ),
@@ -486,7 +513,7 @@ def source_columns(view) -> list[Column]:
 
 def actor_columns(view) -> list[Column]:
     return [
-        Column("Actor id", "id", "string", "#org+code", "", lambda a: a.id),
+        Column("Actor id", "id", "string", "#meta+id+actor", "", lambda a: a.id),
         Column("Name", "name", "string", "#org+name", "", lambda a: a.name),
         Column(
             "Also called",
@@ -504,7 +531,7 @@ def actor_columns(view) -> list[Column]:
 
 def statement_columns(view) -> list[Column]:
     return [
-        Column("Statement id", "id", "string", "#meta+id", "", lambda s: s.id),
+        Column("Statement id", "id", "string", "#meta+id+statement", "", lambda s: s.id),
         *_source(view, "speaker", "Speaker"),
         Column("Kind", "kind", "string", "#meta+type", "", lambda s: kind_label("statement-kinds", s.kind.value)),
         Column(
@@ -527,7 +554,7 @@ def statement_columns(view) -> list[Column]:
             "About",
             "about",
             "string",
-            "#org+code+about",
+            "#meta+id+actor+about",
             "ids of the actors it is about",
             lambda s: " ".join(s.about) or None,
         ),
@@ -538,12 +565,12 @@ def statement_columns(view) -> list[Column]:
 
 def impact_columns(view) -> list[Column]:
     return [
-        Column("Impact id", "id", "string", "#meta+id", "", lambda i: i.id),
+        Column("Impact id", "id", "string", "#meta+id+impact", "", lambda i: i.id),
         Column("Kind", "kind", "string", "#impact+type", "", lambda i: kind_label("impact-kinds", i.kind.value)),
         Column("Subject", "subject", "string", "#impact+subject", "", lambda i: i.subject),
         Column("Description", "description", "string", "#description", "", lambda i: i.description),
         *_place(view),
-        Column("Figure id", "figure", "string", "#meta+figure", "the figure that counts it", lambda i: i.figure),
+        Column("Figure id", "figure", "string", "#meta+id+figure", "the figure that counts it", lambda i: i.figure),
         *_source(view),
         *_evidence(view),
     ]
@@ -551,7 +578,7 @@ def impact_columns(view) -> list[Column]:
 
 def media_columns(view) -> list[Column]:
     return [
-        Column("Photo id", "id", "string", "#meta+id", "", lambda m: m.id),
+        Column("Photo id", "id", "string", "#meta+id+photo", "", lambda m: m.id),
         Column(
             "Caption", "caption", "string", "#description+caption", f"as published ({EXCERPT})", lambda m: m.caption
         ),
@@ -631,8 +658,8 @@ def value_of(column: Column, item) -> Any:
 
 
 def table(view, section: str, items=None) -> Table:
-    columns = COLUMNS[section](view)
     items = getattr(view.report, section) if items is None else items
+    columns = figure_columns(view, items) if section == "figures" else COLUMNS[section](view)
     return Table(section, TITLES[section], columns, [[value_of(c, i) for c in columns] for i in items])
 
 
