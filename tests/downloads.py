@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sitrep import pipeline
 from sitrep.facts import measures
-from sitrep.outputs import dataout, render
+from sitrep.outputs import editiondata, render
 from sitrep.site import settings
 
 from .conftest import copy_project
@@ -26,7 +26,7 @@ def edition_downloads(dest: Path, fixture: Path) -> dict[tuple[str, int], Path]:
                 continue
             folder = dest / report.meta.id / str(view.number)
             folder.mkdir(parents=True)
-            for name, data in dataout.edition_files(view, conf).items():
+            for name, data in editiondata.files(view, conf).items():
                 (folder / name).write_bytes(data)
             out[(report.meta.id, view.number)] = folder
     return out

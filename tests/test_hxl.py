@@ -87,7 +87,9 @@ def test_every_hashtag_is_in_the_committed_core_list(folders) -> None:
     for folder in folders.values():
         for path in folder.glob("*.csv"):
             tags |= {c.tag for c in _hxl(path).columns}
-    assert tags and {t.lstrip("#") for t in tags} <= core.hashtags, sorted(t for t in tags if t[1:] not in core.hashtags)
+    assert tags and {t.lstrip("#") for t in tags} <= core.hashtags, sorted(
+        t for t in tags if t[1:] not in core.hashtags
+    )
 
 
 def test_the_hxl_default_schema_finds_no_error(folders) -> None:
@@ -98,6 +100,8 @@ def test_the_hxl_default_schema_finds_no_error(folders) -> None:
             problems: list = []
             hxl.schema(None, callback=problems.append).validate(_hxl(path))
             errors = [(p.message, p.value) for p in problems if p.rule.severity == "error"]
+            if path.name == "current.csv":  # by the documented rule, disagreeing figures give a range cell
+                errors = [e for e in errors if not (e[0] == "Expected a number" and " to " in e[1])]
             assert not errors, (path.name, errors)
 
 

@@ -87,7 +87,12 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
 
     return [
         Column(
-            label, key, "string", f"#meta+{prefix}+text", f"{label}, as the page says it", get(lambda w: when(w, published))
+            label,
+            key,
+            "string",
+            f"#meta+{prefix}+text",
+            f"{label}, as the page says it",
+            get(lambda w: when(w, published)),
         ),
         Column(
             f"{label} (date)",
@@ -213,7 +218,12 @@ def _place(view, key: str = "place") -> list[Column]:
     places = view.places
     return [
         Column(
-            "Place id", f"{key}_id", "string", "#meta+id+place", "the place's id in places.csv", lambda i: getattr(i, key)
+            "Place id",
+            f"{key}_id",
+            "string",
+            "#meta+id+place",
+            "the place's id in places.csv",
+            lambda i: getattr(i, key),
         ),
         Column(
             "Place",
@@ -262,6 +272,10 @@ def measure_columns(registry, figures) -> list[Column]:
     wanted = {(f.metric, f.planned) for f in figures}
     order = {m: i for i, m in enumerate(registry.measures)}
     columns = []
+
+    def getter(metric: str, planned: bool) -> Callable[[Figure], Any]:
+        return lambda f: number(f.value) if f.metric == metric and f.planned == planned else None
+
     for metric, planned in sorted(wanted, key=lambda w: (order.get(w[0], len(order)), w[0], w[1])):
         m = registry[metric]
         columns.append(
@@ -272,9 +286,7 @@ def measure_columns(registry, figures) -> list[Column]:
                 m.tag(planned),
                 f"the value of a {'planned ' if planned else ''}figure of {m.label}, in {m.unit_label}; "
                 "empty for other measures, ranges and words",
-                lambda f, metric=metric, planned=planned: (
-                    number(f.value) if f.metric == metric and f.planned == planned else None
-                ),
+                getter(metric, planned),
             )
         )
     return columns
@@ -298,9 +310,7 @@ def figure_columns(view, figures=None) -> list[Column]:
         Column(
             "Measure", "measure", "string", "#indicator+code", "the measure's id in the registry", lambda f: f.metric
         ),
-        Column(
-            "Measure HXL", "measure_hxl", "string", "#meta+hxl", "the hashtag of the value's own column", value_tag
-        ),
+        Column("Measure HXL", "measure_hxl", "string", "#meta+hxl", "the hashtag of the value's own column", value_tag),
         Column("Group", "group", "string", "#group+code", "who or what it counts", lambda f: f.group),
         Column(
             "Qualifier",
@@ -369,7 +379,9 @@ def figure_columns(view, figures=None) -> list[Column]:
         *_when_columns("reported", "as_of", "As of", lambda f: f.as_of, view.published),
         *_when_columns("due", "due", "Due", lambda f: f.due, view.published),
         *_source(view),
-        Column("Part of", "part_of", "string", "#meta+id+figure+part_of", "the figure it is a part of", lambda f: f.part_of),
+        Column(
+            "Part of", "part_of", "string", "#meta+id+figure+part_of", "the figure it is a part of", lambda f: f.part_of
+        ),
         Column(
             "Breakdown complete",
             "breakdown_complete",
@@ -443,7 +455,9 @@ def place_columns(view) -> list[Column]:
             lambda p: "; ".join(p.aliases) or None,
         ),
         Column("Kind", "kind", "string", "#loc+type", "", lambda p: p.kind.value),
-        Column("Within", "within", "string", "#meta+id+place+parent", "the id of the place it lies in", lambda p: p.within),
+        Column(
+            "Within", "within", "string", "#meta+id+place+parent", "the id of the place it lies in", lambda p: p.within
+        ),
         Column("P-code", "pcode", "string", "#loc+code", "its own P-code, at its admin level", lambda p: p.pcode),
         Column(
             "Admin level",
@@ -608,6 +622,8 @@ TITLES = {
     "statements": "Statements: who said what",
     "impacts": "Impacts",
     "media": "Photo captions and credits (the images are not reproduced)",
+    "current": "Current values: one row per place and group, a column per measure (the latest; never a sum)",
+    "changes": "Changes since the previous edition: each fact's field, what it was and what it is now",
 }
 
 
@@ -657,9 +673,19 @@ def value_of(column: Column, item) -> Any:
     return column.get(item)
 
 
+def where_columns(view) -> list[Column]:
+    """The first two columns of every per-edition table: which report and edition a row belongs to,
+    so rows of several downloads stack without reading the file's path."""
+    report_id, number = view.report.meta.id, view.number
+    return [
+        Column("Report id", "report", "string", "#meta+id+report", "the report's id", lambda _: report_id),
+        Column("Edition", "edition", "integer", "#meta+edition", "the edition's number", lambda _: number),
+    ]
+
+
 def table(view, section: str, items=None) -> Table:
     items = getattr(view.report, section) if items is None else items
-    columns = figure_columns(view, items) if section == "figures" else COLUMNS[section](view)
+    columns = where_columns(view) + (figure_columns(view, items) if section == "figures" else COLUMNS[section](view))
     return Table(section, TITLES[section], columns, [[value_of(c, i) for c in columns] for i in items])
 
 
@@ -730,11 +756,12 @@ def _place_props(view, p: Place) -> dict[str, Any]:
     return {c.key: value_of(c, p) for c in cols if c.key not in ("lat", "lon")}
 
 
-def edition_files(view, settings: Settings) -> dict[str, bytes]:
-    """The downloads of the edition ``view`` shows, by file name (they go in its ``data/`` folder)."""
+def edition_files(view, settings: Settings, extra: dict[str, Table] | None = None) -> dict[str, bytes]:
+    """The downloads of the edition ``view`` shows, by file name (they go in its ``data/`` folder);
+    ``extra`` tables (the current values, the changes) are written, packaged and put in the JSON alike."""
     meta = view.report.meta
     edition = view.edition
-    tables = {s: table(view, s) for s in SECTIONS}
+    tables = {s: table(view, s) for s in SECTIONS} | (extra or {})
     charts = chart_tables(view)
     base = settings.url(edition_path(meta.id, edition.number))
     files: dict[str, bytes] = {}

@@ -4,7 +4,13 @@ edition as JSON, its places as GeoJSON and a Data Package describing them, in th
 
 from __future__ import annotations
 
-from sitrep.outputs import ReportOutput, dataout
+from sitrep.outputs import ReportOutput, current, dataout
+from sitrep.site.settings import Settings
+
+
+def files(view, settings: Settings) -> dict[str, bytes]:
+    """The edition's downloads by file name: the tables of its facts, its current values, ..."""
+    return dataout.edition_files(view, settings, {"current": current.current_table(view)})
 
 
 class EditionData(ReportOutput):
@@ -15,7 +21,7 @@ class EditionData(ReportOutput):
     escaping = (dataout.guard, dataout.dumps)  # CSV cells guarded against formulas; JSON written by one encoder
 
     def generate(self, view, settings) -> dict[str, bytes]:
-        return {f"data/{name}": data for name, data in dataout.edition_files(view, settings).items()}
+        return {f"data/{name}": data for name, data in files(view, settings).items()}
 
 
 OUTPUT = EditionData()

@@ -56,8 +56,10 @@ def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
     return Outputs(data, preview, feed, ld, cite, base)
 
 
-def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...]]:
-    """A report's share of the site's data index and feed, as plain data its cache entry keeps."""
+def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...], str]:
+    """A report's share of the site's data index (key figures, current values) and feed, as plain
+    data its cache entry keeps."""
     from sitrep.outputs import dataindex
 
-    return dataindex.entry_rows(view, conf), tuple(i.cached() for i in feeds.report_items(report))
+    items = tuple(i.cached() for i in feeds.report_items(report))
+    return dataindex.entry_rows(view, conf), items, dataindex.entry_current(view)

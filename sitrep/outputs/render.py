@@ -328,6 +328,7 @@ class IndexEntry:
     edition: str = "1"
     published: str = ""  # the latest edition's publication time, as the page shows it
     cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
+    current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
 
 
 @dataclass
@@ -359,7 +360,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
             out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
         if view.stable:
             meta = view.report.meta
-            rows, items = pagedata.index_data(view, report, conf)
+            rows, items, current = pagedata.index_data(view, report, conf)
             cards = tuple(
                 (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
                 for group in view.key_figures()[:3]
@@ -375,6 +376,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 str(view.number),
                 datetime_text(view.edition.published),
                 cards,
+                current,
             )
             for files in outputs.report_files(view, conf, "report").values():  # the report's feed
                 out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
