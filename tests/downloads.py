@@ -15,7 +15,11 @@ from .conftest import copy_project
 
 def edition_downloads(dest: Path, fixture: Path) -> dict[tuple[str, int], Path]:
     """Every published edition's data folder, written under ``dest``, by (report id, edition number)."""
-    project = copy_project(dest / "project", fixture)
+    return project_downloads(dest, copy_project(dest / "project", fixture))
+
+
+def project_downloads(dest: Path, project: Path) -> dict[tuple[str, int], Path]:
+    """The same for a project already in place (a test's edited copy)."""
     checked = pipeline.check(project, strict=True)
     registry = measures.load(project)[0]
     conf = settings.load(project)

@@ -208,8 +208,16 @@ def _evidence(view) -> list[Column]:
             "corrections",
             "string",
             "#meta+corrections",
-            "corrections up to this edition",
+            "corrections up to this edition, in words (changes.csv has each as data)",
             _corrections(view),
+        ),
+        Column(
+            "Last corrected in edition",
+            "corrected",
+            "integer",
+            "#meta+corrected",
+            "the latest edition up to this one that corrected it",
+            lambda i: max((c.edition for c in view.corrections(i)), default=None),
         ),
     ]
 

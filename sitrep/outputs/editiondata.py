@@ -4,13 +4,14 @@ edition as JSON, its places as GeoJSON and a Data Package describing them, in th
 
 from __future__ import annotations
 
-from sitrep.outputs import ReportOutput, current, dataout
+from sitrep.outputs import ReportOutput, changetable, current, dataout
 from sitrep.site.settings import Settings
 
 
 def files(view, settings: Settings) -> dict[str, bytes]:
     """The edition's downloads by file name: the tables of its facts, its current values, ..."""
-    return dataout.edition_files(view, settings, {"current": current.current_table(view)})
+    extra = {"current": current.current_table(view), "changes": changetable.change_table(view)}
+    return dataout.edition_files(view, settings, extra)
 
 
 class EditionData(ReportOutput):

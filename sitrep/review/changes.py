@@ -81,17 +81,18 @@ def _show(v: Any, full: bool = False) -> str:
     return "none" if v is None else str(v)
 
 
-def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = (), full: bool = False) -> tuple[str, ...]:
+def field_diffs(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = ()) -> list[tuple[str, Any, Any]]:
+    """(field, was, now) of each field that differs, dotted for nested ones, in the fact's field order."""
     a = _flat(old.model_dump(mode="json", exclude=set(ignore)))
     b = _flat(new.model_dump(mode="json", exclude=set(ignore)))
     order = canonical_order(type(new))
     rank = {name: i for i, name in enumerate(order)}
     keys = sorted(set(a) | set(b), key=lambda k: (rank.get(k.split(".")[0], len(order)), k))
-    out = []
-    for key in keys:
-        if a.get(key) != b.get(key):
-            out.append(f"{key}: {_show(a.get(key), full)} -> {_show(b.get(key), full)}")
-    return tuple(out)
+    return [(key, a.get(key), b.get(key)) for key in keys if a.get(key) != b.get(key)]
+
+
+def field_changes(old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = (), full: bool = False) -> tuple[str, ...]:
+    return tuple(f"{key}: {_show(was, full)} -> {_show(now, full)}" for key, was, now in field_diffs(old, new, ignore))
 
 
 def _later(new: Figure, old: Figure) -> bool:
