@@ -104,6 +104,11 @@ CODES: dict[str, Code] = {
         "id 'syria-coast' does not match the folder name 'syria-coast-2025-03'",
     ),
     "SR304": Code("seed-not-found", "report.yaml lists a seed that is not in seeds/", "seed '999_x' is not in seeds/"),
+    "SR305": Code(
+        "pcode-mismatch",
+        "a P-code does not fit its country's ISO code or its parent's P-code",
+        "'SY07' does not start with LBN's code (LB or LBN)",
+    ),
     # 4 -- evidence: quotes, values, dates
     "SR401": Code(
         "unknown-seed", "the evidence names a seed that does not exist", "seed '999_nowhere' is not a known seed"

@@ -160,6 +160,15 @@ CASES: dict[str, Bad] = {
     "SR304": Bad(
         edits=((META, "seeds:\n  - 000_35c3038285085a70\n", "seeds:\n  - 000_35c3038285085a70\n  - 999_x\n"),)
     ),
+    "SR305": Bad(
+        edits=(
+            (
+                PLACES,
+                "- id: lebanon\n  name: Lebanon\n  kind: country\n",
+                "- id: lebanon\n  name: Lebanon\n  kind: country\n  country: LBN\n  pcode: SY07\n  admin_level: 1\n",
+            ),
+        )
+    ),
     # 4 -- evidence
     "SR401": Bad(
         edits=(
@@ -454,6 +463,7 @@ ASSIGNED = {
     "SR302": "unknown-reference",
     "SR303": "report-id-mismatch",
     "SR304": "seed-not-found",
+    "SR305": "pcode-mismatch",
     "SR401": "unknown-seed",
     "SR402": "seed-not-listed",
     "SR403": "quote-not-found",

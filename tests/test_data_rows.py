@@ -9,8 +9,13 @@ import io
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from .conftest import REPORT, SAMPLE, copy_project, edit, run
+from sitrep import pipeline
+from sitrep.errors import FactsError
+from sitrep.facts.model import Place
+
+from .conftest import FORMS, REPORT, SAMPLE, copy_project, edit, run
 from .downloads import edition_downloads, project_downloads
 
 SYRIA = "syria-coast-2025-03"
@@ -76,3 +81,51 @@ def test_a_correction_is_a_row_with_its_field_values_and_reason(tmp_path: Path) 
         ]
         == ""
     )
+
+
+# --------------------------------------------------------------------------- places that join
+
+
+def test_every_syria_place_joins_on_its_country(folders) -> None:
+    places = _rows(folders[(SYRIA, 2)] / "places.csv")
+    assert {p["Place id"]: p["Country"] for p in places if p["Country"] != "SYR"} == {"lebanon": "LBN"}
+    figures = _rows(folders[(SYRIA, 2)] / "figures.csv")
+    assert {f["Country"] for f in figures} == {"SYR", "LBN"}  # Tuwaym's burial too, through its hierarchy
+
+
+def test_a_town_carries_its_first_level_subdivision(tmp_path: Path) -> None:
+    folders = edition_downloads(tmp_path, FORMS)
+    figures = _rows(folders[("marrow-floods-2026-04", 1)] / "figures.csv")
+    linn = next(f for f in figures if f["Place id"] == "linn")  # a town without a P-code of its own
+    assert (linn["Admin 1 P-code"], linn["Admin 1"], linn["Country"]) == ("MR01", "Marrow Valley", "")
+
+
+def test_country_codes_are_iso_3166_alpha_3() -> None:
+    base = {"id": "x", "name": "X", "kind": "country", "evidence": {"seed": "s", "quote": "a quote"}}
+    assert Place.model_validate(base | {"country": "SYR"}).country == "SYR"
+    for bad in ("SYX", "SY", "syr"):
+        with pytest.raises(ValidationError):
+            Place.model_validate(base | {"country": bad})
+
+
+@pytest.mark.parametrize(
+    "valley,town,problem",
+    [
+        ("SY01", "SY0102", None),  # the country's alpha-2, then the subdivision's digits: fits
+        ("SYR01", "SYR0102", None),  # alpha-3 prefixes are accepted too
+        ("MR01", "MR0102", "'MR01' does not start with SYR's code (SY or SYR)"),
+        ("SY01", "SY0202", "a subdivision's P-code extends its parent's"),
+        ("SY", "SY0102", "'SY' at admin level 1: a subdivision's P-code continues after the country's code"),
+    ],
+)
+def test_pcodes_are_checked_against_their_country_and_parent(tmp_path: Path, valley, town, problem) -> None:
+    project = copy_project(tmp_path / "p", FORMS)
+    places = project / "reports/marrow-floods-2026-04/places.yaml"
+    edit(places, "  pcode: MR01\n", f"  country: SYR\n  pcode: {valley}\n")  # a test hierarchy, not real P-codes
+    edit(places, "  pcode: MR0102\n", f"  pcode: {town}\n")
+    if problem is None:
+        pipeline.check(project, locks=False)
+        return
+    with pytest.raises(FactsError) as caught:
+        pipeline.check(project, locks=False)
+    assert problem in str(caught.value) and "[SR305]" in str(caught.value)

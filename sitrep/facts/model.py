@@ -424,7 +424,7 @@ class Place(Fact):
         Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}[A-Z0-9]{0,15}$")] | None,
         doc(
             "Its P-code from OCHA's administrative boundaries (HXL #adm<n>+code): the country's ISO alpha-2 "
-            "(or alpha-3) code, then digits; needs admin_level and a country.",
+            "(or alpha-3) code, then digits; needs admin_level, and is checked against the country when it has one.",
             "MR0102",
         ),
     ] = None

@@ -28,8 +28,8 @@ from typing import Any
 from sitrep.facts import analysis
 from sitrep.facts.measures import Registry
 from sitrep.facts.model import Figure, Qualifier
+from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.dataout import TITLES, Column, Table, number, value_of, where_columns
-from sitrep.outputs.places import admin1, country_code
 
 RANGE = " to "  # between the low and high end of a range cell: unambiguous next to a minus sign
 

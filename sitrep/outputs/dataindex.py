@@ -151,7 +151,7 @@ class DataIndex(Output):
     reads = "every listed (non-example) report's key-figure rows (its index entry), the site's settings"
     writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE, CURRENT_CSV)
     escaping = (guard, cell, dumps)  # CSV: no cell a spreadsheet runs as a formula; JSON: json.dumps
-    code = ("outputs/dataindex.py", "outputs/dataout.py", "outputs/current.py", "outputs/places.py")
+    code = ("outputs/dataindex.py", "outputs/dataout.py", "outputs/current.py", "facts/places.py")
 
     def key(self, ctx) -> list[bytes | str]:
         listed = sorted((e for e in ctx.entries if not e.example), key=lambda e: e.id)

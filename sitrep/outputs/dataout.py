@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from sitrep.facts.model import AnonymousSource, Figure, Place, When, display_name, kind_label
+from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.filters import figure_title, when
 from sitrep.site.settings import Settings
 
@@ -248,6 +249,41 @@ def _place(view, key: str = "place") -> list[Column]:
             "#loc+code",
             "the place's P-code, when it has one",
             lambda i: places[getattr(i, key)].pcode if getattr(i, key) else None,
+        ),
+        *_joins(view, lambda i: getattr(i, key)),
+    ]
+
+
+def _joins(view, place_of: Callable[[Any], str | None]) -> list[Column]:
+    """Where a place belongs, through its hierarchy: the codes administrative boundaries join on."""
+
+    def adm1(i):
+        return admin1(view.places, place_of(i))
+
+    return [
+        Column(
+            "Country",
+            "country",
+            "string",
+            "#country+code",
+            "ISO 3166-1 alpha-3, the place's or the nearest up its hierarchy",
+            lambda i: country_code(view.places, place_of(i)),
+        ),
+        Column(
+            "Admin 1 P-code",
+            "adm1_pcode",
+            "string",
+            "#adm1+code",
+            "the P-code of the first-level subdivision it is or lies in",
+            lambda i: adm1(i).pcode if adm1(i) else None,
+        ),
+        Column(
+            "Admin 1",
+            "adm1",
+            "string",
+            "#adm1+name",
+            "that subdivision's name",
+            lambda i: adm1(i).name if adm1(i) else None,
         ),
     ]
 
@@ -475,6 +511,7 @@ def place_columns(view) -> list[Column]:
             "0 a country, 1 its first subdivision, ...",
             lambda p: p.admin_level,
         ),
+        *_joins(view, lambda p: p.id),
         Column("Latitude", "lat", "number", "#geo+lat", "WGS 84", coord("lat")),
         Column("Longitude", "lon", "number", "#geo+lon", "WGS 84", coord("lon")),
         Column(
