@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import shutil
 from pathlib import Path
 
+import frictionless
 import pytest
 from pydantic import ValidationError
 
@@ -129,3 +132,25 @@ def test_pcodes_are_checked_against_their_country_and_parent(tmp_path: Path, val
     with pytest.raises(FactsError) as caught:
         pipeline.check(project, locks=False)
     assert problem in str(caught.value) and "[SR305]" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def test_packages_declare_keys_and_frictionless_checks_them(folders, tmp_path: Path) -> None:
+    package = json.loads((folders[(SYRIA, 2)] / "datapackage.json").read_text())
+    schemas = {r["name"]: r["schema"] for r in package["resources"] if "schema" in r}
+    assert schemas["figures"]["primaryKey"] == ["Figure id"]
+    targets = {(k["fields"][0], k["reference"]["resource"]) for k in schemas["figures"]["foreignKeys"]}
+    assert {("Place id", "places"), ("Source id", "sources"), ("Part of", "")} <= targets
+    assert {k["fields"][0] for k in schemas["current"]["foreignKeys"]} == {"Place id"}
+    for folder in folders.values():
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    broken = tmp_path / "broken"
+    shutil.copytree(folders[(SYRIA, 2)], broken)
+    figures = broken / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",baniyas,", ",nowhere,", 1), encoding="utf-8")
+    report = frictionless.validate(str(broken / "datapackage.json"))
+    assert not report.valid
+    assert {e[0] for e in report.flatten(["type"])} == {"foreign-key"}

@@ -694,8 +694,9 @@ class Table:
     def records(self) -> list[dict[str, Any]]:
         return [{c.key: v for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
-    def resource(self, path: str) -> dict[str, Any]:
-        return {
+    def resource(self, path: str, kind: str | None = None) -> dict[str, Any]:
+        """Its Data Package resource; ``kind`` (default its name) says which keys it has (:data:`KEYS`)."""
+        resource = {
             "name": self.name,
             "title": self.title,
             "path": path,
@@ -711,6 +712,43 @@ class Table:
                 ]
             },
         }
+        primary, foreign = KEYS.get(kind or self.name, ((), ()))
+        names = {c.name for c in self.columns}
+        schema = resource["schema"]
+        assert isinstance(schema, dict)
+        if primary:
+            schema["primaryKey"] = list(primary)
+        fks = [
+            {
+                "fields": [field],
+                "reference": {"resource": "" if target == (kind or self.name) else target, "fields": [ref]},
+            }
+            for field, target, ref in foreign
+            if field in names
+        ]
+        if fks:
+            schema["foreignKeys"] = fks
+        return resource
+
+
+# Each table's primary key, and its references to the others (field, resource, field): figures to
+# places and sources, a part to its total, a place to the place it lies in. Frictionless checks them.
+PLACE = ("Place id", "places", "Place id")
+SOURCE = ("Source id", "sources", "Source id")
+KEYS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
+    "figures": (("Figure id",), (PLACE, SOURCE, ("Part of", "figures", "Figure id"))),
+    "events": (("Event id",), (PLACE, SOURCE)),
+    "places": (("Place id",), (("Within", "places", "Place id"),)),
+    "sources": (("Source id",), (("Affiliation", "sources", "Source id"),)),
+    "actors": (("Actor id",), ()),
+    "statements": (("Statement id",), (("Speaker id", "sources", "Source id"),)),
+    "impacts": (("Impact id",), (PLACE, SOURCE, ("Figure id", "figures", "Figure id"))),
+    "media": (("Photo id",), (PLACE,)),
+    "chart": (("Figure id",), (PLACE, SOURCE, ("Part of", "figures", "Figure id"))),
+    "current": ((), (PLACE,)),
+    "changes": ((), ()),
+    "key-figures": (("Report id", "Figure id"), ()),  # the site's index: one row per report's key figure
+}
 
 
 def value_of(column: Column, item) -> Any:
@@ -859,7 +897,7 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
     meta = view.report.meta
     edition = view.edition
     resources = [t.resource(f"{name}.csv") for name, t in tables.items()]
-    resources += [t.resource(chart_csv_name(role)) for role, t in charts.items()]
+    resources += [t.resource(chart_csv_name(role), "chart") for role, t in charts.items()]
     resources.append(
         {
             "name": "places-geojson",
