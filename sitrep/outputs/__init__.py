@@ -67,7 +67,7 @@ class Output:
 
 
 def _registered() -> list[Output]:
-    from sitrep.outputs import about, assets, charts, dataindex, indexpages, reportpages, sitefeed, writing
+    from sitrep.outputs import about, assets, charts, dataguide, dataindex, indexpages, reportpages, sitefeed, writing
 
     return [
         reportpages.OUTPUT,  # each edition's page, its downloads and the report's feed
@@ -77,6 +77,7 @@ def _registered() -> list[Output]:
         indexpages.OUTPUT,  # the home page and the list of reports
         about.OUTPUT,  # the about page
         writing.OUTPUT,  # the Writing reports page: fields and measures, from the model
+        dataguide.OUTPUT,  # the Data page for analysts: the files, the current-value rule, HXL tags, examples
         assets.OUTPUT,  # the templates' static assets
     ]
 
