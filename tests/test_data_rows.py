@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import frictionless
@@ -154,3 +155,31 @@ def test_packages_declare_keys_and_frictionless_checks_them(folders, tmp_path: P
     report = frictionless.validate(str(broken / "datapackage.json"))
     assert not report.valid
     assert {e[0] for e in report.flatten(["type"])} == {"foreign-key"}
+
+
+# --------------------------------------------------------------------------- sitemap
+
+
+@pytest.mark.slow
+def test_the_sitemap_dates_each_report_page_by_its_own_edition(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", SAMPLE)
+    edit(
+        project / REPORT / "report.yaml",
+        "exclusions:",
+        "  - number: 3\n    published: 2025-03-10T23:30:00-02:00\n    headline: Later\n"
+        "    summary: Nothing new.\nexclusions:",
+    )
+    assert run("publish", SYRIA, cwd=project).returncode == 0
+    built = run("build", "--strict", cwd=project)
+    assert built.returncode == 0, built.stderr
+    sitemap = ET.fromstring((project / "site/sitemap.xml").read_bytes())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    dates = {
+        u.findtext("s:loc", namespaces=ns).removeprefix("https://sitrep.example.org/"): u.findtext(
+            "s:lastmod", namespaces=ns
+        )
+        for u in sitemap.findall("s:url", ns)
+    }
+    assert dates[f"{REPORT}/editions/1/"] == dates[f"{REPORT}/editions/2/"] == "2025-03-08"
+    assert dates[f"{REPORT}/editions/3/"] == dates[f"{REPORT}/"] == "2025-03-11"  # its UTC day
+    assert len({dates[p] for p in ("", "about/", "data/", "reports/")}) == 1  # other pages: the build's date

@@ -218,6 +218,10 @@ class ReportView:
         """The figures a source supports, with their quotes (for the sources section)."""
         return [f for f in self.report.figures if f.source == source_id]
 
+    def lastmod(self) -> str:
+        """The day (UTC) the page's edition was published: the sitemap's lastmod for it."""
+        return self.edition.published.astimezone(dt.UTC).date().isoformat()
+
     def as_of(self) -> dt.date:
         return self.edition.published.date()
 
