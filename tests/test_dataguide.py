@@ -72,7 +72,7 @@ def _run(code: str) -> str:
 
 def test_the_pandas_example_gives_the_current_toll(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pandas, _ = dataguide.examples(_serve(monkeypatch, site))
-    assert len(pandas.strip().splitlines()) == 5
+    assert len([line for line in pandas.splitlines() if line]) == 5
     lines = [line.split() for line in _run(pandas).splitlines()]
     assert lines[0][:2] == ["Report", "id"]
     text = _run(pandas)
@@ -83,7 +83,7 @@ def test_the_pandas_example_gives_the_current_toll(site: Path, monkeypatch: pyte
 
 def test_the_libhxl_example_finds_the_killed_by_hashtag(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, libhxl = dataguide.examples(_serve(monkeypatch, site))
-    assert len(libhxl.strip().splitlines()) == 5
+    assert len([line for line in libhxl.splitlines() if line]) == 5
     printed = _run(libhxl).splitlines()
     assert "Syria's coastal region all 1000" in printed
     assert "Syria's coastal region civilians 745 to 750" in printed

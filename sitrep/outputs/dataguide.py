@@ -15,9 +15,10 @@ from sitrep.site.settings import Settings
 
 PAGE = "data.md"
 
-# The examples, as the page shows them ({site} is the site's address). Five lines each.
+# The examples, as the page shows them ({site} is the site's address): five lines of code each.
 PANDAS = """\
 import pandas as pd
+
 values = pd.read_csv("{site}data/current-values.csv", skiprows=[1])  # row 2: HXL hashtags
 killed = values.dropna(subset=["People killed"])  # rows with a current toll
 table = killed[["Report id", "Place", "Group", "People killed", "People killed: qualifier"]]
@@ -25,6 +26,7 @@ print(table.to_string(index=False))
 """
 LIBHXL = """\
 import hxl
+
 values = hxl.data("{site}data/current-values.csv")
 for row in values:
     if row.get("#affected+killed"):
