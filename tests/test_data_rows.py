@@ -12,14 +12,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import frictionless
+import hxl
 import pytest
+from hxl.input import InputOptions
 from pydantic import ValidationError
 
 from sitrep import pipeline
 from sitrep.errors import FactsError
 from sitrep.facts.model import Place
 
-from .conftest import FORMS, REPORT, SAMPLE, copy_project, edit, run
+from .conftest import FORMS, REPORT, SAMPLE, copy_project, edit, republish, run
 from .downloads import edition_downloads, project_downloads
 
 SYRIA = "syria-coast-2025-03"
@@ -183,3 +185,27 @@ def test_the_sitemap_dates_each_report_page_by_its_own_edition(tmp_path: Path) -
     assert dates[f"{REPORT}/editions/1/"] == dates[f"{REPORT}/editions/2/"] == "2025-03-08"
     assert dates[f"{REPORT}/editions/3/"] == dates[f"{REPORT}/"] == "2025-03-11"  # its UTC day
     assert len({dates[p] for p in ("", "about/", "data/", "reports/")}) == 1  # other pages: the build's date
+
+
+# --------------------------------------------------------------------------- hostile text
+
+HOSTILE = '=HYPERLINK("http://evil.invalid","x") </script>'
+
+
+def test_hostile_place_names_stay_data_in_the_new_files(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", SAMPLE)
+    edit(
+        project / REPORT / "places.yaml",
+        "- id: baniyas\n  name: Baniyas\n",
+        f"- id: baniyas\n  name: {json.dumps(HOSTILE)}\n",
+    )
+    republish(project)
+    folder = project_downloads(tmp_path / "out", project, strict=False)[(SYRIA, 2)]
+    for name in ("current.csv", "changes.csv", "figures.csv"):
+        cells = [c for row in csv.reader(io.StringIO((folder / name).read_text(encoding="utf-8"))) for c in row]
+        assert any(c.startswith("'" + HOSTILE) for c in cells), name
+        assert not any(c.startswith("=") for c in cells), name
+    data = hxl.data(io.BytesIO((folder / "current.csv").read_bytes()), InputOptions(allow_local=True)).cache()
+    assert "'" + HOSTILE in data.get_value_set("#loc+name")  # libhxl reads the guarded text, as text
+    document = json.loads((folder / "edition.json").read_text(encoding="utf-8"))
+    assert HOSTILE in {r["place"] for r in document["current"]}  # the JSON holds it as it is
