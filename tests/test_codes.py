@@ -164,7 +164,7 @@ CASES: dict[str, Bad] = {
         edits=(
             (
                 PLACES,
-                "- id: lebanon\n  name: Lebanon\n  kind: country\n",
+                "- id: lebanon\n  name: Lebanon\n  kind: country\n  country: LBN\n",
                 "- id: lebanon\n  name: Lebanon\n  kind: country\n  country: LBN\n  pcode: SY07\n  admin_level: 1\n",
             ),
         )
