@@ -19,7 +19,10 @@ from pydantic import ValidationError
 
 from sitrep import pipeline
 from sitrep.errors import FactsError
+from sitrep.facts import measures
 from sitrep.facts.model import Place
+from sitrep.outputs import metadata, render
+from sitrep.site import settings
 
 from .conftest import FORMS, REPORT, SAMPLE, copy_project, edit, republish, run
 from .downloads import edition_downloads, project_downloads
@@ -209,3 +212,23 @@ def test_hostile_place_names_stay_data_in_the_new_files(tmp_path: Path) -> None:
     assert "'" + HOSTILE in data.get_value_set("#loc+name")  # libhxl reads the guarded text, as text
     document = json.loads((folder / "edition.json").read_text(encoding="utf-8"))
     assert HOSTILE in {r["place"] for r in document["current"]}  # the JSON holds it as it is
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def test_package_and_dataset_say_where_and_when(folders) -> None:
+    package = json.loads((folders[(SYRIA, 2)] / "datapackage.json").read_text())
+    assert package["spatial"] == [{"code": "LBN", "name": "Lebanon"}, {"code": "SYR", "name": "Syrian Arab Republic"}]
+    assert package["temporal"] == {"start": "2025-03-06", "end": "2025-03-08"}  # Thursday's clashes to the article
+    assert "people killed" in package["keywords"] and "HXL" in package["keywords"]
+    project = folders[(SYRIA, 2)].parent.parent / "project"
+    checked = pipeline.check(project, strict=True)
+    view = next(
+        v for v in render.report_views(checked.reports[0], checked.seeds, False, measures.builtin()) if v.stable
+    )
+    graph = metadata.jsonld(view, settings.load(project), ["figures.csv"], None)
+    dataset = next(n for n in graph["@graph"] if n["@type"] == "Dataset")
+    assert dataset["temporalCoverage"] == "2025-03-06/2025-03-08"
+    assert [c["identifier"] for c in dataset["spatialCoverage"]] == ["LBN", "SYR"]
+    assert dataset["keywords"] == package["keywords"]

@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pycountry
+
+from sitrep.facts import analysis
 from sitrep.facts.model import AnonymousSource, Figure, Place, When, display_name, kind_label
 from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.filters import figure_title, when
@@ -893,8 +896,33 @@ def _article(seed) -> dict[str, Any]:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in out.items() if v is not None}
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """Where and when an edition's facts are: its countries (ISO 3166-1 alpha-3, name) and the span of
+    the days its figures are as of and its events happened on (ISO 8601), for the package and JSON-LD."""
+
+    countries: list[tuple[str, str]]
+    start: str | None
+    end: str | None
+
+
+def coverage(view) -> Coverage:
+    codes = sorted({c for p in view.report.places if (c := country_code(view.places, p.id))})
+    countries = [(c, getattr(pycountry.countries.get(alpha_3=c), "name", c)) for c in codes]
+    moments = [f.as_of for f in view.report.figures] + [e.when for e in view.report.events]
+    days = sorted(d for w in moments if w is not None and (d := analysis.resolved_date(w, view.published)))
+    return Coverage(countries, days[0].isoformat() if days else None, days[-1].isoformat() if days else None)
+
+
+def keywords(view) -> list[str]:
+    """The package's and the Dataset's keywords: what it is, and what its figures count."""
+    measures = sorted({view.registry[f.metric].label for f in view.report.figures})
+    return ["situation report", "humanitarian", "HXL", *measures]
+
+
 def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict[str, Table]) -> dict[str, Any]:
     meta = view.report.meta
+    cover = coverage(view)
     edition = view.edition
     resources = [t.resource(f"{name}.csv") for name, t in tables.items()]
     resources += [t.resource(chart_csv_name(role), "chart") for role, t in charts.items()]
@@ -930,7 +958,9 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
         "version": f"{edition.number}.0.0",
         "created": edition.published.isoformat(),
         "homepage": settings.url(edition_path(meta.id, edition.number)),
-        "keywords": ["situation report", "humanitarian", "HXL"],
+        "keywords": keywords(view),
+        **({"spatial": [{"code": c, "name": n} for c, n in cover.countries]} if cover.countries else {}),
+        **({"temporal": {"start": cover.start, "end": cover.end}} if cover.start else {}),
         "contributors": [{"title": settings.publisher, "path": settings.publisher_url, "role": "publisher"}],
         "sources": [{"title": s.meta.title, **({"path": s.meta.url} if s.meta.url else {})} for s in view.seeds],
         "resources": resources,
