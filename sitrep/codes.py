@@ -114,6 +114,11 @@ CODES: dict[str, Code] = {
         "id 'syria-coast' does not match the folder name 'syria-coast-2025-03'",
     ),
     "SR304": Code("seed-not-found", "report.yaml lists a seed that is not in seeds/", "seed '999_x' is not in seeds/"),
+    "SR305": Code(
+        "pcode-mismatch",
+        "a P-code does not fit its country's ISO code or its parent's P-code",
+        "'SY07' does not start with LBN's code (LB or LBN)",
+    ),
     # 4 -- evidence: quotes, values, dates
     "SR401": Code(
         "unknown-seed", "the evidence names a seed that does not exist", "seed '999_nowhere' is not a known seed"
@@ -226,6 +231,11 @@ CODES: dict[str, Code] = {
     ),
     "SR510": Code(
         "unknown-unit", "a measure names a unit that does not exist", "unknown unit 'peple' (nearest: people, percent)"
+    ),
+    "SR511": Code(
+        "hxl-tag",
+        "a measure's HXL hashtag is not a core one, or counts people for a measure that does not",
+        "'#affected' counts people, but beds are measured in facilities: use #indicator+<measure>+num",
     ),
     # 6 -- seeds
     "SR601": Code(

@@ -109,6 +109,7 @@ def check(
         errors += errs
         errors += validate.check_measures(parsed)
         errors += validate.check_ids(parsed)
+        errors += validate.check_places(parsed)
         coverage = validate.Coverage()
         errors += validate.check_evidence(parsed, seeds, coverage, unreadable)
         if parsed.report is not None:

@@ -18,6 +18,7 @@ PAGES = {
     "old edition": f"{REPORT}/editions/1/",
     "about": "about/",
     "writing reports": "writing/",
+    "data for analysts": "data/",
     "site release": f"2025-03/{REPORT}/",
 }
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}

@@ -167,6 +167,15 @@ CASES: dict[str, Bad] = {
     "SR304": Bad(
         edits=((META, "seeds:\n  - 000_35c3038285085a70\n", "seeds:\n  - 000_35c3038285085a70\n  - 999_x\n"),)
     ),
+    "SR305": Bad(
+        edits=(
+            (
+                PLACES,
+                "- id: lebanon\n  name: Lebanon\n  kind: country\n  country: LBN\n",
+                "- id: lebanon\n  name: Lebanon\n  kind: country\n  country: LBN\n  pcode: SY07\n  admin_level: 1\n",
+            ),
+        )
+    ),
     # 4 -- evidence
     "SR401": Bad(
         edits=(
@@ -262,6 +271,9 @@ CASES: dict[str, Bad] = {
     "SR508": Bad(edits=(("measures.yaml!new", "", "measures:\n  Beds: {label: beds, unit: people}\n"),)),
     "SR509": Bad(edits=(("measures.yaml!new", "", "measures:\n  killed: {label: deaths, unit: people}\n"),)),
     "SR510": Bad(edits=(("measures.yaml!new", "", "measures:\n  treated: {label: people treated, unit: peple}\n"),)),
+    "SR511": Bad(
+        edits=(("measures.yaml!new", "", "measures:\n  beds: {label: beds, unit: facilities, hxl: '#affected'}\n"),)
+    ),
     # 6 -- seeds
     "SR601": Bad(setup=lambda p: _quake_seed(p, "999_extra", meta=False)),
     "SR602": Bad(setup=lambda p: _quake_seed(p, "999_extra", text=False)),
@@ -479,6 +491,7 @@ ASSIGNED = {
     "SR302": "unknown-reference",
     "SR303": "report-id-mismatch",
     "SR304": "seed-not-found",
+    "SR305": "pcode-mismatch",
     "SR401": "unknown-seed",
     "SR402": "seed-not-listed",
     "SR403": "quote-not-found",
@@ -504,6 +517,7 @@ ASSIGNED = {
     "SR508": "bad-measure-id",
     "SR509": "builtin-measure-redefined",
     "SR510": "unknown-unit",
+    "SR511": "hxl-tag",
     "SR601": "seed-without-metadata",
     "SR602": "metadata-without-seed",
     "SR603": "seed-id-mismatch",

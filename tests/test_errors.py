@@ -78,7 +78,7 @@ CASES = [
         "- id: latakia\n",
         "- id: [latakia\n",
         [
-            "reports/syria-coast-2025-03/places.yaml:26:7: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']' [SR108]"
+            "reports/syria-coast-2025-03/places.yaml:27:7: (file): invalid YAML: while parsing a flow sequence did not find expected ',' or ']' [SR108]"
         ],
     ),
     Case(
@@ -87,7 +87,7 @@ CASES = [
         "- id: latakia\n",
         "- id: !!python/object:os.system latakia\n",
         [
-            "reports/syria-coast-2025-03/places.yaml:25:7: places[2].id: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object:os.system') [SR112]"
+            "reports/syria-coast-2025-03/places.yaml:26:7: places[2].id: YAML tags are not allowed (found 'tag:yaml.org,2002:python/object:os.system') [SR112]"
         ],
     ),
     Case(
@@ -404,8 +404,8 @@ def test_all_errors_at_once(project: Path) -> None:
     expected = [
         "events.yaml:43:3: events[2].source: unknown source 'nobody'",
         "figures.yaml:46:3: figures[2].value: the evidence quote does not state 746 (in digits or words)",
-        "places.yaml:25:3: places[2].name: required key is missing",
-        "places.yaml:26:3: places[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
+        "places.yaml:26:3: places[2].name: required key is missing",
+        "places.yaml:27:3: places[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
     ]
     for line in expected:
         assert any(e.startswith("reports/syria-coast-2025-03/" + line) for e in errors), line

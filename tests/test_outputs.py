@@ -82,7 +82,12 @@ def test_every_output_declares_what_it_writes_and_its_escaping() -> None:
     for out in registered:
         assert out.name and out.reads and out.writes, out
     index = next(o for o in registered if o.name == "data-index")
-    assert set(index.writes) == {dataindex.INDEX_CSV, dataindex.INDEX_JSON, dataindex.INDEX_PACKAGE}
+    assert set(index.writes) == {
+        dataindex.INDEX_CSV,
+        dataindex.INDEX_JSON,
+        dataindex.INDEX_PACKAGE,
+        dataindex.CURRENT_CSV,
+    }
 
 
 class Tally(base.ReportOutput):

@@ -140,12 +140,13 @@ def test_a_changed_seed_invalidates_the_reports_that_cite_it(tmp_path: Path) -> 
 
 
 def _docs() -> dict[str, bytes | Path]:
-    """Four pages (those mkdocs.yml's navigation names); the home page links to an anchor of another."""
+    """Five pages (those mkdocs.yml's navigation names); the home page links to an anchor of another."""
     return {
         "index.md": b"# Home\n\nSee [the section](reports/index.md#the-section).\n",
         "reports/index.md": b"# Reports\n\n## The section\n\nText.\n",
         "about.md": b"# About\n",
         "writing.md": b"# Writing reports\n",
+        "data.md": b"# Data for analysts\n",
     }
 
 
@@ -166,7 +167,7 @@ def test_a_page_linking_to_an_anchor_is_rendered_with_its_target(project: Path, 
     docs["reports/index.md"] = b"# Reports\n\n## The section\n\nOther text.\n"
     stats = mkdocs_boundary.mkdocs_build(project / "mkdocs.yml", docs, tmp_path / "two", 0, cache_dir=cache)
     # The linking page is rendered again with its target (so mkdocs validates the link), the others are reused.
-    assert sorted(stats.rendered) == ["index.md", "reports/index.md"] and stats.reused == 2
+    assert sorted(stats.rendered) == ["index.md", "reports/index.md"] and stats.reused == 3
 
 
 def _corrected(figure, field: str, was: str | None):

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
+import yaml
 from pydantic import StringConstraints, ValidationError
 
 from sitrep.codes import schema_code
@@ -26,6 +27,7 @@ from sitrep.facts.load import Document, parse, read
 from sitrep.facts.model import Flag, ShortText, Strict
 
 BUILTIN = Path(__file__).with_name("measures.yaml")
+HXL_CORE = Path(__file__).with_name("hxl-core.yaml")  # the HXL dictionary's hashtags and attributes, with its source
 PROJECT_FILE = inputs.MEASURES  # at the project's root: the project's own measures
 
 MeasureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
@@ -46,6 +48,7 @@ class MeasureSpec(Strict):
     label: ShortText  # a plural noun phrase: "people killed", "funding required"
     unit: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     hxl: Hxl | None = None
+    planned_hxl: Hxl | None = None  # the hashtag of a planned figure (a target, not an achievement)
     whole: Flag | None = None  # None: as the unit says
     negative: Flag | None = None
     additive: Flag | None = None
@@ -62,6 +65,17 @@ class Measure:
     additive: bool
     hxl: str
     written: tuple[str, ...] = ()  # the unit's written forms (UnitSpec.written)
+    planned_hxl: str = ""  # a planned figure's hashtag; empty: planned_tag() decides
+
+    @property
+    def counts_people(self) -> bool:
+        return self.unit in PEOPLE_UNITS
+
+    def tag(self, planned: bool) -> str:
+        """The hashtag of a figure's value: a plan's is never an achievement's (#reached)."""
+        if not planned:
+            return self.hxl
+        return self.planned_hxl or planned_tag(self.id, self.hxl)
 
     @property
     def title(self) -> str:
@@ -82,8 +96,9 @@ class Registry:
         if found is None or measure_id not in self.project:
             return None
         shown = {name: getattr(found, name) for name in inputs.MEASURE_SHOWN}
-        if not found.written:  # a unit without written forms hashes as before they existed
-            del shown["written"]
+        for later in ("written", "planned_hxl"):  # fields added after v3: left out while unset, so
+            if not shown[later]:  # a lock written before they existed keeps verifying
+                del shown[later]
         return shown
 
     def get(self, measure_id: str) -> Measure | None:
@@ -98,6 +113,10 @@ class Registry:
             measure_id, measure_id.replace("-", " "), "none", "value", False, True, False, default_hxl(measure_id)
         )
 
+    def hashtags(self) -> list[str]:
+        """Every hashtag a figure's value may carry: each measure's, achieved and planned."""
+        return sorted({m.tag(p) for m in self.measures.values() for p in (False, True)})
+
     def unknown(self, measure_id: str) -> str:
         hint = difflib.get_close_matches(measure_id, sorted(self.measures), n=3, cutoff=0.6)
         text = f"unknown measure '{measure_id}'"
@@ -108,6 +127,57 @@ class Registry:
 
 def default_hxl(measure_id: str) -> str:
     return f"#indicator+{measure_id.replace('-', '_')}+num"
+
+
+# HXL's hashtags that count people (or households): a measure of anything else is an #indicator.
+PEOPLE_TAGS = frozenset({"affected", "inneed", "targeted", "reached", "population", "beneficiary", "respondee"})
+PEOPLE_UNITS = frozenset({"people", "households"})
+
+
+def planned_tag(measure_id: str, hxl: str) -> str:
+    """A plan's hashtag when the registry gives none: aid planned for people is #targeted (with the
+    same attributes); any other plan is an indicator marked +planned, never the achievement's tag."""
+    hashtag, *attributes = hxl.lstrip("#").split("+")
+    if hashtag in ("reached", "targeted"):
+        return "+".join(["#targeted", *attributes])
+    return f"#indicator+{measure_id.replace('-', '_')}+planned+num"
+
+
+@dataclass(frozen=True)
+class HxlCore:
+    """The HXL dictionary's core hashtags and attributes (sitrep/facts/hxl-core.yaml), with their source."""
+
+    source: str
+    version: str
+    hashtags: frozenset[str]
+    attributes: frozenset[str]
+    extensions: frozenset[str]  # attributes outside the dictionary that sitrep's own tags use
+
+
+@functools.cache
+def hxl_core() -> HxlCore:
+    data = yaml.safe_load(HXL_CORE.read_text(encoding="utf-8"))
+    return HxlCore(
+        data["source"],
+        data["version"],
+        frozenset(data["hashtags"]),
+        frozenset(data["attributes"]),
+        frozenset(data["extensions"]),
+    )
+
+
+def hxl_problem(hxl: str, unit: str, label: str) -> str | None:
+    """What is wrong with a measure's hashtag: not an HXL core hashtag, or a people-counting one
+    (#affected, #reached, ...) on a measure that does not count people."""
+    core = hxl_core()
+    hashtag = hxl.lstrip("#").split("+")[0]
+    if hashtag not in core.hashtags:
+        hint = difflib.get_close_matches(hashtag, sorted(core.hashtags), n=3, cutoff=0.6)
+        near = f" (nearest: {', '.join('#' + h for h in hint)})" if hint else ""
+        return f"'#{hashtag}' is not an HXL core hashtag{near}; see {HXL_CORE.name}"
+    if hashtag in PEOPLE_TAGS and unit not in PEOPLE_UNITS:
+        return f"'#{hashtag}' counts people, but {label} are measured in {unit}: use #indicator+<measure>+num"
+    return None
 
 
 def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnostic]]:
@@ -165,7 +235,13 @@ def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnos
             additive=unit.additive if m.additive is None else m.additive,
             hxl=m.hxl or default_hxl(mid),
             written=unit.written,
+            planned_hxl=m.planned_hxl or "",
         )
+        for field in ("hxl", "planned_hxl"):
+            tag = measures[mid].tag(field == "planned_hxl")
+            problem = hxl_problem(tag, m.unit, m.label)
+            if problem is not None and (field == "hxl" or m.planned_hxl):
+                errors.append(doc.diag(("measures", mid, field), problem, "SR511"))
     project = frozenset(measures) - frozenset(base.measures) if base else frozenset()
     return Registry(measures, units, project), errors
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+import pycountry
 import yaml
 from pydantic import (
     AwareDatetime,
@@ -423,9 +424,20 @@ class Place(Fact):
     within: Annotated[
         Id | None, doc('The id of the place it lies in; the page names both ("Vell, Kestrel highlands").', "kestrel")
     ] = None
+    country: Annotated[
+        Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None,
+        doc(
+            "Its country's ISO 3166-1 alpha-3 code (HXL #country+code); a place within another inherits it.",
+            "SYR",
+        ),
+    ] = None
     pcode: Annotated[
         Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}[A-Z0-9]{0,15}$")] | None,
-        doc("Its P-code (HXL #adm<n>+code), in the data downloads; needs admin_level.", "MR0102"),
+        doc(
+            "Its P-code from OCHA's administrative boundaries (HXL #adm<n>+code): the country's ISO alpha-2 "
+            "(or alpha-3) code, then digits; needs admin_level, and is checked against the country when it has one.",
+            "MR0102",
+        ),
     ] = None
     admin_level: Annotated[
         Annotated[int, Field(ge=0, le=5)] | None,
@@ -446,6 +458,13 @@ class Place(Fact):
             {"seed": "001_kestrel-earthquake", "quote": "the provincial town of Vell"},
         ),
     ]
+
+    @field_validator("country")
+    @classmethod
+    def _iso3(cls, code: str | None) -> str | None:
+        if code is not None and pycountry.countries.get(alpha_3=code) is None:
+            raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-3 country code (Syria is SYR)")
+        return code
 
     @model_validator(mode="after")
     def _pcode_level(self) -> Place:

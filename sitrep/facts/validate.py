@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import pycountry
 from pydantic import BaseModel, ValidationError
 
 from sitrep.codes import schema_code
 from sitrep.errors import Diagnostic
 from sitrep.facts import analysis, edition_text, editions
+from sitrep.facts import places as places_
 from sitrep.facts.load import Document, Path_
 from sitrep.facts.measures import Measure, Registry, builtin, plain_number
 from sitrep.facts.model import (
@@ -244,6 +246,48 @@ def check_ids(parsed: Parsed) -> Iterator[Diagnostic]:
                         _unknown(ref, "figures", parsed.known_ids["figures"]),
                         "SR302",
                     )
+
+
+def check_places(parsed: Parsed) -> Iterator[Diagnostic]:
+    """P-codes that join: a P-code of a place with a country (its own or one up its hierarchy) starts
+    with that country's ISO 3166-1 code (OCHA's use alpha-2: Syria's governorates are SY01..SY14), a country's
+    is that code alone, and a subdivision's extends the P-code of the place it lies in."""
+    located = [loc for loc in parsed.located if loc.section == "places"]
+    places = {loc.item.id: loc.item for loc in located}
+    for loc in located:
+        place = loc.item
+        if place.pcode is None:
+            continue
+        code = places_.country_code(places, place.id)
+        if code is None:  # an invented country (an example report) has P-codes of its own making
+            continue
+        country = pycountry.countries.get(alpha_3=code)
+        prefixes = (country.alpha_2, country.alpha_3) if country else (code,)
+        prefix = next((p for p in sorted(prefixes, key=len, reverse=True) if place.pcode.startswith(p)), None)
+        if prefix is None:
+            yield loc.diag(
+                ("pcode",), f"'{place.pcode}' does not start with {code}'s code ({' or '.join(prefixes)})", "SR305"
+            )
+        elif (place.admin_level == 0) != (place.pcode == prefix):
+            what = (
+                "a country's P-code is its ISO code alone"
+                if place.admin_level == 0
+                else "a subdivision's P-code continues after the country's code"
+            )
+            yield loc.diag(("pcode",), f"'{place.pcode}' at admin level {place.admin_level}: {what}", "SR305")
+        else:
+            parent = next((p for p in places_.lineage(places, place.within) if p.pcode), None)
+            if (
+                parent is not None
+                and parent.pcode is not None
+                and not (place.pcode.startswith(parent.pcode) and (parent.admin_level or 0) < (place.admin_level or 0))
+            ):
+                yield loc.diag(
+                    ("pcode",),
+                    f"'{place.pcode}' (admin level {place.admin_level}) lies within '{parent.name}' ({parent.pcode}, "
+                    f"admin level {parent.admin_level}): a subdivision's P-code extends its parent's, at a lower level",
+                    "SR305",
+                )
 
 
 def _unknown(ref: str, section: str, known: set[str]) -> str:

@@ -9,10 +9,12 @@ for it. Example reports (``example: true``) are left out.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
+from sitrep.outputs import current
 from sitrep.outputs.base import Output
 from sitrep.outputs.dataout import Column, Table, cell, dumps, edition_path, figure_columns, guard, licence, value_of
 from sitrep.site.settings import Settings
@@ -20,6 +22,7 @@ from sitrep.site.settings import Settings
 INDEX_CSV = "data/key-figures.csv"
 INDEX_JSON = "data/key-figures.json"
 INDEX_PACKAGE = "data/datapackage.json"
+CURRENT_CSV = "data/current-values.csv"
 
 REPORT_COLUMNS = [
     Column("Report id", "report", "string", "#meta+report+code", "", None),
@@ -38,9 +41,43 @@ def entry_rows(view, settings: Settings) -> str:
     meta = view.report.meta
     e = view.edition
     head = [meta.id, meta.title, e.number, e.published.isoformat(), settings.url(edition_path(meta.id, e.number))]
-    columns = figure_columns(view)
+    columns = figure_columns(view, ())  # the columns every report shares: no measure's own (see current.py)
     rows = [head + [value_of(c, f) for c in columns] for group in view.key_figures() for f in group]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_current(view) -> str:
+    """A report's current values for the site-wide table (its latest published edition), as JSON text:
+    the columns (they depend on the report's measures) and the rows."""
+    if view.edition.draft:
+        return "{}"
+    t = current.current_table(view)
+    columns = [[c.name, c.key, c.type, c.hxl, c.description] for c in t.columns]
+    return json.dumps({"columns": columns, "rows": t.rows}, ensure_ascii=False, separators=(",", ":"))
+
+
+def current_index(listed) -> Table:
+    """Every listed report's current values in one table: the columns of all, a row's own filled."""
+    columns: dict[str, Column] = {}
+    parts = []
+    for e in listed:
+        data = json.loads(e.current)
+        if not data:
+            continue
+        cols = [Column(name, key, kind, tag, text, None) for name, key, kind, tag, text in data["columns"]]
+        for c in cols:
+            known = columns.get(c.key)
+            if known is None:
+                columns[c.key] = c
+            elif known.type != c.type and c.type == "string":  # a range in one report: text in all
+                columns[c.key] = dataclasses.replace(known, type="string")
+        parts.append((cols, data["rows"]))
+    rows = [
+        [dict(zip((c.key for c in cols), row, strict=True)).get(k) for k in columns]
+        for cols, rows_ in parts
+        for row in rows_
+    ]
+    return Table("current-values", current.TITLE_SITE, list(columns.values()), rows)
 
 
 def _columns() -> list[Column]:
@@ -63,6 +100,7 @@ def site_files(entries, settings: Settings) -> dict[str, bytes]:
     columns = _columns()
     rows: list[list[Any]] = [row for e in listed for row in json.loads(e.key_figures)]
     index = Table("key-figures", "The latest key figures of every report", columns, rows)
+    values = current_index(listed)
     package = {
         "name": "key-figures",
         "title": f"{settings.site_name}: the latest key figures of every report",
@@ -75,6 +113,7 @@ def site_files(entries, settings: Settings) -> dict[str, bytes]:
         "contributors": [{"title": settings.publisher, "path": settings.publisher_url, "role": "publisher"}],
         "resources": [
             index.resource("key-figures.csv"),
+            values.resource("current-values.csv"),
             {
                 "name": "key-figures-json",
                 "path": "key-figures.json",
@@ -101,6 +140,7 @@ def site_files(entries, settings: Settings) -> dict[str, bytes]:
     }
     return {
         INDEX_CSV: index.csv(),
+        CURRENT_CSV: values.csv(),
         INDEX_JSON: dumps(document),
         INDEX_PACKAGE: dumps(package),
     }
@@ -108,16 +148,16 @@ def site_files(entries, settings: Settings) -> dict[str, bytes]:
 
 class DataIndex(Output):
     name = "data-index"
-    version = 1
+    version = 2  # 2: the site-wide current values
     reads = "every listed (non-example) report's key-figure rows (its index entry), the site's settings"
     inputs = ("facts", "report", "edition", "measures", "settings")
-    writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE)
+    writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE, CURRENT_CSV)
     escaping = (guard, cell, dumps)  # CSV: no cell a spreadsheet runs as a formula; JSON: json.dumps
-    code = ("outputs/dataindex.py", "outputs/dataout.py")
+    code = ("outputs/dataindex.py", "outputs/dataout.py", "outputs/current.py", "facts/places.py")
 
     def key(self, ctx) -> list[bytes | str]:
         listed = sorted((e for e in ctx.entries if not e.example), key=lambda e: e.id)
-        return [ctx.settings.key(), json.dumps([[e.id, e.key_figures] for e in listed])]
+        return [ctx.settings.key(), json.dumps([[e.id, e.key_figures, e.current] for e in listed])]
 
     def generate(self, ctx) -> dict[str, bytes | Path]:
         return dict(site_files(ctx.entries, ctx.settings))

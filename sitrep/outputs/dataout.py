@@ -29,7 +29,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pycountry
+
+from sitrep.facts import analysis
 from sitrep.facts.model import AnonymousSource, Figure, Place, When, display_name, kind_label
+from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.filters import figure_title, when
 from sitrep.site.settings import Settings
 
@@ -87,21 +91,26 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
 
     return [
         Column(
-            label, key, "string", f"#date+{prefix}", f"{label}, as the page says it", get(lambda w: when(w, published))
+            label,
+            key,
+            "string",
+            f"#meta+{prefix}+text",
+            f"{label}, as the page says it",
+            get(lambda w: when(w, published)),
         ),
         Column(
             f"{label} (date)",
             f"{key}_date",
             "date",
-            f"#date+{prefix}+day",
-            "the calendar day, when known",
+            f"#date+{prefix}",
+            "the calendar day, when known (ISO 8601): the only #date column of the moment",
             get(lambda w: w.date.isoformat() if w.date else None),
         ),
         Column(
             f"{label} (month)",
             f"{key}_month",
             "string",
-            f"#date+{prefix}+month",
+            f"#meta+{prefix}+month",
             "the month, when only it is known",
             get(lambda w: w.month),
         ),
@@ -109,7 +118,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (before)",
             f"{key}_before",
             "date",
-            f"#date+{prefix}+before",
+            f"#meta+{prefix}+before",
             "known only to predate this day",
             get(lambda w: w.before.isoformat() if w.before else None),
         ),
@@ -117,7 +126,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (time)",
             f"{key}_time",
             "string",
-            f"#date+{prefix}+time",
+            f"#meta+{prefix}+time",
             "the time of day, HH:MM, in its zone",
             get(lambda w: w.time),
         ),
@@ -125,7 +134,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (zone)",
             f"{key}_zone",
             "string",
-            f"#date+{prefix}+zone",
+            f"#meta+{prefix}+zone",
             "the zone of the time: UTC or an offset",
             get(lambda w: w.zone),
         ),
@@ -133,7 +142,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (precision)",
             f"{key}_precision",
             "string",
-            f"#date+{prefix}+precision",
+            f"#meta+{prefix}+precision",
             "time, day, part of day, weekday, month or before",
             get(precision),
         ),
@@ -141,7 +150,7 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"{label} (approximate)",
             f"{key}_approximate",
             "boolean",
-            f"#date+{prefix}+approx",
+            f"#meta+{prefix}+approx",
             "true when the source gives the date only roughly",
             get(lambda w: w.approximate),
         ),
@@ -203,8 +212,16 @@ def _evidence(view) -> list[Column]:
             "corrections",
             "string",
             "#meta+corrections",
-            "corrections up to this edition",
+            "corrections up to this edition, in words (changes.csv has each as data)",
             _corrections(view),
+        ),
+        Column(
+            "Last corrected in edition",
+            "corrected",
+            "integer",
+            "#meta+corrected",
+            "the latest edition up to this one that corrected it",
+            lambda i: max((c.edition for c in view.corrections(i)), default=None),
         ),
     ]
 
@@ -213,7 +230,12 @@ def _place(view, key: str = "place") -> list[Column]:
     places = view.places
     return [
         Column(
-            "Place id", f"{key}_id", "string", "#loc+code", "the place's id in places.csv", lambda i: getattr(i, key)
+            "Place id",
+            f"{key}_id",
+            "string",
+            "#meta+id+place",
+            "the place's id in places.csv",
+            lambda i: getattr(i, key),
         ),
         Column(
             "Place",
@@ -227,9 +249,44 @@ def _place(view, key: str = "place") -> list[Column]:
             "Place P-code",
             f"{key}_pcode",
             "string",
-            "#loc+pcode",
+            "#loc+code",
             "the place's P-code, when it has one",
             lambda i: places[getattr(i, key)].pcode if getattr(i, key) else None,
+        ),
+        *_joins(view, lambda i: getattr(i, key)),
+    ]
+
+
+def _joins(view, place_of: Callable[[Any], str | None]) -> list[Column]:
+    """Where a place belongs, through its hierarchy: the codes administrative boundaries join on."""
+
+    def adm1(i):
+        return admin1(view.places, place_of(i))
+
+    return [
+        Column(
+            "Country",
+            "country",
+            "string",
+            "#country+code",
+            "ISO 3166-1 alpha-3, the place's or the nearest up its hierarchy",
+            lambda i: country_code(view.places, place_of(i)),
+        ),
+        Column(
+            "Admin 1 P-code",
+            "adm1_pcode",
+            "string",
+            "#adm1+code",
+            "the P-code of the first-level subdivision it is or lies in",
+            lambda i: adm1(i).pcode if adm1(i) else None,
+        ),
+        Column(
+            "Admin 1",
+            "adm1",
+            "string",
+            "#adm1+name",
+            "that subdivision's name",
+            lambda i: adm1(i).name if adm1(i) else None,
         ),
     ]
 
@@ -240,7 +297,7 @@ def _source(view, key: str = "source", label: str = "Source") -> list[Column]:
             f"{label} id",
             f"{key}_id",
             "string",
-            "#meta+source+code",
+            "#meta+id+source",
             "the source's id in sources.csv",
             lambda i: getattr(i, key),
         ),
@@ -255,32 +312,58 @@ def _source(view, key: str = "source", label: str = "Source") -> list[Column]:
     ]
 
 
-def figure_columns(view) -> list[Column]:
+def measure_columns(registry, figures) -> list[Column]:
+    """One column per measure (and plan) the figures give, tagged with its hashtag, holding the
+    figure's value in its own measure's column only: ``get_value_set('#affected+killed')`` finds
+    every killed figure, and a plan is never under an achievement's tag (#reached)."""
+    wanted = {(f.metric, f.planned) for f in figures}
+    order = {m: i for i, m in enumerate(registry.measures)}
+    columns = []
+
+    def getter(metric: str, planned: bool) -> Callable[[Figure], Any]:
+        return lambda f: number(f.value) if f.metric == metric and f.planned == planned else None
+
+    for metric, planned in sorted(wanted, key=lambda w: (order.get(w[0], len(order)), w[0], w[1])):
+        m = registry[metric]
+        columns.append(
+            Column(
+                f"{m.title} (planned)" if planned else m.title,
+                "value_" + metric.replace("-", "_") + ("_planned" if planned else ""),
+                "number",
+                m.tag(planned),
+                f"the value of a {'planned ' if planned else ''}figure of {m.label}, in {m.unit_label}; "
+                "empty for other measures, ranges and words",
+                getter(metric, planned),
+            )
+        )
+    return columns
+
+
+def figure_columns(view, figures=None) -> list[Column]:
+    """The figures' columns; ``figures`` (by default the edition's) decide the measures' own columns."""
     reg = view.registry
 
     def measure(f: Figure):
         return reg[f.metric]
 
     def value_tag(f: Figure) -> str:
-        return measure(f).hxl
+        return measure(f).tag(f.planned)
 
     cols = [
-        Column("Figure id", "id", "string", "#meta+id", "the figure's id", lambda f: f.id),
+        Column("Figure id", "id", "string", "#meta+id+figure", "the figure's id", lambda f: f.id),
         Column(
             "Figure", "title", "string", "#indicator+name", "what it counts, in words", lambda f: figure_title(f, reg)
         ),
         Column(
             "Measure", "measure", "string", "#indicator+code", "the measure's id in the registry", lambda f: f.metric
         ),
-        Column(
-            "Measure HXL", "measure_hxl", "string", "#meta+hxl", "the measure's HXL hashtag (for the value)", value_tag
-        ),
+        Column("Measure HXL", "measure_hxl", "string", "#meta+hxl", "the hashtag of the value's own column", value_tag),
         Column("Group", "group", "string", "#group+code", "who or what it counts", lambda f: f.group),
         Column(
             "Qualifier",
             "qualifier",
             "string",
-            "#indicator+qualifier",
+            "#meta+qualifier",
             "exact, at least, more than, about, up to, range or unquantified",
             lambda f: f.qualifier.value,
         ),
@@ -288,21 +371,22 @@ def figure_columns(view) -> list[Column]:
             "Value",
             "value",
             "number",
-            "#indicator+value+num",
-            "the number (empty for a range or words)",
+            "#meta+value+num",
+            "the number (empty for a range or words); also in its measure's own column",
             lambda f: number(f.value),
         ),
-        Column("Low", "low", "number", "#indicator+value+min+num", "a range's low end", lambda f: number(f.low)),
-        Column("High", "high", "number", "#indicator+value+max+num", "a range's high end", lambda f: number(f.high)),
-        Column("Of", "of", "number", "#indicator+value+total+num", "the whole a share is of", lambda f: number(f.of)),
+        *(measure_columns(reg, view.report.figures if figures is None else figures) if reg is not None else []),
+        Column("Low", "low", "number", "#meta+value+min+num", "a range's low end", lambda f: number(f.low)),
+        Column("High", "high", "number", "#meta+value+max+num", "a range's high end", lambda f: number(f.high)),
+        Column("Of", "of", "number", "#meta+value+total+num", "the whole a share is of", lambda f: number(f.of)),
         Column(
-            "Words", "words", "string", "#indicator+text", "what the source says instead of a number", lambda f: f.words
+            "Words", "words", "string", "#meta+words", "what the source says instead of a number", lambda f: f.words
         ),
         Column(
             "Unit",
             "unit",
             "string",
-            "#indicator+unit",
+            "#meta+unit",
             "the unit of value, low, high and of",
             lambda f: measure(f).unit,
         ),
@@ -310,7 +394,7 @@ def figure_columns(view) -> list[Column]:
             "Duration",
             "duration",
             "string",
-            "#indicator+duration",
+            "#meta+duration",
             "how long it took or may take",
             lambda f: f"{f.duration.relation} {f.duration.amount} {f.duration.unit}" if f.duration else None,
         ),
@@ -318,7 +402,7 @@ def figure_columns(view) -> list[Column]:
             "Planned",
             "planned",
             "boolean",
-            "#indicator+planned",
+            "#meta+planned",
             "a plan or target, not an achievement",
             lambda f: f.planned,
         ),
@@ -342,7 +426,9 @@ def figure_columns(view) -> list[Column]:
         *_when_columns("reported", "as_of", "As of", lambda f: f.as_of, view.published),
         *_when_columns("due", "due", "Due", lambda f: f.due, view.published),
         *_source(view),
-        Column("Part of", "part_of", "string", "#meta+part_of", "the figure it is a part of", lambda f: f.part_of),
+        Column(
+            "Part of", "part_of", "string", "#meta+id+figure+part_of", "the figure it is a part of", lambda f: f.part_of
+        ),
         Column(
             "Breakdown complete",
             "breakdown_complete",
@@ -374,7 +460,7 @@ def _discrepancy(view, f: Figure) -> str | None:
 
 def event_columns(view) -> list[Column]:
     return [
-        Column("Event id", "id", "string", "#meta+id", "", lambda e: e.id),
+        Column("Event id", "id", "string", "#meta+id+event", "", lambda e: e.id),
         *_when_columns("occurred", "when", "When", lambda e: e.when, view.published),
         Column(
             "Duration",
@@ -389,7 +475,7 @@ def event_columns(view) -> list[Column]:
             "Actor ids",
             "actor_ids",
             "string",
-            "#org+code+actor",
+            "#meta+id+actor",
             "space-separated ids in actors.csv",
             lambda e: " ".join(e.actors) or None,
         ),
@@ -405,7 +491,7 @@ def place_columns(view) -> list[Column]:
         return lambda p: getattr(p.coordinates, name) if p.coordinates else None
 
     return [
-        Column("Place id", "id", "string", "#loc+code", "", lambda p: p.id),
+        Column("Place id", "id", "string", "#meta+id+place", "", lambda p: p.id),
         Column("Name", "name", "string", "#loc+name", "", lambda p: p.name),
         Column(
             "Also called",
@@ -416,8 +502,10 @@ def place_columns(view) -> list[Column]:
             lambda p: "; ".join(p.aliases) or None,
         ),
         Column("Kind", "kind", "string", "#loc+type", "", lambda p: p.kind.value),
-        Column("Within", "within", "string", "#loc+code+parent", "the id of the place it lies in", lambda p: p.within),
-        Column("P-code", "pcode", "string", "#loc+pcode", "", lambda p: p.pcode),
+        Column(
+            "Within", "within", "string", "#meta+id+place+parent", "the id of the place it lies in", lambda p: p.within
+        ),
+        Column("P-code", "pcode", "string", "#loc+code", "its own P-code, at its admin level", lambda p: p.pcode),
         Column(
             "Admin level",
             "admin_level",
@@ -426,6 +514,7 @@ def place_columns(view) -> list[Column]:
             "0 a country, 1 its first subdivision, ...",
             lambda p: p.admin_level,
         ),
+        *_joins(view, lambda p: p.id),
         Column("Latitude", "lat", "number", "#geo+lat", "WGS 84", coord("lat")),
         Column("Longitude", "lon", "number", "#geo+lon", "WGS 84", coord("lon")),
         Column(
@@ -451,7 +540,7 @@ def place_columns(view) -> list[Column]:
 
 def source_columns(view) -> list[Column]:
     return [
-        Column("Source id", "id", "string", "#meta+source+code", "", lambda s: s.id),
+        Column("Source id", "id", "string", "#meta+id+source", "", lambda s: s.id),
         Column(
             "Source",
             "name",
@@ -475,7 +564,7 @@ def source_columns(view) -> list[Column]:
             "Affiliation",
             "affiliation",
             "string",
-            "#meta+source+affiliation",
+            "#meta+id+source+affiliation",
             "the id of the source it belongs to",
             lambda s: getattr(s, "affiliation", None),
         ),
@@ -486,7 +575,7 @@ def source_columns(view) -> list[Column]:
 
 def actor_columns(view) -> list[Column]:
     return [
-        Column("Actor id", "id", "string", "#org+code", "", lambda a: a.id),
+        Column("Actor id", "id", "string", "#meta+id+actor", "", lambda a: a.id),
         Column("Name", "name", "string", "#org+name", "", lambda a: a.name),
         Column(
             "Also called",
@@ -504,7 +593,7 @@ def actor_columns(view) -> list[Column]:
 
 def statement_columns(view) -> list[Column]:
     return [
-        Column("Statement id", "id", "string", "#meta+id", "", lambda s: s.id),
+        Column("Statement id", "id", "string", "#meta+id+statement", "", lambda s: s.id),
         *_source(view, "speaker", "Speaker"),
         Column("Kind", "kind", "string", "#meta+type", "", lambda s: kind_label("statement-kinds", s.kind.value)),
         Column(
@@ -527,7 +616,7 @@ def statement_columns(view) -> list[Column]:
             "About",
             "about",
             "string",
-            "#org+code+about",
+            "#meta+id+actor+about",
             "ids of the actors it is about",
             lambda s: " ".join(s.about) or None,
         ),
@@ -538,12 +627,12 @@ def statement_columns(view) -> list[Column]:
 
 def impact_columns(view) -> list[Column]:
     return [
-        Column("Impact id", "id", "string", "#meta+id", "", lambda i: i.id),
+        Column("Impact id", "id", "string", "#meta+id+impact", "", lambda i: i.id),
         Column("Kind", "kind", "string", "#impact+type", "", lambda i: kind_label("impact-kinds", i.kind.value)),
         Column("Subject", "subject", "string", "#impact+subject", "", lambda i: i.subject),
         Column("Description", "description", "string", "#description", "", lambda i: i.description),
         *_place(view),
-        Column("Figure id", "figure", "string", "#meta+figure", "the figure that counts it", lambda i: i.figure),
+        Column("Figure id", "figure", "string", "#meta+id+figure", "the figure that counts it", lambda i: i.figure),
         *_source(view),
         *_evidence(view),
     ]
@@ -551,7 +640,7 @@ def impact_columns(view) -> list[Column]:
 
 def media_columns(view) -> list[Column]:
     return [
-        Column("Photo id", "id", "string", "#meta+id", "", lambda m: m.id),
+        Column("Photo id", "id", "string", "#meta+id+photo", "", lambda m: m.id),
         Column(
             "Caption", "caption", "string", "#description+caption", f"as published ({EXCERPT})", lambda m: m.caption
         ),
@@ -581,6 +670,8 @@ TITLES = {
     "statements": "Statements: who said what",
     "impacts": "Impacts",
     "media": "Photo captions and credits (the images are not reproduced)",
+    "current": "Current values: one row per place and group, a column per measure (the latest; never a sum)",
+    "changes": "Changes since the previous edition: each fact's field, what it was and what it is now",
 }
 
 
@@ -606,8 +697,9 @@ class Table:
     def records(self) -> list[dict[str, Any]]:
         return [{c.key: v for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
-    def resource(self, path: str) -> dict[str, Any]:
-        return {
+    def resource(self, path: str, kind: str | None = None) -> dict[str, Any]:
+        """Its Data Package resource; ``kind`` (default its name) says which keys it has (:data:`KEYS`)."""
+        resource = {
             "name": self.name,
             "title": self.title,
             "path": path,
@@ -623,6 +715,43 @@ class Table:
                 ]
             },
         }
+        primary, foreign = KEYS.get(kind or self.name, ((), ()))
+        names = {c.name for c in self.columns}
+        schema = resource["schema"]
+        assert isinstance(schema, dict)
+        if primary:
+            schema["primaryKey"] = list(primary)
+        fks = [
+            {
+                "fields": [field],
+                "reference": {"resource": "" if target == (kind or self.name) else target, "fields": [ref]},
+            }
+            for field, target, ref in foreign
+            if field in names
+        ]
+        if fks:
+            schema["foreignKeys"] = fks
+        return resource
+
+
+# Each table's primary key, and its references to the others (field, resource, field): figures to
+# places and sources, a part to its total, a place to the place it lies in. Frictionless checks them.
+PLACE = ("Place id", "places", "Place id")
+SOURCE = ("Source id", "sources", "Source id")
+KEYS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
+    "figures": (("Figure id",), (PLACE, SOURCE, ("Part of", "figures", "Figure id"))),
+    "events": (("Event id",), (PLACE, SOURCE)),
+    "places": (("Place id",), (("Within", "places", "Place id"),)),
+    "sources": (("Source id",), (("Affiliation", "sources", "Source id"),)),
+    "actors": (("Actor id",), ()),
+    "statements": (("Statement id",), (("Speaker id", "sources", "Source id"),)),
+    "impacts": (("Impact id",), (PLACE, SOURCE, ("Figure id", "figures", "Figure id"))),
+    "media": (("Photo id",), (PLACE,)),
+    "chart": (("Figure id",), (PLACE, SOURCE, ("Part of", "figures", "Figure id"))),
+    "current": ((), (PLACE,)),
+    "changes": ((), ()),
+    "key-figures": (("Report id", "Figure id"), ()),  # the site's index: one row per report's key figure
+}
 
 
 def value_of(column: Column, item) -> Any:
@@ -630,9 +759,19 @@ def value_of(column: Column, item) -> Any:
     return column.get(item)
 
 
+def where_columns(view) -> list[Column]:
+    """The first two columns of every per-edition table: which report and edition a row belongs to,
+    so rows of several downloads stack without reading the file's path."""
+    report_id, number = view.report.meta.id, view.number
+    return [
+        Column("Report id", "report", "string", "#meta+id+report", "the report's id", lambda _: report_id),
+        Column("Edition", "edition", "integer", "#meta+edition", "the edition's number", lambda _: number),
+    ]
+
+
 def table(view, section: str, items=None) -> Table:
-    columns = COLUMNS[section](view)
     items = getattr(view.report, section) if items is None else items
+    columns = where_columns(view) + (figure_columns(view, items) if section == "figures" else COLUMNS[section](view))
     return Table(section, TITLES[section], columns, [[value_of(c, i) for c in columns] for i in items])
 
 
@@ -703,11 +842,12 @@ def _place_props(view, p: Place) -> dict[str, Any]:
     return {c.key: value_of(c, p) for c in cols if c.key not in ("lat", "lon")}
 
 
-def edition_files(view, settings: Settings) -> dict[str, bytes]:
-    """The downloads of the edition ``view`` shows, by file name (they go in its ``data/`` folder)."""
+def edition_files(view, settings: Settings, extra: dict[str, Table] | None = None) -> dict[str, bytes]:
+    """The downloads of the edition ``view`` shows, by file name (they go in its ``data/`` folder);
+    ``extra`` tables (the current values, the changes) are written, packaged and put in the JSON alike."""
     meta = view.report.meta
     edition = view.edition
-    tables = {s: table(view, s) for s in SECTIONS}
+    tables = {s: table(view, s) for s in SECTIONS} | (extra or {})
     charts = chart_tables(view)
     base = settings.url(edition_path(meta.id, edition.number))
     files: dict[str, bytes] = {}
@@ -779,11 +919,36 @@ def _article(seed) -> dict[str, Any]:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in out.items() if v is not None}
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """Where and when an edition's facts are: its countries (ISO 3166-1 alpha-3, name) and the span of
+    the days its figures are as of and its events happened on (ISO 8601), for the package and JSON-LD."""
+
+    countries: list[tuple[str, str]]
+    start: str | None
+    end: str | None
+
+
+def coverage(view) -> Coverage:
+    codes = sorted({c for p in view.report.places if (c := country_code(view.places, p.id))})
+    countries = [(c, getattr(pycountry.countries.get(alpha_3=c), "name", c)) for c in codes]
+    moments = [f.as_of for f in view.report.figures] + [e.when for e in view.report.events]
+    days = sorted(d for w in moments if w is not None and (d := analysis.resolved_date(w, view.published)))
+    return Coverage(countries, days[0].isoformat() if days else None, days[-1].isoformat() if days else None)
+
+
+def keywords(view) -> list[str]:
+    """The package's and the Dataset's keywords: what it is, and what its figures count."""
+    measures = sorted({view.registry[f.metric].label for f in view.report.figures})
+    return ["situation report", "humanitarian", "HXL", *measures]
+
+
 def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict[str, Table]) -> dict[str, Any]:
     meta = view.report.meta
+    cover = coverage(view)
     edition = view.edition
     resources = [t.resource(f"{name}.csv") for name, t in tables.items()]
-    resources += [t.resource(chart_csv_name(role)) for role, t in charts.items()]
+    resources += [t.resource(chart_csv_name(role), "chart") for role, t in charts.items()]
     resources.append(
         {
             "name": "places-geojson",
@@ -816,7 +981,9 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
         "version": f"{edition.number}.0.0",
         "created": edition.published.isoformat(),
         "homepage": settings.url(edition_path(meta.id, edition.number)),
-        "keywords": ["situation report", "humanitarian", "HXL"],
+        "keywords": keywords(view),
+        **({"spatial": [{"code": c, "name": n} for c, n in cover.countries]} if cover.countries else {}),
+        **({"temporal": {"start": cover.start, "end": cover.end}} if cover.start else {}),
         "contributors": [{"title": settings.publisher, "path": settings.publisher_url, "role": "publisher"}],
         "sources": [{"title": s.meta.title, **({"path": s.meta.url} if s.meta.url else {})} for s in view.seeds],
         "resources": resources,

@@ -4,8 +4,15 @@ edition as JSON, its places as GeoJSON and a Data Package describing them, in th
 
 from __future__ import annotations
 
-from sitrep.outputs import dataout
+from sitrep.outputs import changetable, current, dataout
 from sitrep.outputs.base import ReportOutput
+from sitrep.site.settings import Settings
+
+
+def files(view, settings: Settings) -> dict[str, bytes]:
+    """The edition's downloads by file name: the tables of its facts, its current values, ..."""
+    extra = {"current": current.current_table(view), "changes": changetable.change_table(view)}
+    return dataout.edition_files(view, settings, extra)
 
 
 class EditionData(ReportOutput):
@@ -17,7 +24,7 @@ class EditionData(ReportOutput):
     escaping = (dataout.guard, dataout.dumps)  # CSV cells guarded against formulas; JSON written by one encoder
 
     def generate(self, view, settings) -> dict[str, bytes]:
-        return {f"data/{name}": data for name, data in dataout.edition_files(view, settings).items()}
+        return {f"data/{name}": data for name, data in files(view, settings).items()}
 
 
 OUTPUT = EditionData()

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.outputs.dataout import edition_path
+from sitrep.outputs.dataout import coverage, edition_path, keywords
 from sitrep.site.settings import Settings
 
 MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json", ".geojson": "application/geo+json"}
@@ -28,6 +28,17 @@ def script_json(data: Any) -> str:
 
 def _organisation(settings: Settings) -> dict[str, str]:
     return {"@type": "Organization", "name": settings.publisher, "url": settings.publisher_url}
+
+
+def _coverage(view) -> dict[str, Any]:
+    """The Dataset's spatialCoverage (its countries) and temporalCoverage (an ISO 8601 interval)."""
+    cover = coverage(view)
+    out: dict[str, Any] = {}
+    if cover.countries:
+        out["spatialCoverage"] = [{"@type": "Country", "name": n, "identifier": c} for c, n in cover.countries]
+    if cover.start:
+        out["temporalCoverage"] = f"{cover.start}/{cover.end}"
+    return out
 
 
 def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dict[str, Any]:
@@ -79,6 +90,8 @@ def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dic
             "Frictionless Data Package."
         ),
         "creator": _organisation(settings),
+        "keywords": keywords(view),
+        **_coverage(view),
         **common,
         "distribution": [
             {

@@ -55,7 +55,8 @@ def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
     return Outputs(data, preview, feed, ld, cite, base)
 
 
-def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...]]:
-    """A report's share of the site's data index and feed, as plain data its cache entry keeps."""
-    items = feeds.report_items(report, digest.feed_notes(report, view.registry))
-    return dataindex.entry_rows(view, conf), tuple(i.cached() for i in items)
+def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...], str]:
+    """A report's share of the site's data index (key figures, current values) and feed, as plain
+    data its cache entry keeps."""
+    items = tuple(i.cached() for i in feeds.report_items(report, digest.feed_notes(report, view.registry)))
+    return dataindex.entry_rows(view, conf), items, dataindex.entry_current(view)

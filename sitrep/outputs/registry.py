@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.cache import keys
-from sitrep.outputs import about, assets, charts, dataindex, indexpages, reportpages, sitefeed, writing
+from sitrep.outputs import about, assets, charts, dataguide, dataindex, indexpages, reportpages, sitefeed, writing
 from sitrep.outputs.base import Context, Output, claim
 
 REGISTERED: list[Output] = [
@@ -27,6 +27,7 @@ REGISTERED: list[Output] = [
     indexpages.OUTPUT,  # the home page and the list of reports
     about.OUTPUT,  # the about page
     writing.OUTPUT,  # the Writing reports page: fields and measures, from the model
+    dataguide.OUTPUT,  # the Data page for analysts: the files, the current-value rule, HXL tags, examples
     assets.OUTPUT,  # the templates' static assets
 ]
 

@@ -249,6 +249,10 @@ class ReportView:
         """The figures a source supports, with their quotes (for the sources section)."""
         return [f for f in self.report.figures if f.source == source_id]
 
+    def lastmod(self) -> str:
+        """The day (UTC) the page's edition was published: the sitemap's lastmod for it."""
+        return self.edition.published.astimezone(dt.UTC).date().isoformat()
+
     def as_of(self) -> dt.date:
         return self.edition.published.date()
 
@@ -361,6 +365,7 @@ class IndexEntry:
     edition: str = "1"
     published: str = ""  # the latest edition's publication time, as the page shows it
     cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
+    current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
 
     def needs_example_flag(self) -> bool:
         """Whether a list must add "(fictional example)": not when the title already says so."""
@@ -396,7 +401,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
             out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
         if view.stable:
             meta = view.report.meta
-            rows, items = pagedata.index_data(view, report, conf)
+            rows, items, current = pagedata.index_data(view, report, conf)
             cards = tuple(
                 (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
                 for group in view.key_figures()[:3]
@@ -412,6 +417,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 str(view.number),
                 datetime_text(view.edition.published),
                 cards,
+                current,
             )
             for files in perreport.report_files(view, conf, "report").values():  # the report's feed
                 out.pages.update({f"{folder}/{path}": data for path, data in files.items()})

@@ -137,6 +137,22 @@ def _show(v: Any, full: bool = False) -> str:
     return "none" if v is None else str(v)
 
 
+def field_diffs(
+    old: BaseModel, new: BaseModel, ignore: tuple[str, ...] = (), names: Names | None = None, section: str = ""
+) -> list[tuple[str, Any, Any]]:
+    """(field, was, now) of each field that differs, dotted for nested ones, in the fact's field order;
+    with ``names``, ids of referenced facts given as their names."""
+    a = _flat(old.model_dump(mode="json", exclude=set(ignore)))
+    b = _flat(new.model_dump(mode="json", exclude=set(ignore)))
+    if names is not None:
+        a = {k: names.field(section, k, v) for k, v in a.items()}
+        b = {k: names.field(section, k, v) for k, v in b.items()}
+    order = canonical_order(type(new))
+    rank = {name: i for i, name in enumerate(order)}
+    keys = sorted(set(a) | set(b), key=lambda k: (rank.get(k.split(".")[0], len(order)), k))
+    return [(key, a.get(key), b.get(key)) for key in keys if a.get(key) != b.get(key)]
+
+
 def field_changes(
     old: BaseModel,
     new: BaseModel,
@@ -146,19 +162,8 @@ def field_changes(
     section: str = "",
 ) -> tuple[str, ...]:
     """Each differing field: ``key: old -> new``, ids of referenced facts given as their names."""
-    a = _flat(old.model_dump(mode="json", exclude=set(ignore)))
-    b = _flat(new.model_dump(mode="json", exclude=set(ignore)))
-    if names is not None:
-        a = {k: names.field(section, k, v) for k, v in a.items()}
-        b = {k: names.field(section, k, v) for k, v in b.items()}
-    order = canonical_order(type(new))
-    rank = {name: i for i, name in enumerate(order)}
-    keys = sorted(set(a) | set(b), key=lambda k: (rank.get(k.split(".")[0], len(order)), k))
-    out = []
-    for key in keys:
-        if a.get(key) != b.get(key):
-            out.append(f"{key}: {_show(a.get(key), full)} -> {_show(b.get(key), full)}")
-    return tuple(out)
+    diffs = field_diffs(old, new, ignore, names, section)
+    return tuple(f"{key}: {_show(was, full)} -> {_show(now, full)}" for key, was, now in diffs)
 
 
 def _later(new: Figure, old: Figure) -> bool:

@@ -62,6 +62,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -359,6 +360,9 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     for file in doc_files:
         if file.page is None:
             Page(None, file, config)
+        day = _lastmod(docs[file.src_uri])
+        if day is not None and file.page is not None:  # the sitemap dates a report page by its own edition
+            file.page.update_date = day
         keys[file.src_uri] = hashlib.sha256(
             f"{shared_key}\0{file.src_uri}\0{_digest(docs[file.src_uri])}".encode()
         ).hexdigest()
@@ -444,6 +448,20 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
         msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
         raise Abort(f"Aborted with {msg} in strict mode!")
     return stats
+
+
+_LASTMOD = re.compile(rb'^  lastmod: "(\d{4}-\d{2}-\d{2})"$', re.MULTILINE)
+
+
+def _lastmod(src: bytes | Path) -> str | None:
+    """The day a page's front matter dates it (``sitrep: lastmod:``, a report page's edition), if any."""
+    if isinstance(src, Path):  # a page kept in the Markdown cache
+        src = src.read_bytes()
+    if not src.startswith(b"---\n"):
+        return None
+    end = src.find(b"\n---\n", 4)
+    found = _LASTMOD.search(src, 0, end if end > 0 else 0)
+    return found.group(1).decode() if found else None
 
 
 def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dict[str, dict[str, bool]]) -> None:
