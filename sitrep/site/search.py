@@ -1,0 +1,171 @@
+"""The site's search: a Pagefind index written into ``site/pagefind/`` (the one module that imports pagefind).
+
+Pagefind splits the index into chunks by word and one fragment per page, so a reader's first
+search fetches a few small files, not a file of every page's text. It runs on this machine: the
+``pagefind`` binary ships inside the ``pagefind-bin`` wheel (pinned in requirements.lock), driven
+through its Python API; nothing is downloaded at build time and the browser fetches only the
+site's own files.
+
+What is indexed. A page opts in: the theme (templates/theme/main.html) marks the article of a
+page meant to be found with ``data-pagefind-body`` and ends it with :data:`END`; the report's
+edition and date ride along as ``data-pagefind-meta``. Pages kept out of search (old editions,
+``search: exclude`` in their front matter) and the 404 page carry no mark. Navigation, header
+and footer are outside the article, so they are never indexed.
+
+Incremental, honestly. Pagefind's API has no way to update a written index: every build hands
+it every indexed page and it writes the whole bundle again. What a build can avoid is reading
+unchanged pages: :func:`fragment` cuts the marked article (with the page's language) out of a
+page once, when the page is rendered, and the page cache keeps it beside the page
+(:mod:`sitrep.site.mkdocs_boundary`), so a reused page is fed to Pagefind from its stored
+fragment, never read from the site. Pagefind still tokenises every fragment on every build that
+changed an indexed page. When no fragment changed, the bundle of the previous build is reused
+from ``.cache/pagefind`` (keyed by every fragment, the Pagefind version and this module's
+settings) and hard-linked into the site, as pages are.
+
+The bundle's file names are derived from their content (Pagefind hashes them), and pages are
+added one at a time, in mkdocs' page order: the same pages give the same bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+import shutil
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from sitrep.cache import cachefiles
+from sitrep.errors import EnvironmentFault
+
+log = logging.getLogger("sitrep")
+
+FOLDER = "pagefind"  # the bundle's folder in the site (a release's snapshot has its own)
+START = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+END = "<!--/search-->"  # written by the theme just before the marked article ends
+# The permalink anchors mkdocs' toc extension appends to headings ("¶") are not words.
+CONFIG = {"exclude_selectors": [".headerlink"]}
+BUNDLE_KIND = "sitrep-pagefind"
+_LANG = re.compile(r'<html\s+lang="([^"<>]*)"')
+
+
+def fragment(html: str) -> str | None:
+    """What Pagefind needs of a page: its language and its marked article; None for a page kept out."""
+    start = html.find(START)
+    if start < 0:
+        return None
+    end = html.find(END, start)
+    if end < 0:
+        return None
+    lang = _LANG.search(html, 0, start)
+    head = f'<html lang="{lang.group(1)}">' if lang else "<html>"
+    return f"{head}<body>{html[start:end]}</article></body></html>"
+
+
+@dataclass
+class Records:
+    """The indexed pages of one build, in mkdocs' page order: (URL path from the site's root, fragment)."""
+
+    pages: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, url: str, page_fragment: str | None) -> None:
+        if page_fragment is not None:
+            self.pages.append(("/" + url, page_fragment))
+
+    def key(self) -> str:
+        digest = hashlib.sha256()
+        digest.update(json.dumps([_version(), CONFIG, Path(__file__).read_bytes().hex()]).encode())
+        for url, text in self.pages:
+            digest.update(f"\0{url}\0{hashlib.sha256(text.encode()).hexdigest()}".encode())
+        return digest.hexdigest()
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pagefind-bin")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+@dataclass
+class Written:
+    pages: int = 0
+    reused: bool = False  # the previous bundle, unchanged, linked from the cache
+
+
+def write_index(site: Path, records: Records, cache_dir: Path | None) -> Written:
+    """Write the search bundle of ``records`` into ``site/pagefind`` (reused from ``cache_dir`` when unchanged)."""
+    out = site / FOLDER
+    key = records.key()
+    if cache_dir is not None and _reuse(cache_dir, key, out):
+        return Written(len(records.pages), reused=True)
+    try:
+        asyncio.run(_index(records, out))
+    except (OSError, AssertionError, RuntimeError) as exc:  # the binary missing, or a failed request
+        raise EnvironmentFault(
+            f"the search index could not be written (Pagefind: {exc}); reinstall the pinned pagefind and "
+            "pagefind-bin (`pip install --no-deps -r requirements.lock`)"
+        ) from None
+    if cache_dir is not None:
+        _keep(cache_dir, key, out)
+    return Written(len(records.pages))
+
+
+async def _index(records: Records, out: Path) -> None:
+    # Imported here, where it is used: a build that writes no search index never starts Pagefind.
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=CONFIG["exclude_selectors"], output_path=str(out))
+    async with PagefindIndex(config=config) as index:
+        for url, text in records.pages:  # one at a time: the index's page order is the site's
+            await index.add_html_file(content=text, url=url)
+        await index.write_files(output_path=str(out))
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def _reuse(cache_dir: Path, key: str, out: Path) -> bool:
+    """Link the cached bundle of ``key`` into ``out``, every file checked first; False if there is none intact."""
+    entry = cachefiles.read_sealed(BUNDLE_KIND, cache_dir / f"{key}.json")
+    folder = cache_dir / key
+    if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
+        return False
+    files = entry["files"]
+    for name, kept in files.items():
+        if not (isinstance(name, str) and isinstance(kept, dict) and set(kept) == {"file", "sha256"}):
+            return False
+        if not cachefiles.intact(folder / name, kept["file"]) or cachefiles.sha256_file(folder / name) != kept["sha256"]:
+            return False
+    if sorted(files) != _files(folder):
+        return False
+    for name in sorted(files):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        cachefiles.place(folder / name, out / name)
+    return True
+
+
+def _keep(cache_dir: Path, key: str, out: Path) -> None:
+    """Best effort: the bundle linked into the cache under ``key``, and its sealed list of files."""
+    folder = cache_dir / key
+    files = {}
+    for name in _files(out):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        kept = cachefiles.adopt(out / name, folder / name)
+        if kept is None:
+            return
+        files[name] = {"file": kept, "sha256": cachefiles.sha256_file(out / name)}
+    cachefiles.write_sealed(BUNDLE_KIND, cache_dir / f"{key}.json", {"files": files})
+    _prune(cache_dir, key)
+
+
+def _prune(cache_dir: Path, keep: str) -> None:
+    """Only the newest bundle is worth keeping: any other key is a past build's."""
+    for path in cache_dir.iterdir():
+        name = path.name.removesuffix(".json")
+        if name != keep and re.fullmatch(r"[0-9a-f]{64}", name):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
