@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 from pathlib import Path
@@ -234,10 +235,19 @@ def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
     assert "Edition 2 of 2</strong> (latest)" in stable
     old = (site / REPORT / "editions/1/index.html").read_text(encoding="utf-8")
     assert "You are reading edition 1 of 2" in old and 'href="../../"' in old
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert f"{REPORT}/" in locations
-    assert not any("/editions/" in loc for loc in locations)
+    # Search (Pagefind): the report's address is indexed, with its edition and date; old editions are not.
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 5  # home, reports, about, writing, the report
+    records = [
+        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for p in sorted((site / "pagefind/fragment").iterdir())
+    ]
+    urls = {r["url"] for r in records}
+    assert f"/{REPORT}/" in urls and not any("/editions/" in url for url in urls)
+    report = next(r for r in records if r["url"] == f"/{REPORT}/")
+    assert report["meta"]["title"] == "Killings on Syria's coast, March 2025"  # no permalink sign
+    assert (report["meta"]["edition"], report["meta"]["published"]) == ("2 of 2", "2025-03-08 20:00 UTC")
+    assert "Table of contents" not in report["content"]  # the navigation is not indexed
 
 
 def git(cwd: Path, *args: str) -> None:
