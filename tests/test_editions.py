@@ -166,6 +166,10 @@ def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> N
     html = (site / "editions/3/index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in html  # a draft preview stays out of search engines
     assert '<meta name="robots"' not in (site / "editions/2/index.html").read_text(encoding="utf-8")
+    # The preview's search finds the draft at the report's address, marked as a draft.
+    found = {r["url"]: r["meta"] for r in search_records(project / "site")}
+    assert found[f"/{REPORT}/"]["status"] == "Draft, not published"
+    assert found[f"/{REPORT}/"]["edition"] == "3 of 3"
     old = " ".join(read_page((site / "editions/2/index.html").read_text(encoding="utf-8")).text)
     assert "Total killed" in old and "Total dead" not in old  # edition 2 shows what it published
 
@@ -238,16 +242,21 @@ def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
     # Search (Pagefind): the report's address is indexed, with its edition and date; old editions are not.
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == 5  # home, reports, about, writing, the report
-    records = [
-        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
-        for p in sorted((site / "pagefind/fragment").iterdir())
-    ]
+    records = search_records(site)
     urls = {r["url"] for r in records}
     assert f"/{REPORT}/" in urls and not any("/editions/" in url for url in urls)
     report = next(r for r in records if r["url"] == f"/{REPORT}/")
     assert report["meta"]["title"] == "Killings on Syria's coast, March 2025"  # no permalink sign
     assert (report["meta"]["edition"], report["meta"]["published"]) == ("2 of 2", "2025-03-08 20:00 UTC")
     assert "Table of contents" not in report["content"]  # the navigation is not indexed
+
+
+def search_records(site: Path) -> list[dict]:
+    """The pages in the site's Pagefind index: each fragment's URL, text and metadata."""
+    return [
+        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for p in sorted((site / "pagefind/fragment").iterdir())
+    ]
 
 
 def git(cwd: Path, *args: str) -> None:
