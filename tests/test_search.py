@@ -7,7 +7,6 @@ the bundle's bytes depend only on the pages, and an unchanged bundle is reused o
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 from pathlib import Path
@@ -74,18 +73,13 @@ def test_the_index_holds_the_articles_with_their_metadata(tmp_path: Path) -> Non
 
 def test_fragments_index_as_the_whole_pages_do(tmp_path: Path) -> None:
     """The page cache keeps fragments, not pages: Pagefind must index them to the same bytes."""
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    async def whole_pages(out: Path) -> None:
-        config = IndexConfig(exclude_selectors=search.CONFIG["exclude_selectors"], output_path=str(out))
-        async with PagefindIndex(config=config) as index:
-            for url, html in PAGES.items():
-                if search.START in html:
-                    await index.add_html_file(content=html, url="/" + url)
-            await index.write_files(output_path=str(out))
-
+    whole = tmp_path / "whole"
+    for url, html in PAGES.items():
+        if search.START in html:
+            (whole / url).mkdir(parents=True)
+            (whole / url / "index.html").write_text(html, encoding="utf-8")
     search.write_index(tmp_path / "ours", records(), None)
-    asyncio.run(whole_pages(tmp_path / "theirs"))
+    search.run_pagefind(whole, tmp_path / "theirs")
     assert tree(tmp_path / "ours" / search.FOLDER) == tree(tmp_path / "theirs")
 
 

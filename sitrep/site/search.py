@@ -1,10 +1,11 @@
-"""The site's search: a Pagefind index written into ``site/pagefind/`` (the one module that imports pagefind).
+"""The site's search: a Pagefind index written into ``site/pagefind/`` (the one module that runs Pagefind).
 
 Pagefind splits the index into chunks by word and one fragment per page, so a reader's first
 search fetches a few small files, not a file of every page's text. It runs on this machine: the
-``pagefind`` binary ships inside the ``pagefind-bin`` wheel (pinned in requirements.lock), driven
-through its Python API; nothing is downloaded at build time and the browser fetches only the
-site's own files.
+``pagefind`` binary ships inside the ``pagefind-bin`` wheel (pinned in requirements.lock, with
+the ``pagefind`` package, ``pagefind[bin]``); nothing is downloaded at build time and the browser
+fetches only the site's own files. The binary runs as Pagefind's own command on a folder of
+fragments, not through ``PagefindIndex`` (:func:`run_pagefind` says why).
 
 What is indexed. A page opts in: the theme (templates/theme/main.html) marks the article of a
 page meant to be found with ``data-pagefind-body`` and ends it with :data:`END`; the report's
@@ -12,8 +13,9 @@ edition and date ride along as ``data-pagefind-meta``. Pages kept out of search 
 ``search: exclude`` in their front matter) and the 404 page carry no mark. Navigation, header
 and footer are outside the article, so they are never indexed.
 
-Incremental, honestly. Pagefind's API has no way to update a written index: every build hands
-it every indexed page and it writes the whole bundle again. What a build can avoid is reading
+Incremental, honestly. Pagefind has no way to update a written index (neither its command nor
+its Python and Node APIs): every build hands it every indexed page and it writes the whole bundle
+again. What a build can avoid is reading
 unchanged pages: :func:`fragment` cuts the marked article (with the page's language) out of a
 page once, when the page is rendered, and the page cache keeps it beside the page
 (:mod:`sitrep.site.mkdocs_boundary`), so a reused page is fed to Pagefind from its stored
@@ -28,12 +30,13 @@ pages give the same bytes, whatever order Pagefind reads them in (tests/test_sea
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -105,8 +108,8 @@ def write_index(site: Path, records: Records, cache_dir: Path | None) -> Written
         return Written(len(records.pages), reused=True)
     site.mkdir(parents=True, exist_ok=True)
     try:
-        asyncio.run(_index(records, out))
-    except (OSError, AssertionError, RuntimeError) as exc:  # the binary missing, or a failed request
+        _index(records, out)
+    except (OSError, RuntimeError, ImportError) as exc:  # the binary missing, or Pagefind failed
         raise EnvironmentFault(
             f"the search index could not be written (Pagefind: {exc}); reinstall the pinned pagefind and "
             "pagefind-bin (`pip install --no-deps -r requirements.lock`)"
@@ -116,25 +119,35 @@ def write_index(site: Path, records: Records, cache_dir: Path | None) -> Written
     return Written(len(records.pages))
 
 
-async def _index(records: Records, out: Path) -> None:
-    # Imported here, where it is used: a build that writes no search index never starts Pagefind.
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    # The fragments go to Pagefind as one folder (add_directory), not page by page (add_html_file):
-    # pagefind 1.5.2's Python service reads each reply after a 0.1 s sleep, so a request per page
-    # costs 0.1 s a page (100 s at 1,000 reports); one request reads them all, on every core.
-    # The folder holds only fragments, beside the site in the build's staging folder.
+def _index(records: Records, out: Path) -> None:
+    """Pagefind on the fragments, written as a folder of pages beside the site (in the staging folder)."""
     with tempfile.TemporaryDirectory(prefix=".search-", dir=out.parent.parent) as tmp:
         for url, text in records.pages:
             path = Path(tmp, url.lstrip("/"), "index.html") if url.endswith("/") else Path(tmp, url.lstrip("/"))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        config = IndexConfig(exclude_selectors=CONFIG["exclude_selectors"], output_path=str(out))
-        async with PagefindIndex(config=config) as index:
-            added = await index.add_directory(tmp)
-            if added.get("page_count") != len(records.pages):
-                raise RuntimeError(f"{added.get('page_count')} of {len(records.pages)} pages indexed")
-            await index.write_files(output_path=str(out))
+        run_pagefind(Path(tmp), out)
+
+
+def run_pagefind(pages: Path, out: Path) -> None:
+    """Index the HTML pages in ``pages`` into the bundle ``out`` with the pinned Pagefind binary.
+
+    The binary of the pagefind-bin wheel, run as Pagefind's own command (``--site``), not through
+    the pagefind package's ``PagefindIndex``: with 1.5.2, its ``write_files`` replies before the
+    files are written, so closing the service then can leave them short (an empty
+    ``pagefind-entry.json`` in 3 of 6 tries here), and its service reads each reply after a 0.1 s
+    sleep (0.1 s a page, added page by page). The command returns once every file is written. It
+    runs in the pages' folder with no PAGEFIND_ variable, so no configuration file or setting of
+    the machine's changes the index.
+    """
+    import pagefind_bin  # type: ignore[import-untyped]  # the wheel holding the binary (it has no type hints)
+
+    command = [str(pagefind_bin.get_executable()), "--site", ".", "--output-path", str(out.resolve()), "--silent"]
+    command += ["--exclude-selectors", ",".join(CONFIG["exclude_selectors"])]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    done = subprocess.run(command, cwd=pages, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError((done.stderr or done.stdout).strip()[-2000:] or f"exit status {done.returncode}")
 
 
 def _files(folder: Path) -> list[str]:
@@ -153,17 +166,22 @@ def _reuse(cache_dir: Path, key: str, out: Path) -> bool:
             return False
         if not cachefiles.intact(folder / name, kept["file"]) or cachefiles.sha256_file(folder / name) != kept["sha256"]:
             return False
-    if sorted(files) != _files(folder):
+    try:
+        if sorted(files) != _files(folder):
+            return False
+        for name in sorted(files):
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            cachefiles.place(folder / name, out / name)
+    except OSError:  # pruned by another build (a release's) meanwhile: write the bundle instead
+        shutil.rmtree(out, ignore_errors=True)
         return False
-    for name in sorted(files):
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        cachefiles.place(folder / name, out / name)
     return True
 
 
 def _keep(cache_dir: Path, key: str, out: Path) -> None:
     """Best effort: the bundle linked into the cache under ``key``, and its sealed list of files."""
     folder = cache_dir / key
+    shutil.rmtree(folder, ignore_errors=True)  # what a failed keep of the same key left
     files = {}
     for name in _files(out):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
