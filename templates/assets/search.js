@@ -32,6 +32,9 @@
         resetStyles: false,
         autofocus: true,
       });
+      // Pagefind's box has a placeholder and a title but no name: give it the dialog's (axe: label-title-only).
+      var input = document.querySelector("dialog.sitrep-search input.pagefind-ui__search-input");
+      if (input) input.setAttribute("aria-label", dialog().getAttribute("aria-label"));
       waiting.splice(0).forEach(function (f) { f(); });
     };
     document.head.appendChild(js);
