@@ -308,3 +308,17 @@ def test_search_shortcut_key_opens_the_search(browser, plain: str) -> None:
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def test_search_in_a_release_finds_the_release_pages(browser, released: str) -> None:
+    """A release lives under its own path (as a site under a sub-path would): its search is its own."""
+    visit = Visit(browser, released + f"2025-03/{REPORT}/editions/1/")
+    try:
+        visit.page.keyboard.press("/")
+        search(visit.page, "Tuwaym")
+        assert all("/2025-03/pagefind/" in u for u in visit.requests if "/pagefind/" in u)
+        visit.page.locator("a.pagefind-ui__result-link").first.click()
+        visit.page.wait_for_url(released + f"2025-03/{REPORT}/")
+        assert visit.errors == []
+    finally:
+        visit.close()
