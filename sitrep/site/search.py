@@ -50,8 +50,9 @@ log = logging.getLogger("sitrep")
 FOLDER = "pagefind"  # the bundle's folder in the site (a release's snapshot has its own)
 START = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 END = "<!--/search-->"  # written by the theme just before the marked article ends
-# The permalink anchors mkdocs' toc extension appends to headings ("¶") are not words.
-CONFIG = {"exclude_selectors": [".headerlink"]}
+# Not words of the page: the permalink anchors mkdocs' toc extension appends to headings ("¶"),
+# and the edition's address and date printed atop a report on paper (shown under each result already).
+CONFIG = {"exclude_selectors": [".headerlink", ".sitrep-print-only"]}
 BUNDLE_KIND = "sitrep-pagefind"
 _LANG = re.compile(r'<html\s+lang="([^"<>]*)"')
 
