@@ -12,8 +12,10 @@ are those of one ``build.py build``):
   rendering (Jinja), the rest of assembling (cache keys, edition states, the caches'
   I/O), and the site step (mkdocs' page builder) and the swap. The built site is
   measured: bytes, HTML pages, and what a first view of a report page transfers (its
-  HTML and the CSS, JS and images it references), raw and gzipped; the search index,
-  fetched on the first search only, is measured apart;
+  HTML and the CSS, JS and images it references), raw and gzipped; what a reader's first
+  search fetches (Pagefind's files, fetched only when the reader opens the search) is
+  measured apart, as an upper bound (:func:`first_search`), and the index step (Pagefind
+  indexing every searchable page) is timed on its own;
 * ``charts-warm``: only the chart cache kept: every report is checked and rendered and
   every page built again (the pipeline's cost over mkdocs when charts are cached);
 * ``warm``: every cache kept and nothing changed, the no-change stamp removed: a full
@@ -176,7 +178,7 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     from sitrep import pipeline
     from sitrep.drawing import charts
     from sitrep.outputs import render
-    from sitrep.site import mkdocs_boundary, swap
+    from sitrep.site import mkdocs_boundary, search, swap
 
     watch = Stopwatch()
     watch.wrap(pipeline, "check", "check")
@@ -189,6 +191,7 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     watch.wrap(swap, "publish", "site")
     watch.wrap(mkdocs_boundary, "mkdocs_build", "mkdocs")
     watch.wrap(swap, "swap_in", "swap")
+    watch.wrap(search, "write_index", "search_index")  # Pagefind: every searchable page, or its cached bundle
     start = time.perf_counter()
     try:
         with TreeMemory() as memory:
@@ -207,6 +210,9 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
         "site": s["site"],
         "mkdocs": s["mkdocs"],
         "swap": s["swap"],
+        "search_index": s["search_index"],
+        "search_pages": built.html.search_index.pages if built.html.search_index else 0,
+        "search_index_reused": bool(built.html.search_index and built.html.search_index.reused),
         "reports_checked": len(built.checked),
         "pages_rendered": len(built.html.rendered),
         "pages_reused": built.html.reused,
@@ -388,9 +394,6 @@ def measure_site(site_dir: Path) -> dict:
     parser = _Refs()
     parser.feed(text)
     refs = list(parser.refs)
-    worker = re.search(r'"search":\s*"([^"]+)"', text)  # Material's search worker, from the page's config
-    if worker:
-        refs.append(worker.group(1))
     parts: dict[str, list[Path]] = defaultdict(list)
     # <source srcset> of a <picture> (the narrow charts a phone fetches instead) is left out:
     # a view fetches one drawing of each chart, and the <img> stands for it.
@@ -406,9 +409,6 @@ def measure_site(site_dir: Path) -> dict:
                     font = (target.parent / url.split("#")[0].split("?")[0]).resolve()
                     if font.is_file() and font.suffix in (".woff2", ".woff", ".ttf"):
                         parts["fonts"].append(font)
-    # Not part of a first view: assets/search-on-demand.js holds the request back until the
-    # reader searches (a browser test checks that). Measured apart, as "on the first search".
-    index = site_dir / "search" / "search_index.json"
     view = {"html": page.stat().st_size}
     view_gz = {"html": _gz(page.read_bytes())}
     for kind, paths in sorted(parts.items()):
@@ -426,8 +426,41 @@ def measure_site(site_dir: Path) -> dict:
         "first_view_bytes": sum(view.values()),
         "first_view_gzip": view_gz,
         "first_view_gzip_bytes": sum(view_gz.values()),
-        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
-        "search_index_gzip_bytes": _gz(index.read_bytes()) if index.is_file() else 0,
+        "search_index_bytes": sum(p.stat().st_size for p in (site_dir / "pagefind").rglob("*") if p.is_file()),
+        "first_search": first_search(site_dir / "pagefind"),
+    }
+
+
+# What Pagefind's default interface fetches when the reader opens the search and types a word:
+# its script and stylesheet, Pagefind's script, worker and WebAssembly for the page's language,
+# the entry and the language's metadata, then the index chunk holding the word and the fragments
+# of the first page of results (five, each with its sub-results). The browser test
+# (tests/test_browser.py) measures a real first search; this bounds it from above without a
+# browser: the largest chunk and the five largest fragments.
+SEARCH_FIXED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+RESULTS_SHOWN = 5
+
+
+def first_search(bundle: Path) -> dict:
+    """Bytes of a reader's first one-word search, at most: raw, and on the wire (text gzipped)."""
+    if not (bundle / "pagefind-entry.json").is_file():
+        return {"bytes": 0, "wire_bytes": 0, "files": 0}
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    language, info = sorted(entry["languages"].items(), key=lambda kv: -kv[1]["page_count"])[0]
+    files = [bundle / name for name in SEARCH_FIXED]
+    files += [bundle / f"pagefind.{info['hash']}.pf_meta", bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind"]
+    chunks = sorted((bundle / "index").glob(f"{language}_*.pf_index"), key=lambda p: p.stat().st_size)
+    fragments = sorted((bundle / "fragment").glob(f"{language}_*.pf_fragment"), key=lambda p: p.stat().st_size)
+    files += chunks[-1:] + fragments[-RESULTS_SHOWN:]
+    raw = sum(p.stat().st_size for p in files)
+    wire = sum(_gz(p.read_bytes()) if p.suffix in (".js", ".css", ".json") else p.stat().st_size for p in files)
+    return {
+        "bytes": raw,
+        "wire_bytes": wire,  # as a server that gzips text sends it (Pagefind's index files are compressed already)
+        "files": len(files),
+        "largest_chunk_bytes": chunks[-1].stat().st_size if chunks else 0,
+        "chunks": len(chunks),
+        "pages": info["page_count"],
     }
 
 
@@ -525,6 +558,10 @@ def summarise(reports: int, runs: list[dict]) -> dict:
         "assemble_other_s": cold("assemble_other"),
         "mkdocs_s": cold("mkdocs"),
         "swap_s": cold("swap"),
+        "search_index_s": cold("search_index"),
+        "search_pages": cold("search_pages"),
+        "one_changed_search_index_s": med(lambda run: run["one-changed"]["search_index"]),
+        "warm_search_index_s": med(lambda run: run["warm"]["search_index"]),
         "site_s": cold("site"),
         "build_s": cold("build"),
         "charts_warm_s": med(lambda run: run["charts-warm"]["build"]),
@@ -560,6 +597,8 @@ COLUMNS = (
     ("ms/chart", "ms_per_chart_drawn", "{:.1f}"),
     ("render", "render_s", "{:.1f}"),
     ("mkdocs", "mkdocs_s", "{:.1f}"),
+    ("index", "search_index_s", "{:.2f}"),
+    ("(1 changed)", "one_changed_search_index_s", "{:.2f}"),
     ("cold", "build_s", "{:.1f}"),
     ("plain mk", "plain_mkdocs_s", "{:.1f}"),
     ("cold/plain", "ratio_cold_to_plain", "{:.2f}"),
@@ -580,7 +619,10 @@ COLUMNS = (
 
 
 def table(results: list[dict]) -> str:
-    rows = [[name for name, _, _ in COLUMNS] + ["site MB", "pages", "KB/page", "1st view KB", "(gzip)", "index KB"]]
+    rows = [
+        [name for name, _, _ in COLUMNS]
+        + ["site MB", "pages", "KB/page", "1st view KB", "(gzip)", "index KB", "1st search KB", "(wire)"]
+    ]
     for res in results:
         m = dict(res["median"], reports=res["reports"])
         o = m["output"]
@@ -593,6 +635,8 @@ def table(results: list[dict]) -> str:
                 f"{o['first_view_bytes'] / 1e3:.0f}",
                 f"{o['first_view_gzip_bytes'] / 1e3:.0f}",
                 f"{o['search_index_bytes'] / 1e3:.0f}",
+                f"{o['first_search']['bytes'] / 1e3:.0f}",
+                f"{o['first_search']['wire_bytes'] / 1e3:.0f}",
             ]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -658,7 +702,9 @@ def main(argv: list[str] | None = None) -> int:
         "((warm): again, its cache kept; -: it did not build, see the JSON). "
         "peak MB: the build process (ru_maxrss); tree PSS/RSS: the whole "
         "process tree sampled every 250 ms (PSS counts shared pages once; RSS in every process). "
-        "1st view: a report page's HTML, CSS, JS and images; the search index (index KB) loads on the first search"
+        "1st view: a report page's HTML, CSS, JS and images. index: Pagefind indexing every searchable page "
+        "(cold; (1 changed): after one report changed). index KB: the whole search bundle, never fetched whole; "
+        "1st search KB: at most what a reader's first one-word search fetches, raw and (wire) with text gzipped"
     )
     print(table(results))
     s = scaling(results)

@@ -10,7 +10,7 @@ writes to ``screenshots/`` (git-ignored):
 
 and prints, per page and width, its height in screens (page height / viewport height)
 and the bytes the browser fetched for the first view (HTML, CSS, JS, fonts, images;
-the search index is fetched only on a search).
+nothing of the search is fetched until the reader opens it).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 from pathlib import Path
@@ -165,6 +166,11 @@ def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> N
     html = (site / "editions/3/index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in html  # a draft preview stays out of search engines
     assert '<meta name="robots"' not in (site / "editions/2/index.html").read_text(encoding="utf-8")
+    # The preview's search: the report's address shows edition 2, as the page does; the draft
+    # edition's own page, like every edition page, is not searchable.
+    found = {r["url"]: r["meta"] for r in search_records(project / "site")}
+    assert f"/{REPORT}/editions/3/" not in found and "status" not in found[f"/{REPORT}/"]
+    assert found[f"/{REPORT}/"]["edition"].startswith("2 of ")
     old = " ".join(read_page((site / "editions/2/index.html").read_text(encoding="utf-8")).text)
     assert "Total killed" in old and "Total dead" not in old  # edition 2 shows what it published
 
@@ -234,10 +240,24 @@ def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
     assert "Edition 2 of 2</strong> (latest)" in stable
     old = (site / REPORT / "editions/1/index.html").read_text(encoding="utf-8")
     assert "You are reading edition 1 of 2" in old and 'href="../../"' in old
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert f"{REPORT}/" in locations
-    assert not any("/editions/" in loc for loc in locations)
+    # Search (Pagefind): the report's address is indexed, with its edition and date; old editions are not.
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 5  # home, reports, about, writing, the report
+    records = search_records(site)
+    urls = {r["url"] for r in records}
+    assert f"/{REPORT}/" in urls and not any("/editions/" in url for url in urls)
+    report = next(r for r in records if r["url"] == f"/{REPORT}/")
+    assert report["meta"]["title"] == "Killings on Syria's coast, March 2025"  # no permalink sign
+    assert (report["meta"]["edition"], report["meta"]["published"]) == ("2 of 2", "2025-03-08 20:00 UTC")
+    assert "Table of contents" not in report["content"]  # the navigation is not indexed
+
+
+def search_records(site: Path) -> list[dict]:
+    """The pages in the site's Pagefind index: each fragment's URL, text and metadata."""
+    return [
+        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for p in sorted((site / "pagefind/fragment").iterdir())
+    ]
 
 
 def git(cwd: Path, *args: str) -> None:

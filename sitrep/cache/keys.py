@@ -84,6 +84,8 @@ SITE_DISTRIBUTIONS = (  # Markdown, HTML, data files, feeds: read, validated, re
     "pydantic",
     "pydantic-core",
     "tzdata",
+    "pagefind",
+    "pagefind-bin",  # the binary that writes the search index (sitrep/site/search.py)
 )
 # The modules that draw charts: a chart's name follows their syntax, not their comments.
 DRAWING_MODULES = ("drawing/charts.py", "drawing/maps.py", "drawing/plan.py", "drawing/style.py")

@@ -2,8 +2,8 @@
 with their data package (the example of a registered output, :mod:`sitrep.outputs`).
 
 Merged from what each report's cached index entry holds (its key-figure rows, plain
-strings made by :func:`entry_rows` while the report is rendered), as Material's search
-index is merged from each page's entries: an unchanged report is not rendered again
+strings made by :func:`entry_rows` while the report is rendered), as the search index is
+fed from each page's stored fragment: an unchanged report is not rendered again
 for it. Example reports (``example: true``) are left out.
 """
 

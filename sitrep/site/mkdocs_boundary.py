@@ -8,10 +8,12 @@ What it does. mkdocs' own build, page by page, reusing the pages rendered before
 depends on its Markdown, on what every page shares (mkdocs.yml, the theme, the build date, the
 libraries, this code: :func:`sitrep.keys.html`) and on the files its links name. Each page rendered here
 is kept in ``.cache/html`` under a key of the first two, with the link targets it looked up (and
-whether they existed), its anchors and its search-index entries. A later build reuses the page when
+whether they existed), its anchors and its search fragment (the part of it Pagefind indexes,
+:func:`sitrep.site.search.fragment`). A later build reuses the page when
 the key matches and every link still resolves the same way: it is hard-linked into the new site,
-not rendered and not copied. What is global is merged, not re-rendered: Material's search index is
-assembled from each page's stored entries in mkdocs' own page order; the sitemap and 404 page name
+not rendered and not copied. What is global is merged, not re-rendered: the search records are
+collected from each page's stored fragment in mkdocs' own page order (:class:`Stats`.search, indexed
+by :mod:`sitrep.site.search` after this build); the sitemap and 404 page name
 pages without rendering them. This is ``build`` of mkdocs' ``commands/build.py`` with those
 changes, so a page has the bytes ``mkdocs build`` gives it. Pages are rendered one at a time and
 their HTML dropped once written, so memory does not grow with the number of pages.
@@ -31,11 +33,8 @@ clean build and on a warm incremental rebuild (most pages reused):
 - ``mkdocs.commands.build._build_theme_template`` / ``_build_extra_template``: the theme's static
   templates (404.html, sitemap.xml) and extra templates, which name pages without rendering them.
   Changed: a TypeError, or a 404 page or sitemap unlike mkdocs'.
-- Material's search plugin (``config.plugins["material/search"]``): ``.search_index.entries`` (the
-  list its ``on_page_context`` appends a page's entries to) is read after each rendered page and
-  extended with a reused page's stored entries; ``.config.enabled`` says whether it runs. Renamed
-  or reshaped: an AttributeError, or a search index missing the reused pages (the warm contract
-  test fails). Its other page events are not replayed, so any other plugin turns reuse off.
+- No plugin: mkdocs.yml sets ``plugins: []`` (search is Pagefind's, not Material's plugin). A
+  plugin's page events cannot be replayed for a reused page, so any plugin turns reuse off.
 - ``Files.get_file_from_path``, overridden in :class:`RecordingFiles`, is how a page's links are
   looked up; recording its calls is what makes a reused page's links safe. If mkdocs resolved links
   another way, the recording would be empty and a page could be reused with a link mkdocs would
@@ -46,7 +45,7 @@ clean build and on a warm incremental rebuild (most pages reused):
   fail on reused pages.
 - The order of ``mkdocs.structure.files.get_files`` (a folder's files, index first, then its
   sub-folders), reproduced by :func:`walk_order` because the pages come from memory, not a docs
-  folder; it fixes the search index's and the sitemap's order. Changed: those orders differ from
+  folder; it fixes the search records' and the sitemap's order. Changed: those orders differ from
   ``mkdocs build`` (the contract test fails).
 - ``SOURCE_DATE_EPOCH``, which mkdocs reads for the sitemap's date (:func:`_build_date` sets it).
 - Public but relied on closely: ``File.generated``, ``Files.add_files_from_theme``,
@@ -81,6 +80,7 @@ from mkdocs.utils import meta as mkmeta
 
 from sitrep.cache import cachefiles
 from sitrep.errors import EnvironmentFault, templates_checked
+from sitrep.site import search as site_search
 
 log = logging.getLogger("sitrep")
 
@@ -126,8 +126,6 @@ def check_versions(installed: Callable[[str], str] | None = None) -> list[str]:
     return problems
 
 
-SEARCH_PLUGIN = "material/search"  # the only plugin whose page events are replayed from the cache
-
 Source = bytes | Path
 ENTRY_KEYS = {"links", "anchors", "anchor_links", "search", "file"}  # a file's content, or where it is on disk
 
@@ -151,6 +149,8 @@ class Stats:
     rendered: list[str] = field(default_factory=list)
     reused: int = 0
     cache: PageCache | None = None  # holds this build's new entries until its commit()
+    search: site_search.Records = field(default_factory=site_search.Records)  # what Pagefind indexes
+    search_index: site_search.Written | None = None  # set once the site stage wrote the search bundle
 
 
 def walk_order(paths) -> list[str]:
@@ -196,15 +196,14 @@ def _entry_ok(meta: object) -> bool:
         and cachefiles.is_str_list(anchors)
         and isinstance(anchor_links, dict)
         and all(isinstance(k, str) and cachefiles.is_str_list(v) for k, v in anchor_links.items())
-        and isinstance(search, list)
-        and all(isinstance(e, dict) and all(isinstance(k, str) for k in e) for e in search)
+        and (search is None or isinstance(search, str))
         and cachefiles.is_int_list(meta["file"], 3)
         and cachefiles.is_hex(meta["sha256"])
     )
 
 
 class PageCache:
-    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, search entries).
+    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, search fragment).
 
     An entry is sealed JSON (:func:`sitrep.cachefiles.seal`) holding the sha256 of its
     page, which is checked before the page is reused. New entries are written by
@@ -237,8 +236,7 @@ class PageCache:
         if self.folder is None:
             return
         # The page first, then its entry naming the page's identity and digest: a page is
-        # only reused with the entry written for it. Key order is kept (no sort_keys in the
-        # search entries' order): the search index keeps Material's order.
+        # only reused with the entry written for it.
         meta["sha256"] = cachefiles.sha256_file(html)
         meta["file"] = cachefiles.adopt(html, self._path(key, ".html"))
         if meta["file"] is not None and meta["sha256"] is not None:
@@ -326,8 +324,7 @@ def _warnings(counter: utils.CountHandler) -> int:
 
 
 def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter) -> Stats:
-    unknown = [name for name in config.plugins if name != SEARCH_PLUGIN]
-    if unknown:  # their page events cannot be replayed: render every page
+    if list(config.plugins):  # their page events cannot be replayed: render every page
         cache = PageCache(None)
     stats = Stats(cache=cache)
     config = config.plugins.on_config(config)
@@ -382,7 +379,6 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
                     changed = True
                     break
 
-    search = config.plugins.get(SEARCH_PLUGIN)
     nav_pages = {p.file.src_uri for p in nav.pages}
     populated: dict[str, dict[str, bool]] = {}  # page -> the link targets it looked up
     warned: set[str] = set()  # pages that logged a warning while read: never kept
@@ -415,17 +411,16 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             made.ensure(os.path.dirname(file.abs_dest_path))
             cachefiles.place(cache.html(keys[file.src_uri]), Path(file.abs_dest_path))
             page.present_anchor_ids = set(meta["anchors"])
-            if search is not None and search.config.enabled:
-                search.search_index.entries.extend(meta["search"])
+            stats.search.add(file.url, meta["search"])
             stats.reused += 1
             continue
         before = _warnings(counter)
         if file.src_uri not in populated:
             _populate(file, config, files, populated)
-        entries = search.search_index.entries if search is not None and search.config.enabled else []
-        first = len(entries)
         mkbuild._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
         stats.rendered.append(file.src_uri)
+        found = _search_fragment(Path(file.abs_dest_path))
+        stats.search.add(file.url, found)
         if _warnings(counter) == before and file.src_uri not in warned and os.path.isfile(file.abs_dest_path):
             cache.put(
                 keys[file.src_uri],
@@ -434,7 +429,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
                     "links": populated[file.src_uri],
                     "anchors": sorted(a for a in page.present_anchor_ids or () if a),  # `<x id>` gives None
                     "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
-                    "search": entries[first:],
+                    "search": found,
                 },
             )
         if file.src_uri not in nav_pages:  # nothing else reads a page outside the navigation: free it
@@ -462,6 +457,14 @@ def _lastmod(src: bytes | Path) -> str | None:
     end = src.find(b"\n---\n", 4)
     found = _LASTMOD.search(src, 0, end if end > 0 else 0)
     return found.group(1).decode() if found else None
+
+
+def _search_fragment(path: Path) -> str | None:
+    """The page's search fragment, read back once from the page just written (none if it was not)."""
+    try:
+        return site_search.fragment(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dict[str, dict[str, bool]]) -> None:

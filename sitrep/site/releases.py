@@ -31,7 +31,7 @@ LIVE = "live"
 # "2025-03", "v2", "1.0": never a file name the site uses ("sitemap.xml", "404.html").
 NAME = re.compile(r"[0-9a-z][0-9a-z_-]{0,39}(\.[0-9]+)*")  # the whole name (fullmatch: no "$" before a newline)
 # Top-level folders the live site uses; a release may not shadow them.
-RESERVED = {LIVE, "latest", "reports", "assets", "search", "about", "editions"}
+RESERVED = {LIVE, "latest", "reports", "assets", "search", "pagefind", "about", "editions"}
 
 REDIRECT = """<!doctype html>
 <html lang="en">

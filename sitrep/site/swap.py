@@ -1,4 +1,4 @@
-"""The site stage: Markdown pages -> a mkdocs-material site, swapped in atomically.
+"""The site stage: Markdown pages -> a mkdocs-material site and its search index, swapped in atomically.
 
 The pages are written into a fresh staging folder beside the published site,
 mkdocs builds there with ``strict`` on (through :mod:`sitrep.mkdocs_boundary`, the one
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sitrep import atomic
 from sitrep.errors import EnvironmentFault
+from sitrep.site import search
 
 log = logging.getLogger("sitrep")
 
@@ -217,6 +218,8 @@ def publish(
     with staging(site_dir) as stage:
         out = stage / "site"
         stats = mkdocs_boundary.mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
+        # The search bundle is the site stage's too; its cache sits beside the pages' (.cache/pagefind).
+        stats.search_index = search.write_index(out, stats.search, cache_dir and cache_dir.parent / search.FOLDER)
         if finish:
             finish(out)
         if before_swap is None:

@@ -1,0 +1,202 @@
+"""The site's search: a Pagefind index written into ``site/pagefind/`` (the one module that runs Pagefind).
+
+Pagefind splits the index into chunks by word and one fragment per page, so a reader's first
+search fetches a few small files, not a file of every page's text. It runs on this machine: the
+``pagefind`` binary ships inside the ``pagefind-bin`` wheel (pinned in requirements.lock, with
+the ``pagefind`` package, ``pagefind[bin]``); nothing is downloaded at build time and the browser
+fetches only the site's own files. The binary runs as Pagefind's own command on a folder of
+fragments, not through ``PagefindIndex`` (:func:`run_pagefind` says why).
+
+What is indexed. A page opts in: the theme (templates/theme/main.html) marks the article of a
+page meant to be found with ``data-pagefind-body`` and ends it with :data:`END`; the report's
+edition and date ride along as ``data-pagefind-meta``. Pages kept out of search (old editions,
+``search: exclude`` in their front matter) and the 404 page carry no mark. Navigation, header
+and footer are outside the article, so they are never indexed.
+
+Incremental, honestly. Pagefind has no way to update a written index (neither its command nor
+its Python and Node APIs): every build hands it every indexed page and it writes the whole bundle
+again. What a build can avoid is reading
+unchanged pages: :func:`fragment` cuts the marked article (with the page's language) out of a
+page once, when the page is rendered, and the page cache keeps it beside the page
+(:mod:`sitrep.site.mkdocs_boundary`), so a reused page is fed to Pagefind from its stored
+fragment, never read from the site. Pagefind still tokenises every fragment on every build that
+changed an indexed page. When no fragment changed, the bundle of the previous build is reused
+from ``.cache/pagefind`` (keyed by every fragment, the Pagefind version and this module's
+settings) and hard-linked into the site, as pages are.
+
+The bundle's file names are derived from their content (Pagefind hashes them), and the same
+pages give the same bytes, whatever order Pagefind reads them in (tests/test_search.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from sitrep.cache import cachefiles
+from sitrep.errors import EnvironmentFault
+
+log = logging.getLogger("sitrep")
+
+FOLDER = "pagefind"  # the bundle's folder in the site (a release's snapshot has its own)
+START = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+END = "<!--/search-->"  # written by the theme just before the marked article ends
+# Not words of the page: the permalink anchors mkdocs' toc extension appends to headings ("¶"),
+# and the edition's address and date printed atop a report on paper (shown under each result already).
+CONFIG = {"exclude_selectors": [".headerlink", ".sitrep-print-only"]}
+BUNDLE_KIND = "sitrep-pagefind"
+_LANG = re.compile(r'<html\s+lang="([^"<>]*)"')
+
+
+def fragment(html: str) -> str | None:
+    """What Pagefind needs of a page: its language and its marked article; None for a page kept out."""
+    start = html.find(START)
+    if start < 0:
+        return None
+    end = html.find(END, start)
+    if end < 0:
+        return None
+    lang = _LANG.search(html, 0, start)
+    head = f'<html lang="{lang.group(1)}">' if lang else "<html>"
+    return f"{head}<body>{html[start:end]}</article></body></html>"
+
+
+@dataclass
+class Records:
+    """The indexed pages of one build, in mkdocs' page order: (URL path from the site's root, fragment)."""
+
+    pages: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, url: str, page_fragment: str | None) -> None:
+        if page_fragment is not None:
+            self.pages.append(("/" + url, page_fragment))
+
+    def key(self) -> str:
+        digest = hashlib.sha256()
+        digest.update(json.dumps([_version(), CONFIG, Path(__file__).read_bytes().hex()]).encode())
+        for url, text in self.pages:
+            digest.update(f"\0{url}\0{hashlib.sha256(text.encode()).hexdigest()}".encode())
+        return digest.hexdigest()
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pagefind-bin")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+@dataclass
+class Written:
+    pages: int = 0
+    reused: bool = False  # the previous bundle, unchanged, linked from the cache
+
+
+def write_index(site: Path, records: Records, cache_dir: Path | None) -> Written:
+    """Write the search bundle of ``records`` into ``site/pagefind`` (reused from ``cache_dir`` when unchanged)."""
+    out = site / FOLDER
+    key = records.key()
+    if cache_dir is not None and _reuse(cache_dir, key, out):
+        return Written(len(records.pages), reused=True)
+    site.mkdir(parents=True, exist_ok=True)
+    try:
+        _index(records, out)
+    except (OSError, RuntimeError, ImportError) as exc:  # the binary missing, or Pagefind failed
+        raise EnvironmentFault(
+            f"the search index could not be written (Pagefind: {exc}); reinstall the pinned pagefind and "
+            "pagefind-bin (`pip install --no-deps -r requirements.lock`)"
+        ) from None
+    if cache_dir is not None:
+        _keep(cache_dir, key, out)
+    return Written(len(records.pages))
+
+
+def _index(records: Records, out: Path) -> None:
+    """Pagefind on the fragments, written as a folder of pages beside the site (in the staging folder)."""
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=out.parent.parent) as tmp:
+        for url, text in records.pages:
+            path = Path(tmp, url.lstrip("/"), "index.html") if url.endswith("/") else Path(tmp, url.lstrip("/"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        run_pagefind(Path(tmp), out)
+
+
+def run_pagefind(pages: Path, out: Path) -> None:
+    """Index the HTML pages in ``pages`` into the bundle ``out`` with the pinned Pagefind binary.
+
+    The binary of the pagefind-bin wheel, run as Pagefind's own command (``--site``), not through
+    the pagefind package's ``PagefindIndex``: with 1.5.2, its ``write_files`` replies before the
+    files are written, so closing the service then can leave them short (an empty
+    ``pagefind-entry.json`` in 3 of 6 tries here), and its service reads each reply after a 0.1 s
+    sleep (0.1 s a page, added page by page). The command returns once every file is written. It
+    runs in the pages' folder with no PAGEFIND_ variable, so no configuration file or setting of
+    the machine's changes the index.
+    """
+    import pagefind_bin  # type: ignore[import-untyped]  # the wheel holding the binary (it has no type hints)
+
+    command = [str(pagefind_bin.get_executable()), "--site", ".", "--output-path", str(out.resolve()), "--silent"]
+    command += ["--exclude-selectors", ",".join(CONFIG["exclude_selectors"])]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    done = subprocess.run(command, cwd=pages, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError((done.stderr or done.stdout).strip()[-2000:] or f"exit status {done.returncode}")
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def _reuse(cache_dir: Path, key: str, out: Path) -> bool:
+    """Link the cached bundle of ``key`` into ``out``, every file checked first; False if there is none intact."""
+    entry = cachefiles.read_sealed(BUNDLE_KIND, cache_dir / f"{key}.json")
+    folder = cache_dir / key
+    if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
+        return False
+    files = entry["files"]
+    for name, kept in files.items():
+        if not (isinstance(name, str) and isinstance(kept, dict) and set(kept) == {"file", "sha256"}):
+            return False
+        if not cachefiles.intact(folder / name, kept["file"]) or cachefiles.sha256_file(folder / name) != kept["sha256"]:
+            return False
+    try:
+        if sorted(files) != _files(folder):
+            return False
+        for name in sorted(files):
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            cachefiles.place(folder / name, out / name)
+    except OSError:  # pruned by another build (a release's) meanwhile: write the bundle instead
+        shutil.rmtree(out, ignore_errors=True)
+        return False
+    return True
+
+
+def _keep(cache_dir: Path, key: str, out: Path) -> None:
+    """Best effort: the bundle linked into the cache under ``key``, and its sealed list of files."""
+    folder = cache_dir / key
+    shutil.rmtree(folder, ignore_errors=True)  # what a failed keep of the same key left
+    files = {}
+    for name in _files(out):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        kept = cachefiles.adopt(out / name, folder / name)
+        if kept is None:
+            return
+        files[name] = {"file": kept, "sha256": cachefiles.sha256_file(out / name)}
+    cachefiles.write_sealed(BUNDLE_KIND, cache_dir / f"{key}.json", {"files": files})
+    _prune(cache_dir, key)
+
+
+def _prune(cache_dir: Path, keep: str) -> None:
+    """Only the newest bundle is worth keeping: any other key is a past build's."""
+    for path in cache_dir.iterdir():
+        name = path.name.removesuffix(".json")
+        if name != keep and re.fullmatch(r"[0-9a-f]{64}", name):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
