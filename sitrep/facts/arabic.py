@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TypeVar
+
+K = TypeVar("K", str, int)
 
 # --------------------------------------------------------------------------- what varies
 
@@ -92,7 +95,7 @@ for _n, _forms in ((3, "ثلاث"), (4, "أربع اربع"), (5, "خمس"), (6,
 # alone names an order of magnitude ("thousands"), not a number.
 _SCALES = {"ألف": 1000, "ألفا": 1000, "الف": 1000, "مليون": 10**6, "مليونا": 10**6, "مليار": 10**9, "بليون": 10**9}
 _PLURAL_SCALES = {"آلاف": 1000, "الاف": 1000, "ألوف": 1000, "ملايين": 10**6, "مليارات": 10**9}
-_VAGUE = {"عشرات", "مئات", "مئات", "مائات"} | set(_PLURAL_SCALES)
+_VAGUE = {"عشرات", "مئات", "مائات"} | set(_PLURAL_SCALES)
 _DUAL_SCALES = {"ألفان": 2000, "ألفين": 2000, "ألفي": 2000, "مليونان": 2 * 10**6, "مليونين": 2 * 10**6}
 _DUAL_SCALES |= {"ملياران": 2 * 10**9, "مليارين": 2 * 10**9}
 
@@ -156,9 +159,8 @@ def word(token: str) -> tuple[str, int, bool] | None:
         stem = token[len(prefix) :]
         if len(stem) < 2 or stem not in _LEXICON:
             continue
-        if "ال" in prefix[-2:] or prefix.endswith("لل"):
-            if stem in _NOT_WITH_ARTICLE:
-                return None
+        if prefix.endswith(("ال", "لل")) and stem in _NOT_WITH_ARTICLE:
+            return None
         kind, value = _LEXICON[stem]
         return kind, value, prefix.startswith("و")
     return None
@@ -234,7 +236,9 @@ def read(tokens: Sequence[str], joined: Sequence[bool]) -> tuple[int, Decimal | 
 
 def is_lone_one(tokens: Sequence[str]) -> bool:
     """A single word that says "one": left out, as "one" is in English ("أحد السكان", one of the residents)."""
-    return len(tokens) == 1 and not tokens[0][0].isdigit() and (w := word(tokens[0])) is not None and w[:2] == ("unit", 1)
+    return (
+        len(tokens) == 1 and not tokens[0][0].isdigit() and (w := word(tokens[0])) is not None and w[:2] == ("unit", 1)
+    )
 
 
 # --------------------------------------------------------------------------- units and qualifiers
@@ -280,8 +284,8 @@ MONTHS = {
 }
 
 
-def _named(names: dict[object, tuple[str, ...]], text: str) -> list[tuple[int, int, object]]:
-    found = []
+def _named(names: dict[K, tuple[str, ...]], text: str) -> list[tuple[int, int, K]]:
+    found: list[tuple[int, int, K]] = []
     for key, forms in names.items():
         for form in forms:
             # a word of its own, but for the prefixes Arabic writes on it ("والخميس", "ويوم السبت")
@@ -293,7 +297,7 @@ def _named(names: dict[object, tuple[str, ...]], text: str) -> list[tuple[int, i
 def weekdays(text: str) -> list[str]:
     """The weekdays (by their English name) that ``text`` names in Arabic, with or without "يوم"."""
     folded = fold(text)[0]
-    return [str(k) for _, _, k in sorted(_named(dict(WEEKDAYS), folded))]
+    return [k for _, _, k in sorted(_named(WEEKDAYS, folded))]
 
 
 def months(text: str) -> list[tuple[int, int | None]]:
@@ -302,13 +306,13 @@ def months(text: str) -> list[tuple[int, int | None]]:
     folded = fold(text)[0]
     out: list[tuple[int, int | None]] = []
     end_of_last = -1
-    for start, end, month in sorted(_named(dict(MONTHS), folded)):
+    for start, end, month in sorted(_named(MONTHS, folded)):
         if start <= end_of_last + 1 and out and out[-1][0] == month:
             end_of_last = end  # "تشرين الأول/أكتوبر": the same month twice
             continue
         if start < end_of_last:
             continue  # "كانون الثاني" also holds no other name; overlapping finds are one
         day = re.search(r"(?<![\d.,])(\d{1,2})\s*$", folded[:start])
-        out.append((int(str(month)), int(day.group(1)) if day else None))
+        out.append((month, int(day.group(1)) if day else None))
         end_of_last = end
     return out

@@ -77,8 +77,15 @@ class Seed:
         return spans
 
     def closest(self, quote: str) -> tuple[float, str]:
-        """The passage most like ``quote`` (for a helpful error), and how alike it is."""
-        return closest_passage(self.normalised, quote)
+        """The passage most like ``quote`` (for a helpful error), and how alike it is: in the
+        seed's own characters (its digits and vowel marks), white space folded."""
+        norm, offsets = self._index
+        ratio, passage = closest_passage(norm, quote)
+        start = norm.find(passage) if passage else -1
+        if start < 0:
+            return ratio, passage
+        end = arabic.span_end(self.text, offsets[start + len(passage) - 1] + 1)
+        return ratio, " ".join(self.text[offsets[start] : end].translate(_FOLD).split())
 
     def line_col(self, offset: int) -> tuple[int, int]:
         starts = self._line_starts
