@@ -161,6 +161,8 @@ def word(token: str) -> tuple[str, int, bool] | None:
             continue
         if prefix.endswith(("ال", "لل")) and stem in _NOT_WITH_ARTICLE:
             return None
+        if len(stem) < 3 and prefix not in ("", "و", "ال", "وال"):
+            return None  # "لست" is "I am not", not "for six"
         kind, value = _LEXICON[stem]
         return kind, value, prefix.startswith("و")
     return None
