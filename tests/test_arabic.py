@@ -351,3 +351,24 @@ def test_the_arabic_fixture_report_checks_clean_and_its_mistakes_are_named(tmp_p
     )
     assert any("'يوم الثلاثاء' names Tuesday, but the weekday is Monday [SR411]" in ln for ln in lines)
     assert any("the quote says 'about' 12 ألف, but the qualifier is 'exact' [SR406]" in ln for ln in lines)
+
+
+def test_coverage_names_the_arabic_numbers_no_fact_cites_at_their_place_in_the_article(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", ARABIC)
+    edit(project / "reports/sindiyan-cholera/report.yaml", "coverage: partial", "coverage: complete")
+    checked = run("check", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+    listed = [
+        ln.split(": coverage: ")[0] + " " + ln.split("'")[1] for ln in checked.stderr.splitlines() if "SR802" in ln
+    ]
+    seed = "seeds/002_sindiyan-cholera-ar.txt"
+    # columns count the article's own characters, vowel marks included (line 3 has none before
+    # '٢٣٠'; line 9's "مشتبهاً" carries a tanwin before "وثلاث")
+    assert f"{seed}:3:33 ٢٣٠" in listed  # the headline's, not quoted
+    assert f"{seed}:9:60 وثلاث" in listed
+    assert f"{seed}:11:43 مركزين" not in listed  # quoted by centres-2
+    assert f"{seed}:5:170 ٢٣٠" not in listed  # quoted by suspected-230
+    assert all(ln.split(" ")[0].startswith(seed) for ln in listed)
+    line, col = 9, 60
+    text = SEED_FILE.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert text[col - 1 :].startswith("وثلاث")

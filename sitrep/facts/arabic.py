@@ -248,14 +248,7 @@ def is_lone_one(tokens: Sequence[str]) -> bool:
 PERCENT_AFTER = r"(?:في\s*ال|بال)(?:مئة|مائة)(?![" + LETTERS + "])"
 DOLLARS_AFTER = r"دولار"
 
-# How an Arabic source qualifies a number, by the English qualifier it means (matched on the
-# words just before the number, as the English ones are).
-CUES: dict[str, tuple[str, ...]] = {
-    "at least": ("ما لا يقل عن", "لا يقل عن", "ما لا تقل عن", "لا تقل عن"),
-    "more than": ("أكثر من", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على", "يزيد عن", "أزيد من", "تجاوز"),
-    "about": ("نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يقرب من", "ما يناهز", "يناهز"),
-    "up to": ("ما يصل إلى", "ما يصل الى", "يصل إلى", "يصل الى", "ما لا يزيد على", "ما لا يزيد عن", "لا يزيد على"),
-}
+# (The Arabic qualifiers, "أكثر من", "نحو"..., are in the validator's table beside the English ones.)
 
 # --------------------------------------------------------------------------- weekdays and months
 

@@ -239,24 +239,26 @@ def _unknown(ref: str, section: str, known: set[str]) -> str:
 
 # --------------------------------------------------------------------------- evidence
 
+# The words before a number that qualify it, in English and in Arabic (matched after the quote
+# check's normalisation: no vowel marks, ASCII digits).
 _CUES: dict[Qualifier, tuple[str, ...]] = {
-    Qualifier.at_least: ("at least", "no fewer than", "a minimum of", "at a minimum"),
-    Qualifier.more_than: ("more than", "over", "passed", "exceeded", "above", "upwards of", "in excess of"),
-    Qualifier.about: (
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "nearly",
-        "almost",
-        "some",
-        "an estimated",
-        "estimated",
+    Qualifier.at_least: (
+        *("at least", "no fewer than", "a minimum of", "at a minimum"),
+        *("ما لا يقل عن", "لا يقل عن", "ما لا تقل عن", "لا تقل عن"),
     ),
-    Qualifier.up_to: ("up to", "as many as", "at most", "no more than"),
+    Qualifier.more_than: (
+        *("more than", "over", "passed", "exceeded", "above", "upwards of", "in excess of"),
+        *("أكثر من", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على", "يزيد عن", "أزيد من", "تجاوز"),
+    ),
+    Qualifier.about: (
+        *("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated", "estimated"),
+        *("نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يقرب من", "ما يناهز", "يناهز"),
+    ),
+    Qualifier.up_to: (
+        *("up to", "as many as", "at most", "no more than"),
+        *("ما يصل إلى", "ما يصل الى", "يصل إلى", "يصل الى", "ما لا يزيد على", "ما لا يزيد عن", "لا يزيد على"),
+    ),
 }
-for _q, _arabic in arabic.CUES.items():  # the same qualifiers as Arabic sources write them
-    _CUES[Qualifier(_q)] += _arabic
 _CUE_RE = re.compile(
     r"\b(" + "|".join(sorted((c for cs in _CUES.values() for c in cs), key=len, reverse=True)) + r")\s*$"
 )
