@@ -204,6 +204,7 @@ def test_normalise_folds_only_what_varies() -> None:
     "qualifier, value, quote",
     [
         ("more than", 150, "استقبلا أكثر من 150 مريضاً"),
+        ("more than", 1000, "الحصيلة تجاوزت ألف قتيل"),
         ("about", 12000, "ما دفع نحو 12 ألف شخص"),
         ("about", 300, "حوالي ثلاثمئة شخص"),
         ("about", 40, "قرابة أربعين شخصاً"),

@@ -248,7 +248,8 @@ _CUES: dict[Qualifier, tuple[str, ...]] = {
     ),
     Qualifier.more_than: (
         *("more than", "over", "passed", "exceeded", "above", "upwards of", "in excess of"),
-        *("أكثر من", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على", "يزيد عن", "أزيد من", "تجاوز"),
+        *("أكثر من", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على", "يزيد عن", "أزيد من", "ما يفوق"),
+        *("تجاوز", "تجاوزت", "تخطى", "تخطت"),
     ),
     Qualifier.about: (
         *("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated", "estimated"),
