@@ -287,6 +287,8 @@ def test_a_month_resolves_against_the_date() -> None:
     [(path, message, code)] = check_when(wrong, PUBLISHED)
     assert (path, code) == (("stated_as",), "SR411")
     assert "names 31 October, but the date is 2025-10-30" in message
+    for stated in ("between 6 and 8 March", "بين 6 و8 آذار/مارس"):  # a range names its first day too
+        assert check_when(When(date=dt.date(2025, 3, 6), stated_as=stated), dt.date(2025, 3, 9)) == []
     month = When(month="2025-09", stated_as="فيضانات أيلول/سبتمبر")
     assert check_when(month, PUBLISHED) == []
     [(_, message, _)] = check_when(When(month="2025-08", stated_as="فيضانات أيلول/سبتمبر"), PUBLISHED)

@@ -556,8 +556,9 @@ def _local_days(when: When, day: dt.date) -> set[dt.date]:
 
 def _month_problems(when: When, stated: str, days: set[dt.date]) -> list[tuple[Path_, str, str]]:
     """A month (and day) named in ``stated_as`` is the fact's: "٣١ تشرين الأول/أكتوبر" is 31 October."""
+    written = {n.value for n in numbers(stated)}  # "between 6 and 8 March" names the 6th too
     for month, day in stated_months(stated):
-        if days and not any(d.month == month and (day is None or d.day == day) for d in days):
+        if days and not any(d.month == month and (day is None or d.day == day or d.day in written) for d in days):
             said = f"{day} {_MONTHS[month - 1]}" if day else _MONTHS[month - 1]
             shown = " / ".join(str(d) for d in sorted(days))
             return [(("stated_as",), f"{stated!r} names {said}, but the date is {shown}", "SR411")]
