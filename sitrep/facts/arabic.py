@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypeVar
 
-K = TypeVar("K", str, int)
+_K = TypeVar("_K", str, int)
 
 # --------------------------------------------------------------------------- what varies
 
@@ -279,8 +279,8 @@ MONTHS = {
 }
 
 
-def _named(names: dict[K, tuple[str, ...]], text: str) -> list[tuple[int, int, K]]:
-    found: list[tuple[int, int, K]] = []
+def _named(names: dict[_K, tuple[str, ...]], text: str) -> list[tuple[int, int, _K]]:
+    found: list[tuple[int, int, _K]] = []
     for key, forms in names.items():
         for form in forms:
             # a word of its own, but for the prefixes Arabic writes on it ("والخميس", "ويوم السبت")
