@@ -322,7 +322,7 @@ def seed() -> None:
 @click.option("--publisher", help="Who published it (a newspaper, an agency).")
 @click.option("--wire", help="The wire service it came through, if any.")
 @click.option("--url", help="Where it was published (http or https).")
-@click.option("--language", default="en", show_default=True, help="Its language (ISO 639 code).")
+@click.option("--language", default="en", show_default=True, help="Its language (BCP 47: en, ar, pt-BR).")
 @click.option("--slug", "slug_text", help="Words for the id (default: the file's name).")
 @writes
 def seed_add(

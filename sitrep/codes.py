@@ -170,7 +170,7 @@ CODES: dict[str, Code] = {
     ),
     "SR411": Code(
         "stated-weekday-mismatch",
-        "'stated_as' names another weekday than the fact's",
+        "'stated_as' names another weekday (or month) than the fact's",
         "'4:15 p.m. local time (1315 GMT Wednesday)' names Wednesday, but the weekday is Tuesday",
     ),
     "SR412": Code(

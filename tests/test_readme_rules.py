@@ -523,6 +523,38 @@ RULES = [
         "return len(used) if used else 0",
         "tests/test_seed_add.py::test_the_naming_rule",
     ),
+    Rule(
+        "arabic vowel marks and tatweel aside",
+        "vowel marks (tashkeel, U+064B to U+0652, and the superscript alef U+0670), the tatweel (U+0640)",
+        "sitrep/facts/arabic.py",
+        '_DROPPED = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\\u0670\\u0640"',
+        '_DROPPED = "\\u0670"',
+        "tests/test_arabic.py::test_tashkeel_tatweel_and_arabic_punctuation_are_ignored_in_quotes",
+    ),
+    Rule(
+        "the arabic dual is two",
+        "the dual of a noun a report counts",
+        "sitrep/facts/arabic.py",
+        '_LEXICON |= {w: ("dual", 2) for w in _DUALS}',
+        "_LEXICON |= {}",
+        "tests/test_arabic.py::test_every_number_of_the_cholera_article_is_read_and_nothing_else",
+    ),
+    Rule(
+        "arabic qualifiers",
+        '"نحو", "حوالي" or "قرابة" `about`',
+        "sitrep/facts/validate.py",
+        '*("نحو", "حوالي",',
+        '*("حوالي",',
+        "tests/test_arabic.py::test_arabic_qualifiers_are_read",
+    ),
+    Rule(
+        "arabic weekdays",
+        'Weekdays ("يوم الخميس", "الخميس")',
+        "sitrep/facts/arabic.py",
+        '"Thursday": ("الخميس",),',
+        '"Thursday": (),',
+        "tests/test_arabic.py::test_an_arabic_weekday_resolves_against_the_article_date",
+    ),
 ]
 
 

@@ -170,6 +170,8 @@ def _option_errors(exc: ValidationError) -> list[str]:
     for err in exc.errors():
         field = str(err["loc"][0]) if err["loc"] else "seed"
         reason = _EXPECTED.get(field) if err["type"] == "string_pattern_mismatch" else None
+        if err["type"] == "value_error":  # the validator's own words, without pydantic's "Value error, "
+            reason = str(err.get("ctx", {}).get("error", err["msg"]))
         out.append(f"--{field} {err.get('input')!r}: {reason or err['msg']}")
     return out
 

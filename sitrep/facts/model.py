@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import pycountry
 import yaml
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -31,6 +32,7 @@ from pydantic import (
     model_validator,
 )
 
+from sitrep.facts import languages
 from sitrep.facts.values import amount_input
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
@@ -248,8 +250,9 @@ class SeedMeta(Strict):
     ]
     language: Annotated[
         str,
-        StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
-        doc("The article's language, an ISO 639 code.", "en", "pt-BR"),
+        StringConstraints(pattern=languages.TAG.pattern),
+        AfterValidator(languages.check),
+        doc("The article's language: a BCP 47 tag whose language is an ISO 639-1 code.", "en", "ar", "pt-BR"),
     ]
     sha256: Annotated[
         str,

@@ -5,7 +5,8 @@ A seed is ``seeds/<id>.txt`` kept byte-for-byte, with ``seeds/<id>.yaml`` beside
 move silently: an edited seed is refused.
 
 Quotes are matched on a normalised form of the text (runs of white space folded,
-typographic quotes made plain) that keeps a map back to the original offsets, so
+typographic quotes made plain, and what Arabic varies in without changing meaning:
+see :mod:`sitrep.facts.arabic`) that keeps a map back to the original offsets, so
 coverage can be computed on the real text.
 """
 
@@ -19,15 +20,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from sitrep.facts import arabic
 from sitrep.facts.model import SeedMeta
 from sitrep.facts.values import to_number
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_FOLD_ALL = _FOLD | arabic.FOLD
 _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+    return _SPACE.sub(" ", text.translate(_FOLD_ALL)).strip()
 
 
 @dataclass(frozen=True)
@@ -39,17 +42,17 @@ class Seed:
     @cached_property
     def _index(self) -> tuple[str, list[int]]:
         """The normalised text and, for each of its characters, the original offset."""
-        folded = self.text.translate(_FOLD)
+        folded, origin = arabic.fold(self.text.translate(_FOLD))  # _FOLD maps one character to one
         out: list[str] = []
         offsets: list[int] = []
         for m in re.finditer(r"\s+|\S+", folded):
             if m.group().isspace():
                 if out and out[-1] != " ":
                     out.append(" ")
-                    offsets.append(m.start())
+                    offsets.append(origin[m.start()])
             else:
                 out.extend(m.group())
-                offsets.extend(range(m.start(), m.end()))
+                offsets.extend(origin[m.start() : m.end()])
         if out and out[-1] == " ":
             out.pop()
             offsets.pop()
@@ -69,13 +72,20 @@ class Seed:
         start = norm.find(needle)
         while start != -1:
             end = start + len(needle) - 1
-            spans.append((offsets[start], offsets[end] + 1))
+            spans.append((offsets[start], arabic.span_end(self.text, offsets[end] + 1)))
             start = norm.find(needle, start + 1)
         return spans
 
     def closest(self, quote: str) -> tuple[float, str]:
-        """The passage most like ``quote`` (for a helpful error), and how alike it is."""
-        return closest_passage(self.normalised, quote)
+        """The passage most like ``quote`` (for a helpful error), and how alike it is: in the
+        seed's own characters (its digits and vowel marks), white space folded."""
+        norm, offsets = self._index
+        ratio, passage = closest_passage(norm, quote)
+        start = norm.find(passage) if passage else -1
+        if start < 0:
+            return ratio, passage
+        end = arabic.span_end(self.text, offsets[start + len(passage) - 1] + 1)
+        return ratio, " ".join(self.text[offsets[start] : end].translate(_FOLD).split())
 
     def line_col(self, offset: int) -> tuple[int, int]:
         starts = self._line_starts
@@ -130,7 +140,11 @@ _UNITS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {"dozens", "hundreds", "thousands", "millions"}  # name an order of magnitude, not a number
-_TOKEN = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])|[A-Za-z]+")
+# Digits may follow an Arabic letter: Arabic writes "و" (and) and "ب" (with) on the word after them.
+_TOKEN = re.compile(
+    r"(?<![^\W\u0621-\u064a]|[.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![^\W\u0621-\u064a]|[.,])\d+(?:\.\d+)?(?![\w])"
+    rf"|[A-Za-z]+|[{arabic.LETTERS}]+"
+)
 _JOIN = re.compile(r"^(?:\s+|-)$")
 _MINUS = re.compile(r"(?:\bminus\s+|(?:^|(?<=\s))[-\u2212])\Z", re.IGNORECASE)
 
@@ -156,16 +170,42 @@ def _word_value(token: str) -> tuple[str, Decimal | int] | None:
 
 def numbers(text: str) -> list[Number]:
     """Numbers written in ``text``: digits ("1,000"), words ("nine", "twenty-five",
-    "two hundred and fifty") and mixtures ("3 million"). A lone "one" is left out on
-    purpose: in news text it is mostly a pronoun ("one of the towns", "one resident"),
-    and flagging each would drown the real numbers."""
-    tokens = list(_TOKEN.finditer(text))
+    "two hundred and fifty") and mixtures ("3 million"); in Arabic, Arabic-Indic digits,
+    words, the dual and mixtures too ("٢٣٠", "سبع", "مركزين", "12 ألف": :mod:`sitrep.facts.arabic`).
+    A lone "one" is left out on purpose: in news text it is mostly a pronoun ("one of the
+    towns", "one resident"), and flagging each would drown the real numbers."""
+    folded, origin = arabic.fold(text)
+    tokens = list(_TOKEN.finditer(folded))
+    words = [t.group() for t in tokens]
+    spaced = [i > 0 and folded[tokens[i - 1].end() : t.start()].isspace() for i, t in enumerate(tokens)]
     out: list[Number] = []
+
+    def add(i: int, j: int, value: Decimal | None) -> None:
+        start, end = origin[tokens[i].start()], arabic.span_end(text, origin[tokens[j - 1].end() - 1] + 1)
+        amount = None if value is None else to_number(value)
+        if value is not None and _MINUS.search(folded, 0, tokens[i].start()):  # "minus 4", "-4": not a range's hyphen
+            amount = to_number(-value)
+        out.append(Number(start, end, text[start:end], amount))
+
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if _is_arabic(words[i]) or (i + 1 < len(tokens) and spaced[i + 1] and _is_arabic(words[i + 1])):
+            if words[i] in arabic.ORDINAL and i > 0 and spaced[i] and words[i - 1] in arabic.AGE:
+                add(i, i + 1, Decimal(arabic.ORDINAL[words[i]]))  # "دون سن الخامسة": under five
+                i += 1
+                continue
+            read = arabic.read(words[i:], spaced[i:])
+            if read is None:
+                i += 1
+                continue
+            length, value = read
+            if not arabic.is_lone_one(words[i : i + length]):
+                add(i, i + length, value)
+            i += length
+            continue
         if tok.group().lower() in _VAGUE:
-            out.append(Number(tok.start(), tok.end(), tok.group(), None))
+            add(i, i + 1, None)
             i += 1
             continue
         first = _word_value(tok.group())
@@ -173,7 +213,7 @@ def numbers(text: str) -> list[Number]:
             i += 1
             continue
         total, current, j = Decimal(0), Decimal(first[1]), i + 1
-        while j < len(tokens) and _JOIN.match(text[tokens[j - 1].end() : tokens[j].start()]):
+        while j < len(tokens) and _JOIN.match(folded[tokens[j - 1].end() : tokens[j].start()]):
             step = 1
             if tokens[j].group().lower() == "and" and j + 1 < len(tokens) and current % 100 == 0:
                 step = 2  # "two hundred and fifty"
@@ -191,15 +231,14 @@ def numbers(text: str) -> list[Number]:
             else:
                 break
             j += step
-        end = tokens[j - 1].end()
-        raw = text[tok.start() : end]
-        if raw.lower() != "one":
-            amount = total + current
-            if _MINUS.search(text, 0, tok.start()):  # "minus 4", "-4": below zero, not a range's hyphen
-                amount = -amount
-            out.append(Number(tok.start(), end, raw, to_number(amount)))
+        if folded[tok.start() : tokens[j - 1].end()].lower() != "one":
+            add(i, j, total + current)
         i = j
     return out
+
+
+def _is_arabic(token: str) -> bool:
+    return "\u0621" <= token[0] <= "\u06d3"
 
 
 # Photo captions end with "(Photographer Name/AGENCY)".

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitrep.codes import schema_code
 from sitrep.errors import Diagnostic
-from sitrep.facts import analysis, edition_text, editions
+from sitrep.facts import analysis, arabic, edition_text, editions
 from sitrep.facts import places as places_
 from sitrep.facts.load import Document, Path_
 from sitrep.facts.measures import Measure, Registry, builtin, plain_number
@@ -297,21 +297,26 @@ def _unknown(ref: str, section: str, known: set[str]) -> str:
 
 # --------------------------------------------------------------------------- evidence
 
+# The words before a number that qualify it, in English and in Arabic (matched after the quote
+# check's normalisation: no vowel marks, ASCII digits).
 _CUES: dict[Qualifier, tuple[str, ...]] = {
-    Qualifier.at_least: ("at least", "no fewer than", "a minimum of", "at a minimum"),
-    Qualifier.more_than: ("more than", "over", "passed", "exceeded", "above", "upwards of", "in excess of"),
-    Qualifier.about: (
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "nearly",
-        "almost",
-        "some",
-        "an estimated",
-        "estimated",
+    Qualifier.at_least: (
+        *("at least", "no fewer than", "a minimum of", "at a minimum"),
+        *("ما لا يقل عن", "لا يقل عن", "ما لا تقل عن", "لا تقل عن"),
     ),
-    Qualifier.up_to: ("up to", "as many as", "at most", "no more than"),
+    Qualifier.more_than: (
+        *("more than", "over", "passed", "exceeded", "above", "upwards of", "in excess of"),
+        *("أكثر من", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد على", "يزيد عن", "أزيد من", "ما يفوق"),
+        *("تجاوز", "تجاوزت", "تخطى", "تخطت"),
+    ),
+    Qualifier.about: (
+        *("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated", "estimated"),
+        *("نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يقرب من", "ما يناهز", "يناهز"),
+    ),
+    Qualifier.up_to: (
+        *("up to", "as many as", "at most", "no more than"),
+        *("ما يصل إلى", "ما يصل الى", "يصل إلى", "يصل الى", "ما لا يزيد على", "ما لا يزيد عن", "لا يزيد على"),
+    ),
 }
 _CUE_RE = re.compile(
     r"\b(" + "|".join(sorted((c for cs in _CUES.values() for c in cs), key=len, reverse=True)) + r")\s*$"
@@ -332,9 +337,9 @@ def _context(seed: Seed, quote: str) -> str:
     return norm[max(0, at - 40) : at] if at > 0 else ""
 
 
-_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|" + arabic.PERCENT_AFTER + ")", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|\bUSD\s*)\Z")
-_CURRENCY_AFTER = re.compile(r"^\s*(?:(?:US\s+)?dollars?\b|USD\b)", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"^\s*(?:(?:US\s+)?dollars?\b|USD\b|" + arabic.DOLLARS_AFTER + ")", re.IGNORECASE)
 _DURATION_UNITS = {"hours": "hours?", "days": "days?", "weeks": "weeks?", "months": "months?", "years": "years?"}
 
 
@@ -579,6 +584,47 @@ def _clock_times(text: str) -> list[str]:
     return out
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+_MONTH_NAMES = {name: i for i, full in enumerate(_MONTHS, 1) for name in (full, full[:3], "Sept" if i == 9 else full)}
+_MONTH_RE = re.compile(
+    r"(?<![\d.,:])(?:(\d{1,2})\s+)?\b(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b\.?"
+    r"(?:\s+(\d{1,2})\b(?![:\d]))?"
+)
+
+
+def stated_months(text: str) -> list[tuple[int, int | None]]:
+    """The months ``text`` names, each with its day when one is written beside it: "23 October",
+    "Oct. 23", "٢٣ تشرين الأول/أكتوبر" (English full or short names, Arabic in both the
+    Levantine and the Egyptian/Gulf forms)."""
+    out: list[tuple[int, int | None]] = []
+    for m in _MONTH_RE.finditer(text):
+        day = m.group(1) or m.group(3)
+        out.append((_MONTH_NAMES[m.group(2)], int(day) if day else None))
+    return out + arabic.months(text)
+
+
+def _local_days(when: When, day: dt.date) -> set[dt.date]:
+    """The day a time given in two zones falls on locally, beside its day in its zone."""
+    if not (when.time and when.zone):
+        return set()
+    moment = when.model_copy(update={"date": day}).local_moment
+    return {moment.date()} if moment is not None else set()
+
+
+def _month_problems(when: When, stated: str, days: set[dt.date]) -> list[tuple[Path_, str, str]]:
+    """A month (and day) named in ``stated_as`` is the fact's: "٣١ تشرين الأول/أكتوبر" is 31 October."""
+    written = {n.value for n in numbers(stated)}  # "between 6 and 8 March" names the 6th too
+    for month, day in stated_months(stated):
+        if days and not any(d.month == month and (day is None or d.day == day or d.day in written) for d in days):
+            said = f"{day} {_MONTHS[month - 1]}" if day else _MONTHS[month - 1]
+            shown = " / ".join(str(d) for d in sorted(days))
+            return [(("stated_as",), f"{stated!r} names {said}, but the date is {shown}", "SR411")]
+        if when.month and int(when.month[5:]) != month:
+            return [(("stated_as",), f"{stated!r} names {_MONTHS[month - 1]}, but the month is {when.month}", "SR411")]
+    return []
+
+
 def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list[tuple[Path_, str, str]]:
     """Problems of a time as (path, message, code)."""
     out: list[tuple[Path_, str, str]] = []
@@ -599,6 +645,8 @@ def check_when(when: When, published: dt.date, seed: Seed | None = None) -> list
         )
     if when.stated_as:
         named = [d for d in WEEKDAYS if re.search(rf"\b{d}\b", when.stated_as, re.IGNORECASE)]
+        named += [d for d in arabic.weekdays(when.stated_as) if d not in named]
+        out += _month_problems(when, when.stated_as, {day} | _local_days(when, day) if day else set())
         if named and when.weekday not in named and not (days and set(named) <= days):
             out.append(
                 (("stated_as",), f"{when.stated_as!r} names {named[0]}, but the weekday is {when.weekday}", "SR411")
