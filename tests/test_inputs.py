@@ -168,6 +168,9 @@ CHANGES: dict[str, Change] = {
     "measure.whole": Change(FORMS, "measures.yaml", "unit: people, hxl", "unit: people, whole: false, hxl"),
     "measure.negative": Change(FORMS, "measures.yaml", "unit: people, hxl", "unit: people, negative: true, hxl"),
     "measure.additive": Change(FORMS, "measures.yaml", "unit: people, hxl", "unit: people, additive: false, hxl"),
+    "measure.planned_hxl": Change(
+        FORMS, "measures.yaml", '"#reached+treated"', '"#reached+treated", planned_hxl: "#targeted+treated"'
+    ),
     "unit.label": Change(FORMS, "measures.yaml", "doses: {label: doses,", "doses: {label: shots,"),  # unused
     "unit.whole": Change(FORMS, "measures.yaml", "{label: doses, whole: true}", "{label: doses, whole: false}"),
     "unit.negative": Change(FORMS, "measures.yaml", "whole: true}", "whole: true, negative: true}"),

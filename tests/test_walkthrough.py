@@ -172,7 +172,7 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     assert between.returncode == 1, between.stderr
     assert between.stdout.splitlines() == [
         "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",
-        '  corrected figure people killed / all (National disaster agency): note: "Toll: revised upward from 127" -> '
+        '  corrected figure People killed (National disaster agency): note: "Toll: revised upward from 127" -> '
         '"The agency revised its toll upward from 127 on Monday evening."; why: The note now says when the toll was '
         "revised.",
     ]

@@ -434,7 +434,7 @@ def extend_lock(
     if old:
         out += (
             f"# upgraded to fingerprint v{ALGORITHM} by `build.py publish` ({_numbers(old)}): it also covers "
-            "the report's summary and example flag, every field of an edition's entry, the seeds' addresses "
+            "the report's example flag, every field of an edition's entry (its overview too), the seeds' addresses "
             "and the project's measures\n"
         )
     for n in old:
