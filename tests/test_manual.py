@@ -8,14 +8,16 @@ the site's pages come from the build's staging folder, and no input of the build
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from sitrep.facts import inputs
 
 from . import manual
-from .conftest import ROOT
+from .conftest import ROOT, copy_project, run
 
 LINK = re.compile(r"\[[^\]\n]*\]\(([^)\s]+)\)")
 FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.MULTILINE | re.DOTALL)
@@ -79,3 +81,19 @@ def test_docs_is_not_a_folder_the_build_or_mkdocs_reads() -> None:
     docs_dir = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["docs_dir"]
     assert docs_dir != "docs" and not (ROOT / docs_dir).exists()  # a bare `mkdocs build` stops, as it always did
     assert [i.path for i in inputs.PROJECT if i.path.split("/")[0] == "docs"] == []
+
+
+@pytest.mark.slow
+def test_a_project_with_the_manual_builds_no_page_of_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(manual.DOCS, project / "docs")
+    shutil.copy(manual.README, project / "README.md")
+    for page in [project / "README.md", *(project / "docs").glob("*.md")]:  # a word no page of the site has
+        page.write_text(page.read_text(encoding="utf-8") + "\nmanualmarker\n", encoding="utf-8")
+    built = run("build", "--strict", cwd=project)
+    assert built.returncode == 0, built.stderr
+    site = project / "site"
+    leaked = [
+        p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and b"manualmarker" in p.read_bytes()
+    ]
+    assert leaked == []
