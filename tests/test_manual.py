@@ -93,6 +93,7 @@ def test_a_project_with_the_manual_builds_no_page_of_it(tmp_path: Path) -> None:
     built = run("build", "--strict", cwd=project)
     assert built.returncode == 0, built.stderr
     site = project / "site"
+    assert (site / "index.html").is_file()
     leaked = [
         p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and b"manualmarker" in p.read_bytes()
     ]
