@@ -8,7 +8,7 @@ lock, 8 findings (warnings that ``--strict`` turns into errors).
 
 Codes never change once assigned: a code whose problem no longer exists is retired (its
 line stays, marked retired), never reused; a new kind of problem takes a new number.
-README's table of codes lists each of them (a test keeps the two in step), and every
+The manual's table of codes (docs/errors.md) lists each of them (a test keeps the two in step), and every
 code has a bad input in ``tests/test_codes.py`` that produces exactly it.
 """
 
@@ -375,7 +375,7 @@ def schema_code(kind: str) -> str:
 
 
 def markdown_table() -> str:
-    """README's table of codes (``python -m sitrep.codes`` prints it)."""
+    """The manual's table of codes, in docs/errors.md (``python -m sitrep.codes`` prints it)."""
     rows = ["| Code | Name | Meaning | Example message |", "| --- | --- | --- | --- |"]
     for code, c in CODES.items():
         example = c.example.replace("|", "\\|")

@@ -27,6 +27,7 @@ from sitrep import codes, pipeline
 from sitrep.authoring import fmt, seedadd
 from sitrep.errors import Diagnostic, FactsError
 
+from . import manual
 from .conftest import FORMS, REPORT, ROOT, SAMPLE, SEED, copy_project, edit
 
 MARROW = "reports/marrow-floods-2026-04"
@@ -615,21 +616,20 @@ def test_a_diagnostic_cannot_be_made_without_a_registered_code() -> None:
         Diagnostic("f.yaml", 1, 1, "x", "message", "SR999")
 
 
-# --------------------------------------------------------------------------- README
+# --------------------------------------------------------------------------- the manual
 
 
 def _readme_rows() -> dict[str, str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = manual.page("errors.md")  # the manual's table of codes
     return {m.group(1): m.group(0) for m in re.finditer(r"^\| `(SR\d{3})` \|.*$", text, re.MULTILINE)}
 
 
-def test_readme_lists_every_code_and_no_other() -> None:
+def test_the_manual_lists_every_code_and_no_other() -> None:
     rows = _readme_rows()
-    assert sorted(set(codes.CODES) - set(rows)) == [], "codes without a README row (make codes-table)"
-    assert sorted(set(rows) - set(codes.CODES)) == [], "README rows naming no registered code"
+    assert sorted(set(codes.CODES) - set(rows)) == [], "codes without a row in docs/errors.md (python -m sitrep.codes)"
+    assert sorted(set(rows) - set(codes.CODES)) == [], "rows of docs/errors.md naming no registered code"
 
 
-def test_readme_table_is_the_registry() -> None:
+def test_the_manuals_table_is_the_registry() -> None:
     """The table is generated (``python -m sitrep.codes``): meanings and examples as registered."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert codes.markdown_table() in text
+    assert codes.markdown_table() in manual.page("errors.md")

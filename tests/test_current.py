@@ -18,6 +18,7 @@ from sitrep.facts.model import Figure
 from sitrep.outputs import current, dataindex, render
 from sitrep.site import settings
 
+from . import manual
 from .conftest import ROOT, SAMPLE, copy_project
 from .downloads import edition_downloads
 
@@ -109,7 +110,7 @@ def _rows_bytes(data: bytes) -> list[dict[str, str]]:
     return [dict(zip(rows[0], r, strict=True)) for r in rows[2:]]
 
 
-def test_the_rule_is_in_the_readme() -> None:
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+def test_the_rule_is_in_the_manual() -> None:
+    readme = " ".join(manual.text().split())
     for clause in current.RULE:
         assert clause in readme, clause

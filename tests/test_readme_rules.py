@@ -1,7 +1,7 @@
 """One killed mutation per rule the README states (issue 15).
 
-Each row of ``RULES`` quotes the README sentence that states a rule (checked to be in
-README.md, so the table cannot drift from it), names a one-line mutation of the package
+Each row of ``RULES`` quotes the manual's sentence that states a rule (checked to be in
+README.md or docs/, so the table cannot drift from it), names a one-line mutation of the package
 that breaks exactly that rule, and the test that must fail under it. Each case copies the
 project (what git lists), applies the mutation to the copy and runs that one test there
 in its own pytest process: it must fail with exit code 1 (tests failed), not 2 to 5
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from . import manual
 from .screenshots import working_tree  # the project as git sees it, without .venv or caches
 
 pytestmark = pytest.mark.slow
@@ -562,7 +562,7 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-README = _words((ROOT / "README.md").read_text(encoding="utf-8"))
+README = _words(manual.text())  # README.md and docs/: the manual
 
 
 def test_every_rule_quotes_the_readme_and_has_a_unique_name() -> None:

@@ -13,6 +13,7 @@ import pytest
 from sitrep.facts import measures
 from sitrep.facts.model import VOCABULARY, ActorKind, PlaceKind, SourceKind, StatementKind
 
+from . import manual
 from .conftest import ROOT
 
 BANNED = re.compile(
@@ -148,8 +149,8 @@ def test_the_registry_holds_the_common_humanitarian_measures() -> None:
     assert not reg["temperature"].additive and reg["killed"].additive
 
 
-def test_the_readme_lists_every_built_in_measure_as_the_registry_defines_it() -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_manual_lists_every_built_in_measure_as_the_registry_defines_it() -> None:
+    text = manual.text()
     rows = {
         m.group(1): (m.group(2), m.group(3), m.group(4))
         for m in re.finditer(r"^\| `([a-z-]+)` \| ([^|]+) \| ([^|]+) \| `([^`]+)` \|$", text, re.MULTILINE)

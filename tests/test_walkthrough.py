@@ -2,7 +2,8 @@
 
 seed add -> new -> check (a planted YAML mistake and its hint) -> fix -> publish -> edition
 with a correction -> diff -> build, in an empty project under git, asserting the exact
-messages the README shows. If this test changes, the README's walk-through changes with it.
+messages the README shows (``SHOWN``: a fast test checks README.md shows each). If this test
+changes, the README's walk-through changes with it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,47 @@ from pathlib import Path
 
 import pytest
 
+from . import manual
 from .conftest import FIXTURES, copy_project, run
 
-pytestmark = pytest.mark.slow
+TITLE = "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million"
+ADDED = "Added seeds/000_kestrel-earthquake.txt and seeds/000_kestrel-earthquake.yaml (sha256 "
+TODO = (
+    "seeds/000_kestrel-earthquake.txt:5:158: coverage: number '214' is cited by no fact of report "
+    "'kestrel-quake' and not excluded [SR802] (warning)"
+)
+PUBLISHED_1 = "kestrel-quake: edition 1 published; commit editions.lock."
+PUBLISHED_2 = "kestrel-quake: editions 1, 2 published; commit editions.lock."
+CHANGED = (
+    '  changed figure People killed (National disaster agency): note: "Toll: revised upward from 127" -> '
+    '"The agency revised its toll upward from 127 on Monday evening."; corrections: [] -> ['
+)
+BETWEEN = [
+    f"{TITLE}:",
+    '  corrected figure People killed (National disaster agency): note: "Toll: revised upward from 127" -> '
+    '"The agency revised its toll upward from 127 on Monday evening."; why: The note now says when the toll was '
+    "revised.",
+]
+# What the README's walk-through shows, each line as the CLI prints it (or its start).
+SHOWN = [
+    ADDED,
+    "edition 1 is a draft dated 2025-11-18T20:00:00+00:00",
+    TODO,
+    PUBLISHED_1,
+    PUBLISHED_2,
+    "$ python build.py diff HEAD\n",
+    CHANGED,
+    "  added edition 2: Update: the toll's note corrected",
+    "$ python build.py diff edition:1 edition:2 --report kestrel-quake\n",
+    *BETWEEN,
+    "note: kestrel-quake: no published edition yet, so not in the site",
+]
+
+
+def test_the_readme_shows_what_the_walk_through_asserts() -> None:
+    readme = manual.page("README.md")
+    assert [line for line in SHOWN if line not in readme] == []
+
 
 ARTICLE = FIXTURES / "kestrel" / "seeds" / "001_kestrel-earthquake.txt"
 REPORT = "reports/kestrel-quake"
@@ -68,6 +107,7 @@ def _ok(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+@pytest.mark.slow
 def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "desk", fixture=tmp_path / "nothing")  # the code's mkdocs.yml, templates
     (project / "reports").mkdir()
@@ -78,14 +118,10 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     # 1. The article becomes a seed, byte for byte.
     added = _ok(
         "seed", "add", str(article), "--slug", "kestrel-earthquake", "--published", "2025-11-18",
-        "--title", "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million",
+        "--title", TITLE,
         "--publisher", "Example Wire", cwd=project,
     )  # fmt: skip
-    assert (
-        (added.stdout + added.stderr)
-        .splitlines()[0]
-        .startswith("Added seeds/000_kestrel-earthquake.txt and seeds/000_kestrel-earthquake.yaml (sha256 ")
-    )
+    assert (added.stdout + added.stderr).splitlines()[0].startswith(ADDED)
     assert (project / "seeds" / "000_kestrel-earthquake.txt").read_bytes() == ARTICLE.read_bytes()
 
     # 2. A report skeleton: a draft first edition, the publisher as a source, commented examples.
@@ -98,10 +134,7 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
 
     # 3. It checks as it is; the seed's uncited numbers and places are the to-do list.
     checked = _ok("check", cwd=project)
-    assert (
-        "seeds/000_kestrel-earthquake.txt:5:158: coverage: number '214' is cited by no fact of report "
-        "'kestrel-quake' and not excluded [SR802] (warning)"
-    ) in checked.stderr.splitlines()
+    assert TODO in checked.stderr.splitlines()
     assert "possible place 'Vell'" in checked.stderr
     built = _ok("build", cwd=project)  # a report of drafts only is not in the site, and the build says so
     assert (
@@ -135,7 +168,7 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     path = project / REPORT / "report.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("    draft: true\n", ""), encoding="utf-8")
     published = _ok("publish", "kestrel-quake", cwd=project)
-    assert published.stderr.strip() == "kestrel-quake: edition 1 published; commit editions.lock."
+    assert published.stderr.strip() == PUBLISHED_1
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Kestrel quake, edition 1")
 
@@ -153,29 +186,24 @@ def test_the_readme_walk_through_from_an_article_to_a_second_edition(tmp_path: P
     figures.write_text(wrong.replace('was: "Toll revised', 'was: "Toll: revised'), encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace("    draft: true\n", ""), encoding="utf-8")
     _ok("fmt", cwd=project)
-    assert _ok("publish", "kestrel-quake", cwd=project).stderr.strip() == (
-        "kestrel-quake: editions 1, 2 published; commit editions.lock."
-    )
+    assert _ok("publish", "kestrel-quake", cwd=project).stderr.strip() == PUBLISHED_2
 
     # 8. What a reviewer sees, in words per fact.
     diff = run("diff", "HEAD", cwd=project)
     assert diff.returncode == 1, diff.stderr  # like diff(1): 1 means "there are differences"
-    assert diff.stdout.splitlines() == [
-        "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",
-        '  changed figure People killed (National disaster agency): note: "Toll: revised upward from 127" -> '
-        '"The agency revised its toll upward from 127 on Monday evening."; corrections: [] -> [{edition: 2, '
-        'field: "note", was: "Toll: revised upward from 127", note: "The note now says when the toll was revised."}]',
-        "  added edition 2: Update: the toll's note corrected",
-    ]
+    assert (
+        diff.stdout.splitlines()
+        == [
+            f"{TITLE}:",  # the report's title
+            CHANGED + '{edition: 2, field: "note", was: "Toll: revised upward from 127", note: "The note now says when '
+            'the toll was revised."}]',
+            "  added edition 2: Update: the toll's note corrected",
+        ]
+    )
     # What readers of edition 1 and of edition 2 see differently, for this report only.
     between = run("diff", "edition:1", "edition:2", "--report", "kestrel-quake", cwd=project)
     assert between.returncode == 1, between.stderr
-    assert between.stdout.splitlines() == [
-        "Quake in Kestrel highlands kills at least 214, UN appeals for $38 million:",
-        '  corrected figure People killed (National disaster agency): note: "Toll: revised upward from 127" -> '
-        '"The agency revised its toll upward from 127 on Monday evening."; why: The note now says when the toll was '
-        "revised.",
-    ]
+    assert between.stdout.splitlines() == BETWEEN
 
     # 9. The site: both editions, the correction noticed at the top of edition 2.
     _ok("build", cwd=project)

@@ -24,6 +24,7 @@ import yaml
 
 from tools import pr_comment, review
 
+from . import manual
 from .conftest import REPORT, ROOT, copy_project
 from .test_editions import add_draft_correction
 
@@ -468,9 +469,9 @@ def test_mkdocs_yml_sets_each_publishing_setting_once() -> None:
     assert text.count("\nsite_url:") == 1 and text.count("\n  publisher:") == 1
 
 
-def test_the_readme_names_what_the_workflows_do() -> None:
-    """README (Publishing) names the job to require, the preview artifact and how long it is kept."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_manual_names_what_the_workflows_do() -> None:
+    """The manual (Publishing) names the job to require, the preview artifact and how long it is kept."""
+    readme = manual.text()
     job = load("review.yml")["jobs"]["review"]
     (preview,) = [s for s in job["steps"] if s.get("with", {}).get("name") == "preview"]
     assert f"require the check *{job['name']}*" in readme

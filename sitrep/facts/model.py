@@ -81,7 +81,7 @@ SeedId = Annotated[str, StringConstraints(pattern=r"^[0-9a-z_-]{1,80}$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
 
 
-# Every date in the facts and seeds lies in these years (documented in the README): outside
+# Every date in the facts and seeds lies in these years (documented in docs/internals.md): outside
 # them, weekday and date arithmetic and the site's timestamps would overflow.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 

@@ -2,7 +2,7 @@
 
 Everything else calls :func:`mkdocs_build` (and :func:`check_versions`); no other module
 imports mkdocs or Material. This module is where an upgrade is tried (``SITREP_UNTESTED_MKDOCS=1``,
-then the tests) and where a move to another builder starts (README, "Moving to Zensical").
+then the tests) and where a move to another builder starts (docs/performance.md, "Moving to Zensical").
 
 What it does. mkdocs' own build, page by page, reusing the pages rendered before. A page's HTML
 depends on its Markdown, on what every page shares (mkdocs.yml, the theme, the build date, the
