@@ -242,10 +242,12 @@ def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
     assert "You are reading edition 1 of 2" in old and 'href="../../"' in old
     # Search (Pagefind): the report's address is indexed, with its edition and date; old editions are not.
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 5  # home, reports, about, writing, the report
+    # Home, reports, about, writing, the Data page (readers search for the downloads too), the report.
+    assert entry["languages"]["en"]["page_count"] == 6
     records = search_records(site)
     urls = {r["url"] for r in records}
     assert f"/{REPORT}/" in urls and not any("/editions/" in url for url in urls)
+    assert "/data/" in urls
     report = next(r for r in records if r["url"] == f"/{REPORT}/")
     assert report["meta"]["title"] == "Killings on Syria's coast, March 2025"  # no permalink sign
     assert (report["meta"]["edition"], report["meta"]["published"]) == ("2 of 2", "2025-03-08 20:00 UTC")

@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 from sitrep.authoring.newedition import DRAFT_NOTE
 
 from .conftest import FIXTURES, copy_project, run
@@ -45,6 +47,21 @@ def test_the_next_edition_is_appended_as_a_draft_and_nothing_else_moves(project:
         "+     draft: true",
     ]
     assert run("fmt", "--check", cwd=project).returncode == 0
+    checked = run("check", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_any_accepted_headline_and_summary_reads_back_exactly(project: Path) -> None:
+    """An emoji (outside the BMP), the line and paragraph separators, bidi marks and quotes: each is
+    written so that YAML reads back the very string given (no surrogate-pair escapes YAML refuses)."""
+    folder = _report(project)
+    headline = "Update \U0001f600 \u200fطرطوس\u200e \"quoted\" 'single' \\ back"
+    summary = "Line\u2028separator\u2029paragraph \u202bembedded\u202c \u2066isolate\u2069 \U0001f1f8\U0001f1fe: done"
+    result = run("edition", folder.name, "--headline", headline, "--summary", summary, cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = YAML(typ="safe", pure=True).load((folder / "report.yaml").read_text(encoding="utf-8"))
+    last = data["editions"][-1]
+    assert (last["headline"], last["summary"], last["draft"]) == (headline, summary, True)
     checked = run("check", cwd=project)
     assert checked.returncode == 0, checked.stderr
 

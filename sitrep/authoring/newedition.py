@@ -25,6 +25,7 @@ from sitrep.errors import EnvironmentFault
 from sitrep.facts import filekinds
 from sitrep.facts.model import Edition
 from sitrep.facts.text import problem as text_problem
+from sitrep.facts.text import yaml_double_quoted
 
 
 @dataclass(frozen=True)
@@ -130,12 +131,18 @@ def _append(text: str, fields: dict[str, object]) -> str | None:
     if last is None or indent is None:
         return None
     entry = "".join(
-        f"{indent}{'- ' if k == 0 else '  '}{name}: {json.dumps(value)}\n"
+        f"{indent}{'- ' if k == 0 else '  '}{name}: {_scalar(value)}\n"
         for k, (name, value) in enumerate(fields.items())
     )
     if not lines[last].endswith("\n"):
         lines[last] += "\n"
     return "".join([*lines[: last + 1], entry, *lines[last + 1 :]])
+
+
+def _scalar(value: object) -> str:
+    """``value`` as a YAML scalar read back exactly: a string escaped for YAML (JSON's ASCII escapes
+    would write an emoji as a surrogate pair, which YAML refuses), a number or boolean as JSON."""
+    return yaml_double_quoted(value) if isinstance(value, str) else json.dumps(value)
 
 
 def _latest_overview(entries: list) -> str | None:
