@@ -267,7 +267,7 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
                 out[role] = breakdown_chart(b, source_names, registry, names, via, narrow)
     for narrow in (False, True):
-        located = maps.locator_map(report, via, narrow)
+        located = maps.locator_map(report, via, narrow, registry)
         if located is not None:
             out[located.id] = located
     for i, series in enumerate(analysis.history(report, published)):
