@@ -230,6 +230,7 @@ class ReportView:
             f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
             f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
             + (f' <span class="sitrep-chart-source">{e(chart.source)}.</span>' if chart.source else "")
+            + (f' <span class="sitrep-chart-note">{e(chart.note)}</span>' if chart.note else "")
             + "</figcaption>\n</figure>\n"
         )
 
@@ -258,7 +259,7 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
     places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report, lambda m: registry[m].additive):
-        if b.total.key:
+        if b.total.key and len(b.parts) > 1:  # one bar is no breakdown: its figures are in the table
             names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
             # Every source the bars come from, the total's first: a part given by residents is not the agency's.
             given_by = [b.total.source, *(f.source for p in b.parts for f in p)]
