@@ -475,31 +475,57 @@ def _scale_bar(ax, renderer, extent: tuple[float, float, float, float], corner: 
     return box
 
 
-def _name_seas(ax, renderer, extent, countries, size: float, free, taken: list) -> None:
-    """Each sea whose label point is on the map, over water, where its name fits."""
+def _grid(extent: tuple[float, float, float, float]):
+    """Points spread over the map, inside its frame: where names may be written."""
+    import numpy as np
+
     w, s, e, n = extent
-    seen = set()
-    rings = [r for _, rs in countries for r in rs]
-    for sea in _sea_names():
-        for shift in _shifts(w, e):
-            x, y = sea["lon"] + shift, sea["lat"]
-            if sea["name"] in seen or not (w < x < e and s < y < n) or _inside(rings, [(x, y)])[0]:
-                continue
-            words = sea["name"].replace(" ", "\n", 1) if len(sea["name"]) > 12 else sea["name"]
-            style = {"fontsize": size - 0.5, "fontstyle": "italic", "color": SEA_TEXT, "linespacing": 1.0}
-            placed = _place(ax, renderer, words, (x, y), [(0, 0, "center", "center"), *_around(10)], style, free)
+    gx, gy = np.meshgrid(np.linspace(w, e, 41)[1:-1], np.linspace(s, n, 27)[1:-1])
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def _name_seas(ax, renderer, extent, countries, size: float, free, taken: list) -> None:
+    """Each sea with water on the map, named on its water: a point of water belongs to the sea
+    whose listed point is nearest, and the name goes on the free one nearest that point."""
+    import numpy as np
+
+    w, s, e, n = extent
+    k = _k(s, n)
+    grid = _grid(extent)
+    water = grid[~_inside([r for _, rs in countries for r in rs], grid)]
+    seas = [(sea["name"], sea["lon"] + shift, sea["lat"]) for sea in _sea_names() for shift in _shifts(w, e)]
+    if not len(water) or not seas:
+        return
+    where = np.array([(x, y) for _, x, y in seas])
+    gaps = (((water[:, None, 0] - where[None, :, 0]) * k) ** 2 + (water[:, None, 1] - where[None, :, 1]) ** 2) ** 0.5
+    nearest = gaps.argmin(axis=1)
+    style = {"fontsize": size - 0.5, "fontstyle": "italic", "color": SEA_TEXT, "linespacing": 1.0}
+    for name in sorted({seas[i][0] for i in nearest}):
+        mine = [j for j, i in enumerate(nearest) if seas[i][0] == name]
+        if len(mine) < 3:
+            continue  # a glimpse of it: not worth a name
+        words = name.replace(" ", "\n", 1) if len(name) > 12 else name
+        spots = sorted(mine, key=lambda j: (gaps[j, nearest[j]], j))[:40]
+        # Across the water, else along it (a strip of sea along a coast), one line.
+        for text, turn in ((words, 0), (name, 90)):
+            placed = next(
+                (
+                    found
+                    for j in spots
+                    if (found := _place(ax, renderer, text, tuple(water[j]), [(0, 0, "center", "center")], {**style, "rotation": turn}, free))
+                ),
+                None,
+            )
             if placed is not None:
                 taken.append(placed[1])
-                seen.add(sea["name"])
+                break
 
 
 def _name_countries(ax, renderer, extent, countries, named: set[str], size: float, free, taken: list) -> None:
     """Each neighbouring country written where most of it shows, when its name fits there."""
     import numpy as np
 
-    w, s, e, n = extent
-    gx, gy = np.meshgrid(np.linspace(w, e, 41)[1:-1], np.linspace(s, n, 27)[1:-1])
-    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    grid = _grid(extent)
     found = []
     for name, rings in countries:
         if name.casefold() in named:
