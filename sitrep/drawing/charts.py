@@ -337,26 +337,45 @@ def _untangle_value_ticks(fig: MplFigure, axis, bins: int) -> None:
         axis.set_major_locator(_locator(bins))
 
 
-def _untangle_date_ticks(fig: MplFigure, ax) -> None:
+def _dates_clash(fig: MplFigure, ax) -> bool:
+    """Whether two dates touch, or a date touches a number of the value axis (at the origin)."""
+    dates = [b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]
+    numbers = [b for _, b in _shown_ticks(fig, ax.yaxis)]
+    return _any_overlap(dates) or any(_overlap(d, v) for d in dates for v in numbers)
+
+
+def _untangle_date_ticks(fig: MplFigure, ax, stagger: bool = True) -> None:
     """Dates that would touch ("before 2025-03-08" beside "Sat 2025-03-08") are set on two rows,
     every other one lower; if they still touch, only every k-th is written (the table under
-    the chart lists them all)."""
-    ticks = ax.xaxis.get_major_ticks()
+    the chart lists them all). The first date is moved clear of the value axis's numbers."""
     shown = _shown_ticks(fig, ax.xaxis)
-    if not _any_overlap([b.expanded(1.08, 1.0) for _, b in shown]):
+    numbers = [b for _, b in _shown_ticks(fig, ax.yaxis)]
+    if shown and numbers:
+        reach = max(n.x1 for n in numbers if _overlap(shown[0][1], n)) - shown[0][1].x0 if any(
+            _overlap(shown[0][1], n) for n in numbers
+        ) else 0.0
+        if reach > 0:  # widen the axis leftwards until the first date has moved right by the overlap
+            lo, hi = ax.get_xlim()
+            box = ax.get_window_extent()
+            f = ((0 - lo) / (hi - lo) * box.width + reach + 6) / box.width  # where date 0 must be, as a fraction
+            if f < 0.9:
+                ax.set_xlim(-f * hi / (1 - f), hi)
+    if not _dates_clash(fig, ax):
         return
+    ticks = ax.xaxis.get_major_ticks()
     base = ticks[0].get_pad()
-    row = max(b.height for _, b in shown) + 4  # px = points at 72 dpi
-    for i, t in enumerate(ticks):
-        t.set_pad(base + (row if i % 2 else 0))
-    if not _any_overlap([b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]):
-        return
+    if stagger:
+        row = max(b.height for _, b in shown) + 4  # px = points at 72 dpi
+        for i, t in enumerate(ticks):
+            t.set_pad(base + (row if i % 2 else 0))
+        if not _dates_clash(fig, ax):
+            return
+        for t in ticks:
+            t.set_pad(base)
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    for t in ticks:
-        t.set_pad(base)
     for step in range(2, len(labels) + 1):
         ax.set_xticks(range(len(labels)), [text if i % step == 0 else "" for i, text in enumerate(labels)])
-        if not _any_overlap([b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]):
+        if not _dates_clash(fig, ax):
             return
 
 
@@ -470,18 +489,21 @@ def _draw_history(plan: dict) -> MplFigure:
             handles=handles, bbox_to_anchor=(0, 1), ncols=1, borderaxespad=0.2, **{**legend, "loc": "upper left"}
         )
         ax.set_position((0.2, 0.2, 0.76, 0.78 - (24 * len(handles) + 12) / 330))  # 24 pt a legend row
-    # Fitting moves the axes (a narrow chart gets narrower): place again in the fitted figure.
-    for _ in range(2):
+    # Fitting moves the axes (a narrow chart gets narrower): place again in the fitted figure,
+    # the values last (they are placed inside it, so the figure keeps its size).
+    for _ in range(3):
         _untangle_value_ticks(fig, ax.yaxis, 3 if narrow else 5)
         _untangle_date_ticks(fig, ax)
         fit(fig, keep_width=narrow)
         values = _value_labels(fig, ax, points, size["small"], 14 if narrow else 24, values)
-    return fit(fig, keep_width=narrow)
+    _untangle_date_ticks(fig, ax, stagger=False)  # the figure's size is kept: no second row of dates
+    _value_labels(fig, ax, points, size["small"], 14 if narrow else 24, values)
+    return fig
 
 
 def _value_labels(fig: MplFigure, ax, points: list[dict], size: float, chars: int, old: list) -> list:
-    """Each point's value written beside it, at the first position that touches no other value
-    or marker: right of the point, left, above, below, then farther up or down."""
+    """Each point's value written beside it, at the first position that touches no other value,
+    marker or axis text: right of the point, left, above, below, then farther up or down."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     for text in old:
@@ -491,6 +513,9 @@ def _value_labels(fig: MplFigure, ax, points: list[dict], size: float, chars: in
     for x, p in enumerate(points):
         cx, cy = ax.transData.transform((x, p["y"]))
         taken.append(_box(cx - 7, cy - 7, cx + 7, cy + 7))
+    # Off the dates and the numbers of the axes (a value at the foot or the start of the axis).
+    taken += [box for axis in (ax.xaxis, ax.yaxis) for _, box in _shown_ticks(fig, axis)]
+    taken += [legend.get_window_extent(renderer) for legend in (*fig.legends, ax.get_legend()) if legend is not None]
     near = [(9, -5, "left", "baseline"), (-9, -5, "right", "baseline"), (0, 10, "center", "bottom"), (0, -10, "center", "top")]
     candidates = near + [(dx, dy + k * step, ha, va) for k in range(1, 8) for step in (size * 1.4, -size * 1.4) for dx, dy, ha, va in near[:2]]
     for x, p in enumerate(points):
@@ -498,13 +523,13 @@ def _value_labels(fig: MplFigure, ax, points: list[dict], size: float, chars: in
         for dx, dy, ha, va in candidates:
             text = ax.annotate(words, (x, p["y"]), textcoords="offset points", xytext=(dx, dy), fontsize=size, ha=ha, va=va)
             box = text.get_window_extent(renderer)
-            if not any(_overlap(box, t) for t in taken):
+            inside = fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
+            clear = _box(box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1)  # a pixel apart, never touching
+            if inside and not any(_overlap(clear, t) for t in taken):
                 break
             text.remove()
-        else:  # nowhere free: the first place (the table under the chart has the value too)
-            dx, dy, ha, va = candidates[0]
-            text = ax.annotate(words, (x, p["y"]), textcoords="offset points", xytext=(dx, dy), fontsize=size, ha=ha, va=va)
-            box = text.get_window_extent(renderer)
+        else:  # nowhere free (many long values on a phone): left unwritten, never written over another
+            continue  # the table under the chart has every value
         taken.append(box)
         placed.append(text)
     return placed
