@@ -145,7 +145,11 @@ def _drawing(plan: dict) -> tuple[set[str], dict[str, str]]:
     dots = {}
     for p in plan["places"]:
         for line in ax.lines:
-            if line.get_marker() == "o" and list(line.get_xdata()) == [p["lon"]] and list(line.get_ydata()) == [p["lat"]]:
+            if (
+                line.get_marker() == "o"
+                and list(line.get_xdata()) == [p["lon"]]
+                and list(line.get_ydata()) == [p["lat"]]
+            ):
                 dots[p["name"]] = line.get_color()
     return {t.get_text() for t in ax.texts}, dots
 

@@ -4,7 +4,7 @@ Source: the npm package world-atlas 2.0.2 (Natural Earth, public domain, as Topo
 No machine here reaches Natural Earth itself, so the data come from the npm registry:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/world_extract.py package/countries-110m.json --tolerance 0.05 > sitrep/drawing/geodata/world-110m.json
+    python tools/world_extract.py package/countries-110m.json --tolerance 0.1 > sitrep/drawing/geodata/world-110m.json
     python tools/world_extract.py package/countries-50m.json --bbox 24,27,50,43 --tolerance 0.01 \\
         > sitrep/drawing/geodata/east-mediterranean-50m.json
 

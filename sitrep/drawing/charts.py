@@ -347,19 +347,9 @@ def _dates_clash(fig: MplFigure, ax) -> bool:
 def _untangle_date_ticks(fig: MplFigure, ax, stagger: bool = True) -> None:
     """Dates that would touch ("before 2025-03-08" beside "Sat 2025-03-08") are set on two rows,
     every other one lower; if they still touch, only every k-th is written (the table under
-    the chart lists them all). The first date is moved clear of the value axis's numbers."""
+    the chart lists them all). A number of the value axis that a date still touches (the 0 at
+    the origin, beside a long first date) is left unwritten."""
     shown = _shown_ticks(fig, ax.xaxis)
-    numbers = [b for _, b in _shown_ticks(fig, ax.yaxis)]
-    if shown and numbers:
-        reach = max(n.x1 for n in numbers if _overlap(shown[0][1], n)) - shown[0][1].x0 if any(
-            _overlap(shown[0][1], n) for n in numbers
-        ) else 0.0
-        if reach > 0:  # widen the axis leftwards until the first date has moved right by the overlap
-            lo, hi = ax.get_xlim()
-            box = ax.get_window_extent()
-            f = ((0 - lo) / (hi - lo) * box.width + reach + 6) / box.width  # where date 0 must be, as a fraction
-            if f < 0.9:
-                ax.set_xlim(-f * hi / (1 - f), hi)
     if not _dates_clash(fig, ax):
         return
     ticks = ax.xaxis.get_major_ticks()
@@ -373,10 +363,14 @@ def _untangle_date_ticks(fig: MplFigure, ax, stagger: bool = True) -> None:
         for t in ticks:
             t.set_pad(base)
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    for step in range(2, len(labels) + 1):
+    dates = lambda: [b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]  # noqa: E731
+    for step in range(1, len(labels) + 1):
         ax.set_xticks(range(len(labels)), [text if i % step == 0 else "" for i, text in enumerate(labels)])
-        if not _dates_clash(fig, ax):
-            return
+        if not _any_overlap(dates()):
+            break
+    for tick, number in _shown_ticks(fig, ax.yaxis):
+        if any(_overlap(number, d) for d in dates()):
+            tick.label1.set_visible(False)
 
 
 def _draw_breakdown(plan: dict) -> MplFigure:
@@ -516,12 +510,24 @@ def _value_labels(fig: MplFigure, ax, points: list[dict], size: float, chars: in
     # Off the dates and the numbers of the axes (a value at the foot or the start of the axis).
     taken += [box for axis in (ax.xaxis, ax.yaxis) for _, box in _shown_ticks(fig, axis)]
     taken += [legend.get_window_extent(renderer) for legend in (*fig.legends, ax.get_legend()) if legend is not None]
-    near = [(9, -5, "left", "baseline"), (-9, -5, "right", "baseline"), (0, 10, "center", "bottom"), (0, -10, "center", "top")]
-    candidates = near + [(dx, dy + k * step, ha, va) for k in range(1, 8) for step in (size * 1.4, -size * 1.4) for dx, dy, ha, va in near[:2]]
+    near = [
+        (9, -5, "left", "baseline"),
+        (-9, -5, "right", "baseline"),
+        (0, 10, "center", "bottom"),
+        (0, -10, "center", "top"),
+    ]
+    candidates = near + [
+        (dx, dy + k * step, ha, va)
+        for k in range(1, 8)
+        for step in (size * 1.4, -size * 1.4)
+        for dx, dy, ha, va in near[:2]
+    ]
     for x, p in enumerate(points):
         words = _wrap(p["text"], chars)
         for dx, dy, ha, va in candidates:
-            text = ax.annotate(words, (x, p["y"]), textcoords="offset points", xytext=(dx, dy), fontsize=size, ha=ha, va=va)
+            text = ax.annotate(
+                words, (x, p["y"]), textcoords="offset points", xytext=(dx, dy), fontsize=size, ha=ha, va=va
+            )
             box = text.get_window_extent(renderer)
             inside = fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
             clear = _box(box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1)  # a pixel apart, never touching

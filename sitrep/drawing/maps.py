@@ -96,7 +96,9 @@ def locator_map(report: Report, via: str = "", narrow: bool = False, registry: R
     rows = tuple((str(p["name"]), f"{p['lat']:.4f}, {p['lon']:.4f}", "area" if p["area"] else "point") for p in places)
     chart_id = "map" + ("-narrow" if narrow else "")
     title = "Where the report's places are"
-    return Chart(chart_id, title, alt, ("Place", "Coordinates", "Shown as"), rows, "map", _plan(plan), source, note=note)
+    return Chart(
+        chart_id, title, alt, ("Place", "Coordinates", "Shown as"), rows, "map", _plan(plan), source, note=note
+    )
 
 
 @cache
@@ -236,12 +238,10 @@ def _inside(rings: list[list], points):
 
 
 def draw(plan: dict):
-    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure as MplFigure
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
     from matplotlib.transforms import Bbox
 
     narrow = plan["narrow"]
@@ -250,8 +250,11 @@ def draw(plan: dict):
     height_px = 430 if narrow else 360
     fig = MplFigure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
     places = _unwrapped(plan["places"])
-    kinds = (any(p["marked"] and not p["country"] for p in places), any(not p["marked"] and not p["country"] for p in places))
-    kinds += (any(p["area"] and not p["country"] for p in places),)
+    kinds = (  # which marks the legend explains: a place with news, another place, an area
+        any(p["marked"] and not p["country"] for p in places),
+        any(not p["marked"] and not p["country"] for p in places),
+        any(p["area"] and not p["country"] for p in places),
+    )
     legend_rows = sum(kinds) if narrow else 1
     bottom = (24 * legend_rows + 8) / height_px if narrow else 44 / height_px
     ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
@@ -331,7 +334,7 @@ def draw(plan: dict):
         placed = _place(ax, renderer, words, (x, y), candidates, style, free)
         if placed is None:
             continue  # nowhere free: the place keeps its dot, and the text alternative names it
-        text, box, dx, dy = placed
+        _, box, dx, dy = placed
         if not p["country"] and ((dx and dy) or abs(dx) > 20 or abs(dy) > 20):  # moved away: a line leads back
             px, py = ax.transData.transform((x, y))
             end = ax.transData.inverted().transform((px + dx * 0.85, py + dy * 0.85))
@@ -344,9 +347,7 @@ def draw(plan: dict):
     handles = [
         Line2D([], [], marker="o", color=BLUE, linestyle="none", markersize=7, label=labels[0]),
         Line2D([], [], marker="o", color=MUTED, linestyle="none", markersize=5, label=labels[1]),
-        Line2D(
-            [], [], marker="o", markerfacecolor="none", markeredgecolor=VERMILLION, linestyle="none", markersize=11
-        ),
+        Line2D([], [], marker="o", markerfacecolor="none", markeredgecolor=VERMILLION, linestyle="none", markersize=11),
     ]
     handles[2].set_label(labels[2])
     fig.legend(
@@ -362,7 +363,7 @@ def draw(plan: dict):
     )
     if not narrow:
         fig.text(0.01, 0.01, plan["source"], fontsize=8.5, color=GREY, ha="left", va="bottom")
-    del canvas, np, Rectangle
+    del canvas
     return fig
 
 
@@ -384,9 +385,7 @@ def _around(gap: float) -> list[tuple[float, float, str, str]]:
 def _place(ax, renderer, words: str, xy, candidates, style: dict, free):
     """The label at the first free position, with its box (px) and offset; None when none is free."""
     for dx, dy, ha, va in candidates:
-        text = ax.annotate(
-            words, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, zorder=4, **style
-        )
+        text = ax.annotate(words, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, zorder=4, **style)
         box = text.get_window_extent(renderer).expanded(1.04, 1.1)
         if free(box):
             return text, box, dx, dy
@@ -458,7 +457,14 @@ def _scale_bar(ax, renderer, extent: tuple[float, float, float, float], corner: 
     bar = ax.plot([x0, x0 + degrees], [y0, y0], color=INK, linewidth=2.5, solid_capstyle="butt", zorder=5)[0]
     bar.set_gid("scale-bar")
     text = ax.text(
-        x0 + degrees / 2, y0 + 0.015 * (n - s), f"{km:,} km", ha="center", va="bottom", fontsize=size - 1, color=INK, zorder=5
+        x0 + degrees / 2,
+        y0 + 0.015 * (n - s),
+        f"{km:,} km",
+        ha="center",
+        va="bottom",
+        fontsize=size - 1,
+        color=INK,
+        zorder=5,
     )
     text.set_gid("scale-bar-text")
     box = Bbox.union([bar.get_window_extent(renderer), text.get_window_extent(renderer)]).expanded(1.15, 1.25)
@@ -512,7 +518,17 @@ def _name_seas(ax, renderer, extent, countries, size: float, free, taken: list) 
                 (
                     found
                     for j in spots
-                    if (found := _place(ax, renderer, text, tuple(water[j]), [(0, 0, "center", "center")], {**style, "rotation": turn}, free))
+                    if (
+                        found := _place(
+                            ax,
+                            renderer,
+                            text,
+                            tuple(water[j]),
+                            [(0, 0, "center", "center")],
+                            {**style, "rotation": turn},
+                            free,
+                        )
+                    )
                 ),
                 None,
             )
