@@ -337,37 +337,30 @@ def _untangle_value_ticks(fig: MplFigure, axis, bins: int) -> None:
         axis.set_major_locator(_locator(bins))
 
 
-def _dates_clash(fig: MplFigure, ax) -> bool:
-    """Whether two dates touch, or a date touches a number of the value axis (at the origin)."""
-    dates = [b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]
-    numbers = [b for _, b in _shown_ticks(fig, ax.yaxis)]
-    return _any_overlap(dates) or any(_overlap(d, v) for d in dates for v in numbers)
-
-
 def _untangle_date_ticks(fig: MplFigure, ax, stagger: bool = True) -> None:
     """Dates that would touch ("before 2025-03-08" beside "Sat 2025-03-08") are set on two rows,
     every other one lower; if they still touch, only every k-th is written (the table under
     the chart lists them all). A number of the value axis that a date still touches (the 0 at
     the origin, beside a long first date) is left unwritten."""
-    shown = _shown_ticks(fig, ax.xaxis)
-    if not _dates_clash(fig, ax):
-        return
-    ticks = ax.xaxis.get_major_ticks()
-    base = ticks[0].get_pad()
-    if stagger:
-        row = max(b.height for _, b in shown) + 4  # px = points at 72 dpi
+
+    def dates() -> list:
+        return [b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]
+
+    if stagger and _any_overlap(dates()):
+        ticks = ax.xaxis.get_major_ticks()
+        base = ticks[0].get_pad()
+        row = max(b.height for b in dates()) + 4  # px = points at 72 dpi
         for i, t in enumerate(ticks):
             t.set_pad(base + (row if i % 2 else 0))
-        if not _dates_clash(fig, ax):
-            return
-        for t in ticks:
-            t.set_pad(base)
-    labels = [t.get_text() for t in ax.get_xticklabels()]
-    dates = lambda: [b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]  # noqa: E731
-    for step in range(1, len(labels) + 1):
-        ax.set_xticks(range(len(labels)), [text if i % step == 0 else "" for i, text in enumerate(labels)])
-        if not _any_overlap(dates()):
-            break
+        if _any_overlap(dates()):
+            for t in ticks:
+                t.set_pad(base)
+    if _any_overlap(dates()):
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        for step in range(2, len(labels) + 1):
+            ax.set_xticks(range(len(labels)), [text if i % step == 0 else "" for i, text in enumerate(labels)])
+            if not _any_overlap(dates()):
+                break
     for tick, number in _shown_ticks(fig, ax.yaxis):
         if any(_overlap(number, d) for d in dates()):
             tick.label1.set_visible(False)
