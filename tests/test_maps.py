@@ -12,6 +12,7 @@ from sitrep.drawing import charts, maps
 from sitrep.facts.model import Precision
 
 from .conftest import SAMPLE
+from .test_browser import browser  # noqa: F401 - fixture
 
 
 def _report():
@@ -194,3 +195,37 @@ def test_a_place_on_a_pole_gets_a_finite_map_with_the_place_on_it(lat: float) ->
 def test_a_pole_and_a_far_place_never_show_the_world_twice() -> None:
     _, _, (w, e), (s, _n) = _drawn([("South Pole", -90.0, 0.0), ("McMurdo", -77.8, 166.7)])
     assert e - w <= 360 and s >= -91
+
+
+# Each text of a drawn SVG as the browser lays it out: matplotlib writes one <g id="text_N"> per
+# text (its glyphs as paths), so the boxes are the glyphs' own, whatever the fonts' metrics say.
+SVG_TEXT_BOXES = """() => [...document.querySelectorAll('svg g[id^="text_"]')].map(g => {
+  const r = g.getBoundingClientRect();
+  return {id: g.id, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
+}).filter(b => b.x1 > b.x0 && b.y1 > b.y0)"""
+
+
+@pytest.mark.slow
+def test_no_two_text_groups_overlap_in_the_svg(browser) -> None:  # noqa: F811
+    """Every chart and map of the Syria fixture, wide and narrow, measured in chromium."""
+    import datetime as dt
+
+    from sitrep.facts import measures
+    from sitrep.outputs import render
+
+    drawn = render.make_charts(_report(), dt.date(2025, 3, 9), measures.builtin())
+    assert {"map", "map-narrow", "history-0-narrow", "breakdown-killed-total-1000"} <= set(drawn)
+    page = browser.new_page()
+    try:
+        for role, chart in sorted(drawn.items()):
+            svg = charts.draw(chart).decode()
+            page.set_content(svg[svg.index("<svg") :])
+            boxes = page.evaluate(SVG_TEXT_BOXES)
+            assert len(boxes) >= 5, role
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1 :]:
+                    apart = a["x1"] <= b["x0"] + 0.5 or b["x1"] <= a["x0"] + 0.5
+                    apart = apart or a["y1"] <= b["y0"] + 0.5 or b["y1"] <= a["y0"] + 0.5
+                    assert apart, (role, a, b)
+    finally:
+        page.close()
