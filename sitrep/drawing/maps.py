@@ -462,7 +462,7 @@ def _scale_bar(ax, renderer, extent: tuple[float, float, float, float], corner: 
         f"{km:,} km",
         ha="center",
         va="bottom",
-        fontsize=size - 1,
+        fontsize=size if size > 12 else size - 1,  # on a phone, digits stay above 11 px
         color=INK,
         zorder=5,
     )
@@ -553,7 +553,8 @@ def _name_countries(ax, renderer, extent, countries, named: set[str], size: floa
     for _, name, hit in sorted(found, key=lambda f: (f[0], f[1])):
         middle = hit.mean(axis=0)
         order = np.argsort(((hit - middle) ** 2).sum(axis=1), kind="stable")
-        style = {"fontsize": size - 1, "color": "#6b6b6b", "fontweight": "bold"}
+        # Capitals only: a phone's drawing keeps the full size, so the letters stay above 11 px.
+        style = {"fontsize": size if size > 12 else size - 1, "color": "#6b6b6b", "fontweight": "bold"}
         for i in order[:12]:
             placed = _place(ax, renderer, name.upper(), tuple(hit[i]), [(0, 0, "center", "center")], style, free)
             if placed is not None:
