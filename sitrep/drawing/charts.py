@@ -503,6 +503,7 @@ def _value_labels(fig: MplFigure, ax, points: list[dict], size: float, chars: in
     # Off the dates and the numbers of the axes (a value at the foot or the start of the axis).
     taken += [box for axis in (ax.xaxis, ax.yaxis) for _, box in _shown_ticks(fig, axis)]
     taken += [legend.get_window_extent(renderer) for legend in (*fig.legends, ax.get_legend()) if legend is not None]
+    taken += [t.get_window_extent(renderer) for t in (ax.yaxis.label, ax.xaxis.label, ax.title) if t.get_text()]
     near = [
         (9, -5, "left", "baseline"),
         (-9, -5, "right", "baseline"),
