@@ -113,6 +113,12 @@ def test_parallel_drawing_gives_the_serial_bytes(tmp_path: Path) -> None:
 def _texts_outside(chart: charts.Chart) -> tuple[int, list[str]]:
     """Draw the chart as the build does (``charts.figure``) and measure every Text with Agg:
     the SVG has no text elements (glyphs are paths), so this is where text can be checked."""
+    count, outside, _ = _texts(chart)
+    return count, outside
+
+
+def _texts(chart: charts.Chart) -> tuple[int, list[str], list[str]]:
+    """The chart's drawn texts: how many, those outside the figure, and the pairs that overlap."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
@@ -137,7 +143,11 @@ def _texts_outside(chart: charts.Chart) -> tuple[int, list[str]]:
         box = t.get_window_extent(renderer)
         if box.x0 < frame.x0 - 0.5 or box.y0 < frame.y0 - 0.5 or box.x1 > frame.x1 + 0.5 or box.y1 > frame.y1 + 0.5:
             outside.append(f"{t.get_text()!r} at {box.bounds} in {frame.bounds}")
-    return len(texts), outside
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    overlapping = [
+        f"{ta!r} over {tb!r}" for i, (ta, a) in enumerate(boxes) for tb, b in boxes[i + 1 :] if a.overlaps(b)
+    ]
+    return len(texts), outside, overlapping
 
 
 # Characters the bundled DejaVu Sans draws (a missing glyph is a warning, an error in the tests).
@@ -161,6 +171,7 @@ def breakdown_plans(draw):
         "xlabel": draw(words),
         "title": draw(titles),
         "total": draw(st.one_of(st.none(), st.builds(lambda x, t: {"x": x, "text": t}, st.floats(0, 2e9), words))),
+        "narrow": False,
     }
 
 
@@ -182,25 +193,28 @@ def history_plans(draw):
                 "when": draw(words),
             }
         )
-    return {"points": points, "ylabel": draw(words), "title": draw(titles)}
+    return {"points": points, "ylabel": draw(words), "title": draw(titles), "narrow": draw(st.booleans())}
 
 
 @given(breakdown_plans())
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_breakdown_text_stays_inside_the_figure(plan: dict) -> None:
     chart = charts.Chart("breakdown-x", "t", "a", (), (), "breakdown", charts._plan(plan))
-    count, outside = _texts_outside(chart)
-    assert count >= len(plan["bars"]) * 2 + 2  # names, values, title, axis label at least
+    count, outside, overlapping = _texts(chart)
+    # names, values, title, axis label at least (a phone's chart: a name and its value are one text, no title)
+    assert count >= (len(plan["bars"]) + 1 if plan["narrow"] else len(plan["bars"]) * 2 + 2)
     assert outside == []
+    assert overlapping == []
 
 
 @given(history_plans())
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_history_text_stays_inside_the_figure(plan: dict) -> None:
     chart = charts.Chart("history-x", "t", "a", (), (), "history", charts._plan(plan))
-    count, outside = _texts_outside(chart)
-    assert count >= len(plan["points"]) * 2 + 2
+    count, outside, overlapping = _texts(chart)
+    assert count >= 3  # title, axis label, a number at least (dates and values are left out rather than overlap)
     assert outside == []
+    assert overlapping == []
 
 
 def test_chart_size_follows_bars_and_labels() -> None:
@@ -238,7 +252,72 @@ def test_a_breakdown_names_every_source_its_bars_come_from() -> None:
     from .conftest import FIXTURES
 
     report = pipeline.check(FIXTURES / "kestrel").reports[0]
+    halden = next(f for f in report.figures if f.part_of == "killed-214")
+    other = halden.model_copy(update={"id": "killed-elsewhere", "place": None, "group": "elsewhere"})
+    report = report.model_copy(update={"figures": (*report.figures, other)})  # a second bar: a chart
     drawn = render.make_charts(report, dt.date(2025, 11, 18), measures.builtin())
     breakdown = next(c for role, c in drawn.items() if role.startswith("breakdown-") and "narrow" not in role)
     assert breakdown.title.endswith("(National disaster agency; residents of Halden (anonymous))")
     assert breakdown.source == "Source: National disaster agency; residents of Halden (anonymous)"
+
+
+def test_a_single_bar_is_no_chart() -> None:
+    """The earthquake's toll has one part given (Halden's): its table says it, a one-bar chart would not."""
+    import datetime as dt
+
+    from sitrep.outputs import render
+
+    from .conftest import FIXTURES
+
+    kestrel = pipeline.check(FIXTURES / "kestrel").reports[0]
+    assert [len(b.parts) for b in analysis.breakdowns(kestrel)] == [1]
+    assert not [r for r in render.make_charts(kestrel, dt.date(2025, 11, 18), measures.builtin()) if "breakdown" in r]
+    sample = pipeline.check(SAMPLE).reports[0]
+    drawn = render.make_charts(sample, dt.date(2025, 3, 9), measures.builtin())
+    assert {"breakdown-killed-total-1000", "breakdown-killed-total-1000-narrow"} <= set(drawn)
+
+
+def test_axis_numbers_have_thousands_separators() -> None:
+    assert [charts.number(x) for x in (0, 950, 1200, 38_000_000, -1500, 2.5)] == [
+        "0",
+        "950",
+        "1,200",
+        "38,000,000",
+        "\u22121,500",
+        "2.5",
+    ]
+    bars = [{"low": 1200.0, "high": None, "text": "1,200"}, {"low": 3400.0, "high": None, "text": "3,400"}]
+    breakdown = {"names": ["a", "b"], "bars": bars, "xlabel": "People", "title": "t", "total": None}
+    points = [
+        {"low": v, "high": None, "marker": "o", "y": v, "span": False, "text": "x", "when": "w"} for v in (200, 4500)
+    ]
+    history = {"points": points, "ylabel": "People", "title": "t"}
+    for kind, plan, axis in (("breakdown", breakdown, "x"), ("history", history, "y")):
+        for narrow in (False, True):
+            fig = charts.figure(charts.Chart(kind, "t", "a", (), (), kind, charts._plan({**plan, "narrow": narrow})))
+            ax = fig.axes[0]
+            ticks = (ax.xaxis if axis == "x" else ax.yaxis)._update_ticks()
+            shown = [t.label1.get_text() for t in ticks]
+            assert any("," in t for t in shown), shown
+            for text in shown:
+                assert float(text.replace(",", "").replace("\u2212", "-")) < 1000 or "," in text, shown
+
+
+def test_history_dates_do_not_collide_on_a_phone() -> None:
+    """ "before 2025-03-08" and "Sat 2025-03-08" both shown, apart (they touched at 343 px)."""
+    import datetime as dt
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from sitrep.outputs import render
+
+    report = pipeline.check(SAMPLE).reports[0]
+    chart = render.make_charts(report, dt.date(2025, 3, 9), measures.builtin())["history-0-narrow"]
+    fig = charts.figure(chart)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    labels = [t.label1 for t in fig.axes[0].xaxis._update_ticks() if t.label1.get_text()]
+    assert [t.get_text().replace("\n", " ") for t in labels] == ["before 2025-03-08", "Sat 2025-03-08"]
+    a, b = (t.get_window_extent(renderer) for t in labels)
+    assert not a.overlaps(b)
+    values = [t.get_text().replace("\n", " ") for t in fig.axes[0].texts]
+    assert "more than 200" in values and "more than 1,000" in values  # every value written

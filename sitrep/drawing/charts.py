@@ -298,6 +298,74 @@ def _locator(n: int):
     return MaxNLocator(nbins=n, integer=True, min_n_ticks=2)
 
 
+def number(x: float, _pos: int | None = None) -> str:
+    """An axis number as the text beside it writes it: "1,200", never "1200" or "1.2e3"."""
+    if x == int(x):
+        return f"{int(x):,}".replace("-", "\u2212")
+    return f"{x:,.6g}".replace("-", "\u2212")
+
+
+def _value_axis(axis, bins: int) -> None:
+    """A value axis: whole numbers where they are whole, with thousands separators."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_locator(_locator(bins))
+    axis.set_major_formatter(FuncFormatter(number))
+
+
+def _overlap(a, b) -> bool:
+    return not (a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0)
+
+
+def _any_overlap(boxes: list) -> bool:
+    return any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def _shown_ticks(fig: MplFigure, axis) -> list:
+    """The tick labels drawn (with text, within the limits), as matplotlib will draw them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ticks = axis._update_ticks()  # only the ticks within the view limits are drawn
+    return [(t, t.label1.get_window_extent(renderer)) for t in ticks if t.label1.get_visible() and t.label1.get_text()]
+
+
+def _untangle_value_ticks(fig: MplFigure, axis, bins: int) -> None:
+    """Fewer numbers on a value axis while any two of them touch (long numbers on a phone's width)."""
+    while bins > 1 and _any_overlap([b.expanded(1.1, 1.0) for _, b in _shown_ticks(fig, axis)]):
+        bins -= 1
+        axis.set_major_locator(_locator(bins))
+
+
+def _untangle_date_ticks(fig: MplFigure, ax, stagger: bool = True) -> None:
+    """Dates that would touch ("before 2025-03-08" beside "Sat 2025-03-08") are set on two rows,
+    every other one lower; if they still touch, only every k-th is written (the table under
+    the chart lists them all). A number of the value axis that a date still touches (the 0 at
+    the origin, beside a long first date) is left unwritten."""
+
+    def dates() -> list:
+        return [b.expanded(1.08, 1.0) for _, b in _shown_ticks(fig, ax.xaxis)]
+
+    if stagger and _any_overlap(dates()):
+        ticks = ax.xaxis.get_major_ticks()
+        base = ticks[0].get_pad()
+        row = max(b.height for b in dates()) + 4  # px = points at 72 dpi
+        for i, t in enumerate(ticks):
+            t.set_pad(base + (row if i % 2 else 0))
+        if _any_overlap(dates()):
+            for t in ticks:
+                t.set_pad(base)
+    if _any_overlap(dates()):
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        for step in range(2, len(labels) + 1):
+            ax.set_xticks(range(len(labels)), [text if i % step == 0 else "" for i, text in enumerate(labels)])
+            if not _any_overlap(dates()):
+                break
+    for tick, number in _shown_ticks(fig, ax.yaxis):
+        if any(_overlap(number, d) for d in dates()):
+            tick.label1.set_visible(False)
+
+
 def _draw_breakdown(plan: dict) -> MplFigure:
     from matplotlib.figure import Figure as MplFigure
 
@@ -343,16 +411,17 @@ def _draw_breakdown(plan: dict) -> MplFigure:
         ax.spines["left"].set_visible(False)
         ax.set_ylim(len(bars) - 0.6, first)
         ax.set_xlim(floor * 1.05, top * 1.05 or 1)
-        ax.xaxis.set_major_locator(_locator(3))
     else:
         ax.set_yticks(range(len(bars)), texts)
         ax.set_ylim(len(bars) - 0.5, first)
         ax.set_xlim(floor * 1.1, top * 1.1 or 1)
         ax.set_title(_wrap(plan["title"], _title_chars(WIDTH)), fontsize=size["text"], loc="left")
+    _value_axis(ax.xaxis, 3 if narrow else 6)
     ax.tick_params(labelsize=size["small"])
     ax.set_xlabel(_wrap(plan["xlabel"], NARROW_CHARS if narrow else 60), fontsize=size["small"])
     if not narrow:
         _source_line(ax, plan.get("source", ""), WIDTH)
+    _untangle_value_ticks(fig, ax.xaxis, 3 if narrow else 6)
     return fit(fig, keep_width=narrow)
 
 
@@ -381,14 +450,14 @@ def _draw_history(plan: dict) -> MplFigure:
             ax.vlines(x, p["y"], ymax, color=BLUE, linewidth=1.2, linestyles=(0, (1.5, 2.5)))
         marker = "|" if p["span"] and p["marker"] == "o" else p["marker"]
         ax.plot([x], [p["y"]], marker=marker, markersize=11, color=BLUE if marker != "v" else ORANGE, linestyle="none")
-        ax.annotate(p["text"], (x, p["y"]), textcoords="offset points", xytext=(9, -5), fontsize=size["small"])
     tick_chars = 11 if narrow else TICK_CHARS  # 16 px text on a phone: about 11 characters a column
     labels = [_wrap(p["when"], tick_chars) for p in points]
     ax.set_xticks(range(len(points)), labels)
     ax.set_xlim(-0.5, len(points) - 0.5 + (0.8 if narrow else 0.4))
     ax.set_ylim(bottom, ymax)
-    ax.yaxis.set_major_locator(_locator(3 if narrow else 5))
+    _value_axis(ax.yaxis, 3 if narrow else 5)
     ax.tick_params(labelsize=size["small"])
+    values = _value_labels(fig, ax, points, size["small"], 14 if narrow else 24, [])
     ax.set_ylabel(_wrap(plan["ylabel"], 22 if narrow else 30), fontsize=size["small"])
     used = list(dict.fromkeys("|" if p["span"] and p["marker"] == "o" else p["marker"] for p in points))
     handles = [
@@ -407,7 +476,69 @@ def _draw_history(plan: dict) -> MplFigure:
             handles=handles, bbox_to_anchor=(0, 1), ncols=1, borderaxespad=0.2, **{**legend, "loc": "upper left"}
         )
         ax.set_position((0.2, 0.2, 0.76, 0.78 - (24 * len(handles) + 12) / 330))  # 24 pt a legend row
-    return fit(fig, keep_width=narrow)
+    # Fitting moves the axes (a narrow chart gets narrower): place again in the fitted figure,
+    # the values last (they are placed inside it, so the figure keeps its size).
+    for _ in range(3):
+        _untangle_value_ticks(fig, ax.yaxis, 3 if narrow else 5)
+        _untangle_date_ticks(fig, ax)
+        fit(fig, keep_width=narrow)
+        values = _value_labels(fig, ax, points, size["small"], 14 if narrow else 24, values)
+    _untangle_date_ticks(fig, ax, stagger=False)  # the figure's size is kept: no second row of dates
+    _value_labels(fig, ax, points, size["small"], 14 if narrow else 24, values)
+    return fig
+
+
+def _value_labels(fig: MplFigure, ax, points: list[dict], size: float, chars: int, old: list) -> list:
+    """Each point's value written beside it, at the first position that touches no other value,
+    marker or axis text: right of the point, left, above, below, then farther up or down."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for text in old:
+        text.remove()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    taken, placed = [], []
+    for x, p in enumerate(points):
+        cx, cy = ax.transData.transform((x, p["y"]))
+        taken.append(_box(cx - 7, cy - 7, cx + 7, cy + 7))
+    # Off the dates and the numbers of the axes (a value at the foot or the start of the axis).
+    taken += [box for axis in (ax.xaxis, ax.yaxis) for _, box in _shown_ticks(fig, axis)]
+    taken += [legend.get_window_extent(renderer) for legend in (*fig.legends, ax.get_legend()) if legend is not None]
+    taken += [t.get_window_extent(renderer) for t in (ax.yaxis.label, ax.xaxis.label, ax.title) if t.get_text()]
+    near = [
+        (9, -5, "left", "baseline"),
+        (-9, -5, "right", "baseline"),
+        (0, 10, "center", "bottom"),
+        (0, -10, "center", "top"),
+    ]
+    candidates = near + [
+        (dx, dy + k * step, ha, va)
+        for k in range(1, 8)
+        for step in (size * 1.4, -size * 1.4)
+        for dx, dy, ha, va in near[:2]
+    ]
+    for x, p in enumerate(points):
+        words = _wrap(p["text"], chars)
+        for dx, dy, ha, va in candidates:
+            text = ax.annotate(
+                words, (x, p["y"]), textcoords="offset points", xytext=(dx, dy), fontsize=size, ha=ha, va=va
+            )
+            box = text.get_window_extent(renderer)
+            inside = fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
+            clear = _box(box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1)  # a pixel apart, never touching
+            if inside and not any(_overlap(clear, t) for t in taken):
+                break
+            text.remove()
+        else:  # nowhere free (many long values on a phone): left unwritten, never written over another
+            continue  # the table under the chart has every value
+        taken.append(box)
+        placed.append(text)
+    return placed
+
+
+def _box(x0: float, y0: float, x1: float, y1: float):
+    from matplotlib.transforms import Bbox
+
+    return Bbox([[x0, y0], [x1, y1]])
 
 
 def _draw_map(plan: dict) -> MplFigure:

@@ -22,6 +22,7 @@ class Chart:
     plan: str  # JSON: all the drawing needs
     source: str = ""  # the source line printed under the chart
     format: str = "svg"  # or "png": the same chart as a bitmap, for social previews (og:image)
+    note: str = ""  # a sentence printed under the chart: what it leaves out, as the locator map's unplaced places
 
     @property
     def key(self) -> str:

@@ -271,6 +271,7 @@ class ReportView:
             f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
             f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
             + (f' <span class="sitrep-chart-source">{e(chart.source)}.</span>' if chart.source else "")
+            + (f' <span class="sitrep-chart-note">{e(chart.note)}</span>' if chart.note else "")
             + "</figcaption>\n</figure>\n"
         )
 
@@ -299,7 +300,7 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
     places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report, lambda m: registry[m].additive):
-        if b.total.key:
+        if b.total.key and len(b.parts) > 1:  # one bar is no breakdown: its figures are in the table
             names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
             # Every source the bars come from, the total's first: a part given by residents is not the agency's.
             given_by = [b.total.source, *(f.source for p in b.parts for f in p)]
@@ -308,7 +309,7 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
                 out[role] = breakdown_chart(b, source_names, registry, names, via, narrow)
     for narrow in (False, True):
-        located = maps.locator_map(report, via, narrow)
+        located = maps.locator_map(report, via, narrow, registry)
         if located is not None:
             out[located.id] = located
     for i, series in enumerate(analysis.history(report, published)):
