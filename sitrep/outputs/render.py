@@ -19,7 +19,7 @@ import jinja2
 
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
-from sitrep.facts import analysis, editions, measures, text
+from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
@@ -188,11 +188,12 @@ class ReportView:
 
     # sections --------------------------------------------------------------
     def key_figures(self) -> list[tuple[Figure, ...]]:
-        """Key figures, with the other side of any discrepancy beside them."""
+        """Key figures, gravest first (:mod:`sitrep.facts.keyfigures`), with the other side of any
+        discrepancy beside them."""
         out: list[tuple[Figure, ...]] = []
         done: set[str] = set()
-        for f in self.report.figures:
-            if not f.key or f.id in done:
+        for f in keyfigures.order(self.report, self.registry):
+            if f.id in done:
                 continue
             d = self.in_discrepancy.get(f.id)
             group = d.figures if d else (f,)
