@@ -5,7 +5,8 @@ missing, injured, displaced, in need, affected, damage, then response, funding a
 measures last), so an earthquake report opens with its dead, not its magnitude. A report
 may put its own first with ``key_figures:`` in report.yaml (measure ids or figure ids);
 the key figures it does not name follow in the severity order. Within one rank an
-achievement comes before a plan and a total before its parts, then the fact file's order.
+achievement comes before a plan, a number before words, a total before its parts, then the
+fact file's order.
 
 A card's change is read from the facts, never typed: "since edition N" compares its current
 value with the value the previous edition this build shows gave for the same measure,
@@ -29,10 +30,11 @@ def order(report: Report, registry: Registry) -> list[Figure]:
     chosen = {name: i for i, name in reversed(list(enumerate(report.meta.key_figures)))}
     named = len(chosen)
 
-    def place(item: tuple[int, Figure]) -> tuple[int, int, bool, bool, int]:
+    def place(item: tuple[int, Figure]) -> tuple[int, int, bool, bool, bool, int]:
         i, f = item
         own = min(chosen.get(f.id, named), chosen.get(f.metric, named))
-        return (own, registry[f.metric].severity, f.planned, f.part_of is not None, i)
+        words = f.qualifier is Qualifier.unquantified  # "no official figures": after the numbers
+        return (own, registry[f.metric].severity, f.planned, words, f.part_of is not None, i)
 
     keyed = [(i, f) for i, f in enumerate(report.figures) if f.key]
     return [f for _, f in sorted(keyed, key=place)]

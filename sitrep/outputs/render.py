@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +202,50 @@ class ReportView:
             out.append(group)
         return out
 
+    def highlights(self) -> list[str]:
+        """The first screen's sentences, as in a flash update: the edition's own highlights, else
+        the sentences of what the page leads with (its overview, or its summary). Each is checked
+        against the facts (SR720 for a highlight, SR719 for an overview or summary)."""
+        own = self.edition.highlights
+        if own:
+            return [h.text for h in own]
+        return sentences(self.overview() or self.edition.summary)[:5]
+
+    @functools.cached_property
+    def _previous(self) -> tuple[int, Report] | None:
+        """The edition this build shows before this one, and its state: what a card's change is since."""
+        earlier = [n for n in self.built if n < self.number]
+        return (earlier[-1], editions.state_at(self.full, earlier[-1])) if earlier else None
+
+    def card_change(self, group: tuple[Figure, ...]) -> Raw:
+        """A key figure's change, as HTML for the card: "▲ 87 since edition 1 (was 127)" (the arrow
+        read out as "up"), or the earlier value its sources gave in this edition ("earlier: 127,
+        Mon 2025-11-17, evening"); nothing where nothing changed. Every text is escaped for HTML."""
+        if len(group) > 1:  # two values of one source side by side: no single number to compare
+            return Raw("")
+        f = group[0]
+        e = functools.partial(html.escape, quote=True)
+        parts = []
+        previous = self._previous
+        moved = keyfigures.since(f, previous[1], previous[0], self.published) if previous else None
+        if moved is not None:
+            rise = moved.delta > 0
+            arrow, words = ("\u25b2", "up") if rise else ("\u25bc", "down")
+            size = measures.amount(abs(moved.delta), self.measure(f))
+            parts.append(
+                f'<span class="sitrep-change sitrep-change-{words}"><span aria-hidden="true">{arrow}</span>'
+                f'<span class="sitrep-sr">{words}</span> {e(size)} since edition {moved.edition} '
+                f"(was {e(value_short(moved.was, self.registry))})</span>"
+            )
+        before = keyfigures.earlier(f, self.report, self.published)
+        if before is not None:
+            g = before.figure
+            parts.append(
+                f'<span class="sitrep-earlier">earlier: {e(value_short(g, self.registry))}, '
+                f"{e(when(g.as_of, self.published))}</span>"
+            )
+        return Raw(" ".join(parts))
+
     def change_sentence(self) -> str:
         return digest.sentence(self.changes, self.figures, self.registry)
 
@@ -263,11 +308,14 @@ class ReportView:
     def chart_src(self, chart: Chart) -> Raw:
         return Raw(f"{self.prefix}charts/{chart.filename}")
 
-    def figure(self, chart: Chart, narrow: Chart | None) -> Raw:
+    def figure(self, chart: Chart, narrow: Chart | None, beside: bool = False) -> Raw:
         """A chart as HTML: the narrow drawing on a phone, the wide one elsewhere, its source
-        line under it. Every text is escaped for HTML (this block is not Markdown)."""
+        line under it. Every text is escaped for HTML (this block is not Markdown). ``beside``:
+        the chart stands in a side column on a wide screen (the first screen's map), so the
+        narrow drawing is shown there too, its text at the size it has on a phone."""
         e = functools.partial(html.escape, quote=True)
-        source = f'<source media="(max-width: 44.9375em)" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
+        media = "(max-width: 44.9375em), (min-width: 60em)" if beside else "(max-width: 44.9375em)"
+        source = f'<source media="{media}" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
         return Raw(
             f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
             f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
@@ -275,6 +323,14 @@ class ReportView:
             + (f' <span class="sitrep-chart-note">{e(chart.note)}</span>' if chart.note else "")
             + "</figcaption>\n</figure>\n"
         )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences (a full stop, then a capital, digit or quotation mark)."""
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
 def reported_by(seeds: list[Seed]) -> str:
