@@ -388,7 +388,8 @@ CASES: dict[str, Bad] = {
                 META,
                 "exclusions:\n",
                 "  - number: 3\n    published: 2025-03-10T12:00:00+00:00\n    headline: Third\n    summary: Draft.\n"
-                "    highlights:\n      - text: More than 1,001 people were killed.\n        facts: [killed-total-1000]\n"
+                "    highlights:\n      - text: More than 1,001 people were killed.\n"
+                "        facts: [killed-total-1000]\n"
                 "    draft: true\nexclusions:\n",
             ),
         )

@@ -162,7 +162,9 @@ CHANGES: dict[str, Change] = {
         "    highlights:\n      - text: More than 1,000 people were killed.\n        facts: [killed-total-1000]\n"
         "  - number: 2\n",
     ),
-    "report.key_figures": Change(SAMPLE, SAMPLE_META, "coverage: complete\n", "coverage: complete\nkey_figures: [killed]\n"),
+    "report.key_figures": Change(
+        SAMPLE, SAMPLE_META, "coverage: complete\n", "coverage: complete\nkey_figures: [killed]\n"
+    ),
     "seed.title": Change(SAMPLE, SEED_META, "passes 1,000, monitor says", "passes 1,000"),
     "seed.publisher": Change(FORMS, FORMS_SEED, "publisher: sitrep test fixtures", "publisher: Another"),
     "seed.wire": Change(SAMPLE, SEED_META, "wire: Associated Press", "wire: Reuters"),
