@@ -131,3 +131,12 @@ def test_home_and_list_cards_lead_with_the_dead(browser, sites: str) -> None:  #
             assert first.startswith("at least 214") and "People killed" in first, (path, first)
         finally:
             page.close()
+    page = browser.new_page(viewport=PHONE)
+    try:  # a risen toll: its change on the home page's card too, the arrow read out as "up"
+        page.goto(sites + "risen/", wait_until="networkidle")
+        first = page.locator(".sitrep-entry li").first
+        assert first.locator("strong").inner_text() == "at least 62"
+        assert first.locator(".sitrep-change-up").text_content() == "\u25b2up 21 since edition 1 (was 41)"
+        assert first.locator(".sitrep-sr").evaluate("e => e.getBoundingClientRect().width") <= 1  # heard, not seen
+    finally:
+        page.close()

@@ -137,6 +137,7 @@ def test_a_rise_since_the_last_edition_shows_its_arrow_number_and_old_value(tmp_
         '<span class="sitrep-change sitrep-change-up"><span aria-hidden="true">\u25b2</span>'
         '<span class="sitrep-sr">up</span> 21 since edition 1 (was 41)</span>'
     )
+    assert second.change_words(second.key_figures()[0]) == ("up", "21 since edition 1 (was 41)")  # the lists' cards
     assert all(not first.card_change(g) for g in first.key_figures())  # edition 1: nothing before it
     assert all(not second.card_change(g) for g in second.key_figures()[1:])  # unchanged: no arrow
 

@@ -226,16 +226,12 @@ class ReportView:
         f = group[0]
         e = functools.partial(html.escape, quote=True)
         parts = []
-        previous = self._previous
-        moved = keyfigures.since(f, previous[1], previous[0], self.published) if previous else None
-        if moved is not None:
-            rise = moved.delta > 0
-            arrow, words = ("\u25b2", "up") if rise else ("\u25bc", "down")
-            size = measures.amount(abs(moved.delta), self.measure(f))
+        direction, words = self.change_words(group)
+        if direction:
+            arrow = ARROWS[direction]
             parts.append(
-                f'<span class="sitrep-change sitrep-change-{words}"><span aria-hidden="true">{arrow}</span>'
-                f'<span class="sitrep-sr">{words}</span> {e(size)} since edition {moved.edition} '
-                f"(was {e(value_short(moved.was, self.registry))})</span>"
+                f'<span class="sitrep-change sitrep-change-{direction}"><span aria-hidden="true">{arrow}</span>'
+                f'<span class="sitrep-sr">{direction}</span> {e(words)}</span>'
             )
         before = keyfigures.earlier(f, self.report, self.published)
         if before is not None:
@@ -245,6 +241,19 @@ class ReportView:
                 f"{e(when(g.as_of, self.published))}</span>"
             )
         return Raw(" ".join(parts))
+
+    def change_words(self, group: tuple[Figure, ...]) -> tuple[str, str]:
+        """A key figure's change since the previous edition, as plain words for the lists' cards:
+        ("up", "87 since edition 1 (was 127)"), or ("", "") where nothing changed."""
+        previous = self._previous
+        if len(group) > 1 or previous is None:
+            return ("", "")
+        moved = keyfigures.since(group[0], previous[1], previous[0], self.published)
+        if moved is None:
+            return ("", "")
+        size = measures.amount(abs(moved.delta), self.measure(group[0]))
+        was = value_short(moved.was, self.registry)
+        return ("up" if moved.delta > 0 else "down", f"{size} since edition {moved.edition} (was {was})")
 
     def change_sentence(self) -> str:
         return digest.sentence(self.changes, self.figures, self.registry)
@@ -325,6 +334,7 @@ class ReportView:
         )
 
 
+ARROWS = {"up": "\u25b2", "down": "\u25bc"}  # shown; a screen reader reads the direction's word instead
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(])")
 
 
@@ -422,7 +432,8 @@ class IndexEntry:
     # Strings only below too: the report cache keeps entries as checked JSON (memo._tuples).
     edition: str = "1"
     published: str = ""  # the latest edition's publication time, as the page shows it
-    cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
+    # (value, what it counts, "up"/"down"/"", its change in words), at most three, for the home page
+    cards: tuple[tuple[str, str, str, str], ...] = ()
     current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
 
     def needs_example_flag(self) -> bool:
@@ -462,6 +473,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
             rows, items, current = pagedata.index_data(view, report, conf)
             cards = tuple(
                 (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
+                + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
             out.entry = IndexEntry(
