@@ -436,6 +436,16 @@ class IndexEntry:
     cards: tuple[tuple[str, str, str, str], ...] = ()
     current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
 
+    @staticmethod
+    def change(direction: str, words: str) -> Raw:
+        """A card's change as HTML after its label: the arrow shown, its direction read out."""
+        if not direction:
+            return Raw("")
+        return Raw(
+            f' <span class="sitrep-change-{direction}"><span aria-hidden="true">{ARROWS[direction]}</span>'
+            f'<span class="sitrep-sr">{direction}</span> {html.escape(words, quote=True)}</span>'
+        )
+
     def needs_example_flag(self) -> bool:
         """Whether a list must add "(fictional example)": not when the title already says so."""
         return self.example and "fictional example" not in self.title.casefold()
