@@ -431,13 +431,15 @@ def measure_site(site_dir: Path) -> dict:
     }
 
 
-# What Pagefind's default interface fetches when the reader opens the search and types a word:
-# its script and stylesheet, Pagefind's script, worker and WebAssembly for the page's language,
-# the entry and the language's metadata, then the index chunk holding the word and the fragments
-# of the first page of results (five, each with its sub-results). The browser test
-# (tests/test_browser.py) measures a real first search; this bounds it from above without a
-# browser: the largest chunk and the five largest fragments.
-SEARCH_FIXED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+# What the site's search (templates/assets/search.js, over Pagefind's JavaScript API) fetches when the
+# reader opens the search and types a word: its stylesheet (assets/search.css), Pagefind's script,
+# worker and WebAssembly for the page's language, the entry and the language's metadata, then the
+# index chunk holding the word and the fragments of the first results drawn (five, each with its
+# sub-results). Pagefind's ready-made interface (pagefind-ui.js and .css) is written into the bundle
+# but never fetched. The browser test (tests/test_browser.py) measures a real first search; this
+# bounds it from above without a browser: the largest chunk and the five largest fragments.
+SEARCH_FIXED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+SEARCH_STYLES = "../assets/search.css"  # relative to the bundle
 RESULTS_SHOWN = 5
 
 
@@ -447,7 +449,7 @@ def first_search(bundle: Path) -> dict:
         return {"bytes": 0, "wire_bytes": 0, "files": 0}
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     language, info = sorted(entry["languages"].items(), key=lambda kv: -kv[1]["page_count"])[0]
-    files = [bundle / name for name in SEARCH_FIXED]
+    files = [bundle / name for name in SEARCH_FIXED] + [(bundle / SEARCH_STYLES).resolve()]
     files += [bundle / f"pagefind.{info['hash']}.pf_meta", bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind"]
     chunks = sorted((bundle / "index").glob(f"{language}_*.pf_index"), key=lambda p: p.stat().st_size)
     fragments = sorted((bundle / "fragment").glob(f"{language}_*.pf_fragment"), key=lambda p: p.stat().st_size)
