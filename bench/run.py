@@ -32,6 +32,11 @@ own: it is not a project dependency): cold (``--clean``), then again with its ca
 ``--strict``. A theme override of sitrep's that Zensical cannot render is left out (and
 named in the results) rather than failing the column; an error is recorded, never a time.
 
+Each run also records a profile: finer stages (:func:`_fine_stages`: the cache reads and their
+verification, each registered output, the Markdown converted, the files linked into the staging
+site, Pagefind, the stamp), the whole process's CPU time (the build with Pagefind and the chart
+workers, less sensitive than wall time to a shared machine) and the load average at its start.
+
 Peak memory is ``ru_maxrss`` of the build process, and the whole process tree's (the
 build, its chart workers, anything it starts) sampled every 250 ms from /proc: PSS, where
 a page that forked workers share counts once, and RSS, where it counts in each. The
