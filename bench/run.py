@@ -32,6 +32,11 @@ own: it is not a project dependency): cold (``--clean``), then again with its ca
 ``--strict``. A theme override of sitrep's that Zensical cannot render is left out (and
 named in the results) rather than failing the column; an error is recorded, never a time.
 
+Each run also records a profile: finer stages (:func:`_fine_stages`: the cache reads and their
+verification, each registered output, the Markdown converted, the files linked into the staging
+site, Pagefind, the stamp), the whole process's CPU time (the build with Pagefind and the chart
+workers, less sensitive than wall time to a shared machine) and the load average at its start.
+
 Peak memory is ``ru_maxrss`` of the build process, and the whole process tree's (the
 build, its chart workers, anything it starts) sampled every 250 ms from /proc: PSS, where
 a page that forked workers share counts once, and RSS, where it counts in each. The
@@ -174,6 +179,31 @@ def _drawn_total() -> int:
     return _DRAWN[0]
 
 
+# The finer stages of a build, for the profile in the results (each run's "stages"): where the time
+# of an incremental build goes. Wrapped around the functions the pipeline calls; a stage that
+# did not run is absent.
+def _fine_stages(watch: Stopwatch) -> None:
+    from sitrep.cache import cachefiles, keys, memo, stamp
+    from sitrep.outputs import registry
+    from sitrep.site import mkdocs_boundary, search
+
+    watch.wrap(keys, "inputs", "load: inputs digest (the no-change stamp)")
+    watch.wrap(stamp, "up_to_date", "load: stamp check (site manifest)")
+    watch.wrap(keys, "code", "load: code key")
+    watch.wrap(keys, "report", "load: report keys")
+    watch.wrap(memo.Memo, "report", "load: cached reports read and verified")
+    for out in registry.registered():
+        watch.wrap(out, "generate", f"outputs: {out.name}")
+    watch.wrap(mkdocs_boundary, "_populate", "site: Markdown converted (pages rendered, navigation)")
+    watch.wrap(mkdocs_boundary, "_title_only", "site: navigation titles of reused pages")
+    watch.wrap(mkdocs_boundary.mkbuild, "_build_page", "site: pages rendered through the theme")
+    watch.wrap(mkdocs_boundary.mkbuild, "_build_theme_template", "site: sitemap and 404")
+    watch.wrap(mkdocs_boundary.PageCache, "get", "site: page cache entries read and verified")
+    watch.wrap(cachefiles, "place", "site: files linked into the staging site")
+    watch.wrap(search, "run_pagefind", "site: Pagefind (every searchable page)")
+    watch.wrap(stamp, "record", "site: stamp recorded (site manifest)")
+
+
 def _instrumented_build(root: Path, site_dir: Path) -> dict:
     from sitrep import pipeline
     from sitrep.drawing import charts
@@ -181,6 +211,7 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     from sitrep.site import mkdocs_boundary, search, swap
 
     watch = Stopwatch()
+    _fine_stages(watch)
     watch.wrap(pipeline, "check", "check")
     watch.wrap(pipeline, "assemble", "assemble", capture=True)
     watch.wrap(render, "make_charts", "charts")  # describing the charts
@@ -218,6 +249,7 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
         "pages_reused": built.html.reused,
         "tree_pss_mb": memory.pss,
         "tree_rss_mb": memory.rss,
+        "stages": {k: v for k, v in sorted(s.items()) if ":" in k},
         "_docs": watch.captured["assemble"].docs,
     }
 
@@ -257,9 +289,13 @@ def worker_build(root: Path, site_dir: Path, mode: str, docs_dir: Path | None) -
     if mode == "nothing":
         from sitrep import pipeline
 
+        watch = Stopwatch()
+        _fine_stages(watch)
         start = time.perf_counter()
         assert pipeline.build(root, site_dir, strict=True) is None, "the stamp should have recognised it"
-        return {"imports": imports, "build": time.perf_counter() - start, "rss": _rss()}
+        took = time.perf_counter() - start
+        stages = {k: v for k, v in sorted(watch.seconds.items()) if ":" in k}
+        return {"imports": imports, "build": took, "rss": _rss(), "stages": stages}
     out = _instrumented_build(root, site_dir)
     docs = out.pop("_docs")
     out.update(imports=imports, rss=_rss())
@@ -431,13 +467,15 @@ def measure_site(site_dir: Path) -> dict:
     }
 
 
-# What Pagefind's default interface fetches when the reader opens the search and types a word:
-# its script and stylesheet, Pagefind's script, worker and WebAssembly for the page's language,
-# the entry and the language's metadata, then the index chunk holding the word and the fragments
-# of the first page of results (five, each with its sub-results). The browser test
-# (tests/test_browser.py) measures a real first search; this bounds it from above without a
-# browser: the largest chunk and the five largest fragments.
-SEARCH_FIXED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+# What the site's search (templates/assets/search.js, over Pagefind's JavaScript API) fetches when the
+# reader opens the search and types a word: its stylesheet (assets/search.css), Pagefind's script,
+# worker and WebAssembly for the page's language, the entry and the language's metadata, then the
+# index chunk holding the word and the fragments of the first results drawn (five, each with its
+# sub-results). Pagefind's ready-made interface (pagefind-ui.js and .css) is written into the bundle
+# but never fetched. The browser test (tests/test_browser.py) measures a real first search; this
+# bounds it from above without a browser: the largest chunk and the five largest fragments.
+SEARCH_FIXED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+SEARCH_STYLES = "../assets/search.css"  # relative to the bundle
 RESULTS_SHOWN = 5
 
 
@@ -447,7 +485,7 @@ def first_search(bundle: Path) -> dict:
         return {"bytes": 0, "wire_bytes": 0, "files": 0}
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     language, info = sorted(entry["languages"].items(), key=lambda kv: -kv[1]["page_count"])[0]
-    files = [bundle / name for name in SEARCH_FIXED]
+    files = [bundle / name for name in SEARCH_FIXED] + [(bundle / SEARCH_STYLES).resolve()]
     files += [bundle / f"pagefind.{info['hash']}.pf_meta", bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind"]
     chunks = sorted((bundle / "index").glob(f"{language}_*.pf_index"), key=lambda p: p.stat().st_size)
     fragments = sorted((bundle / "fragment").glob(f"{language}_*.pf_fragment"), key=lambda p: p.stat().st_size)
@@ -471,6 +509,7 @@ def _worker(args: list[str]) -> dict:
     """Run this module as a worker in a fresh interpreter; return what it printed (JSON, last line)."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-m", "bench.run", "--worker", *args],
         cwd=REPO,
@@ -479,9 +518,14 @@ def _worker(args: list[str]) -> dict:
         text=True,
         check=False,
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"worker {args[0]} failed ({done.returncode}):\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    # CPU seconds of the whole process and what it waited for (Pagefind, chart workers): less
+    # sensitive than wall time to other work on a shared machine.
+    out["process_cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return out
 
 
 MODES = ("cold", "charts-warm", "warm", "one-changed", "nothing")
@@ -502,7 +546,7 @@ def bench_size(
     for r in range(repeat):
         root = workdir / f"run-{reports}-{r}"
         shutil.copytree(base, root)
-        run: dict = {}
+        run: dict = {"loadavg_at_start": os.getloadavg()}
         for mode in MODES:
             start = time.perf_counter()
             wants_docs = str(docs) if mode == "cold" and r == 0 else "-"
@@ -544,6 +588,11 @@ def _med_or_none(values: list) -> float | None:
     return None if any(v is None for v in values) else statistics.median(values)
 
 
+def _stage_medians(results: list[dict]) -> dict[str, float]:
+    names = sorted({name for r in results for name in r.get("stages", {})})
+    return {name: statistics.median(r.get("stages", {}).get(name, 0.0) for r in results) for name in names}
+
+
 def summarise(reports: int, runs: list[dict]) -> dict:
     def med(get: Callable[[dict], float]) -> float:
         return statistics.median(get(run) for run in runs)
@@ -568,6 +617,13 @@ def summarise(reports: int, runs: list[dict]) -> dict:
         "warm_s": med(lambda run: run["warm"]["build"]),
         "one_changed_s": med(lambda run: run["one-changed"]["build"]),
         "one_changed_process_s": med(lambda run: run["one-changed"]["process_wall"]),
+        "one_changed_process_cpu_s": med(lambda run: run["one-changed"]["process_cpu"]),
+        "one_changed_imports_s": med(lambda run: run["one-changed"]["imports"]),
+        "nothing_process_s": med(lambda run: run["nothing"]["process_wall"]),
+        "nothing_process_cpu_s": med(lambda run: run["nothing"]["process_cpu"]),
+        "loadavg_at_start": [med(lambda run, i=i: run["loadavg_at_start"][i]) for i in range(3)],
+        # The profile: each finer stage's median seconds, per mode (see _fine_stages).
+        "stages": {mode: _stage_medians([run[mode] for run in runs]) for mode in MODES},
         "one_changed_pages_rendered": med(lambda run: run["one-changed"]["pages_rendered"]),
         "nothing_s": med(lambda run: run["nothing"]["build"]),
         "peak_rss_mb": med(lambda run: max(run[m]["rss"]["own"] for m in MODES)),
@@ -611,6 +667,7 @@ COLUMNS = (
     ("1 changed", "one_changed_s", "{:.2f}"),
     ("(process)", "one_changed_process_s", "{:.2f}"),
     ("nothing", "nothing_s", "{:.2f}"),
+    ("(process)", "nothing_process_s", "{:.2f}"),
     ("ms/report", "per_report_ms", "{:.0f}"),
     ("peak MB", "peak_rss_mb", "{:.0f}"),
     ("tree PSS", "peak_tree_pss_mb", "{:.0f}"),
@@ -721,6 +778,14 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"first view at {res['reports']} reports, bytes (gzip): "
             + ", ".join(f"{k} {v[k] / 1e3:.0f} KB ({g[k] / 1e3:.0f})" for k in v)
+        )
+    for res in results:
+        m = res["median"]
+        print(
+            f"profile at {res['reports']} reports, one report changed ({m['one_changed_process_s']:.2f} s whole "
+            f"process, {m['one_changed_process_cpu_s']:.2f} s CPU, imports {m['one_changed_imports_s']:.2f} s; "
+            f"load average {m['loadavg_at_start'][0]:.1f} at the start): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in sorted(m["stages"]["one-changed"].items(), key=lambda kv: -kv[1]))
         )
     if args.out:
         _write(args, results)

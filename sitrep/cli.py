@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
 import logging
 import os
 import sys
@@ -26,8 +25,6 @@ import click
 from sitrep import errors, projectlock
 from sitrep.errors import Diagnostic, EnvironmentFault, FactsError, SitrepError, TemplateFault
 from sitrep.facts import text
-from sitrep.facts.model import SECTIONS
-from sitrep.outputs.filters import plural
 
 log = logging.getLogger("sitrep")
 
@@ -100,6 +97,32 @@ def writes(command: Callable[..., None]) -> Callable[..., None]:
     return locked
 
 
+def plural(n: int, word: str) -> str:
+    # The wording of counts is the outputs' (sitrep.outputs.filters), imported when a message needs it:
+    # with the fact model behind it, it costs more than a build that changes nothing.
+    from sitrep.outputs import filters
+
+    return filters.plural(n, word)
+
+
+class _SchemaKinds(click.Choice):
+    """`schema`'s KIND: report, seed and every section of the fact model, read from the model when
+    click first asks (the model is not imported by commands that do not need it)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from sitrep.facts.model import SECTIONS
+
+        return ("report", "seed", *SECTIONS)
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass  # click.Choice sets its choices when made: these are the model's, read when asked
+
+
 def _warn(checked) -> None:
     for w in checked.warnings:
         click.echo(f"{w} (warning)", err=True)
@@ -159,7 +182,7 @@ def build(
     for_publication: bool = False,
 ) -> None:
     """Validate the facts and build the site (into ROOT/site by default)."""
-    from sitrep import pipeline
+    from sitrep.cache import fresh
 
     _logging(verbose)
     root = _root(root)
@@ -167,7 +190,14 @@ def build(
     notice = _publishing_notice(root, for_publication, drafts)
     strict = strict or for_publication
     started = time.perf_counter()
-    built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
+    # A build that would change nothing is recognised before the pipeline (and the fact model,
+    # mkdocs and the rest behind it) is even imported: on a large site, importing them would
+    # cost more than the check.
+    built = None
+    if not fresh.current(root, site_path, strict=strict, drafts=drafts):
+        from sitrep import pipeline
+
+        built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
     if built is None:
         click.echo(f"Nothing changed since the last build; {site_path} is up to date.", err=True)
     elif built.superseded:
@@ -302,6 +332,8 @@ def serve(root: Path = Path("."), site_dir: str | None = None, port: int = 8000)
 
     threading.Thread(target=watch, daemon=True).start()
     # The handler resolves the folder by name on every request, so it follows the swap.
+    import http.server  # serve only: a build does not pay for it
+
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_path))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
@@ -508,7 +540,7 @@ def release(root: Path = Path("."), name: str = "") -> None:
 @cli.command()
 @root_option
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if schemas/ is not current.")
-@click.argument("kind", type=click.Choice(["report", "seed", *SECTIONS]), required=False)
+@click.argument("kind", type=_SchemaKinds(), required=False)
 @writes
 def schema(root: Path = Path("."), check_only: bool = False, kind: str | None = None) -> None:
     """Write the JSON Schemas of the fact files into schemas/ (for editors' YAML tooling).

@@ -332,13 +332,12 @@ def _relative(root: Path, file: str) -> str:
 
 
 def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers: int | None) -> Assembled | None:
-    from sitrep.cache import keys, stamp
+    from sitrep.cache import fresh, stamp
     from sitrep.site import swap
 
     generation = swap.next_generation(site_dir)  # taken before any input is read
-    digests = stamp.Digests(root)
-    digest = keys.inputs(root, {"strict": strict, "drafts": drafts, "site": str(site_dir)}, digests)
-    if stamp.up_to_date(root, site_dir, digest):
+    digests, digest, current = fresh.check(root, site_dir, strict, drafts)
+    if current:
         return None
     assembled = assemble(root, strict=strict, drafts=drafts, workers=workers, digests=digests)
     found = releases.releases(root)

@@ -140,11 +140,23 @@ def syntax(source: bytes) -> str:
 def chart_environment() -> str:
     """Everything besides a chart's plan that shapes its bytes: the drawing modules' syntax,
     the fonts, the map data, the drawing style and the chart libraries' versions."""
-    return _chart_environment(str(package()), json.dumps(STYLE, sort_keys=True), libraries_of_charts())
+    return _chart_environment(str(package()), _style(id(STYLE)), libraries_of_charts())
+
+
+@functools.cache
+def _style(_identity: int) -> str:
+    # Keyed by the dictionary's identity: asked for every chart of a build (thousands), made once.
+    return json.dumps(STYLE, sort_keys=True)
 
 
 def libraries_of_charts() -> str:
-    return json.dumps(versions(CHART_DISTRIBUTIONS))
+    return _libraries_of_charts(tuple(sys.path), metadata.version)
+
+
+@functools.cache
+def _libraries_of_charts(path: tuple[str, ...], reader) -> str:
+    # Once per search path and reader, as :func:`_versions`: asked for every chart of a build.
+    return json.dumps(json.loads(_versions(CHART_DISTRIBUTIONS, path, reader)))
 
 
 @functools.cache

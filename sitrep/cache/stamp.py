@@ -195,7 +195,12 @@ def _stamps(root: Path) -> dict:
 
 def up_to_date(root: Path, site_dir: Path, digest: str) -> bool:
     entry = _stamps(root).get(str(site_dir))
-    return entry is not None and entry == {"inputs": digest, "site": site_manifest(site_dir)}
+    # The site is walked only when the inputs match: a build that changed something walks it once, to record it.
+    return (
+        entry is not None
+        and entry.get("inputs") == digest
+        and entry == {"inputs": digest, "site": site_manifest(site_dir)}
+    )
 
 
 def record(root: Path, site_dir: Path, digest: str) -> None:

@@ -72,11 +72,16 @@ def current_index(listed) -> Table:
             elif known.type != c.type and c.type == "string":  # a range in one report: text in all
                 columns[c.key] = dataclasses.replace(known, type="string")
         parts.append((cols, data["rows"]))
-    rows = [
-        [dict(zip((c.key for c in cols), row, strict=True)).get(k) for k in columns]
-        for cols, rows_ in parts
-        for row in rows_
-    ]
+    rows = []
+    for cols, rows_ in parts:
+        # Each report's row laid out in the index's columns, by positions found once per report
+        # (a cell per row and index column, not a lookup table per row: thousands of rows and columns).
+        at = {c.key: i for i, c in enumerate(cols)}
+        where = [at.get(k) for k in columns]
+        for row in rows_:
+            if len(row) != len(cols):
+                raise ValueError("a row of the current values does not fit its columns")
+            rows.append([None if i is None else row[i] for i in where])
     return Table("current-values", current.TITLE_SITE, list(columns.values()), rows)
 
 

@@ -39,6 +39,9 @@ clean build and on a warm incremental rebuild (most pages reused):
   looked up; recording its calls is what makes a reused page's links safe. If mkdocs resolved links
   another way, the recording would be empty and a page could be reused with a link mkdocs would
   now warn about (the test that a changed report re-renders the page linking to it would fail).
+- ``Page._title_from_render``: set on a reused page in the navigation (read, not converted) to the
+  title it had when rendered, which other pages' navigation shows. Changed: a reused page's title in
+  the navigation differs from ``mkdocs build``'s (the contract test fails).
 - ``Page.present_anchor_ids``, ``Page.links_to_anchors`` and ``Page.validate_anchor_links``: the
   anchors a page has and the ones it links to, stored with a reused page and set back on it so
   mkdocs still validates anchor links across pages. Changed: anchor links are not validated, or
@@ -127,7 +130,7 @@ def check_versions(installed: Callable[[str], str] | None = None) -> list[str]:
 
 
 Source = bytes | Path
-ENTRY_KEYS = {"links", "anchors", "anchor_links", "search", "file"}  # a file's content, or where it is on disk
+ENTRY_KEYS = {"links", "anchors", "anchor_links", "search", "title", "file"}  # a file's content, or where it is on disk
 
 
 class RecordingFiles(Files):
@@ -197,6 +200,7 @@ def _entry_ok(meta: object) -> bool:
         and isinstance(anchor_links, dict)
         and all(isinstance(k, str) and cachefiles.is_str_list(v) for k, v in anchor_links.items())
         and (search is None or isinstance(search, str))
+        and (meta["title"] is None or isinstance(meta["title"], str))
         and cachefiles.is_int_list(meta["file"], 3)
         and cachefiles.is_hex(meta["sha256"])
     )
@@ -383,11 +387,15 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
     populated: dict[str, dict[str, bool]] = {}  # page -> the link targets it looked up
     warned: set[str] = set()  # pages that logged a warning while read: never kept
     for file in doc_files:  # as mkdocs does: the pages in the navigation are read before any is built
-        if file.src_uri in nav_pages:  # even reused ones: other pages' navigation shows their titles
-            before = _warnings(counter)
-            _populate(file, config, files, populated)
-            if _warnings(counter) != before:
-                warned.add(file.src_uri)
+        if file.src_uri not in nav_pages:
+            continue
+        if file.src_uri in metas:  # reused: other pages' navigation needs its title, not its HTML
+            _title_only(file, config, metas[file.src_uri]["title"])
+            continue
+        before = _warnings(counter)
+        _populate(file, config, files, populated)
+        if _warnings(counter) != before:
+            warned.add(file.src_uri)
     env = config.plugins.on_env(env, config=config, files=files)
 
     made = _Folders()
@@ -430,6 +438,7 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
                     "anchors": sorted(a for a in page.present_anchor_ids or () if a),  # `<x id>` gives None
                     "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
                     "search": found,
+                    "title": page.title,
                 },
             )
         if file.src_uri not in nav_pages:  # nothing else reads a page outside the navigation: free it
@@ -478,6 +487,16 @@ def _populate(file: File, config: MkDocsConfig, files: RecordingFiles, done: dic
         files.looked_up = None
     _front_matter_read(file.page)
     done[file.src_uri] = dict(sorted(looked_up.items()))
+
+
+def _title_only(file: File, config: MkDocsConfig, title: str | None) -> None:
+    """A reused page in the navigation, read (front matter and Markdown) but not converted: its
+    title is the one it had when rendered, which is what the other pages' navigation shows.
+    Converting it (the Markdown of the home page and of every list of reports grows with the
+    number of reports) would give the same title, only slower."""
+    assert file.page is not None
+    file.page.read_source(config)
+    file.page._title_from_render = title  # what Page.render sets from the first heading
 
 
 def _front_matter_read(page: Page) -> None:
