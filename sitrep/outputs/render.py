@@ -23,7 +23,7 @@ from sitrep.facts import analysis, editions, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import digest, pagedata, perreport
+from sitrep.outputs import digest, pagedata, perreport, themes
 from sitrep.outputs.filters import FILTERS, Raw, code_span, figure_title, md, value, value_short, when
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.review.changes import Change, compare
@@ -97,6 +97,7 @@ class ReportView:
     stable: bool  # True on the report's stable URL (the latest edition)
     changes: list[Change]
     registry: Registry
+    before: Report | None = None  # the previous edition's state: what its change list compares with
 
     def __post_init__(self) -> None:
         r = self.report
@@ -201,7 +202,22 @@ class ReportView:
         return out
 
     def change_sentence(self) -> str:
-        return digest.sentence(self.changes, self.figures, self.registry)
+        """The change at the top of the page: its first entries, in words."""
+        return digest.sentence(self.change_items())
+
+    @functools.cached_property
+    def _change_items(self) -> list[str]:
+        before = {f.id: f for f in self.before.figures} if self.before else {}
+        return digest.items(self.changes, self.figures, before, self.registry, self.published)
+
+    def change_items(self) -> list[str]:
+        """What changed since the previous edition, a short list for people (labels and values)."""
+        return self._change_items
+
+    def section_figures(self, section: str) -> list[tuple[str, list[Figure]]]:
+        """The figures of one section of the page (situation overview, impact, needs and
+        response), by theme (:mod:`sitrep.outputs.themes`)."""
+        return themes.grouped(self.report.figures, section)
 
     def change_groups(self) -> list[digest.Group]:
         return digest.groups(self.changes)
@@ -339,7 +355,7 @@ def report_views(
             else []
         )
         charts = make_charts(state, published, registry, reported_by(own))
-        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
+        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry, previous))
         previous = state
     if views:
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
