@@ -111,6 +111,7 @@ def _source_name(source_id: str, title: str) -> str:
     return source_id.replace("-", " ")
 
 
+_NAMED = {"places": "New places", "actors": "New parties", "sources": "New sources"}
 _NEW = {
     "events": "New event",
     "statements": "New statement",
@@ -137,11 +138,16 @@ def items(
     are named by their change's title. The report's own fields and the edition itself are not news."""
     wanted = [c for c in changes if c.section in _SECTION_ORDER]
     position = {fid: i for i, fid in enumerate(figures)}  # figures in the report's order, not by id
-    wanted.sort(
-        key=lambda c: (_SECTION_ORDER.index(c.section), _KIND_ORDER.index(c.kind), position.get(c.id, 0))
-    )
+    wanted.sort(key=lambda c: (_SECTION_ORDER.index(c.section), _KIND_ORDER.index(c.kind), position.get(c.id, 0)))
     out = []
+    named: dict[str, list[str]] = {}  # new sources, places and parties: one line each, by name
     for c in wanted:
+        if c.kind == "added" and c.section in _NAMED:
+            if c.section not in named:
+                named[c.section] = []
+                out.append(c.section)  # its place in the list, filled in below
+            named[c.section].append(c.title)
+            continue
         f = figures.get(c.id) if c.section == "figures" else None
         if f is not None:
             out.append(_figure_line(c, f, before.get(c.id), registry, published))
@@ -152,7 +158,7 @@ def items(
         else:
             word = "Corrected" if c.kind == "corrected" else "Updated"
             out.append(f"{word}: {_cut(c.title)}: new {_fields(c.details)}")
-    return out
+    return [f"{_NAMED[line]}: {'; '.join(named[line])}" if line in named else line for line in out]
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,11 @@ class ReportView:
         labels = sorted({self.registry[b.total.metric].label for b in self.breakdowns})
         return f"Breakdown of {labels[0]}" if len(labels) == 1 else VOCABULARY["headings"]["breakdowns"]
 
+    def charted_breakdowns(self) -> list[analysis.Breakdown]:
+        """The breakdowns drawn as a chart (more than one part): the impact section shows these;
+        the evidence lists every breakdown's parts."""
+        return [b for b in self.breakdowns if f"breakdown-{b.total.id}" in self.charts]
+
     def achieved(self) -> list[Figure]:
         return [f for f in self.report.figures if not f.planned]
 
@@ -217,7 +222,26 @@ class ReportView:
     def section_figures(self, section: str) -> list[tuple[str, list[Figure]]]:
         """The figures of one section of the page (situation overview, impact, needs and
         response), by theme (:mod:`sitrep.outputs.themes`)."""
-        return themes.grouped(self.report.figures, section)
+        return themes.grouped([f for f in self.report.figures if f.id not in self._superseded], section)
+
+    @functools.cached_property
+    def _superseded(self) -> set[str]:
+        """Figures a later value of the same series (measure, group, place and source) replaced:
+        the sections show the latest; the evidence table and the figure history keep every one."""
+        latest: dict[tuple, Figure] = {}
+        out: set[str] = set()
+        for f in self.report.figures:
+            key = (f.metric, f.group, f.place, f.source, f.planned)
+            prev = latest.get(key)
+            if prev is None:
+                latest[key] = f
+                continue
+            if analysis.sort_key(f.as_of, self.published) > analysis.sort_key(prev.as_of, self.published):
+                out.add(prev.id)
+                latest[key] = f
+            elif analysis.sort_key(f.as_of, self.published) < analysis.sort_key(prev.as_of, self.published):
+                out.add(f.id)
+        return out
 
     def change_groups(self) -> list[digest.Group]:
         return digest.groups(self.changes)
