@@ -206,7 +206,7 @@ def test_every_chart_has_a_source_line_and_desktop_gets_the_wide_drawing(browser
                 assert "Natural Earth" in caption
             else:
                 assert "as reported by Associated Press, 2025-03-08" in caption
-        assert page.locator("h3#places ~ figure.sitrep-chart img[src*='charts/map-']").count() == 1
+        assert page.locator("h3#map ~ figure.sitrep-chart img[src*='charts/map-']").count() == 1
     finally:
         context.close()
 
