@@ -153,8 +153,8 @@ def items(
             out.append(_figure_line(c, f, before.get(c.id), registry, published))
         elif c.kind == "added":
             out.append(f"{_NEW[c.section]}: {_cut(c.title)}")
-        elif c.kind == "removed":
-            out.append(f"Withdrawn: {_cut(c.title)}")
+        elif c.kind == "removed":  # in full: what readers saw before and no longer will
+            out.append(f"Withdrawn: {c.title}")
         else:
             word = "Corrected" if c.kind == "corrected" else "Updated"
             out.append(f"{word}: {_cut(c.title)}: new {_fields(c.details)}")
