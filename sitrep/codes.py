@@ -347,6 +347,16 @@ CODES: dict[str, Code] = {
         "an edition's headline, summary or overview states a number or quotes words none of its facts gives",
         "edition 3 shows this headline, but none of its facts gives 5,000: say only what edition 3 published, ...",
     ),
+    "SR720": Code(
+        "highlight-unsupported",
+        "an edition's highlight states a number its named figures do not give, or names a figure it does not show",
+        "states 1,001, which none of its figures (killed-total-1000) gives: name the figure that says it, ...",
+    ),
+    "SR721": Code(
+        "key-figures-order",
+        "report.yaml's key_figures names a figure not marked key: true, or one id twice",
+        "'killed' is named twice",
+    ),
     # 8 -- findings (warnings; errors under --strict)
     "SR801": Code(
         "unnoted-discrepancy",

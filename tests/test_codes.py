@@ -382,6 +382,19 @@ CASES: dict[str, Bad] = {
             ),
         )
     ),
+    "SR720": Bad(
+        edits=(
+            (
+                META,
+                "exclusions:\n",
+                "  - number: 3\n    published: 2025-03-10T12:00:00+00:00\n    headline: Third\n    summary: Draft.\n"
+                "    highlights:\n      - text: More than 1,001 people were killed.\n"
+                "        facts: [killed-total-1000]\n"
+                "    draft: true\nexclusions:\n",
+            ),
+        )
+    ),
+    "SR721": Bad(edits=((META, "coverage: complete\n", "coverage: complete\nkey_figures: [killed, killed]\n"),)),
     # 8 -- findings
     "SR801": Bad(
         edits=(
@@ -543,6 +556,8 @@ ASSIGNED = {
     "SR717": "published-seed-changed",
     "SR718": "published-measure-changed",
     "SR719": "edition-words-unsupported",
+    "SR720": "highlight-unsupported",
+    "SR721": "key-figures-order",
     "SR801": "unnoted-discrepancy",
     "SR802": "uncited-passage",
 }

@@ -21,7 +21,7 @@ def _entries(n: int) -> list[render.IndexEntry]:
             start + dt.timedelta(days=i),
             edition="2",
             published="2025-03-08 20:00 UTC",
-            cards=(("more than 1,000", "Total killed"),),
+            cards=(("more than 1,000", "Total killed", "", ""),),
         )
         for i in range(n)
     ]

@@ -155,6 +155,16 @@ CHANGES: dict[str, Change] = {
     "edition.headline": Change(SAMPLE, SAMPLE_META, "passes 1,000, monitor says", "passes 1,000"),
     "edition.summary": Change(SAMPLE, SAMPLE_META, "electricity and water are cut", "power and water are cut"),
     "edition.overview": Change(SAMPLE, SAMPLE_META, "overview: Clashes that", "overview: Fighting that"),
+    "edition.highlights": Change(
+        SAMPLE,
+        SAMPLE_META,
+        "  - number: 2\n",
+        "    highlights:\n      - text: More than 1,000 people were killed.\n        facts: [killed-total-1000]\n"
+        "  - number: 2\n",
+    ),
+    "report.key_figures": Change(
+        SAMPLE, SAMPLE_META, "coverage: complete\n", "coverage: complete\nkey_figures: [killed]\n"
+    ),
     "seed.title": Change(SAMPLE, SEED_META, "passes 1,000, monitor says", "passes 1,000"),
     "seed.publisher": Change(FORMS, FORMS_SEED, "publisher: sitrep test fixtures", "publisher: Another"),
     "seed.wire": Change(SAMPLE, SEED_META, "wire: Associated Press", "wire: Reuters"),
@@ -168,6 +178,7 @@ CHANGES: dict[str, Change] = {
     "measure.whole": Change(FORMS, "measures.yaml", "unit: people, hxl", "unit: people, whole: false, hxl"),
     "measure.negative": Change(FORMS, "measures.yaml", "unit: people, hxl", "unit: people, negative: true, hxl"),
     "measure.additive": Change(FORMS, "measures.yaml", "unit: people, hxl", "unit: people, additive: false, hxl"),
+    "measure.rank": Change(FORMS, "measures.yaml", '"#reached+treated"', '"#reached+treated", rank: 5'),
     "measure.planned_hxl": Change(
         FORMS, "measures.yaml", '"#reached+treated"', '"#reached+treated", planned_hxl: "#targeted+treated"'
     ),

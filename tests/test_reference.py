@@ -84,7 +84,7 @@ def test_text_from_a_project_registry_is_escaped(tmp_path: Path) -> None:
     assert "<script" not in html and "<strong>bold" not in html and 'href="http://x"' not in html
     assert hostile in visible_text(html)
     row = next(r for r in html.split("<tr>") if "<code>odd</code>" in r)
-    assert row.count("<td") == 4  # the pipe in the label splits no cell
+    assert row.count("<td") == 5  # the pipe in the label splits no cell
 
 
 def test_the_page_is_the_same_bytes_whatever_the_hash_seed() -> None:

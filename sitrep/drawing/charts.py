@@ -497,6 +497,8 @@ def _value_labels(fig: MplFigure, ax, points: list[dict], size: float, chars: in
         text.remove()
     renderer = FigureCanvasAgg(fig).get_renderer()
     taken, placed = [], []
+    for axis in (ax.xaxis, ax.yaxis):  # where the axis words are now (drawing moves them beside the numbers)
+        axis._update_label_position(renderer)
     for x, p in enumerate(points):
         cx, cy = ax.transData.transform((x, p["y"]))
         taken.append(_box(cx - 7, cy - 7, cx + 7, cy + 7))

@@ -104,6 +104,22 @@ def known(report: Report, n: int, seed_metas: dict) -> Known:
         if meta is not None:
             values.append(meta.published.isoformat())
             titles.append(_norm(meta.title))
+    return _known(values, titles)
+
+
+def known_of(report: Report, n: int, figure_ids: Iterable[str]) -> Known:
+    """What some figures of edition ``n`` say (as it showed them): what a highlight naming them may state."""
+    wanted = set(figure_ids)
+    values: list[str | int | float] = []
+    for f in editions.state_at(report, n).figures:
+        if f.id in wanted:
+            data = f.model_dump(mode="json")
+            data["corrections"] = [c for c in data.get("corrections", []) if c.get("edition", 0) <= n]
+            values.extend(_strings(data))
+    return _known(values, [])
+
+
+def _known(values: list[str | int | float], titles: list[str]) -> Known:
     numbers: set[Decimal] = set()
     texts: list[str] = titles
     for v in values:

@@ -108,4 +108,15 @@ REPORT_NOT_SHOWN: dict[str, str] = {
 # editor's and shown nowhere.
 SEED_NOT_SHOWN: dict[str, str] = {"note": "an editor's note about the article, shown nowhere"}
 # What an edition shows of a project measure (a built-in one is sitrep's code, like its templates).
-MEASURE_SHOWN = ("label", "unit", "unit_label", "whole", "negative", "additive", "hxl", "written", "planned_hxl")
+MEASURE_SHOWN = (
+    "label",
+    "unit",
+    "unit_label",
+    "whole",
+    "negative",
+    "additive",
+    "hxl",
+    "written",
+    "planned_hxl",
+    "rank",
+)

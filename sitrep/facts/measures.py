@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
 from sitrep.codes import schema_code
 from sitrep.errors import Diagnostic
@@ -52,6 +52,11 @@ class MeasureSpec(Strict):
     whole: Flag | None = None  # None: as the unit says
     negative: Flag | None = None
     additive: Flag | None = None
+    # Its place in the severity order of key figures, lowest first (measures.yaml documents the bands).
+    rank: Annotated[int, Field(ge=1, le=1000)] | None = None
+
+
+UNRANKED = 95  # a project measure without a rank: after funding (90s), before hazard measures (100 and up)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,12 @@ class Measure:
     hxl: str
     written: tuple[str, ...] = ()  # the unit's written forms (UnitSpec.written)
     planned_hxl: str = ""  # a planned figure's hashtag; empty: planned_tag() decides
+    rank: int | None = None  # the severity order of key figures, lowest first; None: UNRANKED
+
+    @property
+    def severity(self) -> int:
+        """Where its figures come among the key figures: the lower, the earlier."""
+        return UNRANKED if self.rank is None else self.rank
 
     @property
     def counts_people(self) -> bool:
@@ -96,8 +107,8 @@ class Registry:
         if found is None or measure_id not in self.project:
             return None
         shown = {name: getattr(found, name) for name in inputs.MEASURE_SHOWN}
-        for later in ("written", "planned_hxl"):  # fields added after v3: left out while unset, so
-            if not shown[later]:  # a lock written before they existed keeps verifying
+        for later in ("written", "planned_hxl", "rank"):  # fields added after v3: left out while unset, so
+            if shown[later] in ((), "", None):  # a lock written before they existed keeps verifying
                 del shown[later]
         return shown
 
@@ -236,6 +247,7 @@ def _build(doc: Document, base: Registry | None) -> tuple[Registry, list[Diagnos
             hxl=m.hxl or default_hxl(mid),
             written=unit.written,
             planned_hxl=m.planned_hxl or "",
+            rank=m.rank,
         )
         for field in ("hxl", "planned_hxl"):
             tag = measures[mid].tag(field == "planned_hxl")

@@ -103,6 +103,23 @@ class Strict(BaseModel):
 # --------------------------------------------------------------------------- editions and a fact's life
 
 
+class Highlight(Strict):
+    """One sentence of an edition's highlights, with the facts whose values it states."""
+
+    text: Annotated[
+        ShortText,
+        doc(
+            "One sentence a reader takes in at once; every number in it must be a value of one of its `facts`.",
+            "At least 214 people were killed and more than 1,100 injured.",
+        ),
+    ]
+    facts: Annotated[
+        tuple[Id, ...],
+        Field(min_length=1),
+        doc("The ids of the figures whose values the sentence states.", ["killed-214", "injured-1100"]),
+    ]
+
+
 class Edition(Strict):
     """One numbered edition of a report, as published (or, while ``draft``, as proposed)."""
 
@@ -137,6 +154,16 @@ class Edition(Strict):
             "A magnitude 6.8 earthquake struck the highlands, killing at least 214 people.",
         ),
     ] = None
+    highlights: Annotated[
+        tuple[Highlight, ...],
+        Field(max_length=5),
+        doc(
+            "Three to five sentences at the top of the edition's page, as in a flash update, each with the "
+            "figures whose values it states (a build checks every number in it against them). Without them, "
+            "the page leads with the sentences of its overview.",
+            [{"text": "At least 214 people were killed.", "facts": ["killed-214"]}],
+        ),
+    ] = ()
     draft: Annotated[
         Flag,
         doc(
@@ -1051,6 +1078,16 @@ class ReportMeta(Strict):
         doc(
             "Editor's notes on figures that disagree (required for each discrepancy with --strict).",
             [{"figures": ["killed-750", "killed-745"], "note": "The source gives both; both are shown."}],
+        ),
+    ] = ()
+    key_figures: Annotated[
+        tuple[Id, ...],
+        doc(
+            "The order of the key figures, when the severity order (deaths, missing, injured, displaced, in "
+            "need, affected, damage, response, funding, then hazard measures) does not suit the report: measure "
+            "ids or figure ids (of figures marked `key: true`), first first. Key figures it does not name follow "
+            "in the severity order.",
+            ["in-need", "killed"],
         ),
     ] = ()
 

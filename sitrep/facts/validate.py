@@ -1111,6 +1111,8 @@ def check_editions(
                     yield from _check_old_state(loc, item, seed, e.number)
     metas = {k: s.meta for k, s in seeds.items()}
     yield from _check_edition_words(report, meta_doc, metas)
+    yield from _check_highlights(report, meta_doc)
+    yield from _check_key_figures(report, meta_doc, parsed.registry)
     yield from _check_fingerprints(parsed, lock_text, lock_file, publishing, metas, committed, shared)
 
 
@@ -1140,6 +1142,63 @@ def _check_edition_words(report: Report, meta_doc: Document, seed_metas: dict) -
                 f"edition {e.number} shows this {name}{carried}, but none of its facts gives {which}: "
                 f"say only what edition {e.number} published, or give that edition its own {name}",
                 "SR719",
+            )
+
+
+def _check_highlights(report: Report, meta_doc: Document) -> Iterator[Diagnostic]:
+    """Each highlight names figures its edition shows, and every number (and quoted passage) in it
+    is one those figures give: the highlight says what they say, so their evidence covers it."""
+    known = {f.id for f in report.figures}
+    for e in report.meta.editions:
+        shown = {f.id for f in editions.state_at(report, e.number).figures}
+        for i, h in enumerate(e.highlights):
+            path = ("editions", e.number - 1, "highlights", i)
+            bad = False
+            for j, ref in enumerate(h.facts):
+                if ref not in known:
+                    yield meta_doc.diag((*path, "facts", j), _unknown(ref, "figures", known), "SR302")
+                    bad = True
+                elif ref not in shown:
+                    yield meta_doc.diag(
+                        (*path, "facts", j),
+                        f"edition {e.number} does not show the figure '{ref}': a highlight states only what its "
+                        "edition shows",
+                        "SR720",
+                    )
+                    bad = True
+            if bad:
+                continue
+            missing = edition_text.unsupported(h.text, edition_text.known_of(report, e.number, h.facts))
+            if missing:
+                yield meta_doc.diag(
+                    (*path, "text"),
+                    f"states {_and([u.what for u in missing])}, which none of its figures "
+                    f"({', '.join(h.facts)}) gives: name the figure that says it, or say only what they say",
+                    "SR720",
+                )
+
+
+def _check_key_figures(report: Report, meta_doc: Document, registry: Registry) -> Iterator[Diagnostic]:
+    """report.yaml's ``key_figures`` names measures or key figures, each once."""
+    figures = {f.id: f for f in report.figures}
+    seen: set[str] = set()
+    for i, ref in enumerate(report.meta.key_figures):
+        path = ("key_figures", i)
+        if ref in seen:
+            yield meta_doc.diag(path, f"'{ref}' is named twice", "SR721")
+        seen.add(ref)
+        f = figures.get(ref)
+        if f is not None:
+            if not f.key:
+                yield meta_doc.diag(
+                    path, f"the figure '{ref}' is not a key figure: mark it 'key: true' in its file", "SR721"
+                )
+        elif ref not in registry.measures:
+            hint = difflib.get_close_matches(ref, sorted(set(figures) | set(registry.measures)), n=1)
+            yield meta_doc.diag(
+                path,
+                f"unknown measure or figure '{ref}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""),
+                "SR302",
             )
 
 

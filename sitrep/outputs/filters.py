@@ -169,6 +169,18 @@ def datetime(value: dt.datetime) -> str:
     return f"{value:%Y-%m-%d %H:%M} {zone}"
 
 
+def local_and_utc(value: dt.datetime) -> str:
+    """A publication time as a flash update dates it: "Tue 18 Nov 2025, 13:00 local time (UTC+03:00),
+    10:00 UTC"; one time when the editor gave it in UTC ("Tue 18 Nov 2025, 10:00 UTC")."""
+    utc = value.astimezone(dt.UTC)
+    offset = value.strftime("%z")
+    if offset == "+0000":
+        return f"{utc:%a} {utc.day} {utc:%b %Y}, {utc:%H:%M} UTC"
+    local = f"{value:%a} {value.day} {value:%b %Y}, {value:%H:%M} local time (UTC{offset[:3]}:{offset[3:]})"
+    same_day = utc.date() == value.date()
+    return local + (f", {utc:%H:%M} UTC" if same_day else f", {utc:%a} {utc.day} {utc:%b}, {utc:%H:%M} UTC")
+
+
 def label(identifier: str) -> str:
     """Turn an id such as ``security-forces`` into words."""
     return identifier.replace("-", " ")
@@ -197,6 +209,7 @@ FILTERS = {
     "duration": duration,
     "kind_label": lambda value, vocabulary: kind_label(vocabulary, value),
     "datetime": datetime,
+    "local_and_utc": local_and_utc,
     "period": period,
     "shorthash": shorthash,
 }

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ import jinja2
 
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
-from sitrep.facts import analysis, editions, measures, text
+from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
@@ -194,17 +195,71 @@ class ReportView:
 
     # sections --------------------------------------------------------------
     def key_figures(self) -> list[tuple[Figure, ...]]:
-        """Key figures, with the other side of any discrepancy beside them."""
+        """Key figures, gravest first (:mod:`sitrep.facts.keyfigures`), with the other side of any
+        discrepancy beside them."""
         out: list[tuple[Figure, ...]] = []
         done: set[str] = set()
-        for f in self.report.figures:
-            if not f.key or f.id in done:
+        for f in keyfigures.order(self.report, self.registry):
+            if f.id in done:
                 continue
             d = self.in_discrepancy.get(f.id)
             group = d.figures if d else (f,)
             done.update(g.id for g in group)
             out.append(group)
         return out
+
+    def highlights(self) -> list[str]:
+        """The first screen's sentences, as in a flash update: the edition's own highlights, else
+        the sentences of what the page leads with (its overview, or its summary). Each is checked
+        against the facts (SR720 for a highlight, SR719 for an overview or summary)."""
+        own = self.edition.highlights
+        if own:
+            return [h.text for h in own]
+        return sentences(self.overview() or self.edition.summary)[:5]
+
+    @functools.cached_property
+    def _previous(self) -> tuple[int, Report] | None:
+        """The edition this build shows before this one, and its state: what a card's change is since."""
+        earlier = [n for n in self.built if n < self.number]
+        return (earlier[-1], editions.state_at(self.full, earlier[-1])) if earlier else None
+
+    def card_change(self, group: tuple[Figure, ...]) -> Raw:
+        """A key figure's change, as HTML for the card: "▲ 87 since edition 1 (was 127)" (the arrow
+        read out as "up"), or the earlier value its sources gave in this edition ("earlier: 127,
+        Mon 2025-11-17, evening"); nothing where nothing changed. Every text is escaped for HTML."""
+        if len(group) > 1:  # two values of one source side by side: no single number to compare
+            return Raw("")
+        f = group[0]
+        e = functools.partial(html.escape, quote=True)
+        parts = []
+        direction, words = self.change_words(group)
+        if direction:
+            arrow = ARROWS[direction]
+            parts.append(
+                f'<span class="sitrep-change sitrep-change-{direction}"><span aria-hidden="true">{arrow}</span>'
+                f'<span class="sitrep-sr">{direction}</span> {e(words)}</span>'
+            )
+        before = keyfigures.earlier(f, self.report, self.published)
+        if before is not None:
+            g = before.figure
+            parts.append(
+                f'<span class="sitrep-earlier">earlier: {e(value_short(g, self.registry))}, '
+                f"{e(when(g.as_of, self.published))}</span>"
+            )
+        return Raw(" ".join(parts))
+
+    def change_words(self, group: tuple[Figure, ...]) -> tuple[str, str]:
+        """A key figure's change since the previous edition, as plain words for the lists' cards:
+        ("up", "87 since edition 1 (was 127)"), or ("", "") where nothing changed."""
+        previous = self._previous
+        if len(group) > 1 or previous is None:
+            return ("", "")
+        moved = keyfigures.since(group[0], previous[1], previous[0], self.published)
+        if moved is None:
+            return ("", "")
+        size = measures.amount(abs(moved.delta), self.measure(group[0]))
+        was = value_short(moved.was, self.registry)
+        return ("up" if moved.delta > 0 else "down", f"{size} since edition {moved.edition} (was {was})")
 
     def change_sentence(self) -> str:
         """The change at the top of the page: its first entries, in words."""
@@ -302,11 +357,14 @@ class ReportView:
     def chart_src(self, chart: Chart) -> Raw:
         return Raw(f"{self.prefix}charts/{chart.filename}")
 
-    def figure(self, chart: Chart, narrow: Chart | None) -> Raw:
+    def figure(self, chart: Chart, narrow: Chart | None, beside: bool = False) -> Raw:
         """A chart as HTML: the narrow drawing on a phone, the wide one elsewhere, its source
-        line under it. Every text is escaped for HTML (this block is not Markdown)."""
+        line under it. Every text is escaped for HTML (this block is not Markdown). ``beside``:
+        the chart stands in a side column on a wide screen (the first screen's map), so the
+        narrow drawing is shown there too, its text at the size it has on a phone."""
         e = functools.partial(html.escape, quote=True)
-        source = f'<source media="(max-width: 44.9375em)" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
+        media = "(max-width: 44.9375em), (min-width: 60em)" if beside else "(max-width: 44.9375em)"
+        source = f'<source media="{media}" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
         return Raw(
             f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
             f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
@@ -314,6 +372,15 @@ class ReportView:
             + (f' <span class="sitrep-chart-note">{e(chart.note)}</span>' if chart.note else "")
             + "</figcaption>\n</figure>\n"
         )
+
+
+ARROWS = {"up": "\u25b2", "down": "\u25bc"}  # shown; a screen reader reads the direction's word instead
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences (a full stop, then a capital, digit or quotation mark)."""
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
 def reported_by(seeds: list[Seed]) -> str:
@@ -405,8 +472,19 @@ class IndexEntry:
     # Strings only below too: the report cache keeps entries as checked JSON (memo._tuples).
     edition: str = "1"
     published: str = ""  # the latest edition's publication time, as the page shows it
-    cards: tuple[tuple[str, str], ...] = ()  # (value, what it counts), at most three, for the home page
+    # (value, what it counts, "up"/"down"/"", its change in words), at most three, for the home page
+    cards: tuple[tuple[str, str, str, str], ...] = ()
     current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
+
+    @staticmethod
+    def change(direction: str, words: str) -> Raw:
+        """A card's change as HTML after its label: the arrow shown, its direction read out."""
+        if not direction:
+            return Raw("")
+        return Raw(
+            f' <span class="sitrep-change-{direction}"><span aria-hidden="true">{ARROWS[direction]}</span>'
+            f'<span class="sitrep-sr">{direction}</span> {html.escape(words, quote=True)}</span>'
+        )
 
     def needs_example_flag(self) -> bool:
         """Whether a list must add "(fictional example)": not when the title already says so."""
@@ -445,6 +523,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
             rows, items, current = pagedata.index_data(view, report, conf)
             cards = tuple(
                 (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
+                + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
             out.entry = IndexEntry(
