@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 @dataclass
 class Table:
-    section: str  # the id of the h2 above the table
+    section: str  # the id of the h2 or h3 above the table (the evidence's parts are h3s of "Sources and method")
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
 
@@ -31,9 +31,9 @@ class PageReader(HTMLParser):
         self.tags.append((tag, a))
         if tag in ("script", "style"):
             self._skip += 1
-        elif tag in ("h1", "h2", "h3"):
+        elif tag in ("h1", "h2", "h3", "h4"):
             self._heading = (tag, a.get("id") or "", [])
-            if tag == "h2":
+            if tag in ("h2", "h3"):
                 self._section = a.get("id") or ""
         elif tag == "table":
             self.tables.append(Table(self._section))
@@ -45,7 +45,7 @@ class PageReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self._skip -= 1
-        elif tag in ("h1", "h2", "h3") and self._heading:
+        elif tag in ("h1", "h2", "h3", "h4") and self._heading:
             htag, hid, parts = self._heading
             self.headings.append((htag, hid, "".join(parts).replace("¶", "").strip()))
             self._heading = None

@@ -140,7 +140,7 @@ def test_old_edition_banner_leads_to_the_latest(browser, plain: str) -> None:
 def test_edition_links_reach_each_edition(browser, plain: str) -> None:
     visit = Visit(browser, plain + f"{REPORT}/")
     try:
-        table = visit.page.locator("h2#editions + .md-typeset__scrollwrap table, h2#editions + table").first
+        table = visit.page.locator("h3#editions + .md-typeset__scrollwrap table, h3#editions + table").first
         table.get_by_role("link", name="1", exact=True).click()
         visit.page.wait_for_url(plain + f"{REPORT}/editions/1/")
         assert "You are reading edition 1 of 2" in visit.page.content()

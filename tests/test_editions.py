@@ -159,10 +159,13 @@ def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> N
     text = " ".join(" ".join(draft.text).split())
     assert "Draft edition 3: not published" in text
     assert "(corrected in edition 3: label was Total killed; Plainer word.)" in text
-    assert "Corrected: Total dead, Syria's coastal region (Syrian Observatory for Human Rights)" in text
+    assert (
+        "Corrected: Total dead: new name, Syrian Observatory for Human Rights, as of Sat 2025-03-08 (Plainer word.)"
+        in text
+    )
     # A dated notice at the top, and the change in one sentence.
     assert "Correction in edition 3, published 2025-03-09 09:00 UTC Total dead: the label was Total killed." in text
-    assert "Since edition 2: 1 correction. All changes" in text
+    assert "Since edition 2: corrected: Total dead: new name, Syrian Observatory for Human Rights" in text
     html = (site / "editions/3/index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in html  # a draft preview stays out of search engines
     assert '<meta name="robots"' not in (site / "editions/2/index.html").read_text(encoding="utf-8")

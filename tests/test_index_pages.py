@@ -47,7 +47,7 @@ def test_reports_list_is_paged_and_every_page_links_the_others() -> None:
         "reports/index.md",
     ]
     first, last = pages["reports/index.md"].decode(), pages["reports/_pages/3/index.md"].decode()
-    assert first.count("### [Report") == render.PAGE_SIZE and last.count("### [Report") == 20
+    assert first.count("\n## [Report") == render.PAGE_SIZE and last.count("\n## [Report") == 20  # h2: under the h1
     assert "_pages/2/index.md" in _links(pages["reports/index.md"])
     assert "../../index.md" in _links(pages["reports/_pages/3/index.md"])
     assert "../../report-000/index.md" in _links(pages["reports/_pages/3/index.md"])  # the oldest, last

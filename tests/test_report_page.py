@@ -139,7 +139,8 @@ def test_wide_tables_become_cards_on_a_phone(browser, site: str) -> None:  # noq
     try:
         page = context.new_page()
         page.goto(site + REPORTS[0], wait_until="networkidle")
-        evidence = page.locator("h2#all-figures ~ table td[data-label='Evidence']").first
+        page.locator("details.sitrep-method > summary").click()  # the evidence is folded on a phone
+        evidence = page.locator("h3#all-figures ~ table td[data-label='Evidence']").first
         assert evidence.evaluate("el => getComputedStyle(el, '::before').content") == '"Evidence"'
         box = evidence.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375
@@ -239,9 +240,9 @@ def test_printed_report_is_whole(browser, site: str, path: str) -> None:  # noqa
         cards = [_flat(t) for t in page.locator(".sitrep-cards li").all_inner_texts()]
         quotes = [
             _flat(t).strip("“”")
-            for t in page.locator("h2#all-figures ~ table td[data-label='Evidence']").all_inner_texts()
+            for t in page.locator("h3#all-figures ~ table td[data-label='Evidence']").all_inner_texts()
         ]
-        headings = page.locator("h2#all-figures ~ table").first.locator("th").all_inner_texts()
+        headings = page.locator("h3#all-figures ~ table").first.locator("th").all_inner_texts()
         # A long quote's rest, closed on screen: on paper it is printed.
         rests = [_flat(t).strip("“”")[-40:] for t in page.locator("td.sitrep-quote details > span").all_text_contents()]
         assert rests or path != REPORTS[0]  # the Syria report has long quotes; the earthquake's are short

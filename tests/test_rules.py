@@ -83,8 +83,8 @@ def test_a_withdrawn_fact_leaves_the_edition_that_withdraws_it(complete: Path) -
     assert statement in pages[f"{REPORT}/editions/2/index.md"].decode()
     third = pages[f"{REPORT}/editions/3/index.md"].decode()
     # The full change list names what the edition withdrew, in full; nothing else shows it.
-    changes = re.search(r'<details class="sitrep-changes" markdown>.*?</details>', third, re.S)
-    assert changes and "**Removed:** Syrian government: " + statement in changes.group(0)
+    changes = re.search(r'<div class="sitrep-changes" markdown>.*?</div>', third, re.S)
+    assert changes and "- Withdrawn: Syrian government: " + statement in changes.group(0)
     assert statement not in third.replace(changes.group(0), "")
 
 

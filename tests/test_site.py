@@ -132,7 +132,7 @@ def test_every_place_is_listed(page) -> None:
 
 
 def test_every_source_has_a_section_and_protected_ones_no_name(page) -> None:
-    headings = {text for tag, _, text in page.headings if tag == "h3"}
+    headings = {text for tag, _, text in page.headings if tag == "h4"}  # under "Sources and method"
     for s in _facts("sources"):
         expected = s["name"] if "name" in s else f"{s['label']} (anonymous)"
         assert expected in headings
@@ -157,7 +157,7 @@ def test_charts_have_text_alternatives_and_data_tables(site: Path, page) -> None
     for src in images:
         svg = (site / "reports/syria-coast-2025-03" / src).read_bytes()
         assert svg.startswith(b"<?xml") and b"<dc:date>" not in svg
-    rows = [r for t in page.tables if t.section == "breakdowns" for r in t.rows]
+    rows = [r for t in page.tables if t.section == "breakdowns-the-parts" for r in t.rows]
     assert ["civilians", "745 (the source gives both)", "Syrian Observatory for Human Rights", "Sat 2025-03-08"] in rows
     history_rows = [r for t in page.tables if t.section == "figure-history" for r in t.rows]
     assert history_rows[:2] == [

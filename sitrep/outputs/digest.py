@@ -15,7 +15,7 @@ from sitrep.facts import editions
 from sitrep.facts.measures import Registry
 from sitrep.facts.model import REFERENCES, SECTIONS, Figure, Report, When
 from sitrep.outputs.filters import datetime as datetime_text
-from sitrep.outputs.filters import figure_title, when
+from sitrep.outputs.filters import figure_title, value, when
 from sitrep.review.changes import Change, Names
 
 # How a reader names each kind of fact, one and many.
@@ -43,30 +43,122 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def sentence(changes: list[Change], figures: dict[str, Figure], registry: Registry | None = None) -> str:
-    """ "more than 200 -> more than 1,000" becomes "Total killed revised from more than 200 to
-    more than 1,000; new: 12 events and 3 sources; 1 correction"."""
-    parts: list[str] = []
-    revised = [c for c in changes if c.kind == "revised" and c.id in figures]
-    for c in revised[:3]:  # the figures that moved come first, by name
-        old, _, new = c.details[0].partition(" -> ") if c.details else ("", "", "")
-        parts.append(
-            f"{figure_title(figures[c.id], registry)} revised from {old} to {new}" if new else f"{c.title} revised"
-        )
-    if len(revised) > 3:
-        parts.append(f"{len(revised) - 3} more figures revised")
-    for kind in ("added", "removed", "changed"):
-        counts: dict[str, int] = defaultdict(int)
-        for c in changes:
-            if c.kind == kind and c.section not in ("editions", "reports"):
-                counts[c.section] += 1
-        if counts:
-            items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            parts.append(f"{VERBS[kind]}: " + _join([_count(n, s) for s, n in items]))
-    corrected = sum(1 for c in changes if c.kind == "corrected")
-    if corrected:
-        parts.append(f"{corrected} correction{'s' if corrected != 1 else ''}")
-    return "; ".join(parts) if parts else "no change in the facts"
+def sentence(lines: list[str], shown: int = 2) -> str:
+    """The change in a sentence for the top of a page: the first ``shown`` entries of the list
+    (:func:`items`), in words, never a count of records: "Killed: 127 → 214, national disaster
+    agency, as of Tue 2025-11-18; new: Flash appeal: $38 million, ... and more below"."""
+    if not lines:
+        return "no change in the facts"
+    head = [
+        line[:1].lower() + line[1:] if line.startswith(("New", "Withdrawn", "Corrected", "Updated")) else line
+        for line in lines[:shown]
+    ]
+    return "; ".join(head) + (", and more below" if len(lines) > shown else "")
+
+
+# The order of the list: what moved in the numbers first, then what happened and was said,
+# then the sources and names the report newly draws on.
+_SECTION_ORDER = ("figures", "events", "statements", "impacts", "places", "actors", "sources", "media")
+_KIND_ORDER = ("revised", "corrected", "changed", "added", "removed")
+SHORT = 110  # characters of a fact's own text a list entry quotes before "…"
+# A changed field named as a reader would: "its date", not "as_of".
+FIELD_WORDS = {"as_of": "date", "when": "date", "evidence": "quote", "label": "name", "text": "words", "what": "words"}
+
+
+def _cut(text: str, n: int = SHORT) -> str:
+    """At most ``n`` characters, cut at a word, "…" saying so."""
+    if len(text) <= n:
+        return text
+    return text[:n].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def _figure_line(c: Change, f: Figure, old: Figure | None, registry: Registry | None, published: dt.date | None) -> str:
+    """ "Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18"."""
+    title = figure_title(f, registry)
+    source = _source_name(f.source, c.title)
+    dated = f", as of {when(f.as_of, published)}" if when(f.as_of, published) else ""
+    if c.kind == "revised" and c.details:
+        was, _, now = c.details[0].partition(" -> ")
+        return f"{title}: {was} → {now}, {source}{dated}"
+    if c.kind == "added":
+        return f"New: {title}: {c.details[0] if c.details else ''}, {source}{dated}".replace(": , ", ", ")
+    if c.kind == "removed":
+        return f"Withdrawn: {title}, {source}"
+    if old is not None and value(old, registry) != value(f, registry):  # the value itself moved
+        shown = f"{value(old, registry)} → {value(f, registry)}"
+    else:
+        shown = "new " + _fields(c.details)
+    word = "Corrected" if c.kind == "corrected" else "Updated"
+    why = [d[len("why: ") :] for d in c.details if d.startswith("why: ")]
+    return f"{word}: {title}: {shown}, {source}{dated}" + (f" ({'; '.join(why)})" if why else "")
+
+
+def _fields(details: tuple[str, ...]) -> str:
+    keys = [d.split(":")[0].split(".")[0] for d in details if not d.startswith("why: ")]
+    words = [FIELD_WORDS.get(k, k.replace("_", " ")) for k in dict.fromkeys(keys)]
+    return _join(words) if words else "details"
+
+
+def _source_name(source_id: str, title: str) -> str:
+    """The source's name, as the change's title gives it in brackets at its end."""
+    if title.endswith(")") and "(" in title:
+        depth, i = 0, len(title) - 1
+        while i >= 0:  # the bracket that closes the title, matched: a name may hold brackets itself
+            depth += {")": 1, "(": -1}.get(title[i], 0)
+            if depth == 0:
+                return title[i + 1 : -1]
+            i -= 1
+    return source_id.replace("-", " ")
+
+
+_NAMED = {"places": "New places", "actors": "New parties", "sources": "New sources"}
+_NEW = {
+    "events": "New event",
+    "statements": "New statement",
+    "impacts": "New impact",
+    "places": "New place",
+    "actors": "New party",
+    "sources": "New source",
+    "media": "New photo caption",
+}
+
+
+def items(
+    changes: list[Change],
+    figures: dict[str, Figure],
+    before: dict[str, Figure],
+    registry: Registry | None = None,
+    published: dt.date | None = None,
+) -> list[str]:
+    """What changed in an edition as a short list for people: each entry a sentence in labels
+    and values ("Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18",
+    "New: Flash appeal: $38 million, ...", "New source: World Food Programme"), never an id or
+    a count of records; numbers first, then events and statements, then sources and names.
+    ``figures``, ``before``: the edition's and the previous edition's figures by id; removed ones
+    are named by their change's title. The report's own fields and the edition itself are not news."""
+    wanted = [c for c in changes if c.section in _SECTION_ORDER]
+    position = {fid: i for i, fid in enumerate(figures)}  # figures in the report's order, not by id
+    wanted.sort(key=lambda c: (_SECTION_ORDER.index(c.section), _KIND_ORDER.index(c.kind), position.get(c.id, 0)))
+    out = []
+    named: dict[str, list[str]] = {}  # new sources, places and parties: one line each, by name
+    for c in wanted:
+        if c.kind == "added" and c.section in _NAMED:
+            if c.section not in named:
+                named[c.section] = []
+                out.append(c.section)  # its place in the list, filled in below
+            named[c.section].append(c.title)
+            continue
+        f = figures.get(c.id) if c.section == "figures" else None
+        if f is not None:
+            out.append(_figure_line(c, f, before.get(c.id), registry, published))
+        elif c.kind == "added":
+            out.append(f"{_NEW[c.section]}: {_cut(c.title)}")
+        elif c.kind == "removed":  # in full: what readers saw before and no longer will
+            out.append(f"Withdrawn: {c.title}")
+        else:
+            word = "Corrected" if c.kind == "corrected" else "Updated"
+            out.append(f"{word}: {_cut(c.title)}: new {_fields(c.details)}")
+    return [f"{_NAMED[line]}: {'; '.join(named[line])}" if line in named else line for line in out]
 
 
 @dataclass(frozen=True)

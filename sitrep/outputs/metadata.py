@@ -41,6 +41,11 @@ def _coverage(view) -> dict[str, Any]:
     return out
 
 
+# How an example report's JSON-LD says it is invented (schema.org CreativeWork properties).
+EXAMPLE_STATUS = "Fictional example"
+EXAMPLE_NOTE = "A fictional example, built from an invented article to show what the tool does; nothing in it happened."
+
+
 def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dict[str, Any]:
     meta = view.report.meta
     edition = view.edition
@@ -68,6 +73,9 @@ def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dic
     }
     if settings.licence_url:
         common["license"] = settings.licence_url
+    if meta.example:  # machines are told too, not only readers: nothing in it happened (issue 26)
+        common["creativeWorkStatus"] = EXAMPLE_STATUS
+        common["disambiguatingDescription"] = EXAMPLE_NOTE
     report: dict[str, Any] = {
         "@type": "Report",
         "@id": url + "#report",

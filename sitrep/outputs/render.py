@@ -24,7 +24,7 @@ from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import digest, pagedata, perreport
+from sitrep.outputs import digest, pagedata, perreport, themes
 from sitrep.outputs.filters import FILTERS, Raw, code_span, figure_title, md, value, value_short, when
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.review.changes import Change, compare
@@ -98,6 +98,7 @@ class ReportView:
     stable: bool  # True on the report's stable URL (the latest edition)
     changes: list[Change]
     registry: Registry
+    before: Report | None = None  # the previous edition's state: what its change list compares with
 
     def __post_init__(self) -> None:
         r = self.report
@@ -178,6 +179,11 @@ class ReportView:
         labels = sorted({self.registry[b.total.metric].label for b in self.breakdowns})
         return f"Breakdown of {labels[0]}" if len(labels) == 1 else VOCABULARY["headings"]["breakdowns"]
 
+    def charted_breakdowns(self) -> list[analysis.Breakdown]:
+        """The breakdowns drawn as a chart (more than one part): the impact section shows these;
+        the evidence lists every breakdown's parts."""
+        return [b for b in self.breakdowns if f"breakdown-{b.total.id}" in self.charts]
+
     def achieved(self) -> list[Figure]:
         return [f for f in self.report.figures if not f.planned]
 
@@ -256,7 +262,41 @@ class ReportView:
         return ("up" if moved.delta > 0 else "down", f"{size} since edition {moved.edition} (was {was})")
 
     def change_sentence(self) -> str:
-        return digest.sentence(self.changes, self.figures, self.registry)
+        """The change at the top of the page: its first entries, in words."""
+        return digest.sentence(self.change_items())
+
+    @functools.cached_property
+    def _change_items(self) -> list[str]:
+        before = {f.id: f for f in self.before.figures} if self.before else {}
+        return digest.items(self.changes, self.figures, before, self.registry, self.published)
+
+    def change_items(self) -> list[str]:
+        """What changed since the previous edition, a short list for people (labels and values)."""
+        return self._change_items
+
+    def section_figures(self, section: str) -> list[tuple[str, list[Figure]]]:
+        """The figures of one section of the page (situation overview, impact, needs and
+        response), by theme (:mod:`sitrep.outputs.themes`)."""
+        return themes.grouped([f for f in self.report.figures if f.id not in self._superseded], section)
+
+    @functools.cached_property
+    def _superseded(self) -> set[str]:
+        """Figures a later value of the same series (measure, group, place and source) replaced:
+        the sections show the latest; the evidence table and the figure history keep every one."""
+        latest: dict[tuple, Figure] = {}
+        out: set[str] = set()
+        for f in self.report.figures:
+            key = (f.metric, f.group, f.place, f.source, f.planned)
+            prev = latest.get(key)
+            if prev is None:
+                latest[key] = f
+                continue
+            if analysis.sort_key(f.as_of, self.published) > analysis.sort_key(prev.as_of, self.published):
+                out.add(prev.id)
+                latest[key] = f
+            elif analysis.sort_key(f.as_of, self.published) < analysis.sort_key(prev.as_of, self.published):
+                out.add(f.id)
+        return out
 
     def change_groups(self) -> list[digest.Group]:
         return digest.groups(self.changes)
@@ -406,7 +446,7 @@ def report_views(
             else []
         )
         charts = make_charts(state, published, registry, reported_by(own))
-        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry))
+        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry, previous))
         previous = state
     if views:
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
