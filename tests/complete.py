@@ -17,6 +17,9 @@ EDITION_3 = """  - number: 3
     headline: Correction and withdrawals
     summary: Corrects the label of the total, adds the monitor's range for civilians, withdraws superseded facts.
     draft: true
+    highlights:
+      - text: More than 1,000 people were killed, the monitor said.
+        facts: [killed-total-1000]
 """
 WITHDRAWN = {  # one fact of each kind that nothing else refers to, withdrawn by edition 3
     "statements.yaml": "government-responding-to-attacks",
