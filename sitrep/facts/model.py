@@ -1025,6 +1025,17 @@ class ReportMeta(Strict):
         Flag,
         doc("true for invented content: a banner on every page; kept out of the sitemap, feeds and indexes.", True),
     ] = False
+    language: Annotated[
+        str,
+        StringConstraints(pattern=languages.TAG.pattern),
+        AfterValidator(languages.check),
+        doc(
+            "The language the report is written in (its title, editions and the facts' text): a BCP 47 "
+            "tag. Translations into other languages are in i18n/<tag>.yaml beside the facts.",
+            "en",
+            "ar",
+        ),
+    ] = "en"
     editions: Annotated[
         tuple[Edition, ...],
         doc(
