@@ -1088,6 +1088,13 @@ class ReportMeta(Strict):
         return v
 
 
+class Translation(Strict):
+    """A report's words in another language (``i18n/<language>.yaml``), by key (sitrep.facts.translations)."""
+
+    language: str
+    texts: dict[str, str]
+
+
 class Report(Strict):
     meta: ReportMeta
     sources: tuple[Source, ...] = ()
@@ -1098,6 +1105,7 @@ class Report(Strict):
     statements: tuple[Statement, ...] = ()
     impacts: tuple[Impact, ...] = ()
     media: tuple[Media, ...] = ()
+    translations: tuple[Translation, ...] = ()  # by language, sorted; checked against the facts above
 
 
 # The fact files a report folder may hold, and the model of each file's list.

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitrep.codes import schema_code
 from sitrep.errors import Diagnostic
-from sitrep.facts import analysis, arabic, edition_text, editions
+from sitrep.facts import analysis, arabic, edition_text, editions, translations
 from sitrep.facts import places as places_
 from sitrep.facts.load import Document, Path_
 from sitrep.facts.measures import Measure, Registry, builtin, plain_number
@@ -1431,3 +1431,41 @@ def _editions(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"edition {numbers[0]}"
     return "editions " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def check_translations(
+    report: Report, docs: Mapping[str, Document], lock_text: str | None, lock_file: str
+) -> tuple[Report, list[Diagnostic]]:
+    """The report with its translation files (``i18n/<language>.yaml``) checked and attached, and
+    every error: unknown sections, ids and fields at their place, and each published translation
+    (locked in ``lock_text``, when given) changed or removed since."""
+    errors: list[Diagnostic] = []
+    found = []
+    for language, doc in sorted(docs.items()):
+        if () in doc.broken:
+            continue
+        t, errs = translations.parse(doc, report, language)
+        errors += errs
+        if t is not None:
+            found.append(t)
+    report = report.model_copy(update={"translations": tuple(found)})
+    if lock_text is None or errors:
+        return report, errors
+    try:
+        lock = editions.parse_lock(lock_text)
+    except editions.LockError:
+        return report, errors  # the editions' check names the line
+    for language, key, n, removed in editions.translation_changes(lock, report):
+        file = docs.get(language)
+        path: Path_ = tuple(key.split("/"))  # report/title, editions/1/headline, figures/<id>/label
+        how = "removed" if removed else "changed"
+        message = (
+            f"this translation was published with edition {n} and changes only with "
+            f'`publish --force --reason "..."` ({how}: {key})'
+        )
+        if file is None:
+            line = lock.texts[language][key][2]
+            errors.append(Diagnostic(lock_file, line, 1, key, f"{language}: {message}", "SR720"))
+        else:
+            errors.append(file.diag(path, message, "SR720"))
+    return report, errors
