@@ -386,7 +386,7 @@ CODES: dict[str, Code] = {
     "SR803": Code(
         "untranslated",
         "a text of the report has no translation in a language the report has a translation file for",
-        "2 text(s) of the report not translated into 'ar': ...",
+        "not translated into 'ar' yet: ...",
     ),
 }
 

@@ -194,7 +194,7 @@ def missing_findings(report: Report, docs: dict[str, Document]) -> Iterator[Diag
         if doc is None or not gaps:
             continue
         shown = ", ".join(gaps[:8]) + (f" and {len(gaps) - 8} more" if len(gaps) > 8 else "")
-        yield doc.diag((), f"{len(gaps)} text(s) of the report not translated into '{t.language}': {shown}", "SR803")
+        yield doc.diag((), f"not translated into '{t.language}' yet: {len(gaps)} text(s), {shown}", "SR803")
 
 
 def languages_of(report: Report) -> list[str]:
