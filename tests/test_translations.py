@@ -291,7 +291,7 @@ NUMBER_FORMS = [
     ("لخمسة", "iv-fluids-days", "supplies-days", 5),  # the ة form, with a preposition
     ("12 ألف", "untreated-wells-12000", "affected", 12_000),  # thousands in words
     ("50 ألف", "doses-received", "doses-received", 50_000),
-    ("45 ألف", "vaccination-planned", "vaccinated", 45_000),
+    ("45 ألف", "vaccination-planned", "people-vaccinated", 45_000),
     ("8,500", "doses-given", "doses-given", 8_500),  # a thousands comma
     ("2.4 مليون دولار", "appeal", "funding-required", 2_400_000),  # millions in words, in US dollars
     ("18 في المئة", "appeal-funded", "funding-coverage", 18),  # per cent in words
