@@ -17,6 +17,7 @@ from sitrep.authoring import fmt
 from sitrep.errors import FactsError
 from sitrep.facts import editions, measures, translations
 from sitrep.facts.model import Report
+from sitrep.review import textconv
 
 from .conftest import FIXTURES, REPORT, ROOT, copy_project, edit, run
 
@@ -318,3 +319,14 @@ def test_a_changed_arabic_quote_is_refused(tmp_path: Path) -> None:
     edit(project / "reports" / CHOLERA_ID / "figures.yaml", "بسعة إجمالية تبلغ 60 سريراً", "بسعة كلية تبلغ 60 سريراً")
     (error,) = _errors(project)
     assert "figures.yaml" in error and "[SR40" in error
+
+
+def test_git_diffs_a_translation_file_one_text_per_line(project: Path) -> None:
+    path = _write(project, SYRIA_AR)
+    assert textconv.render(path).splitlines() == [
+        'figures/killed-total-1000/note: "تحسب «يوما الاشتباكات» من الخميس"',
+        'figures/killed-total-1000/label: "إجمالي القتلى"',
+        'report/title: "القتل على الساحل السوري، آذار/مارس 2025"',
+        'editions/1/headline: "تحديث عاجل: حصيلة القتلى تتجاوز 1,000"',
+        'places/latakia/name: "اللاذقية"',
+    ]
