@@ -330,3 +330,20 @@ def test_git_diffs_a_translation_file_one_text_per_line(project: Path) -> None:
         'editions/1/headline: "تحديث عاجل: حصيلة القتلى تتجاوز 1,000"',
         'places/latakia/name: "اللاذقية"',
     ]
+
+
+def test_a_report_started_from_an_arabic_seed_is_written_in_arabic(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", CHOLERA)
+    made = run(
+        "new",
+        "cholera-draft",
+        "--seed",
+        "002_sindiyan-cholera-ar",
+        "--published",
+        "2025-10-24T09:00+00:00",
+        cwd=project,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "\nlanguage: ar\n" in (project / "reports" / "cholera-draft" / "report.yaml").read_text(encoding="utf-8")
+    report = next(r for r in pipeline.check(project).reports if r.meta.id == "cholera-draft")
+    assert report.meta.language == "ar"
