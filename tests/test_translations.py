@@ -347,3 +347,37 @@ def test_a_report_started_from_an_arabic_seed_is_written_in_arabic(tmp_path: Pat
     assert "\nlanguage: ar\n" in (project / "reports" / "cholera-draft" / "report.yaml").read_text(encoding="utf-8")
     report = next(r for r in pipeline.check(project).reports if r.meta.id == "cholera-draft")
     assert report.meta.language == "ar"
+
+
+def test_a_correction_of_a_field_lets_its_published_translation_follow_in_the_correcting_edition(
+    project: Path,
+) -> None:
+    path = _write(project, SYRIA_AR)
+    assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
+    published = (project / LOCK).read_text(encoding="utf-8")
+    edit(
+        project / REPORT / "report.yaml",
+        "exclusions:\n",
+        "  - number: 3\n    published: 2025-03-10T12:00:00+00:00\n    headline: Third\n    summary: A correction.\n"
+        "exclusions:\n",
+    )
+    edit(
+        project / REPORT / "figures.yaml",
+        '  label: Total killed\n  note: The "two days',
+        "  label: Total dead\n  corrections:\n    - edition: 3\n      field: label\n      was: Total killed\n"
+        '      note: Reworded.\n  note: The "two days',
+    )
+    edit(path, "    label: إجمالي القتلى\n", "    label: إجمالي الموتى\n")
+    assert [e for e in _errors(project) if "[SR708]" not in e] == []  # the correction lets the translation change
+    result = run("publish", "syria-coast-2025-03", cwd=project)
+    assert result.returncode == 0, result.stderr
+    now = (project / LOCK).read_text(encoding="utf-8")
+    assert now.startswith(published)
+    assert [line.rsplit(" ", 1)[0] for line in now[len(published) :].splitlines() if line.startswith("text ")] == [
+        "text ar 3 figures/killed-total-1000/label"
+    ]
+    lock = editions.parse_lock(now)
+    assert lock.texts["ar"]["figures/killed-total-1000/label"][0] == 3
+    assert _errors(project) == []
+    edit(path, "    label: إجمالي الموتى\n", "    label: مجموع الموتى\n")  # locked again: changes are refused
+    assert [e.rsplit(" ", 1)[1] for e in _errors(project)] == ["[SR720]"]

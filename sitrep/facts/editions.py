@@ -331,7 +331,9 @@ def parse_lock(text: str) -> Lock:
         if parts[0] == "text":  # a published translation: ``text LANG N KEY HASH`` (see translation_lines)
             try:
                 lang, n, key, digest = parts[1:]
-                if str(int(n)) != n or int(n) not in lock.editions or key in lock.texts.get(lang, {}):
+                held = lock.texts.get(lang, {}).get(key)
+                # A text is locked once, or again by a later edition that corrects its field.
+                if str(int(n)) != n or int(n) not in lock.editions or (held is not None and held[0] >= int(n)):
                     raise ValueError
             except ValueError:
                 raise LockError(number, f"not a lock line: {raw!r}") from None
@@ -496,18 +498,43 @@ def translatable_at(report: Report, n: int) -> set[str]:
     return {k for k in keys if not k.startswith("editions/") or int(k.split("/")[1]) <= n}
 
 
+def corrected_after(report: Report, key: str, n: int) -> int | None:
+    """The newest edition after ``n`` whose correction changes the fact field ``key`` names: its
+    translation may then change too, and is locked again with that edition. None if there is none."""
+    section, _, rest = key.partition("/")
+    item, _, name = rest.partition("/")
+    if section not in SECTIONS or not name:
+        return None
+    fact = next((f for f in getattr(report, section) if f.id == item), None)
+    later = [c.edition for c in (fact.corrections if fact is not None else ()) if c.field == name and c.edition > n]
+    return max(later) if later else None
+
+
 def translation_lines(lock: Lock, report: Report, n: int) -> str:
     """The lines that publish, with edition ``n``, each translated text it shows that ``lock`` does not
-    hold yet (a comment before each language's lines says which); "" when there is none."""
+    hold yet, or holds as it was before a correction edition ``n`` shows (a comment before each
+    language's lines says which); "" when there is none."""
     shown = translatable_at(report, n)
     out = []
     for t in sorted(report.translations, key=lambda t: t.language):
         held = lock.texts.get(t.language, {})
-        keys = [k for k in translations.originals(report) if k in t.texts and k in shown and k not in held]
+        keys = [
+            k
+            for k in translations.originals(report)
+            if k in t.texts and k in shown and _to_lock(report, t.language, k, t.texts[k], held.get(k), n)
+        ]
         if keys:
             out.append(f"# the translation into {t.language} published with edition {n}\n")
             out += [f"text {t.language} {n} {k} {text_print(t.language, k, t.texts[k])}\n" for k in keys]
     return "".join(out)
+
+
+def _to_lock(report: Report, language: str, key: str, text: str, held: tuple[int, str, int] | None, n: int) -> bool:
+    """Whether edition ``n`` locks this text: never locked yet, or changed after a correction ``n`` shows."""
+    if held is None:
+        return True
+    corrected = corrected_after(report, key, held[0])
+    return corrected is not None and corrected <= n and text_print(language, key, text) != held[1]
 
 
 def translation_changes(lock: Lock, report: Report) -> list[tuple[str, str, int, bool]]:
@@ -519,6 +546,6 @@ def translation_changes(lock: Lock, report: Report) -> list[tuple[str, str, int,
             text = now[lang].texts.get(key) if lang in now else None
             if text is None:
                 out.append((lang, key, n, True))
-            elif text_print(lang, key, text) != digest:
-                out.append((lang, key, n, False))
+            elif text_print(lang, key, text) != digest and corrected_after(report, key, n) is None:
+                out.append((lang, key, n, False))  # (a correction of its field since lets it follow)
     return out
