@@ -370,7 +370,7 @@ CODES: dict[str, Code] = {
     "SR720": Code(
         "published-translation-changed",
         "a translation published with an edition was changed or removed",
-        "this translation was published with edition 2 and changes only with `publish --force --reason ...",
+        "this translation was published with edition 2: it changes with a correction of its fact's field ...",
     ),
     # 8 -- findings (warnings; errors under --strict)
     "SR801": Code(

@@ -204,15 +204,16 @@ def test_a_published_translation_changes_only_with_force_and_a_new_one_comes_wit
     # A published translation changed, or removed: refused at its place, by check and by publish.
     edit(path, "{name: اللاذقية}", "{name: مدينة اللاذقية}")
     assert _errors(project) == [
-        f"{AR}:12:13: places.latakia.name: this translation was published with edition 2 and changes only with "
-        '`publish --force --reason "..."` (changed: places/latakia/name) [SR720]'
+        f"{AR}:12:13: places.latakia.name: this translation was published with edition 2: it changes with a "
+        'correction of its fact\'s field in a new edition, or with `publish --force --reason "..."` '
+        "(changed: places/latakia/name) [SR720]"
     ]
     refused = run("publish", "syria-coast-2025-03", cwd=project)
     assert refused.returncode == 1 and "[SR720]" in refused.stderr
     edit(path, "{name: مدينة اللاذقية}", "{name: اللاذقية}")
     path.unlink()
     gone = _errors(project)
-    assert len(gone) == 5 and all(re.match(rf"{LOCK}:\d+:1: .*: ar: this .* edition 2 .*\[SR720\]", e) for e in gone)
+    assert len(gone) == 5 and all(re.match(rf"{LOCK}:\d+:1: .*: ar: this .* edition 2: .*\[SR720\]", e) for e in gone)
     _write(project, SYRIA_AR)
 
     # A new translation of a fact shown since a new edition is published with that edition.

@@ -1460,8 +1460,8 @@ def check_translations(
         path: Path_ = tuple(key.split("/"))  # report/title, editions/1/headline, figures/<id>/label
         how = "removed" if removed else "changed"
         message = (
-            f"this translation was published with edition {n} and changes only with "
-            f'`publish --force --reason "..."` ({how}: {key})'
+            f"this translation was published with edition {n}: it changes with a correction of its fact's field "
+            f'in a new edition, or with `publish --force --reason "..."` ({how}: {key})'
         )
         if file is None:
             line = lock.texts[language][key][2]
