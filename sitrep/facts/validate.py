@@ -363,10 +363,31 @@ def _written(norm: str, n, forms: tuple[str, ...]) -> bool:
     return any(re.match(rf"\s?{re.escape(w)}(?!\w)", after, re.IGNORECASE) for w in forms)
 
 
+def _states_duration_arabic(norm: str, amount: int, unit: str, relation: str) -> bool:
+    """The Arabic forms: the unit after the number ("ثلاثة أشهر"), before it ("الأشهر الثلاثة") or
+    the number's own dual ("شهرين"), with the relation among the words just before ("خلال")."""
+    word = "(?:ال)?(?:" + "|".join(arabic.DURATION_UNITS[unit]) + ")"
+    not_letter = f"(?![{arabic.LETTERS}])"
+    relations = "" if relation == "for" else "(?:" + "|".join(arabic.DURATION_RELATIONS[relation]) + ")"
+    for n in numbers(norm):
+        if n.value != amount:
+            continue
+        before, own, after = (arabic.fold(part)[0] for part in (norm[: n.start], norm[n.start : n.end], norm[n.end :]))
+        unit_before = re.search(rf"(?:^|\s){word}\s+$", before)
+        if not (unit_before or re.match(rf"\s+{word}{not_letter}", after) or re.search(rf"{word}$", own)):
+            continue
+        head = before[: unit_before.start()] if unit_before else before
+        if not relations or re.search(rf"(?:^|\s){relations}(?:\s+\S+)?\s*$", head):
+            return True
+    return False
+
+
 def _states_duration(norm: str, amount: int, unit: str, relation: str = "for") -> bool:
     """Does the quote say the duration, with its relation: "in 2 days", "within a week"? "for" may go
     unsaid ("three days of national mourning"); "in", "within" and "over" are what set a duration apart
-    from a date ("in 2 days" is how long, not when)."""
+    from a date ("in 2 days" is how long, not when). In Arabic too (:func:`_states_duration_arabic`)."""
+    if re.search(f"[{arabic.LETTERS}]", norm) and _states_duration_arabic(norm, amount, unit, relation):
+        return True
     word = _DURATION_UNITS[unit]
     said = "" if relation == "for" else rf"\b{relation}\s+(?:the\s+(?:next|past|last|first|coming)\s+)?"
     for n in numbers(norm):
