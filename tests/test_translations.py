@@ -15,7 +15,7 @@ import pytest
 from sitrep import pipeline
 from sitrep.authoring import fmt
 from sitrep.errors import FactsError
-from sitrep.facts import editions, measures, translations
+from sitrep.facts import editions, measures, translations, validate
 from sitrep.facts.model import Report
 from sitrep.review import textconv
 
@@ -297,6 +297,7 @@ NUMBER_FORMS = [
     ("8,500", "doses-given", "doses-given", 8_500),  # a thousands comma
     ("2.4 مليون دولار", "appeal", "funding-required", 2_400_000),  # millions in words, in US dollars
     ("18 في المئة", "appeal-funded", "funding-coverage", 18),  # per cent in words
+    ("الثلاثة", "appeal", "funding-required", 2_400_000),  # the appeal's duration: over three months
     ("خمس", "villages-with-cases", "villages-with-cases", 5),
 ]
 
@@ -313,6 +314,27 @@ def test_each_arabic_number_form_is_a_structured_figure_in_its_unit(tmp_path: Pa
     assert units["funding-required"] == "USD" and units["funding-coverage"] == "percent"
     assert units["treatment-beds"] == "beds" and units["doses-given"] == "vaccine-doses"
     assert figures["villages-with-cases"].of == 7  # "خمس من القرى السبع": five of the seven
+    appeal = figures["appeal"].duration  # "خلال الأشهر الثلاثة المقبلة": over the next three months
+    assert appeal is not None and (appeal.amount, appeal.unit, appeal.relation) == (3, "months", "over")
+
+
+@pytest.mark.parametrize(
+    ("quote", "amount", "unit", "relation", "states"),
+    [
+        ("توفير 2.4 مليون دولار خلال الأشهر الثلاثة المقبلة", 3, "months", "over", True),  # unit before
+        ("خلال ثلاثة أشهر", 3, "months", "within", True),  # unit after
+        ("في غضون يومين فقط", 2, "days", "within", True),  # the dual is its own number
+        ("يكفي لخمسة أيام فقط", 5, "days", "for", True),  # "for" may go unsaid
+        ("يكفي لخمسة أيام فقط", 5, "days", "within", False),  # but "within" may not
+        ("خلال الأشهر الثلاثة المقبلة", 2, "months", "over", False),  # another amount
+        ("خلال الأشهر الثلاثة المقبلة", 3, "weeks", "over", False),  # another unit
+        ("وقال خلال المؤتمر إن ثلاثة أشهر مرت", 3, "months", "over", False),  # the relation is elsewhere
+    ],
+)
+def test_arabic_durations_are_read_with_their_unit_and_relation(
+    quote: str, amount: int, unit: str, relation: str, states: bool
+) -> None:
+    assert validate._states_duration(quote, amount, unit, relation) is states
 
 
 def test_a_changed_arabic_quote_is_refused(tmp_path: Path) -> None:
