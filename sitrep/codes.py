@@ -79,6 +79,11 @@ CODES: dict[str, Code] = {
         "a string holds a control character, a lone surrogate or a Unicode noncharacter",
         "contains U+007F (a control character) at character 6: text may not hold control characters ...",
     ),
+    "SR119": Code(
+        "translation-file-name",
+        "a translation file (reports/<id>/i18n/<lang>.yaml) is not named by a language code other than the report's",
+        "the file's name must be a language code: ...",
+    ),
     # 2 -- fields (the schema)
     "SR201": Code("unknown-key", "a key the schema does not have (often a typo)", "unknown key 'colour'"),
     "SR202": Code("missing-key", "a required key is missing", "required key is missing"),
@@ -105,6 +110,16 @@ CODES: dict[str, Code] = {
         "a key that has moved: the report-level summary now lives with an edition",
         "the report's summary now belongs to its latest edition: move it there as 'overview' (editions[1].overview)",
     ),
+    "SR208": Code(
+        "not-translatable",
+        "a translation gives a section or field that is not translated, or a field the original does not have",
+        "not a translatable field here (translatable: label, words, note)",
+    ),
+    "SR209": Code(
+        "empty-translation",
+        "a translated text is empty or longer than the facts' longest text",
+        "expected the translated text (a non-empty string)",
+    ),
     # 3 -- ids and references
     "SR301": Code("duplicate-id", "two facts of a section share an id", "duplicate id 'sohr' (first used on line 2)"),
     "SR302": Code("unknown-reference", "a fact refers to an id that does not exist", "unknown source 'nobody'"),
@@ -118,6 +133,11 @@ CODES: dict[str, Code] = {
         "pcode-mismatch",
         "a P-code does not fit its country's ISO code or its parent's P-code",
         "'SY07' does not start with LBN's code (LB or LBN)",
+    ),
+    "SR306": Code(
+        "translation-unknown-id",
+        "a translation names a fact or an edition the report does not have",
+        "the report has no figure 'killed-total-typo'",
     ),
     # 4 -- evidence: quotes, values, dates
     "SR401": Code(
@@ -357,6 +377,11 @@ CODES: dict[str, Code] = {
         "report.yaml's key_figures names a figure not marked key: true, or one id twice",
         "'killed' is named twice",
     ),
+    "SR722": Code(
+        "published-translation-changed",
+        "a translation published with an edition was changed or removed",
+        "this translation was published with edition 2: it changes with a correction of its fact's field ...",
+    ),
     # 8 -- findings (warnings; errors under --strict)
     "SR801": Code(
         "unnoted-discrepancy",
@@ -368,9 +393,14 @@ CODES: dict[str, Code] = {
         "a number, place or photo credit of a seed no fact cites and no exclusion covers",
         "number '03' is cited by no fact of report 'syria-coast-2025-03' and not excluded",
     ),
+    "SR803": Code(
+        "untranslated",
+        "a text of the report has no translation in a language the report has a translation file for",
+        "not translated into 'ar' yet: ...",
+    ),
 }
 
-WARNINGS = frozenset({"SR801", "SR802"})  # findings: printed as warnings, errors under --strict
+WARNINGS = frozenset({"SR801", "SR802", "SR803"})  # findings: printed as warnings, errors under --strict
 
 
 def schema_code(kind: str) -> str:

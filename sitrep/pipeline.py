@@ -26,7 +26,7 @@ from typing import Any
 
 from sitrep import atomic
 from sitrep.errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
-from sitrep.facts import analysis, editions, load, measures, validate
+from sitrep.facts import analysis, editions, load, measures, translations, validate
 from sitrep.facts.load import load_tree
 from sitrep.facts.model import Report
 from sitrep.facts.seeds import Seed
@@ -126,6 +126,14 @@ def check(
         report = parsed.report
         if report is None:
             continue
+        if files_ok and len(errors) == errors_before:  # translations are judged against valid facts only
+            report, errs = validate.check_translations(
+                report,
+                tree.translations.get(folder, {}),
+                tree.locks.get(folder) if locks else None,
+                f"reports/{folder}/editions.lock",
+            )
+            errors += errs
         if report.meta.id != folder:
             errors.append(
                 docs["report"].diag(
@@ -137,6 +145,7 @@ def check(
                 i = report.meta.seeds.index(seed_id)
                 errors.append(docs["report"].diag(("seeds", i), f"seed '{seed_id}' is not in seeds/", "SR304"))
         found = list(validate.discrepancy_findings(parsed))
+        found += translations.missing_findings(report, tree.translations.get(folder, {}))
         if report.meta.coverage == "complete" and files_ok:  # a file that failed to load cites nothing
             found += validate.coverage_findings(report, seeds, coverage)
         warnings += found
@@ -439,12 +448,15 @@ def publish(root: Path, report_id: str, force: bool = False, reason: str | None 
     registry = measures.load(root)[0]  # valid: the check above passed
     if force:
         text = editions.lock_text(report, numbers, metas, reason=reason, registry=registry)
+        text += editions.translation_lines(editions.parse_lock(text), report, numbers[-1]) if numbers else ""
     else:
         try:
             existing = path.read_text(encoding="utf-8") if path.is_file() else (committed or "")
         except (OSError, UnicodeDecodeError) as exc:
             raise EnvironmentFault(f"cannot read {path.relative_to(root)}: {exc}") from None
         text = editions.extend_lock(existing, report, numbers, metas, registry)
+        # The translations not locked yet, with the newest published edition (which shows them).
+        text += editions.translation_lines(editions.parse_lock(text), report, numbers[-1]) if numbers else ""
         stale = editions.mismatched(text, report, metas, registry)  # lines kept from HEAD that the facts no longer give
         if stale:
             raise EnvironmentFault(

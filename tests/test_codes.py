@@ -43,6 +43,21 @@ DRAFTS_3_4 = (
 )
 
 
+def _i18n(text: str, lock_line: str = "") -> Callable[[Path], None]:
+    """A translation file for the Syria report (its name, then its text), and a line appended to its lock."""
+
+    def setup(project: Path) -> None:
+        folder = project / REPORT / "i18n"
+        folder.mkdir()
+        name, _, body = text.partition("\n")
+        (folder / name).write_text(body, encoding="utf-8")
+        if lock_line:
+            lock = project / REPORT / "editions.lock"
+            lock.write_text(lock.read_text(encoding="utf-8") + lock_line, encoding="utf-8")
+
+    return setup
+
+
 @dataclass(frozen=True)
 class Bad:
     """A minimal bad input: edits to a copy of a fixture project, then a check (or fmt, or seed add)."""
@@ -145,6 +160,7 @@ CASES: dict[str, Bad] = {
     "SR116": Bad(setup=_empty_report_folder),
     "SR117": Bad(run="fmt"),
     "SR118": Bad(edits=((PLACES, "- id: syria\n  name: Syria\n", '- id: syria\n  name: "Syria\\x7f"\n'),)),
+    "SR119": Bad(setup=_i18n("xx.yaml\nreport:\n  title: x\n")),
     # 2 -- fields
     "SR201": Bad(edits=((SOURCES, "  kind: monitor\n", "  kind: monitor\n  colour: red\n"),)),
     "SR202": Bad(edits=((FIGURES, "  source: sohr\n  breakdown_complete: true", "  breakdown_complete: true"),)),
@@ -161,6 +177,8 @@ CASES: dict[str, Bad] = {
     "SR205": Bad(edits=((FIGURES, FIRST_AS_OF, FIRST_AS_OF.replace("03-08\n", "03-08\n    zone: UTC\n")),)),
     "SR206": Bad(edits=((PLACES, "- id: syria\n", "- just a line\n\n- id: syria\n"),)),
     "SR207": Bad(edits=((META, "coverage: complete\n", "summary: What happened.\ncoverage: complete\n"),)),
+    "SR208": Bad(setup=_i18n("ar.yaml\nfigures:\n  killed-total-1000:\n    metric: killed\n")),
+    "SR209": Bad(setup=_i18n('ar.yaml\nreport:\n  title: ""\n')),
     # 3 -- ids and references
     "SR301": Bad(edits=((f"{SOURCES}!append", "", EXTRA_SOURCE.replace("extra-source", "sohr")),)),
     "SR302": Bad(edits=((EVENTS, "  source: sohr\n", "  source: nobody\n"),)),
@@ -177,6 +195,7 @@ CASES: dict[str, Bad] = {
             ),
         )
     ),
+    "SR306": Bad(setup=_i18n("ar.yaml\nfigures:\n  killed-total-typo:\n    label: x\n")),
     # 4 -- evidence
     "SR401": Bad(
         edits=(
@@ -395,6 +414,7 @@ CASES: dict[str, Bad] = {
         )
     ),
     "SR721": Bad(edits=((META, "coverage: complete\n", "coverage: complete\nkey_figures: [killed, killed]\n"),)),
+    "SR722": Bad(setup=_i18n("ar.yaml\nreport:\n  title: x\n", "text ar 2 report/title 0000000000000000\n")),
     # 8 -- findings
     "SR801": Bad(
         edits=(
@@ -418,6 +438,7 @@ CASES: dict[str, Bad] = {
             ),
         )
     ),
+    "SR803": Bad(setup=_i18n("ar.yaml\nreport:\n  title: x\n")),
 }
 
 
@@ -494,6 +515,7 @@ ASSIGNED = {
     "SR116": "missing-report-file",
     "SR117": "fmt-unsafe",
     "SR118": "not-text",
+    "SR119": "translation-file-name",
     "SR201": "unknown-key",
     "SR202": "missing-key",
     "SR203": "anonymous-source-named",
@@ -501,11 +523,14 @@ ASSIGNED = {
     "SR205": "rule-broken",
     "SR206": "wrong-shape",
     "SR207": "moved-key",
+    "SR208": "not-translatable",
+    "SR209": "empty-translation",
     "SR301": "duplicate-id",
     "SR302": "unknown-reference",
     "SR303": "report-id-mismatch",
     "SR304": "seed-not-found",
     "SR305": "pcode-mismatch",
+    "SR306": "translation-unknown-id",
     "SR401": "unknown-seed",
     "SR402": "seed-not-listed",
     "SR403": "quote-not-found",
@@ -558,8 +583,10 @@ ASSIGNED = {
     "SR719": "edition-words-unsupported",
     "SR720": "highlight-unsupported",
     "SR721": "key-figures-order",
+    "SR722": "published-translation-changed",
     "SR801": "unnoted-discrepancy",
     "SR802": "uncited-passage",
+    "SR803": "untranslated",
 }
 
 

@@ -149,6 +149,7 @@ CHANGES: dict[str, Change] = {
     "report.title": Change(SAMPLE, SAMPLE_META, "title: Killings", "title: Deaths"),
     "report.coverage": Change(SAMPLE, SAMPLE_META, "coverage: complete", "coverage: partial"),
     "report.example": Change(FORMS, FORMS_META, "example: true", "example: false"),
+    "report.language": Change(SAMPLE, SAMPLE_META, "coverage: complete\n", "coverage: complete\nlanguage: en-GB\n"),
     "report.exclusions": Change(SAMPLE, SAMPLE_META, "    reason: The dateline;", "    reason: The date line;"),
     "report.discrepancies": Change(SAMPLE, SAMPLE_META, "does not explain the difference", "gives no reason"),
     "edition.published": Change(SAMPLE, SAMPLE_META, "2025-03-08T14:00:00+00:00", "2025-03-08T14:30:00+00:00"),

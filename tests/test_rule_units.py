@@ -806,3 +806,15 @@ def test_coverage_is_whether_one_quoted_span_holds_the_whole_passage() -> None:
             end = start + rng.randint(0, 12)
             assert coverage.covered("s", start, end) == any(s <= start and end <= e for s, e in spans)
     assert not validate.Coverage().covered("unquoted", 0, 1)
+
+
+def test_a_reports_translations_are_part_of_its_cache_key(tmp_path: Path) -> None:
+    key = _report_key(tmp_path, {"s1": "k1"}, extra="i18n")  # an empty i18n/ folder: keyed, as no file
+    assert key is not None and key == _report_key(tmp_path / "other", {"s1": "k1"})
+    (tmp_path / "reports" / "r" / "i18n" / "ar.yaml").write_text("report:\n  title: x\n", encoding="utf-8")
+    with_ar = keys.report("code", tmp_path, "r", {"s1": "k1"}, Digests())
+    assert with_ar is not None and with_ar != key
+    (tmp_path / "reports" / "r" / "i18n" / "ar.yaml").write_text("report:\n  title: y\n", encoding="utf-8")
+    assert keys.report("code", tmp_path, "r", {"s1": "k1"}, Digests()) not in (key, with_ar)
+    (tmp_path / "reports" / "r" / "i18n" / "sub").mkdir()
+    assert keys.report("code", tmp_path, "r", {"s1": "k1"}, Digests()) is None  # the full check says why

@@ -188,3 +188,22 @@ def test_two_seed_adds_at_once_never_take_the_same_number(bare: Path, tmp_path: 
     assert texts == ["001_same.txt", "002_same.txt"][: len(texts)]
     for err, code in outcomes:
         assert code == 0 or "another sitrep command is running in this project" in err, err
+
+
+def test_an_arabic_article_is_added_with_its_language(bare: Path) -> None:
+    """``--language ar``: the article's bytes as they are (tashkeel, Arabic-Indic digits and all), its
+    language in the metadata, its title from its first line; then a report's quotes check against it."""
+    source = ROOT / "tests" / "fixtures" / "cholera" / "seeds" / "002_sindiyan-cholera-ar.txt"
+    result = run("seed", "add", str(source), "--published", "2025-10-23", "--language", "ar", cwd=bare)
+    assert result.returncode == 0, result.stderr
+    seed_id = "001_sindiyan-cholera-ar"  # the number is the project's next one; the slug is the file's name
+    assert (bare / f"seeds/{seed_id}.txt").read_bytes() == source.read_bytes()
+    meta = (bare / f"seeds/{seed_id}.yaml").read_text(encoding="utf-8")
+    assert "\nlanguage: ar\n" in meta
+    first_line = source.read_text(encoding="utf-8").splitlines()[0]
+    assert f"\ntitle: {first_line}\n" in meta and first_line.startswith("مقال خيالي")
+    assert run("check", cwd=bare).returncode == 0
+    other = bare.parent / "other.txt"
+    other.write_bytes(source.read_bytes() + b"\n")
+    refused = run("seed", "add", str(other), "--published", "2025-10-23", "--language", "arabic", cwd=bare)
+    assert refused.returncode == 2 and "--language 'arabic': expected a language code" in refused.stderr

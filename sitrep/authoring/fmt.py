@@ -48,7 +48,7 @@ from ruamel.yaml.resolver import implicit_resolvers
 from sitrep.atomic import write_bytes
 from sitrep.authoring.schemas import MODELINE, modeline
 from sitrep.errors import Diagnostic, EnvironmentFault
-from sitrep.facts import filekinds, model
+from sitrep.facts import filekinds, model, translations
 from sitrep.facts.load import MAX_BYTES, parse
 
 HINT = "run: python build.py fmt"
@@ -83,7 +83,14 @@ class Choice:
     pick: Callable[[dict[str, Any]], ModelShape | None]
 
 
-Shape = Scalar | ListOf | ModelShape | Choice
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping whose keys are ids (a translation file's facts, by id): kept in the file's order."""
+
+    item: Shape
+
+
+Shape = Scalar | ListOf | ModelShape | Choice | MapOf
 
 TEXT = Scalar("text")
 # Seed passages: always double-quoted, so that a quote reads as a quote.
@@ -174,7 +181,23 @@ def file_shape(kind: str) -> Shape | None:
         return model_shape(model.SeedMeta, top=True)
     if kind in model.SECTIONS:
         return ListOf(shape_of(model.SECTIONS[kind], top=True))
+    if kind == filekinds.TRANSLATION:
+        return translation_shape()
     return None
+
+
+@functools.cache
+def translation_shape() -> ModelShape:
+    """``i18n/<language>.yaml``: sections in the facts' order, ids as written, fields in the order
+    :mod:`sitrep.facts.translations` lists them, every text one line."""
+
+    def texts(names: tuple[str, ...]) -> ModelShape:
+        return ModelShape(BaseModel, names, dict.fromkeys(names, TEXT))
+
+    fields: dict[str, Shape] = {"report": texts(translations.REPORT_FIELDS)}
+    fields["editions"] = MapOf(texts(translations.EDITION_FIELDS))
+    fields.update({s: MapOf(texts(names)) for s, names in translations.FACT_FIELDS.items()})
+    return ModelShape(BaseModel, translations.SECTION_ORDER, fields)
 
 
 def resolve_model(shape: Shape | None, keys: list[str]) -> ModelShape | None:
@@ -193,6 +216,8 @@ def ordered_keys(keys: list[str], shape: Shape | None) -> list[str]:
 
 
 def field_shape(shape: Shape | None, keys: list[str], key: str) -> Shape | None:
+    if isinstance(shape, MapOf):
+        return shape.item
     m = resolve_model(shape, keys)
     return m.fields.get(key) if m is not None else None
 
@@ -507,7 +532,7 @@ def format_text(text: str, kind: str | None, name: str = "<text>") -> tuple[str 
         return None, [
             Diagnostic(name, 1, 1, "(file)", "fmt would change the data here; left as it was (a bug in fmt)", "SR117")
         ]
-    if kind is not None:
+    if kind is not None and kind != filekinds.TRANSLATION:  # a translation has no JSON Schema
         result = with_modeline(result, kind)
         comments = [c for c in comments if not c.startswith(MODELINE)]
         kept = [c for c in kept if not c.startswith(MODELINE)]
@@ -538,6 +563,7 @@ def with_modeline(text: str, kind: str) -> str:
 def fact_files(root: Path) -> list[Path]:
     """Every fact file of the project: reports/<id>/*.yaml (known names) and seeds/*.yaml."""
     reports = sorted(p for p in (root / "reports").glob("*/*.yaml") if filekinds.report_kind(p))
+    reports += sorted(p for p in (root / "reports").glob(f"*/{filekinds.I18N_FOLDER}/*.yaml") if p.is_file())
     return reports + sorted(p for p in (root / filekinds.SEEDS_FOLDER).glob("*.yaml") if filekinds.kind(p))
 
 
@@ -553,8 +579,8 @@ def _targets(root: Path, paths: list[Path]) -> tuple[list[Path], list[str]]:
             problems.append(f"{given}:1:1: (file): cannot read: no such file")
         elif filekinds.kind(path) is None:
             problems.append(
-                f"{given}:1:1: (file): not a fact file (reports/<id>/<{'|'.join(filekinds.REPORT_KINDS)}>.yaml"
-                " or seeds/<id>.yaml)"
+                f"{given}:1:1: (file): not a fact file (reports/<id>/<{'|'.join(filekinds.REPORT_KINDS)}>.yaml,"
+                " reports/<id>/i18n/<language>.yaml or seeds/<id>.yaml)"
             )
         else:
             files.append(path)

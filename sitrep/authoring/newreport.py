@@ -131,6 +131,8 @@ def _report(report_id: str, meta: model.SeedMeta, when: dt.datetime) -> str:
         "title": meta.title,
         "seeds": [meta.id],
         "coverage": "complete",
+        # The report is written in its seed's language (English, the default, is left unsaid).
+        **({"language": meta.language} if meta.language != "en" else {}),
         "editions": [
             {
                 "number": 1,

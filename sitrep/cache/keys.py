@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from sitrep.drawing.style import STYLE
+from sitrep.facts import filekinds
 from sitrep.facts import inputs as project_inputs
 
 if TYPE_CHECKING:
@@ -263,6 +264,14 @@ def report(code_key: str, root: Path, folder: str, seed_keys: dict[str, str | No
             entries = sorted(it, key=lambda e: e.name)
     except OSError:
         return None
+    i18n = [e for e in entries if e.name == filekinds.I18N_FOLDER and e.is_dir(follow_symlinks=False)]
+    entries = [e for e in entries if e not in i18n]
+    if i18n:  # the translation files, keyed as the folder's own files ("i18n/ar.yaml")
+        try:
+            with os.scandir(i18n[0].path) as it:
+                entries += sorted(it, key=lambda e: e.name)
+        except OSError:
+            return None
     if any(e.is_symlink() or not e.is_file(follow_symlinks=False) for e in entries):
         return None  # the full check has something to say about it
     if "report.yaml" not in {e.name for e in entries}:
@@ -272,7 +281,8 @@ def report(code_key: str, root: Path, folder: str, seed_keys: dict[str, str | No
         return None
     h = hashlib.sha256(f"{code_key}\0report\0{folder}\0".encode())
     for e in entries:
-        h.update(f"{e.name}\0".encode())
+        name = e.path[len(str(path)) + 1 :]  # relative to the folder: "figures.yaml", "i18n/ar.yaml"
+        h.update(f"{name}\0".encode())
         h.update(digests(e.path))
     for s in seeds:
         h.update(f"{s}\0{seed_keys[s]}\0".encode())

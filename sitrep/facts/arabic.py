@@ -250,6 +250,22 @@ DOLLARS_AFTER = r"دولار"
 
 # (The Arabic qualifiers, "أكثر من", "نحو"..., are in the validator's table beside the English ones.)
 
+# A duration's unit, as written after or before its number ("ثلاثة أشهر", "الأشهر الثلاثة") or as
+# the dual that is its own number ("شهرين": two months), and the words of its relation ("خلال
+# الأشهر الثلاثة المقبلة": over the next three months). "for" may go unsaid, as in English.
+DURATION_UNITS = {
+    "hours": ("ساعة", "ساعات", "ساعتين", "ساعتان"),
+    "days": ("يوم", "يوما", "أيام", "ايام", "يومين", "يومان"),
+    "weeks": ("أسبوع", "اسبوع", "أسابيع", "اسابيع", "أسبوعين", "اسبوعين", "أسبوعان", "اسبوعان"),
+    "months": ("شهر", "شهرا", "أشهر", "اشهر", "شهور", "شهرين", "شهران"),
+    "years": ("سنة", "سنوات", "عام", "عاما", "أعوام", "اعوام", "سنتين", "سنتان", "عامين", "عامان"),
+}
+DURATION_RELATIONS = {
+    "in": ("في غضون", "غضون", "خلال", "بعد"),
+    "within": ("في غضون", "غضون", "خلال"),
+    "over": ("خلال", "على مدى", "على مدار", "طوال"),
+}
+
 # --------------------------------------------------------------------------- weekdays and months
 
 WEEKDAYS = {

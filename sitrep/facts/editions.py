@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sitrep.facts import inputs, measures
+from sitrep.facts import inputs, measures, translations
 from sitrep.facts.filekinds import seed_order
 from sitrep.facts.measures import Registry
 from sitrep.facts.model import ADAPTERS, LIFECYCLE, SECTIONS, Edition, Report
@@ -279,6 +279,8 @@ class Lock:
     versions: dict[int, int] = field(default_factory=dict)  # edition -> the algorithm its first line names
     prints: dict[int, dict[int, str]] = field(default_factory=dict)  # edition -> version -> hash, every line
     shown: dict[int, dict[str, str | None]] = field(default_factory=dict)  # version 3's parts; None: gone
+    # Published translations: language -> key -> (the edition it was published with, its hash, its line).
+    texts: dict[str, dict[str, tuple[int, str, int]]] = field(default_factory=dict)
 
     def expected_facts(self, n: int) -> dict[str, str]:
         """Replay the fact lines up to edition ``n``: what edition ``n`` showed."""
@@ -326,6 +328,17 @@ def parse_lock(text: str) -> Lock:
         if not line or line.startswith("#"):
             continue
         parts = line.split()
+        if parts[0] == "text":  # a published translation: ``text LANG N KEY HASH`` (see translation_lines)
+            try:
+                lang, n, key, digest = parts[1:]
+                held = lock.texts.get(lang, {}).get(key)
+                # A text is locked once, or again by a later edition that corrects its field.
+                if str(int(n)) != n or int(n) not in lock.editions or (held is not None and held[0] >= int(n)):
+                    raise ValueError
+            except ValueError:
+                raise LockError(number, f"not a lock line: {raw!r}") from None
+            lock.texts.setdefault(lang, {})[key] = (int(n), digest, number)
+            continue
         version = 1
         if len(parts) > 2 and parts[-1] in VERSIONS:
             version = VERSIONS[parts.pop()]
@@ -463,3 +476,76 @@ def mismatched(text: str, report: Report, seed_metas: dict, registry: Registry |
     """The editions whose lines in ``text`` the facts no longer give."""
     lock = parse_lock(text)
     return [n for n in sorted(lock.editions) if not matches(lock, report, n, seed_metas, registry)]
+
+
+# --------------------------------------------------------------------------- translations
+#
+# A translation is locked apart from the editions' fingerprints, one line per text:
+# ``text LANG N KEY HASH``, the text's hash as published with edition N. The editions' own lines
+# (every version) never cover translations, so a translation added to a report whose editions
+# are published leaves their lines verifying as before, and is itself locked by the next
+# ``publish``. A locked text changes only with ``publish --force --reason``, which rewrites the lock.
+
+
+def text_print(language: str, key: str, text: str) -> str:
+    return _digest({"language": language, "key": key, "text": text})[:16]
+
+
+def translatable_at(report: Report, n: int) -> set[str]:
+    """The keys of the texts edition ``n`` shows: the title, its own entry and earlier ones, its facts."""
+    state = state_at(report, n)
+    keys = set(translations.originals(state))
+    return {k for k in keys if not k.startswith("editions/") or int(k.split("/")[1]) <= n}
+
+
+def corrected_after(report: Report, key: str, n: int) -> int | None:
+    """The newest edition after ``n`` whose correction changes the fact field ``key`` names: its
+    translation may then change too, and is locked again with that edition. None if there is none."""
+    section, _, rest = key.partition("/")
+    item, _, name = rest.partition("/")
+    if section not in SECTIONS or not name:
+        return None
+    fact = next((f for f in getattr(report, section) if f.id == item), None)
+    later = [c.edition for c in (fact.corrections if fact is not None else ()) if c.field == name and c.edition > n]
+    return max(later) if later else None
+
+
+def translation_lines(lock: Lock, report: Report, n: int) -> str:
+    """The lines that publish, with edition ``n``, each translated text it shows that ``lock`` does not
+    hold yet, or holds as it was before a correction edition ``n`` shows (a comment before each
+    language's lines says which); "" when there is none."""
+    shown = translatable_at(report, n)
+    out = []
+    for t in sorted(report.translations, key=lambda t: t.language):
+        held = lock.texts.get(t.language, {})
+        keys = [
+            k
+            for k in translations.originals(report)
+            if k in t.texts and k in shown and _to_lock(report, t.language, k, t.texts[k], held.get(k), n)
+        ]
+        if keys:
+            out.append(f"# the translation into {t.language} published with edition {n}\n")
+            out += [f"text {t.language} {n} {k} {text_print(t.language, k, t.texts[k])}\n" for k in keys]
+    return "".join(out)
+
+
+def _to_lock(report: Report, language: str, key: str, text: str, held: tuple[int, str, int] | None, n: int) -> bool:
+    """Whether edition ``n`` locks this text: never locked yet, or changed after a correction ``n`` shows."""
+    if held is None:
+        return True
+    corrected = corrected_after(report, key, held[0])
+    return corrected is not None and corrected <= n and text_print(language, key, text) != held[1]
+
+
+def translation_changes(lock: Lock, report: Report) -> list[tuple[str, str, int, bool]]:
+    """Published translations the files no longer give: (language, key, edition, removed)."""
+    now = {t.language: t for t in report.translations}
+    out = []
+    for lang in sorted(lock.texts):
+        for key, (n, digest, _line) in sorted(lock.texts[lang].items(), key=lambda kv: kv[1][2]):
+            text = now[lang].texts.get(key) if lang in now else None
+            if text is None:
+                out.append((lang, key, n, True))
+            elif text_print(lang, key, text) != digest and corrected_after(report, key, n) is None:
+                out.append((lang, key, n, False))  # (a correction of its field since lets it follow)
+    return out

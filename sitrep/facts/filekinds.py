@@ -5,7 +5,8 @@ A project's fact files are, by name:
 - ``reports/<id>/report.yaml``: the report (kind ``report``);
 - ``reports/<id>/<section>.yaml``: one list of facts per section of :data:`sitrep.facts.model.SECTIONS`
   (kind ``figures``, ``events``, ...);
-- ``seeds/<id>.yaml``: a seed's metadata, beside its verbatim ``seeds/<id>.txt`` (kind ``seed``).
+- ``seeds/<id>.yaml``: a seed's metadata, beside its verbatim ``seeds/<id>.txt`` (kind ``seed``);
+- ``reports/<id>/i18n/<language>.yaml``: the report's words in another language (kind ``translation``).
 
 The loader, ``fmt``, the git text converter, the caches and the commands that edit fact
 files all ask this module, so a new section or a renamed file changes in one place.
@@ -24,6 +25,8 @@ SEED = "seed"
 REPORT_KINDS = (REPORT, *SECTIONS)  # the files a report folder may hold, by kind
 REPORT_FILE = f"{REPORT}{SUFFIX}"  # every report folder has one
 SEEDS_FOLDER = "seeds"
+I18N_FOLDER = "i18n"  # reports/<id>/i18n/<language>.yaml: the report's words in another language
+TRANSLATION = "translation"
 SEED_TEXT_SUFFIX = ".txt"
 
 # Git's temporary copies keep the file's name: "git-blob-XXXXXX/figures.yaml" (git >= 2.24)
@@ -64,6 +67,8 @@ def kind(path: Path, copies: bool = False) -> str | None:
         return found
     if path.suffix == SUFFIX and path.parent.name == SEEDS_FOLDER:
         return SEED
+    if path.suffix == SUFFIX and path.parent.name == I18N_FOLDER:
+        return TRANSLATION
     return None
 
 

@@ -336,6 +336,7 @@ class Tree:
     seeds: dict[str, RawSeed] = field(default_factory=dict)
     reports: dict[str, dict[str, Document]] = field(default_factory=dict)
     locks: dict[str, str | None] = field(default_factory=dict)  # report folder -> editions.lock text
+    translations: dict[str, dict[str, Document]] = field(default_factory=dict)  # folder -> language -> i18n file
     unreadable: set[str] = field(default_factory=set)  # seed ids whose files exist but failed to load
     listed: set[str] = field(default_factory=set)  # every seed id with its two files, read or not
 
@@ -445,6 +446,8 @@ def load_tree(
                 errors += errs
                 docs[kind] = doc
         tree.reports[folder.name] = docs
+        tree.translations[folder.name], errs = _translations(folder, root, reader)
+        errors += errs
         lock = folder / "editions.lock"
         tree.locks[folder.name] = None
         lock_name = lock.relative_to(root).as_posix()
@@ -459,6 +462,34 @@ def load_tree(
             except UnicodeDecodeError as exc:
                 errors.append(byte_error(lock_name, lock_bytes, exc.start, "not valid UTF-8", "SR106"))
     return tree, errors
+
+
+def _translations(folder: Path, root: Path, reader: Reader) -> tuple[dict[str, Document], list[Diagnostic]]:
+    """A report's translation files, ``i18n/<language>.yaml``, by language (checked against the
+    report by :func:`sitrep.facts.translations.parse`)."""
+    found: dict[str, Document] = {}
+    errors: list[Diagnostic] = []
+    sub = folder / filekinds.I18N_FOLDER
+    if not sub.exists() and not sub.is_symlink():
+        return found, errors
+    rel = sub.relative_to(root).as_posix()
+    if sub.is_symlink() or not sub.is_dir():
+        return found, [Diagnostic(rel, 1, 1, "(folder)", "must be a folder of translation files, not a link", "SR102")]
+    for path in sorted(sub.iterdir()):
+        name = path.relative_to(root).as_posix()
+        if path.is_symlink() or not path.is_file():
+            errors.append(Diagnostic(name, 1, 1, "(file)", "must be a regular file", "SR102"))
+        elif path.suffix != filekinds.SUFFIX:
+            errors.append(
+                Diagnostic(
+                    name, 1, 1, "(file)", "a translation file is named <language>.yaml (en.yaml, ar.yaml)", "SR119"
+                )
+            )
+        else:
+            doc, errs = read(path, root, reader=reader)
+            errors += errs
+            found[path.stem] = doc
+    return found, errors
 
 
 # Every input of the project (sitrep.facts.inputs) but measures.yaml, which its loader refuses

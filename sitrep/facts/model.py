@@ -1052,6 +1052,17 @@ class ReportMeta(Strict):
         Flag,
         doc("true for invented content: a banner on every page; kept out of the sitemap, feeds and indexes.", True),
     ] = False
+    language: Annotated[
+        str,
+        StringConstraints(pattern=languages.TAG.pattern),
+        AfterValidator(languages.check),
+        doc(
+            "The language the report is written in (its title, editions and the facts' text): a BCP 47 "
+            "tag. Translations into other languages are in i18n/<tag>.yaml beside the facts.",
+            "en",
+            "ar",
+        ),
+    ] = "en"
     editions: Annotated[
         tuple[Edition, ...],
         doc(
@@ -1114,6 +1125,13 @@ class ReportMeta(Strict):
         return v
 
 
+class Translation(Strict):
+    """A report's words in another language (``i18n/<language>.yaml``), by key (sitrep.facts.translations)."""
+
+    language: str
+    texts: dict[str, str]
+
+
 class Report(Strict):
     meta: ReportMeta
     sources: tuple[Source, ...] = ()
@@ -1124,6 +1142,7 @@ class Report(Strict):
     statements: tuple[Statement, ...] = ()
     impacts: tuple[Impact, ...] = ()
     media: tuple[Media, ...] = ()
+    translations: tuple[Translation, ...] = ()  # by language, sorted; checked against the facts above
 
 
 # The fact files a report folder may hold, and the model of each file's list.

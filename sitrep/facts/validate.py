@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitrep.codes import schema_code
 from sitrep.errors import Diagnostic
-from sitrep.facts import analysis, arabic, edition_text, editions
+from sitrep.facts import analysis, arabic, edition_text, editions, translations
 from sitrep.facts import places as places_
 from sitrep.facts.load import Document, Path_
 from sitrep.facts.measures import Measure, Registry, builtin, plain_number
@@ -363,10 +363,31 @@ def _written(norm: str, n, forms: tuple[str, ...]) -> bool:
     return any(re.match(rf"\s?{re.escape(w)}(?!\w)", after, re.IGNORECASE) for w in forms)
 
 
+def _states_duration_arabic(norm: str, amount: int, unit: str, relation: str) -> bool:
+    """The Arabic forms: the unit after the number ("ثلاثة أشهر"), before it ("الأشهر الثلاثة") or
+    the number's own dual ("شهرين"), with the relation among the words just before ("خلال")."""
+    word = "(?:ال)?(?:" + "|".join(arabic.DURATION_UNITS[unit]) + ")"
+    not_letter = f"(?![{arabic.LETTERS}])"
+    relations = "" if relation == "for" else "(?:" + "|".join(arabic.DURATION_RELATIONS[relation]) + ")"
+    for n in numbers(norm):
+        if n.value != amount:
+            continue
+        before, own, after = (arabic.fold(part)[0] for part in (norm[: n.start], norm[n.start : n.end], norm[n.end :]))
+        unit_before = re.search(rf"(?:^|\s){word}\s+$", before)
+        if not (unit_before or re.match(rf"\s+{word}{not_letter}", after) or re.search(rf"{word}$", own)):
+            continue
+        head = before[: unit_before.start()] if unit_before else before
+        if not relations or re.search(rf"(?:^|\s){relations}(?:\s+\S+)?\s*$", head):
+            return True
+    return False
+
+
 def _states_duration(norm: str, amount: int, unit: str, relation: str = "for") -> bool:
     """Does the quote say the duration, with its relation: "in 2 days", "within a week"? "for" may go
     unsaid ("three days of national mourning"); "in", "within" and "over" are what set a duration apart
-    from a date ("in 2 days" is how long, not when)."""
+    from a date ("in 2 days" is how long, not when). In Arabic too (:func:`_states_duration_arabic`)."""
+    if re.search(f"[{arabic.LETTERS}]", norm) and _states_duration_arabic(norm, amount, unit, relation):
+        return True
     word = _DURATION_UNITS[unit]
     said = "" if relation == "for" else rf"\b{relation}\s+(?:the\s+(?:next|past|last|first|coming)\s+)?"
     for n in numbers(norm):
@@ -1490,3 +1511,41 @@ def _editions(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"edition {numbers[0]}"
     return "editions " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def check_translations(
+    report: Report, docs: Mapping[str, Document], lock_text: str | None, lock_file: str
+) -> tuple[Report, list[Diagnostic]]:
+    """The report with its translation files (``i18n/<language>.yaml``) checked and attached, and
+    every error: unknown sections, ids and fields at their place, and each published translation
+    (locked in ``lock_text``, when given) changed or removed since."""
+    errors: list[Diagnostic] = []
+    found = []
+    for language, doc in sorted(docs.items()):
+        if () in doc.broken:
+            continue
+        t, errs = translations.parse(doc, report, language)
+        errors += errs
+        if t is not None:
+            found.append(t)
+    report = report.model_copy(update={"translations": tuple(found)})
+    if lock_text is None or errors:
+        return report, errors
+    try:
+        lock = editions.parse_lock(lock_text)
+    except editions.LockError:
+        return report, errors  # the editions' check names the line
+    for language, key, n, removed in editions.translation_changes(lock, report):
+        file = docs.get(language)
+        path: Path_ = tuple(key.split("/"))  # report/title, editions/1/headline, figures/<id>/label
+        how = "removed" if removed else "changed"
+        message = (
+            f"this translation was published with edition {n}: it changes with a correction of its fact's field "
+            f'in a new edition, or with `publish --force --reason "..."` ({how}: {key})'
+        )
+        if file is None:
+            line = lock.texts[language][key][2]
+            errors.append(Diagnostic(lock_file, line, 1, key, f"{language}: {message}", "SR722"))
+        else:
+            errors.append(file.diag(path, message, "SR722"))
+    return report, errors

@@ -187,6 +187,19 @@ def _mapping_lines(kind: str, data: dict, names: dict[str, dict[str, str]]) -> l
     return lines
 
 
+def _translation_lines(data: dict) -> list[str]:
+    """A translation file, one translated text per line: ``figures/killed-214/label: "People killed"``."""
+    lines = []
+    for section, entries in data.items():
+        if section == "report" and isinstance(entries, dict):
+            lines += [f"report/{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in entries.items()]
+        elif isinstance(entries, dict):
+            for item, fields in entries.items():
+                if isinstance(fields, dict):
+                    lines += [f"{section}/{item}/{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
+    return lines
+
+
 def render(path: Path) -> str:
     """The file as one fact per line; the raw text if it does not load."""
     raw = path.read_bytes()
@@ -205,7 +218,9 @@ def render(path: Path) -> str:
         names = names_in(report_folder(path, kind, data))
     except OSError:  # best effort: ids stay bare
         names = {}
-    if kind in model.SECTIONS and isinstance(data, list):
+    if kind == filekinds.TRANSLATION and isinstance(data, dict):
+        lines = _translation_lines(data)
+    elif kind in model.SECTIONS and isinstance(data, list):
         lines = _section_lines(kind, data, names)
     elif kind not in model.SECTIONS and isinstance(data, dict):
         lines = _mapping_lines(kind, data, names)
