@@ -358,9 +358,14 @@ CODES: dict[str, Code] = {
         "a number, place or photo credit of a seed no fact cites and no exclusion covers",
         "number '03' is cited by no fact of report 'syria-coast-2025-03' and not excluded",
     ),
+    "SR803": Code(
+        "missing-message",
+        "an interface word of a template, chart or the vocabulary has no translation in a language the site lists",
+        "'All reports' has no translation in locale/ar/LC_MESSAGES/messages.po; it shows in English. ...",
+    ),
 }
 
-WARNINGS = frozenset({"SR801", "SR802"})  # findings: printed as warnings, errors under --strict
+WARNINGS = frozenset({"SR801", "SR802", "SR803"})  # findings: printed as warnings, errors under --strict
 
 
 def schema_code(kind: str) -> str:

@@ -405,6 +405,7 @@ CASES: dict[str, Bad] = {
             ),
         )
     ),
+    "SR803": Bad(edits=(("locale/ar/LC_MESSAGES/messages.po", 'msgstr "جميع التقارير"', 'msgstr ""'),)),
 }
 
 
@@ -545,6 +546,7 @@ ASSIGNED = {
     "SR719": "edition-words-unsupported",
     "SR801": "unnoted-discrepancy",
     "SR802": "uncited-passage",
+    "SR803": "missing-message",
 }
 
 

@@ -16,6 +16,7 @@ class About(Output):
     writes = ("about.md",)
     escaping = (filters.md,)
     code = ()
+    translated = True
 
     def key(self, ctx) -> None:
         return None  # cheap: made on every build

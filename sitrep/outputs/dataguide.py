@@ -105,6 +105,7 @@ class DataGuide(Output):
     writes = (PAGE,)
     escaping = (filters.md,)
     code = ()
+    translated = True
 
     def key(self, ctx) -> None:
         return None  # cheap: made on every build

@@ -16,6 +16,7 @@ class IndexPages(Output):
     writes = ("index.md", "reports/index.md", "reports/_pages/*/index.md")
     escaping = (filters.md,)  # every value the templates print (render's finalize), unless our own Markdown
     code = ()
+    translated = True
 
     def key(self, ctx) -> None:
         return None  # cheap: made on every build (the page cache reuses their HTML)

@@ -69,6 +69,7 @@ from pathlib import Path, PurePath
 import jinja2
 import jinja2.bccache
 import yaml
+from babel.support import NullTranslations
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
@@ -80,7 +81,9 @@ from mkdocs.utils import meta as mkmeta
 
 from sitrep.cache import cachefiles
 from sitrep.errors import EnvironmentFault, templates_checked
+from sitrep.outputs import messages
 from sitrep.site import search as site_search
+from sitrep.site import settings
 
 log = logging.getLogger("sitrep")
 
@@ -151,6 +154,7 @@ class Stats:
     cache: PageCache | None = None  # holds this build's new entries until its commit()
     search: site_search.Records = field(default_factory=site_search.Records)  # what Pagefind indexes
     search_index: site_search.Written | None = None  # set once the site stage wrote the search bundle
+    languages: dict[str, Stats] = field(default_factory=dict)  # the other languages' passes, by language
 
 
 def walk_order(paths) -> list[str]:
@@ -251,20 +255,52 @@ class PageCache:
         return self._path(key, ".html")
 
 
+@dataclass(frozen=True)
+class Pass:
+    """One language's build of the site (:func:`mkdocs_build`): which language, among which, with which words."""
+
+    language: settings.Language
+    languages: tuple[settings.Language, ...]  # every language of the site, the default first
+    root_url: str  # the site's address (site_url of mkdocs.yml): the default language's pages are there
+    words: NullTranslations  # the theme templates' interface words ({% trans %}, 404.html)
+
+    def alternates(self, page_url: str | None) -> list[dict[str, str]]:
+        """Material's ``extra.alternate`` for one page: the same page in each language.
+
+        ``link`` is absolute (the head's ``hreflang`` alternates must be); ``href``, relative to the
+        page, is what the language selector links to (templates/theme/partials/alternate.html), so a
+        local preview stays local. ``page_url`` None: a page served at any address (404.html) links to
+        each language's home page, absolutely.
+        """
+        out = []
+        up = "../" * (self.language.path + (page_url or "")).count("/")
+        for lang in self.languages:
+            link = self.root_url + lang.path + (page_url or "")
+            href = link if page_url is None else (up + lang.path + page_url) or "./"
+            out.append({"name": lang.name, "link": link, "lang": lang.code, "href": href})
+        return out
+
+
 def build(
     config: MkDocsConfig,
     docs: dict[str, Source],
     cache_dir: Path | None,
     shared_key: str,
+    language: Pass | None = None,
+    cache: PageCache | None = None,
 ) -> Stats:
-    """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts."""
+    """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts.
+
+    ``language``: this is one pass of a site in several languages; ``cache``: the page cache of an
+    earlier pass of the same build, so one commit keeps every language's pages.
+    """
     check_versions()
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(counter)
     try:
-        return _build(config, docs, PageCache(cache_dir), shared_key, counter)
+        return _build(config, docs, cache or PageCache(cache_dir), shared_key, counter, language)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, BuildError):
@@ -323,7 +359,9 @@ def _warnings(counter: utils.CountHandler) -> int:
     return sum(n for _level, n in counter.get_counts())
 
 
-def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter) -> Stats:
+def _build(
+    config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter, language: Pass | None
+) -> Stats:
     if list(config.plugins):  # their page events cannot be replayed: render every page
         cache = PageCache(None)
     stats = Stats(cache=cache)
@@ -340,6 +378,11 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             generated.append(File.generated(config, uri, abs_src_path=str(src)))
     files = RecordingFiles(generated)
     env = config.theme.get_env()
+    # The theme's own words ({% trans %} in templates/theme: 404.html) in the pass's language.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(language.words if language else NullTranslations(), newstyle=True)
+    if language is not None:  # a page served at any address (404.html) links to each language's home
+        config.extra["alternate"] = language.alternates(None)
     if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
         env.bytecode_cache = _bytecode_cache(cache.folder.parent / "jinja")
     files.add_files_from_theme(env, config)
@@ -417,6 +460,8 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
         before = _warnings(counter)
         if file.src_uri not in populated:
             _populate(file, config, files, populated)
+        if language is not None:  # the language selector and hreflang alternates name this very page
+            config.extra["alternate"] = language.alternates(file.url)
         mkbuild._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
         stats.rendered.append(file.src_uri)
         found = _search_fragment(Path(file.abs_dest_path))
@@ -512,6 +557,25 @@ def _build_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+def _language_pass(config: MkDocsConfig, root: Path, code: str | None) -> Pass | None:
+    """Set ``config`` up for one language's pass; None for a site in one language (nothing changes)."""
+    conf = settings.load(root)
+    if len(conf.languages) < 2:
+        return None
+    lang = next((lg for lg in conf.languages if lg.code == code), conf.language)
+    words = messages.translations(root, lang.code, conf.language.code)
+    config["site_url"] = conf.site_url + lang.path
+    config.theme["language"] = lang.code
+    config.theme["direction"] = lang.direction
+    config["extra"]["sitrep_language"] = lang.code  # in the page key (keys.html reads extra) and for templates
+    return Pass(lang, conf.languages, conf.site_url, words)
+
+
+def _words_key(words: NullTranslations) -> str:
+    catalog = getattr(words, "_catalog", {})
+    return hashlib.sha256(repr(sorted(catalog.items(), key=repr)).encode()).hexdigest()
+
+
 def mkdocs_build(
     config_file: Path,
     docs: dict[str, bytes | Path],
@@ -519,8 +583,16 @@ def mkdocs_build(
     epoch: int,
     extra: dict | None = None,
     cache_dir: Path | None = None,
+    language: str | None = None,
+    cache: PageCache | None = None,
 ):
     """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
+
+    A site in several languages (mkdocs.yml ``extra.alternate``) is built once per language, each
+    pass a site of its own: ``language`` (default: the first) is the one built here, with Material's
+    ``theme.language`` and ``direction`` set to it and ``site_url`` to its folder (``/ar/``); the
+    pages it reuses are its own (the key covers the language). ``cache``: the page cache of the
+    build's first pass (its entries are committed together).
 
     Raise EnvironmentFault with mkdocs' reason on failure, TemplateFault for an error in a theme override.
     """
@@ -537,8 +609,12 @@ def mkdocs_build(
             config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True)
             if extra is not None:  # added to mkdocs.yml's extra (the publisher), not in its place
                 config["extra"].update(extra)
+            one_pass = _language_pass(config, config_file.parent, language)
+            shared_key = keys.html(config, config_file, epoch)
+            if one_pass is not None:  # the words of the theme's templates in this language
+                shared_key = hashlib.sha256(f"{shared_key}\0{_words_key(one_pass.words)}".encode()).hexdigest()
             custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
             with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
-                return build(config, docs, cache_dir, keys.html(config, config_file, epoch))
+                return build(config, docs, cache_dir, shared_key, one_pass, cache)
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None
