@@ -32,7 +32,11 @@ from sitrep.outputs.filters import Raw, md
 
 DOMAIN = "messages"
 PACKAGE = Path(__file__).parent.parent
-CODE = ("drawing/charts.py", "drawing/plan.py")  # the package's modules whose words are marked N_("...")
+CODE = (
+    "drawing/charts.py",
+    "drawing/plan.py",
+    "site/mkdocs_boundary.py",
+)  # the package's modules whose words are marked N_("...")
 VOCABULARY_FILE = PACKAGE / "facts" / "vocabulary.yaml"
 _LABEL = re.compile(r"^  [a-z0-9-]+: (.+)$")
 # What `make messages` extracts from, and how (babel.cfg says the same; a test keeps them equal).
@@ -201,6 +205,7 @@ def _flags(msgid: str) -> tuple[str, ...]:
 
 def _write(path: Path, catalogue: Catalog) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalogue, omit_header=True, sort_output=False, include_previous=True)
+    # File names without line numbers: an edit elsewhere in a file leaves the catalogues unchanged.
+    write_po(buffer, catalogue, omit_header=True, sort_output=False, include_previous=True, include_lineno=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue())

@@ -70,6 +70,7 @@ import jinja2
 import jinja2.bccache
 import yaml
 from babel.support import NullTranslations
+from markdown.extensions.toc import slugify_unicode
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
@@ -273,6 +274,8 @@ class Pass:
         each language's home page, absolutely.
         """
         out = []
+        if page_url == "./":  # the home page's url, as mkdocs gives it
+            page_url = ""
         up = "../" * (self.language.path + (page_url or "")).count("/")
         for lang in self.languages:
             link = self.root_url + lang.path + (page_url or "")
@@ -557,6 +560,10 @@ def _build_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+def N_(message: str) -> str:  # gettext's name for the marker `make messages` looks for (sitrep.outputs.messages)
+    return message
+
+
 def _language_pass(config: MkDocsConfig, root: Path, code: str | None) -> Pass | None:
     """Set ``config`` up for one language's pass; None for a site in one language (nothing changes)."""
     conf = settings.load(root)
@@ -568,6 +575,10 @@ def _language_pass(config: MkDocsConfig, root: Path, code: str | None) -> Pass |
     config.theme["language"] = lang.code
     config.theme["direction"] = lang.direction
     config["extra"]["sitrep_language"] = lang.code  # in the page key (keys.html reads extra) and for templates
+    if lang != conf.language:
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc["slugify"] = slugify_unicode  # headings' anchors keep their letters ("#_1" for every Arabic heading)
+        toc["permalink_title"] = words.gettext(N_("Permanent link"))  # the heading's link, in the language
     return Pass(lang, conf.languages, conf.site_url, words)
 
 
@@ -604,7 +615,9 @@ def mkdocs_build(
     with _build_date(epoch):
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
+            # mkdocs wants a docs_dir; the pages come from memory and the caches. Beside the default
+            # language's site, never inside it (another language's site is a folder of that site).
+            empty = (out_dir.parent if language is None else out_dir.parent.parent) / "docs"
             empty.mkdir(exist_ok=True)
             config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True)
             if extra is not None:  # added to mkdocs.yml's extra (the publisher), not in its place
