@@ -193,20 +193,24 @@ def isolate(text: object) -> Raw:
     return Raw(f"<bdi>{md(text)}</bdi>")
 
 
+ARABIC_INDIC = {ord(str(d)): chr(0x0660 + d) for d in range(10)}
+WESTERN = {0x0660 + d: str(d) for d in range(10)}
+
+
 def locale_number(n: float | int, locale: str, digits: str = "latn", rtl: bool = False) -> str:
     """A number as the language writes it: its separators (Babel, CLDR), in Western (``latn``)
     or Arabic-Indic (``arab``) digits as mkdocs.yml's ``extra.digits`` says; on a right-to-left
     page, isolated (:func:`isolate`), so "1,234" is never read as "234,1"."""
     written = format_decimal(n, locale=locale.replace("-", "_"), numbering_system=digits)
+    if digits == "arab":  # Babel gives the numbering system's separators, not its digits
+        written = written.translate(ARABIC_INDIC)
     return isolate(written) if rtl else Raw(md(written))
 
 
 def locale_date(day: dt.date, locale: str, digits: str = "latn") -> str:
     """A day as the language writes it ("6 December 2026", "٦ ديسمبر ٢٠٢٦"), from CLDR through Babel."""
     written = format_date(day, format="long", locale=locale.replace("-", "_"))
-    if digits == "arab":
-        return written.translate({ord(str(d)): chr(0x0660 + d) for d in range(10)})
-    return written.translate({0x0660 + d: str(d) for d in range(10)})
+    return written.translate(ARABIC_INDIC if digits == "arab" else WESTERN)
 
 
 FILTERS = {

@@ -560,6 +560,9 @@ def _build_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+RTL_CSS = "assets/sitrep-rtl.css"
+
+
 def N_(message: str) -> str:  # gettext's name for the marker `make messages` looks for (sitrep.outputs.messages)
     return message
 
@@ -579,6 +582,8 @@ def _language_pass(config: MkDocsConfig, root: Path, code: str | None) -> Pass |
         toc = config.mdx_configs.setdefault("toc", {})
         toc["slugify"] = slugify_unicode  # headings' anchors keep their letters ("#_1" for every Arabic heading)
         toc["permalink_title"] = words.gettext(N_("Permanent link"))  # the heading's link, in the language
+    if lang.direction == "rtl":  # sitrep's own layout, mirrored (templates/assets/sitrep-rtl.css)
+        config.extra_css.append(RTL_CSS)
     return Pass(lang, conf.languages, conf.site_url, words)
 
 
