@@ -310,3 +310,43 @@ def test_english_pages_never_fetch_the_arabic_font(browser, bilingual: str) -> N
         assert [u for u in fetched if "noto-sans-arabic-arabic-400" in u]
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _arabic_plan(label: str) -> dict:
+    return {
+        "names": [label, "مراكز العلاج"],
+        "bars": [{"low": 230.0, "high": None, "text": "230"}, {"low": 41.0, "high": None, "text": "41"}],
+        "xlabel": "عدد الحالات",
+        "title": "الكوليرا في السنديان",
+        "total": None,
+        "narrow": False,
+    }
+
+
+def _arabic_chart(label: str):
+    from sitrep.drawing import charts
+
+    return charts.Chart("breakdown-ar", "t", "a", (), (), "breakdown", charts._plan(_arabic_plan(label)))
+
+
+def test_an_arabic_chart_label_is_shaped_inside_the_figure_and_stable() -> None:
+    """matplotlib shapes Arabic itself (libraqm), in Noto Sans Arabic: joined letters, right to left."""
+    from sitrep.drawing import charts
+
+    from .test_charts import _texts
+
+    word = "حالات مشتبه بها"
+    shaped = charts.draw(_arabic_chart(word))
+    assert shaped == charts.draw(_arabic_chart(word))  # byte-stable
+    reversed_letters = charts.draw(_arabic_chart(word[::-1]))  # what a second reversal (python-bidi) would give
+    isolated = charts.draw(_arabic_chart("\u200c".join(word)))  # the same letters, each in its isolated form
+    assert shaped != reversed_letters and shaped != isolated
+    _count, outside, overlapping = _texts(_arabic_chart(word))
+    assert outside == [] and overlapping == []
+    # The label's drawing (its glyph paths) is Noto Sans Arabic's: no glyph fell back to a box.
+    from matplotlib.font_manager import FontProperties, findfont
+
+    assert findfont(FontProperties(family="Noto Sans Arabic")).endswith("NotoSansArabic-arabic-400.ttf")
