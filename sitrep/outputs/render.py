@@ -99,8 +99,9 @@ def environment(
     )
     env.filters["day"] = functools.partial(locale_date, locale=lang.code, digits=lang.digits)
     # The kinds' and headings' words (vocabulary.yaml), in another language of the site translated.
-    env.globals["vocabulary"] = VOCABULARY if lang == conf.language else messages.translated_vocabulary(words)
-    env.globals["headings"] = env.globals["vocabulary"]["headings"]
+    vocabulary = VOCABULARY if lang == conf.language else messages.translated_vocabulary(words)
+    env.globals["vocabulary"] = vocabulary
+    env.globals["headings"] = vocabulary["headings"]
     env.filters["yaml_string"] = lambda s: Raw(text.yaml_double_quoted(str(s)))  # read back exactly: front matter
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     env.filters["code"] = lambda s: Raw(code_span(str(s)))  # a code span: shows any text literally

@@ -48,6 +48,12 @@ clean build and on a warm incremental rebuild (most pages reused):
   folder; it fixes the search records' and the sitemap's order. Changed: those orders differ from
   ``mkdocs build`` (the contract test fails).
 - ``SOURCE_DATE_EPOCH``, which mkdocs reads for the sitemap's date (:func:`_build_date` sets it).
+- Languages (:class:`Pass`): a site in several languages is built once per language, each pass
+  with ``config.theme["language"]``/``["direction"]`` and ``site_url`` set to the language's, and
+  ``config.extra["alternate"]`` (Material's selector and head alternates) set again before each
+  page is rendered, to name that page in each language. Relied on: Material reading the theme's
+  language and ``extra.alternate`` at render time, not once at load. Changed: the Arabic pages say
+  ``lang="en"``, or the selector leads to the home page (tests/test_languages.py fails).
 - Public but relied on closely: ``File.generated``, ``Files.add_files_from_theme``,
   ``set_exclusions``, ``get_navigation``, ``Page(None, file, config)``, the plugin events called
   in mkdocs' order (``on_config`` ... ``on_post_build``, ``on_build_error``), ``utils.CountHandler``
@@ -70,7 +76,7 @@ import jinja2
 import jinja2.bccache
 import yaml
 from babel.support import NullTranslations
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions.toc import slugify_unicode  # type: ignore[import-untyped]  # no type hints
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
@@ -383,7 +389,10 @@ def _build(
     env = config.theme.get_env()
     # The theme's own words ({% trans %} in templates/theme: 404.html) in the pass's language.
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(language.words if language else NullTranslations(), newstyle=True)
+    # (a method jinja2.ext.i18n adds to the environment)
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        language.words if language else NullTranslations(), newstyle=True
+    )
     if language is not None:  # a page served at any address (404.html) links to each language's home
         config.extra["alternate"] = language.alternates(None)
     if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
