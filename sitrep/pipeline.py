@@ -145,7 +145,11 @@ def check(
         warnings_of[folder] = found
         reports.append(report)
     if only is None:  # the whole project: its interface words too (a build checks them once, in assemble)
-        warnings += missing_messages(root, settings.load(root))
+        try:
+            conf = settings.load(root)
+        except EnvironmentFault:  # no mkdocs.yml, or one the build will refuse: no languages to check
+            conf = None
+        warnings += missing_messages(root, conf) if conf is not None else []
 
     if strict:
         errors += warnings
