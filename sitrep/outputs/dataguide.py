@@ -101,7 +101,7 @@ class DataGuide(Output):
     name = "data-guide"
     version = 1
     reads = "templates/data.md.j2, the measures registry and the site's settings"
-    inputs = ("templates", "measures", "settings")
+    inputs = ("templates", "measures", "settings", "locale")
     writes = (PAGE,)
     escaping = (filters.md,)
     code = ()

@@ -12,7 +12,7 @@ class Writing(Output):
     name = "writing"
     version = 1
     reads = "templates/writing.md.j2, the model's schemas and the measures registry"
-    inputs = ("templates", "measures", "code")
+    inputs = ("templates", "measures", "code", "locale")
     writes = ("writing.md",)
     escaping = (filters.md,)
     code = ()
