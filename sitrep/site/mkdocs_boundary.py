@@ -272,21 +272,25 @@ class Pass:
     words: NullTranslations  # the theme templates' interface words ({% trans %}, 404.html)
 
     def alternates(self, page_url: str | None) -> list[dict[str, str]]:
-        """Material's ``extra.alternate`` for one page: the same page in each language.
+        """Material's ``extra.alternate`` for one page: each language, and this page in it.
 
-        ``link`` is absolute (the head's ``hreflang`` alternates must be); ``href``, relative to the
-        page, is what the language selector links to (templates/theme/partials/alternate.html), so a
-        local preview stays local. ``page_url`` None: a page served at any address (404.html) links to
-        each language's home page, absolutely.
+        ``link``: the language's home, relative to this pass's site (Material's head writes it as the
+        page's ``hreflang`` alternates, and its script fetches ``sitemap.xml`` beside each: so a home,
+        never a page, and never another host, which a preview would fetch from the published site);
+        ``href``: this very page in the language, relative to the page (the language selector,
+        templates/theme/partials/alternate.html); ``url``: the language's home, absolute (the
+        sitemap's per-page ``hreflang`` alternates, templates/theme/sitemap.xml). ``page_url`` None:
+        a page served at any address (404.html) leads to each language's home, absolutely.
         """
         out = []
         if page_url == "./":  # the home page's url, as mkdocs gives it
             page_url = ""
+        home = "../" * self.language.path.count("/")  # from this pass's site to the site's root
         up = "../" * (self.language.path + (page_url or "")).count("/")
         for lang in self.languages:
-            link = self.root_url + lang.path + (page_url or "")
-            href = link if page_url is None else (up + lang.path + page_url) or "./"
-            out.append({"name": lang.name, "link": link, "lang": lang.code, "href": href})
+            url = self.root_url + lang.path
+            href = url if page_url is None else (up + lang.path + page_url) or "./"
+            out.append({"name": lang.name, "lang": lang.code, "link": home + lang.path, "href": href, "url": url})
         return out
 
 
