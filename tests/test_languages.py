@@ -357,3 +357,9 @@ def test_an_arabic_chart_label_is_shaped_inside_the_figure_and_stable() -> None:
     from matplotlib.font_manager import FontProperties, findfont
 
     assert findfont(FontProperties(family="Noto Sans Arabic")).endswith("NotoSansArabic-arabic-400.ttf")
+
+
+def test_a_value_put_into_a_message_is_text_and_the_message_is_markdown() -> None:
+    env = render.environment(ROOT / "templates", language="ar")
+    page = env.from_string("{% trans name=x %}**All** reports: {{ name }}{% endtrans %}").render(x="<script>*x*</script>")
+    assert page == "**All** reports: &lt;script&gt;\\*x\\*&lt;/script&gt;"  # no Arabic for this one: English, escaped
