@@ -10,6 +10,7 @@ and, in chromium, the Arabic pages at a phone's and a desktop's width.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 import shutil
@@ -73,8 +74,6 @@ def test_numbers_and_dates_follow_the_language_and_its_digits(tmp_path: Path) ->
     edit(project / "mkdocs.yml", "    ar: latn\n", "    ar: arab\n")
     env = render.environment(project / "templates", language="ar")
     assert env.filters["number"](12345) == "<bdi>١٢٬٣٤٥</bdi>"
-    import datetime as dt
-
     assert env.filters["day"](dt.date(2025, 3, 8)) == "٨ مارس ٢٠٢٥"
     assert day(dt.date(2025, 3, 8)) == "8 مارس 2025"
 
@@ -361,5 +360,7 @@ def test_an_arabic_chart_label_is_shaped_inside_the_figure_and_stable() -> None:
 
 def test_a_value_put_into_a_message_is_text_and_the_message_is_markdown() -> None:
     env = render.environment(ROOT / "templates", language="ar")
-    page = env.from_string("{% trans name=x %}**All** reports: {{ name }}{% endtrans %}").render(x="<script>*x*</script>")
+    page = env.from_string("{% trans name=x %}**All** reports: {{ name }}{% endtrans %}").render(
+        x="<script>*x*</script>"
+    )
     assert page == "**All** reports: &lt;script&gt;\\*x\\*&lt;/script&gt;"  # no Arabic for this one: English, escaped
