@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site check serve review publish test test-fast mutants lint format golden clean browser git-diff-driver fuzz bench zensical stress screenshots
+.PHONY: install site messages check serve review publish test test-fast mutants lint format golden clean browser git-diff-driver fuzz bench zensical stress screenshots
 
 # A local venv with exactly the pinned versions (chart and HTML bytes depend on them).
 $(STAMP): requirements.lock
@@ -17,6 +17,12 @@ install: $(STAMP)
 
 site: $(STAMP)  ## validate the facts and build the site into site/
 	$(BIN)/python build.py build --strict
+
+# The interface words: extracted from the templates, the charts and the vocabulary into
+# locale/messages.pot and merged into each language's locale/<lang>/LC_MESSAGES/messages.po
+# (Babel). Translate the new entries there; the build compiles the .po files itself.
+messages: $(STAMP)  ## extract the interface words and merge them into each language's catalogue
+	$(BIN)/python tools/messages.py
 
 check: $(STAMP)  ## validate only; list seed passages no fact cites
 	$(BIN)/python build.py check --strict

@@ -842,6 +842,7 @@ def generate(dest: Path, reports: int, seed: int = 1) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "templates", dest / "templates")
+    shutil.copytree(REPO / "locale", dest / "locale")  # the interface words of the site's other languages
     (dest / "seeds").mkdir()
     (dest / "reports").mkdir()
     master = random.Random(seed)

@@ -211,7 +211,11 @@ def build(
         click.echo(
             f"Built {site_path} in {time.perf_counter() - started:.1f} s: {plural(len(built.checked), 'report')} "
             f"checked and rendered, {len(built.html.rendered)} of {plural(pages, 'page')} rendered, "
-            f"{built.html.reused} reused unchanged",
+            f"{built.html.reused} reused unchanged"
+            + "".join(
+                f"; /{code}/: {len(one.rendered)} rendered, {one.reused} reused"
+                for code, one in sorted(built.html.languages.items())
+            ),
             err=True,
         )
         unbuilt = [] if drafts else _draft_only(root, site_path)

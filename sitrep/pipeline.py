@@ -16,6 +16,7 @@ outputs) and :func:`build` or :func:`release` (site). Each stage's time is logge
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -30,6 +31,7 @@ from sitrep.facts import analysis, editions, load, measures, translations, valid
 from sitrep.facts.load import load_tree
 from sitrep.facts.model import Report
 from sitrep.facts.seeds import Seed
+from sitrep.outputs import messages
 from sitrep.site import releases, settings
 
 log = logging.getLogger("sitrep")
@@ -151,6 +153,12 @@ def check(
         warnings += found
         warnings_of[folder] = found
         reports.append(report)
+    if only is None:  # the whole project: its interface words too (a build checks them once, in assemble)
+        try:
+            conf = settings.load(root)
+        except EnvironmentFault:  # no mkdocs.yml, or one the build will refuse: no languages to check
+            conf = None
+        warnings += missing_messages(root, conf) if conf is not None else []
 
     if strict:
         errors += warnings
@@ -171,6 +179,9 @@ class Assembled:
     memo: Any = None  # the memo.Memo holding what this build checked, kept by its commit()
     superseded: bool = False  # a build from newer inputs had already replaced the site: this one was dropped
     unlisted: list[str] = field(default_factory=list)  # example reports: kept out of the sitemap
+    # The files of each other language of the site (mkdocs.yml extra.alternate), by language: the
+    # default language's, with the pages of the outputs whose words are translated made again in it.
+    translated: dict[str, dict[str, bytes | Path]] = field(default_factory=dict)
 
 
 def mkdocs_extra(base: dict | None, unlisted: list[str]) -> dict | None:
@@ -250,6 +261,7 @@ def assemble(
             cached_warnings = [w for st in stored.values() for w in st.warnings] if strict else []
             raise FactsError(errors + cached_warnings)
     warnings = sorted(w for folder in folders if folder in stored for w in stored[folder].warnings)
+    warnings += missing_messages(root, conf)
     if strict and warnings:
         raise FactsError(warnings)
 
@@ -259,13 +271,27 @@ def assemble(
         )
         with templates_checked(root / "templates", root):
             docs = registry.run(ctx)
+            translated = {}
+            for lang in conf.languages[1:]:
+                other = dataclasses.replace(
+                    ctx, env=render.environment(root / "templates", reader=digests.read, language=lang.code)
+                )
+                translated[lang.code] = {**docs, **registry.run(other, translated=True)}
         for s in sorted(valid_seeds):
             memo_store.keep_seed(seed_keys.get(s))
         moments = [m for st in stored.values() for m in st.published]
         date = max(dt.datetime.fromisoformat(m) for m in moments) if moments else _newest_seed(root, seed_ids)
     stages.log("load", "validate", "analyse", "outputs")
     unlisted = [e.id for e in ctx.entries if e.example]
-    return Assembled(docs, date, warnings, sorted(todo), memo=memo_store, unlisted=unlisted)
+    return Assembled(docs, date, warnings, sorted(todo), memo=memo_store, unlisted=unlisted, translated=translated)
+
+
+def missing_messages(root: Path, conf: settings.Settings) -> list[Diagnostic]:
+    """The interface words a language of the site does not translate (SR804, a finding)."""
+    others = [lang.code for lang in conf.languages[1:]]
+    if not others:
+        return []
+    return messages.missing(root, others, messages.used(root))
 
 
 def _seeds_needed(root: Path, batch: set[str], needed: set[str], digests) -> set[str] | None:
@@ -380,6 +406,7 @@ def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers:
             cache_dir=root / HTML_CACHE,
             before_swap=before_swap,
             after_swap=after_swap,
+            translated=assembled.translated,
         )
     stages.log("site")
     return assembled
@@ -411,6 +438,7 @@ def release(root: Path, name: str) -> Path:
             finish=lambda out: releases.stamp(out, created),
             cache_dir=root / HTML_CACHE,
             before_swap=lambda stats: _commit_release(assembled, stats, digests.unchanged()),
+            translated=assembled.translated,
         )
     stages.log("site")
     return target

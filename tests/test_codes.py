@@ -439,6 +439,7 @@ CASES: dict[str, Bad] = {
         )
     ),
     "SR803": Bad(setup=_i18n("ar.yaml\nreport:\n  title: x\n")),
+    "SR804": Bad(edits=(("locale/ar/LC_MESSAGES/messages.po", 'msgstr "جميع التقارير"', 'msgstr ""'),)),
 }
 
 
@@ -587,6 +588,7 @@ ASSIGNED = {
     "SR801": "unnoted-discrepancy",
     "SR802": "uncited-passage",
     "SR803": "untranslated",
+    "SR804": "missing-message",
 }
 
 

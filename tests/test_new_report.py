@@ -28,6 +28,7 @@ def bare(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "locale", root / "locale")
     (root / "reports").mkdir()
     (root / "seeds").mkdir()
     for source in (FIXTURES / "kestrel" / "seeds", SAMPLE / "seeds"):

@@ -56,13 +56,19 @@ def _finite(x: float) -> float | None:
 # --------------------------------------------------------------------------- descriptions
 
 
+def N_(message: str) -> str:  # gettext's name for the marker `make messages` looks for
+    """Marks the charts' interface words for the catalogues (``make messages``, sitrep.outputs.messages);
+    returns them as they are: the chart in another language is drawn from the translated words."""
+    return message
+
+
 def axis_label(measure: Measure) -> str:
     """The unit on the axis: "Number of people killed", "Funding required (US dollars)"."""
     if measure.unit_label in measure.label.split():
-        return f"Number of {measure.label}"
+        return N_("Number of %(measure)s") % {"measure": measure.label}
     if measure.unit == "none":
         return measure.title
-    return f"{measure.title} ({measure.unit_label})"
+    return N_("%(title)s (%(unit)s)") % {"title": measure.title, "unit": measure.unit_label}
 
 
 def breakdown_chart(
@@ -121,7 +127,7 @@ def breakdown_chart(
         id=f"breakdown-{b.total.id}" + ("-narrow" if narrow else ""),
         title=f"Breakdown of {total} {measure.label} by {dims} ({source_name})",
         alt=alt,
-        columns=(dims.capitalize(), "Value", "Source gives both"),
+        columns=(dims.capitalize(), N_("Value"), N_("Source gives both")),
         rows=rows,
         kind="breakdown",
         plan=_plan(plan),
@@ -182,7 +188,8 @@ def history_chart(
         + ". Triangles pointing up mark values given as 'more than' or 'at least'."
     )
     chart_id = chart_id + ("-narrow" if narrow else "")
-    return Chart(chart_id, title, alt, ("As of", "Value", "Source"), rows, "history", _plan(plan), source_line)
+    columns = (N_("As of"), N_("Value"), N_("Source"))
+    return Chart(chart_id, title, alt, columns, rows, "history", _plan(plan), source_line)
 
 
 # --------------------------------------------------------------------------- drawing

@@ -13,7 +13,9 @@ STYLE = {
     "svg.fonttype": "path",
     "svg.image_inline": True,
     "text.parse_math": False,
-    "font.family": ["Noto Sans", "DejaVu Sans"],  # DejaVu (matplotlib's own) for glyphs Noto's subset lacks
+    # Noto Sans Arabic for Arabic letters (matplotlib falls back glyph by glyph, and shapes Arabic
+    # itself with libraqm); DejaVu (matplotlib's own) for glyphs neither subset has.
+    "font.family": ["Noto Sans", "Noto Sans Arabic", "DejaVu Sans"],
     "font.size": 10,
     "axes.edgecolor": "#555555",
     "axes.labelcolor": "#222222",

@@ -50,6 +50,9 @@ PROJECT: tuple[Input, ...] = (
     Input("seeds", True, False, True, "seed", "the seed articles (seeds/<id>.txt) and their metadata (.yaml)"),
     Input("measures.yaml", False, True, True, "every report", "the project's own measures and units"),
     Input("templates", True, False, True, "every report", "the page templates, theme overrides and static assets"),
+    Input(
+        "locale", True, True, True, "every report", "the interface words of the site's other languages (.po catalogues)"
+    ),
     Input("mkdocs.yml", False, False, True, "settings", "the site's settings: name, address, publisher, licence"),
     Input("releases", True, True, False, "site", "site releases, built once: read for their stamps", "*/.release.json"),
 )
@@ -75,6 +78,7 @@ FINGERPRINTED: dict[str, str] = {
 PRESENTATION: dict[str, str] = {
     "settings": "mkdocs.yml: the site's name and address, the publisher, the licence",
     "templates": "templates/: the page templates and static assets",
+    "locale": "locale/<lang>/LC_MESSAGES/messages.po: the interface words in each other language of the site",
     "code": "sitrep itself: its built-in measures and words, fonts, map data, and the libraries' versions",
     "editions": "reports/<id>/report.yaml: the list of the report's other editions (their number, date, headline)",
 }
@@ -91,6 +95,7 @@ SOURCE: dict[str, str] = {
     "measures": "measures.yaml",
     "settings": "mkdocs.yml",
     "templates": "templates",
+    "locale": "locale",
     "code": "",  # not the project's: the package and the installed libraries
 }
 

@@ -12,10 +12,11 @@ class About(Output):
     name = "about"
     version = 1
     reads = "templates/about.md.j2 and the site's settings"
-    inputs = ("templates", "settings")
+    inputs = ("templates", "settings", "locale")
     writes = ("about.md",)
     escaping = (filters.md,)
     code = ()
+    translated = True
 
     def key(self, ctx) -> None:
         return None  # cheap: made on every build

@@ -101,10 +101,11 @@ class DataGuide(Output):
     name = "data-guide"
     version = 1
     reads = "templates/data.md.j2, the measures registry and the site's settings"
-    inputs = ("templates", "measures", "settings")
+    inputs = ("templates", "measures", "settings", "locale")
     writes = (PAGE,)
     escaping = (filters.md,)
     code = ()
+    translated = True
 
     def key(self, ctx) -> None:
         return None  # cheap: made on every build

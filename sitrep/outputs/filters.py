@@ -11,6 +11,9 @@ import datetime as dt
 import html
 import re
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from sitrep.facts.analysis import resolved_date
 from sitrep.facts.measures import Measure, Registry, amount, amount_range, builtin, plain_number
 from sitrep.facts.model import SINGULAR, Figure, Qualifier, When, kind_label
@@ -195,6 +198,33 @@ def shorthash(text: str, n: int = 12) -> str:
     return text[:n]
 
 
+def isolate(text: object) -> Raw:
+    """Text whose direction may differ from the page's (a number, a Latin name, an address on an
+    Arabic page), isolated in ``<bdi>`` so it neither takes nor reorders the words around it
+    (Unicode's bidirectional algorithm, UAX #9). The text itself is escaped (:func:`md`)."""
+    return Raw(f"<bdi>{md(text)}</bdi>")
+
+
+ARABIC_INDIC = {ord(str(d)): chr(0x0660 + d) for d in range(10)}
+WESTERN = {0x0660 + d: str(d) for d in range(10)}
+
+
+def locale_number(n: float | int, locale: str, digits: str = "latn", rtl: bool = False) -> str:
+    """A number as the language writes it: its separators (Babel, CLDR), in Western (``latn``)
+    or Arabic-Indic (``arab``) digits as mkdocs.yml's ``extra.digits`` says; on a right-to-left
+    page, isolated (:func:`isolate`), so "1,234" is never read as "234,1"."""
+    written = format_decimal(n, locale=locale.replace("-", "_"), numbering_system=digits)
+    if digits == "arab":  # Babel gives the numbering system's separators, not its digits
+        written = written.translate(ARABIC_INDIC)
+    return isolate(written) if rtl else Raw(md(written))
+
+
+def locale_date(day: dt.date, locale: str, digits: str = "latn") -> str:
+    """A day as the language writes it ("6 December 2026", "٦ ديسمبر ٢٠٢٦"), from CLDR through Babel."""
+    written = format_date(day, format="long", locale=locale.replace("-", "_"))
+    return written.translate(ARABIC_INDIC if digits == "arab" else WESTERN)
+
+
 FILTERS = {
     "plural": plural,
     "md": md,
@@ -212,4 +242,5 @@ FILTERS = {
     "local_and_utc": local_and_utc,
     "period": period,
     "shorthash": shorthash,
+    "isolate": isolate,
 }

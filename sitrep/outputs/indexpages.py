@@ -12,10 +12,11 @@ class IndexPages(Output):
     name = "index-pages"
     version = 1
     reads = "every report's index entry, templates/index.md.j2 and templates/reports-index.md.j2"
-    inputs = ("facts", "report", "edition", "measures", "templates")
+    inputs = ("facts", "report", "edition", "measures", "templates", "locale")
     writes = ("index.md", "reports/index.md", "reports/_pages/*/index.md")
     escaping = (filters.md,)  # every value the templates print (render's finalize), unless our own Markdown
     code = ()
+    translated = True
 
     def key(self, ctx) -> None:
         return None  # cheap: made on every build (the page cache reuses their HTML)

@@ -36,12 +36,20 @@ def registered() -> list[Output]:
     return REGISTERED
 
 
-def run(ctx: Context) -> dict[str, bytes | Path]:
-    """Every registered output's files, merged; each reused from the cache while its key holds."""
+def run(ctx: Context, translated: bool = False) -> dict[str, bytes | Path]:
+    """Every registered output's files, merged; each reused from the cache while its key holds.
+
+    ``translated``: only the outputs whose words are the interface's (``Output.translated``), in the
+    language of ``ctx.env``: another language of the site takes the rest from the default language's.
+    """
     merged: dict[str, bytes | Path] = {}
     owner: dict[str, str] = {}
     for out in registered():
+        if translated and not out.translated:
+            continue
         parts = out.key(ctx)
+        if parts is not None and translated:  # the same output in another language is another file
+            parts = [*parts, ctx.env.globals["language"].code]
         files: dict[str, bytes | Path] | None = None
         key = None
         if parts is not None:

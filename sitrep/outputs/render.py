@@ -24,8 +24,19 @@ from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import digest, pagedata, perreport, themes
-from sitrep.outputs.filters import FILTERS, Raw, code_span, figure_title, md, value, value_short, when
+from sitrep.outputs import digest, messages, pagedata, perreport, themes
+from sitrep.outputs.filters import (
+    FILTERS,
+    Raw,
+    code_span,
+    figure_title,
+    locale_date,
+    locale_number,
+    md,
+    value,
+    value_short,
+    when,
+)
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.review.changes import Change, compare
 from sitrep.site import settings
@@ -55,9 +66,12 @@ class _Loader(jinja2.FileSystemLoader):
         return source, str(path), lambda: True  # one environment per build: read once
 
 
-def environment(templates: Path, reader=None, registry: Registry | None = None) -> jinja2.Environment:
+def environment(
+    templates: Path, reader=None, registry: Registry | None = None, language: str | None = None
+) -> jinja2.Environment:
     """The Jinja environment; wording about measures comes from ``registry`` (by default the
-    project's: the built-in measures plus ``measures.yaml`` beside ``templates/``)."""
+    project's: the built-in measures plus ``measures.yaml`` beside ``templates/``). The interface
+    words are ``language``'s (by default the site's first language: :mod:`sitrep.outputs.messages`)."""
     if registry is None:
         registry = measures.load(templates.parent)[0]  # its errors are the check's to report
     env = jinja2.Environment(
@@ -75,9 +89,20 @@ def environment(templates: Path, reader=None, registry: Registry | None = None) 
     env.filters["value_short"] = functools.partial(value_short, registry=registry)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
-    env.globals["settings"] = settings.load(templates.parent)  # publisher, licence, site_url: see sitrep.site.settings
-    env.globals["headings"] = VOCABULARY["headings"]
-    env.globals["vocabulary"] = VOCABULARY
+    conf = settings.load(templates.parent)
+    env.globals["settings"] = conf  # publisher, licence, site_url: see sitrep.site.settings
+    lang = next((lg for lg in conf.languages if lg.code == language), conf.language)
+    env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
+    words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
+    messages.install(env, words)
+    env.filters["number"] = functools.partial(
+        locale_number, locale=lang.code, digits=lang.digits, rtl=lang.direction == "rtl"
+    )
+    env.filters["day"] = functools.partial(locale_date, locale=lang.code, digits=lang.digits)
+    # The kinds' and headings' words (vocabulary.yaml), in another language of the site translated.
+    vocabulary = VOCABULARY if lang == conf.language else messages.translated_vocabulary(words)
+    env.globals["vocabulary"] = vocabulary
+    env.globals["headings"] = vocabulary["headings"]
     env.filters["yaml_string"] = lambda s: Raw(text.yaml_double_quoted(str(s)))  # read back exactly: front matter
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     env.filters["code"] = lambda s: Raw(code_span(str(s)))  # a code span: shows any text literally

@@ -12,10 +12,11 @@ class Writing(Output):
     name = "writing"
     version = 1
     reads = "templates/writing.md.j2, the model's schemas and the measures registry"
-    inputs = ("templates", "measures", "code")
+    inputs = ("templates", "measures", "code", "locale")
     writes = ("writing.md",)
     escaping = (filters.md,)
     code = ()
+    translated = True
 
     def key(self, ctx) -> None:
         return None  # cheap: made on every build

@@ -51,6 +51,12 @@ clean build and on a warm incremental rebuild (most pages reused):
   folder; it fixes the search records' and the sitemap's order. Changed: those orders differ from
   ``mkdocs build`` (the contract test fails).
 - ``SOURCE_DATE_EPOCH``, which mkdocs reads for the sitemap's date (:func:`_build_date` sets it).
+- Languages (:class:`Pass`): a site in several languages is built once per language, each pass
+  with ``config.theme["language"]``/``["direction"]`` and ``site_url`` set to the language's, and
+  ``config.extra["alternate"]`` (Material's selector and head alternates) set again before each
+  page is rendered, to name that page in each language. Relied on: Material reading the theme's
+  language and ``extra.alternate`` at render time, not once at load. Changed: the Arabic pages say
+  ``lang="en"``, or the selector leads to the home page (tests/test_languages.py fails).
 - Public but relied on closely: ``File.generated``, ``Files.add_files_from_theme``,
   ``set_exclusions``, ``get_navigation``, ``Page(None, file, config)``, the plugin events called
   in mkdocs' order (``on_config`` ... ``on_post_build``, ``on_build_error``), ``utils.CountHandler``
@@ -72,6 +78,8 @@ from pathlib import Path, PurePath
 import jinja2
 import jinja2.bccache
 import yaml
+from babel.support import NullTranslations
+from markdown.extensions.toc import slugify_unicode  # type: ignore[import-untyped]  # no type hints
 from mkdocs import utils
 from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
@@ -83,7 +91,9 @@ from mkdocs.utils import meta as mkmeta
 
 from sitrep.cache import cachefiles
 from sitrep.errors import EnvironmentFault, templates_checked
+from sitrep.outputs import messages
 from sitrep.site import search as site_search
+from sitrep.site import settings
 
 log = logging.getLogger("sitrep")
 
@@ -154,6 +164,7 @@ class Stats:
     cache: PageCache | None = None  # holds this build's new entries until its commit()
     search: site_search.Records = field(default_factory=site_search.Records)  # what Pagefind indexes
     search_index: site_search.Written | None = None  # set once the site stage wrote the search bundle
+    languages: dict[str, Stats] = field(default_factory=dict)  # the other languages' passes, by language
 
 
 def walk_order(paths) -> list[str]:
@@ -255,20 +266,58 @@ class PageCache:
         return self._path(key, ".html")
 
 
+@dataclass(frozen=True)
+class Pass:
+    """One language's build of the site (:func:`mkdocs_build`): which language, among which, with which words."""
+
+    language: settings.Language
+    languages: tuple[settings.Language, ...]  # every language of the site, the default first
+    root_url: str  # the site's address (site_url of mkdocs.yml): the default language's pages are there
+    words: NullTranslations  # the theme templates' interface words ({% trans %}, 404.html)
+
+    def alternates(self, page_url: str | None) -> list[dict[str, str]]:
+        """Material's ``extra.alternate`` for one page: each language, and this page in it.
+
+        ``link``: the language's home, relative to this pass's site (Material's head writes it as the
+        page's ``hreflang`` alternates, and its script fetches ``sitemap.xml`` beside each: so a home,
+        never a page, and never another host, which a preview would fetch from the published site);
+        ``href``: this very page in the language, relative to the page (the language selector,
+        templates/theme/partials/alternate.html); ``url``: the language's home, absolute (the
+        sitemap's per-page ``hreflang`` alternates, templates/theme/sitemap.xml). ``page_url`` None:
+        a page served at any address (404.html) leads to each language's home, absolutely.
+        """
+        out = []
+        if page_url == "./":  # the home page's url, as mkdocs gives it
+            page_url = ""
+        home = "../" * self.language.path.count("/")  # from this pass's site to the site's root
+        up = "../" * (self.language.path + (page_url or "")).count("/")
+        for lang in self.languages:
+            url = self.root_url + lang.path
+            href = url if page_url is None else (up + lang.path + page_url) or "./"
+            out.append({"name": lang.name, "lang": lang.code, "link": home + lang.path, "href": href, "url": url})
+        return out
+
+
 def build(
     config: MkDocsConfig,
     docs: dict[str, Source],
     cache_dir: Path | None,
     shared_key: str,
+    language: Pass | None = None,
+    cache: PageCache | None = None,
 ) -> Stats:
-    """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts."""
+    """Build ``docs`` (site path -> content) into ``config.site_dir``; strict: any warning aborts.
+
+    ``language``: this is one pass of a site in several languages; ``cache``: the page cache of an
+    earlier pass of the same build, so one commit keeps every language's pages.
+    """
     check_versions()
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(counter)
     try:
-        return _build(config, docs, PageCache(cache_dir), shared_key, counter)
+        return _build(config, docs, cache or PageCache(cache_dir), shared_key, counter, language)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, BuildError):
@@ -327,7 +376,9 @@ def _warnings(counter: utils.CountHandler) -> int:
     return sum(n for _level, n in counter.get_counts())
 
 
-def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter) -> Stats:
+def _build(
+    config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shared_key: str, counter, language: Pass | None
+) -> Stats:
     if list(config.plugins):  # their page events cannot be replayed: render every page
         cache = PageCache(None)
     stats = Stats(cache=cache)
@@ -344,6 +395,14 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
             generated.append(File.generated(config, uri, abs_src_path=str(src)))
     files = RecordingFiles(generated)
     env = config.theme.get_env()
+    # The theme's own words ({% trans %} in templates/theme: 404.html) in the pass's language.
+    env.add_extension("jinja2.ext.i18n")
+    # (a method jinja2.ext.i18n adds to the environment)
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        language.words if language else NullTranslations(), newstyle=True
+    )
+    if language is not None:  # a page served at any address (404.html) links to each language's home
+        config.extra["alternate"] = language.alternates(None)
     if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
         env.bytecode_cache = _bytecode_cache(cache.folder.parent / "jinja")
     files.add_files_from_theme(env, config)
@@ -425,6 +484,8 @@ def _build(config: MkDocsConfig, docs: dict[str, Source], cache: PageCache, shar
         before = _warnings(counter)
         if file.src_uri not in populated:
             _populate(file, config, files, populated)
+        if language is not None:  # the language selector and hreflang alternates name this very page
+            config.extra["alternate"] = language.alternates(file.url)
         mkbuild._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
         stats.rendered.append(file.src_uri)
         found = _search_fragment(Path(file.abs_dest_path))
@@ -531,6 +592,38 @@ def _build_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+RTL_CSS = "assets/sitrep-rtl.css"
+
+
+def N_(message: str) -> str:  # gettext's name for the marker `make messages` looks for (sitrep.outputs.messages)
+    return message
+
+
+def _language_pass(config: MkDocsConfig, root: Path, code: str | None) -> Pass | None:
+    """Set ``config`` up for one language's pass; None for a site in one language (nothing changes)."""
+    conf = settings.load(root)
+    if len(conf.languages) < 2:
+        return None
+    lang = next((lg for lg in conf.languages if lg.code == code), conf.language)
+    words = messages.translations(root, lang.code, conf.language.code)
+    config["site_url"] = conf.site_url + lang.path
+    config.theme["language"] = lang.code
+    config.theme["direction"] = lang.direction
+    config["extra"]["sitrep_language"] = lang.code  # in the page key (keys.html reads extra) and for templates
+    if lang != conf.language:
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc["slugify"] = slugify_unicode  # headings' anchors keep their letters ("#_1" for every Arabic heading)
+        toc["permalink_title"] = words.gettext(N_("Permanent link"))  # the heading's link, in the language
+    if lang.direction == "rtl":  # sitrep's own layout, mirrored (templates/assets/sitrep-rtl.css)
+        config.extra_css.append(RTL_CSS)
+    return Pass(lang, conf.languages, conf.site_url, words)
+
+
+def _words_key(words: NullTranslations) -> str:
+    catalog = getattr(words, "_catalog", {})
+    return hashlib.sha256(repr(sorted(catalog.items(), key=repr)).encode()).hexdigest()
+
+
 def mkdocs_build(
     config_file: Path,
     docs: dict[str, bytes | Path],
@@ -538,8 +631,16 @@ def mkdocs_build(
     epoch: int,
     extra: dict | None = None,
     cache_dir: Path | None = None,
+    language: str | None = None,
+    cache: PageCache | None = None,
 ):
     """Build ``docs`` with mkdocs (strict) into ``out_dir``, reusing unchanged pages from ``cache_dir``.
+
+    A site in several languages (mkdocs.yml ``extra.alternate``) is built once per language, each
+    pass a site of its own: ``language`` (default: the first) is the one built here, with Material's
+    ``theme.language`` and ``direction`` set to it and ``site_url`` to its folder (``/ar/``); the
+    pages it reuses are its own (the key covers the language). ``cache``: the page cache of the
+    build's first pass (its entries are committed together).
 
     Raise EnvironmentFault with mkdocs' reason on failure, TemplateFault for an error in a theme override.
     """
@@ -551,13 +652,19 @@ def mkdocs_build(
     with _build_date(epoch):
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            empty = out_dir.parent / "docs"  # mkdocs wants a docs_dir; the pages come from memory and the caches
+            # mkdocs wants a docs_dir; the pages come from memory and the caches. Beside the default
+            # language's site, never inside it (another language's site is a folder of that site).
+            empty = (out_dir.parent if language is None else out_dir.parent.parent) / "docs"
             empty.mkdir(exist_ok=True)
             config = load_config(str(config_file), docs_dir=str(empty), site_dir=str(out_dir), strict=True)
             if extra is not None:  # added to mkdocs.yml's extra (the publisher), not in its place
                 config["extra"].update(extra)
+            one_pass = _language_pass(config, config_file.parent, language)
+            shared_key = keys.html(config, config_file, epoch)
+            if one_pass is not None:  # the words of the theme's templates in this language
+                shared_key = hashlib.sha256(f"{shared_key}\0{_words_key(one_pass.words)}".encode()).hexdigest()
             custom = Path(config.theme.custom_dir) if config.theme.custom_dir else config_file.parent / "templates"
             with templates_checked(custom, config_file.parent):  # the theme overrides are the project's templates
-                return build(config, docs, cache_dir, keys.html(config, config_file, epoch))
+                return build(config, docs, cache_dir, shared_key, one_pass, cache)
         except (Abort, ConfigurationError) as exc:
             raise EnvironmentFault(f"mkdocs failed: {exc}") from None

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from sitrep.errors import EnvironmentFault
+from sitrep.facts import languages as language_tags
 
 PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "invalid", "localhost")
 # RFC 4151: taggingEntity = authorityName "," date, the date YYYY, YYYY-MM or YYYY-MM-DD.
@@ -27,6 +28,21 @@ _TAG_AUTHORITY = re.compile(
     r"|[A-Za-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]+),\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 )
 DEFAULT_AUTHORITY = "sitrep.example.org,2025"
+
+
+RTL = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ku"})  # written right to left
+DIGITS = ("latn", "arab")  # Western (0-9) or Arabic-Indic (٠-٩): CLDR's names, as Babel takes them
+
+
+@dataclass(frozen=True)
+class Language:
+    """One of the site's languages (mkdocs.yml ``extra.alternate``, Material's language selector)."""
+
+    code: str  # a language tag (sitrep.facts.languages): the pages' lang, Material's theme.language
+    name: str  # as the selector shows it, in the language itself ("العربية")
+    path: str  # the folder its pages are built under: "" for the first (the site's root), "ar/" for the others
+    direction: str  # "ltr" or "rtl"
+    digits: str  # "latn" or "arab" (extra.digits)
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,13 @@ class Settings:
     licence_name: str
     licence_url: str
     tag_authority: str
+    # The site's languages, the default (at the site's root) first; one language when mkdocs.yml lists none.
+    languages: tuple[Language, ...] = (Language("en", "English", "", "ltr", "latn"),)
+
+    @property
+    def language(self) -> Language:
+        """The default language: its pages are at the site's root."""
+        return self.languages[0]
 
     def url(self, path: str) -> str:
         """The absolute address of a site path ("reports/x/" -> "https://host/reports/x/")."""
@@ -98,6 +121,7 @@ def load(root: Path) -> Settings:
             f"when you owned it (RFC 4151), such as 'example.org,2025'; got {authority!r}"
         )
     return Settings(
+        languages=_languages(path.name, config, extra),
         site_name=site_name,
         site_url=site_url,
         publisher=_text(publisher.get("name"), "extra.publisher.name") or site_name,
@@ -106,6 +130,50 @@ def load(root: Path) -> Settings:
         licence_url=_text(licence.get("url"), "extra.publisher.licence.url"),
         tag_authority=authority,
     )
+
+
+def _languages(name: str, config: dict, extra: dict) -> tuple[Language, ...]:
+    """``extra.alternate`` (Material's language selector): the first entry links to ``/`` and is the
+    language of ``theme.language``; each other links to ``/<lang>/`` and is built again there."""
+    listed = extra.get("alternate")
+    theme = _mapping(config.get("theme"))
+    default = _text(theme.get("language"), "theme.language") or "en"
+    digits = _mapping(extra.get("digits"))
+    for code, chosen in digits.items():
+        if chosen not in DIGITS:
+            raise EnvironmentFault(f"{name}: extra.digits.{code} must be one of {', '.join(DIGITS)}, got {chosen!r}")
+    if listed is None:
+        return (Language(default, default, "", "rtl" if default in RTL else "ltr", digits.get(default, "latn")),)
+    if not isinstance(listed, list) or not listed:
+        raise EnvironmentFault(f"{name}: extra.alternate must list the site's languages")
+    found: list[Language] = []
+    for n, entry in enumerate(listed):
+        where = f"{name}: extra.alternate[{n}]"
+        entry = _mapping(entry)
+        code = _text(entry.get("lang"), f"extra.alternate[{n}].lang")
+        if (why := language_tags.problem(code)) is not None:
+            raise EnvironmentFault(f"{where}.lang: {why}")
+        link = _text(entry.get("link"), f"extra.alternate[{n}].link")
+        expected = "/" if n == 0 else f"/{code}/"
+        if link != expected:
+            raise EnvironmentFault(
+                f"{where}.link: the {'first language is the site root' if n == 0 else 'language is built'} "
+                f"at {expected}, so its link must be {expected!r}, got {link!r}"
+            )
+        if n == 0 and code != default:
+            raise EnvironmentFault(f"{where}.lang: the first language is the site's, theme.language {default!r}")
+        if any(other.code == code for other in found):
+            raise EnvironmentFault(f"{where}.lang: {code!r} is listed twice")
+        found.append(
+            Language(
+                code=code,
+                name=_text(entry.get("name"), f"extra.alternate[{n}].name") or code,
+                path="" if n == 0 else f"{code}/",
+                direction="rtl" if code.split("-")[0] in RTL else "ltr",
+                digits=digits.get(code, "latn"),
+            )
+        )
+    return tuple(found)
 
 
 def _mapping(value: object) -> dict:

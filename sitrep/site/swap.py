@@ -205,8 +205,13 @@ def publish(
     cache_dir: Path | None = None,
     before_swap: Callable[[object], bool] | None = None,
     after_swap: Callable[[object], None] | None = None,
+    translated: dict[str, dict[str, bytes | Path]] | None = None,
 ):
     """Build the pages with mkdocs and swap the result in as ``site_dir``.
+
+    ``translated``: the files of each other language of the site (mkdocs.yml ``extra.alternate``),
+    by language; each is built by a pass of its own into its folder (``ar/``), after the default
+    language's, with its own search bundle, and the whole is swapped in at once.
 
     ``finish`` adds to the built site before the swap (the releases, for one).
     ``before_swap`` and ``after_swap`` run under the build lock: the first may refuse
@@ -220,6 +225,14 @@ def publish(
         stats = mkdocs_boundary.mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
         # The search bundle is the site stage's too; its cache sits beside the pages' (.cache/pagefind).
         stats.search_index = search.write_index(out, stats.search, cache_dir and cache_dir.parent / search.FOLDER)
+        for code, docs in sorted((translated or {}).items()):
+            one = mkdocs_boundary.mkdocs_build(
+                config_file, docs, out / code, epoch, extra, cache_dir, language=code, cache=stats.cache
+            )
+            one.search_index = search.write_index(
+                out / code, one.search, cache_dir and cache_dir.parent / search.FOLDER
+            )
+            stats.languages[code] = one
         if finish:
             finish(out)
         if before_swap is None:
