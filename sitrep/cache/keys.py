@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from sitrep.drawing.style import STYLE
-from sitrep.facts import filekinds
 from sitrep.facts import inputs as project_inputs
 
 if TYPE_CHECKING:
@@ -264,7 +263,7 @@ def report(code_key: str, root: Path, folder: str, seed_keys: dict[str, str | No
             entries = sorted(it, key=lambda e: e.name)
     except OSError:
         return None
-    i18n = [e for e in entries if e.name == filekinds.I18N_FOLDER and e.is_dir(follow_symlinks=False)]
+    i18n = [e for e in entries if e.name == project_inputs.I18N_FOLDER and e.is_dir(follow_symlinks=False)]
     entries = [e for e in entries if e not in i18n]
     if i18n:  # the translation files, keyed as the folder's own files ("i18n/ar.yaml")
         try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sitrep.facts.inputs import I18N_FOLDER
 from sitrep.facts.model import SECTIONS
 
 SUFFIX = ".yaml"
@@ -25,7 +26,6 @@ SEED = "seed"
 REPORT_KINDS = (REPORT, *SECTIONS)  # the files a report folder may hold, by kind
 REPORT_FILE = f"{REPORT}{SUFFIX}"  # every report folder has one
 SEEDS_FOLDER = "seeds"
-I18N_FOLDER = "i18n"  # reports/<id>/i18n/<language>.yaml: the report's words in another language
 TRANSLATION = "translation"
 SEED_TEXT_SUFFIX = ".txt"
 

@@ -58,6 +58,7 @@ PROJECT: tuple[Input, ...] = (
 )
 
 MEASURES = "measures.yaml"  # the project's measures file (sitrep.facts.measures reads it)
+I18N_FOLDER = "i18n"  # reports/<id>/i18n/<language>.yaml: a report's words in other languages
 
 
 def paths(exported_only: bool = False) -> list[str]:
