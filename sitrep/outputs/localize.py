@@ -1,0 +1,100 @@
+"""A report in the language of the page that shows it (issue 28, translated reports).
+
+A report's pages in its own language show its own words. In another language of the site they
+show its translation into that language (``reports/<id>/i18n/<lang>.yaml``, read through
+:mod:`sitrep.facts.translations`): :func:`localize` returns the report with each text field
+replaced by its translation. A text the translation does not give stays in the original,
+marked as :class:`Foreign` so the page wraps it in ``<span lang dir>`` (render's finalize): a
+screen reader reads it in its own language, and an English name keeps its direction on an Arabic
+page. A translated statement is a :class:`Translated`: the page shows it as a translation, with
+the speaker's own words beside it, never in quotation marks as theirs.
+
+Evidence quotes are never translated: :func:`quote` marks a quote in another language than the
+page's with the seed's language. Numbers, dates, ids and kinds are shared by every language.
+"""
+
+from __future__ import annotations
+
+from sitrep.facts import translations
+from sitrep.facts.model import Report
+
+RTL = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
+
+
+def direction(language: str) -> str:
+    """``rtl`` for a language written right to left, else ``ltr``."""
+    return "rtl" if language.split("-")[0].lower() in RTL else "ltr"
+
+
+class Foreign(str):
+    """A text in ``language``, shown on a page in another language: marked with lang and dir."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Foreign:
+        out = super().__new__(cls, text)
+        out.language = language
+        return out
+
+
+class Translated(str):
+    """A translation of what someone said (a statement's text): ``original`` in ``language``."""
+
+    original: Foreign
+
+    def __new__(cls, text: str, original: str, language: str) -> Translated:
+        out = super().__new__(cls, text)
+        out.original = Foreign(original, language)
+        return out
+
+
+def translated_at_all(report: Report, language: str) -> bool:
+    """The report is in ``language``, or has a translation into it."""
+    return language == report.meta.language or translations.translation(report, language) is not None
+
+
+def _text(texts: dict[str, str], key: str, own: str, source: str) -> str:
+    found = texts.get(key)
+    return found if found is not None else Foreign(own, source)
+
+
+def localize(report: Report, language: str) -> Report:
+    """``report`` (an edition's state or the full report) with its words in ``language``."""
+    source = report.meta.language
+    if language == source:
+        return report
+    found = translations.translation(report, language)
+    texts = found.texts if found is not None else {}
+    meta = report.meta
+    eds = []
+    for e in meta.editions:
+        update: dict[str, str] = {}
+        for name in translations.EDITION_FIELDS:
+            own = getattr(e, name, None)
+            if isinstance(own, str) and own:
+                update[name] = _text(texts, translations.key("editions", str(e.number), name), own, source)
+        highlights = tuple(h.model_copy(update={"text": Foreign(h.text, source)}) for h in e.highlights)
+        eds.append(e.model_copy(update={**update, "highlights": highlights}))
+    title = _text(texts, translations.key("report", "", "title"), meta.title, source)
+    parts: dict[str, object] = {"meta": meta.model_copy(update={"title": title, "editions": tuple(eds)})}
+    for section, names in translations.FACT_FIELDS.items():
+        items = []
+        for item in getattr(report, section):
+            update = {}
+            for name in names:
+                own = getattr(item, name, None)
+                if not isinstance(own, str) or not own:
+                    continue
+                k = translations.key(section, item.id, name)
+                if section == "statements" and k in texts:
+                    update[name] = Translated(texts[k], own, source)
+                else:
+                    update[name] = _text(texts, k, own, source)
+            items.append(item.model_copy(update=update) if update else item)
+        parts[section] = tuple(items)
+    return report.model_copy(update=parts)
+
+
+def quote(text: str, language: str, page: str) -> str:
+    """An evidence quote (always in its seed's language): marked where that is not the page's."""
+    return text if language == page else Foreign(text, language)
