@@ -201,11 +201,12 @@ class ReportView:
     def original_language(self) -> str:
         return self.full.meta.language
 
-    def quote(self, evidence) -> str:
-        """An evidence quote, in its seed's language (marked where the page is in another)."""
+    def quote(self, evidence, words: str | None = None) -> str:
+        """An evidence quote (or ``words`` of the same article: a date as it says it), in its seed's
+        language, marked where the page is in another."""
         seed = next((s for s in self.seeds if s.meta.id == evidence.seed), None)
         spoken = seed.meta.language if seed is not None else self.full.meta.language
-        return localize.quote(evidence.quote, spoken, self.language or spoken)
+        return localize.quote(evidence.quote if words is None else words, spoken, self.language or spoken)
 
     def in_seed_language(self, words: str, seed: Seed) -> str:
         """A seed's own words (its title), marked where the page is in another language."""
@@ -213,13 +214,21 @@ class ReportView:
 
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
-        return display_name(self.sources[source_id])
+        s = self.sources[source_id]
+        shown = display_name(s)
+        own = getattr(s, "name", None) or getattr(s, "label", None)  # its words: an original's stay marked
+        return Foreign(shown, own.language) if isinstance(own, Foreign) else shown
 
     def place(self, place_id: str | None) -> str:
         return self.places[place_id].name if place_id else ""
 
     def actor_names(self, actor_ids: tuple[str, ...]) -> str:
         return ", ".join(self.actors[a].name for a in actor_ids)
+
+    def actors_shown(self, actor_ids: tuple[str, ...]) -> Raw:
+        """The actors' names for the page, each marked where it is not in the page's language."""
+        finalize = functools.partial(_finalize, page=self.language)
+        return Raw(", ".join(str(finalize(self.actors[a].name)) for a in actor_ids))
 
     def measure(self, f: Figure) -> Measure:
         return self.registry[f.metric]
@@ -623,11 +632,16 @@ def _report_pages(
     assert isinstance(registry, Registry)
     language = page_language(env)
     made_for: dict[int, pagedata.Outputs] = {}
-    for view in report_views(report, seeds, drafts, registry, language):
+    views = report_views(report, seeds, drafts, registry, language)
+    # The downloads and the data index hold the facts as written, in the report's own words, in
+    # every language of the site; the page, its citation and JSON-LD speak the page's language.
+    as_written = views if language == report.meta.language else report_views(report, seeds, drafts, registry)
+    for view, data_view in zip(views, as_written, strict=True):
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
-            made = made_for[view.number] = pagedata.outputs(view, conf, perreport.report_files(view, conf, "edition"))
+            files = perreport.report_files(data_view, conf, "edition")  # the same in every language
+            made = made_for[view.number] = pagedata.outputs(view, conf, files)
         out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
         if view.stable:
             meta = view.report.meta
@@ -644,7 +658,7 @@ def _report_pages(
             continue
         out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
         if view.stable:
-            rows, items, current = pagedata.index_data(view, report, conf)
+            rows, items, current = pagedata.index_data(data_view, report, conf)
             out.entry = IndexEntry(
                 meta.id,
                 meta.title,
