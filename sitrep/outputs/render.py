@@ -640,8 +640,8 @@ def _report_pages(
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
-            files = perreport.report_files(data_view, conf, "edition")  # the same in every language
-            made = made_for[view.number] = pagedata.outputs(view, conf, files)
+            data = perreport.report_files(data_view, conf, "edition")  # the same in every language
+            made = made_for[view.number] = pagedata.outputs(view, conf, data)
         out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
         if view.stable:
             meta = view.report.meta
