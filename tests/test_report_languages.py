@@ -162,3 +162,27 @@ def test_each_language_of_the_site_shows_the_report_in_its_own_words(browser, ch
         assert EN_TITLE in page.inner_text("article") and AR_TITLE not in page.inner_text("article")
     finally:
         page.close()
+
+
+def test_published_pages_show_only_the_translation_as_published(tmp_path: Path) -> None:
+    project, report, seeds = _checked(tmp_path, "cholera")
+    english = report.translations[0]
+    assert english.published["report/title"] == 1  # editions.lock: "text en 1 report/title ..."
+    assert set(english.published) == set(english.texts)
+    en = render.environment(project / "templates")
+    # The same translation, never published: the published edition keeps the Arabic, marked, under a note.
+    unpublished = report.model_copy(update={"translations": (english.model_copy(update={"published": {}}),)})
+    page = render.report_pages(en, unpublished, seeds, False).pages[PAGE].decode()
+    assert f'# <span lang="ar" dir="rtl">{render.md(AR_TITLE)}</span>' in page
+    assert "This report has not been translated into this language" in page
+    assert EN_TITLE not in page
+
+
+def test_a_draft_edition_previews_its_translation(tmp_path: Path) -> None:
+    project, report, seeds = _checked(tmp_path, "cholera")
+    english = report.translations[0].model_copy(update={"published": {}})
+    meta = report.meta.model_copy(update={"editions": (report.meta.editions[0].model_copy(update={"draft": True}),)})
+    draft = report.model_copy(update={"meta": meta, "translations": (english,)})
+    en = render.environment(project / "templates")
+    page = render.report_pages(en, draft, seeds, True).pages[PAGE].decode()
+    assert f"# {render.md(EN_TITLE)}" in page

@@ -48,23 +48,34 @@ class Translated(str):
         return out
 
 
-def translated_at_all(report: Report, language: str) -> bool:
-    """The report is in ``language``, or has a translation into it."""
-    return language == report.meta.language or translations.translation(report, language) is not None
+def texts(report: Report, language: str, published_only: bool) -> dict[str, str]:
+    """The report's translation into ``language``, by key; ``published_only``: only the texts
+    ``publish`` locked (editions.lock), as a published edition's page shows them."""
+    found = translations.translation(report, language)
+    if found is None:
+        return {}
+    if not published_only:
+        return found.texts
+    return {k: v for k, v in found.texts.items() if k in found.published}
 
 
-def _text(texts: dict[str, str], key: str, own: str, source: str) -> str:
-    found = texts.get(key)
+def translated_at_all(report: Report, language: str, published_only: bool = False) -> bool:
+    """The report is in ``language``, or has a translation into it (a published one)."""
+    return language == report.meta.language or bool(texts(report, language, published_only))
+
+
+def _text(given: dict[str, str], key: str, own: str, source: str) -> str:
+    found = given.get(key)
     return found if found is not None else Foreign(own, source)
 
 
-def localize(report: Report, language: str) -> Report:
-    """``report`` (an edition's state or the full report) with its words in ``language``."""
+def localize(report: Report, language: str, published_only: bool = False) -> Report:
+    """``report`` (an edition's state or the full report) with its words in ``language``;
+    ``published_only``: in the translation as published (a published edition's page)."""
     source = report.meta.language
     if language == source:
         return report
-    found = translations.translation(report, language)
-    texts = found.texts if found is not None else {}
+    given = texts(report, language, published_only)
     meta = report.meta
     eds = []
     for e in meta.editions:
@@ -72,10 +83,10 @@ def localize(report: Report, language: str) -> Report:
         for name in translations.EDITION_FIELDS:
             own = getattr(e, name, None)
             if isinstance(own, str) and own:
-                update[name] = _text(texts, translations.key("editions", str(e.number), name), own, source)
+                update[name] = _text(given, translations.key("editions", str(e.number), name), own, source)
         highlights = tuple(h.model_copy(update={"text": Foreign(h.text, source)}) for h in e.highlights)
         eds.append(e.model_copy(update={**update, "highlights": highlights}))
-    title = _text(texts, translations.key("report", "", "title"), meta.title, source)
+    title = _text(given, translations.key("report", "", "title"), meta.title, source)
     parts: dict[str, object] = {"meta": meta.model_copy(update={"title": title, "editions": tuple(eds)})}
     for section, names in translations.FACT_FIELDS.items():
         items = []
@@ -86,10 +97,10 @@ def localize(report: Report, language: str) -> Report:
                 if not isinstance(own, str) or not own:
                     continue
                 k = translations.key(section, item.id, name)
-                if section == "statements" and k in texts:
-                    update[name] = Translated(texts[k], own, source)
+                if section == "statements" and k in given:
+                    update[name] = Translated(given[k], own, source)
                 else:
-                    update[name] = _text(texts, k, own, source)
+                    update[name] = _text(given, k, own, source)
             items.append(item.model_copy(update=update) if update else item)
         parts[section] = tuple(items)
     return report.model_copy(update=parts)

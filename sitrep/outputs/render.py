@@ -196,7 +196,8 @@ class ReportView:
     @property
     def untranslated(self) -> bool:
         """The report has no translation into the page's language: its words are the original's."""
-        return bool(self.language) and not localize.translated_at_all(self.full, self.language)
+        published_only = not self.edition.draft
+        return bool(self.language) and not localize.translated_at_all(self.full, self.language, published_only)
 
     def original_language(self) -> str:
         return self.full.meta.language
@@ -499,27 +500,36 @@ def report_views(
     """One view per page: each edition this build shows, plus the latest again at the stable URL.
 
     ``language``: the pages' language; the report's words are given in it where the report is
-    translated into it (:func:`sitrep.outputs.localize.localize`), its charts' too."""
+    translated into it (:func:`sitrep.outputs.localize.localize`), its charts' too. A published
+    edition's page shows the translation as published (locked in editions.lock), a draft's the
+    translation as it is now. What changed is compared in the report's own words."""
     built = editions.published_numbers(full, drafts)
     registry = registry or measures.builtin()
-    words = full if not language else localize.localize(full, language)
+
+    def words(report: Report, n: int) -> Report:
+        published_only = not full.meta.editions[n - 1].draft
+        return localize.localize(report, language, published_only) if language else report
+
     views = []
-    previous = None
+    previous: tuple[Report, Report] | None = None  # the previous edition's state: as written, and shown
     for n in built:
         original = editions.state_at(full, n)
-        state = original if not language else localize.localize(original, language)
+        state = words(original, n)
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes: list[Change] = (
-            compare(previous, state, lifecycle=False, edition=n, full=True, registry=registry)
+            compare(previous[0], original, lifecycle=False, edition=n, full=True, registry=registry)
             if previous is not None
             else []
         )
         charts = make_charts(state, published, registry, reported_by(own))  # in the page's words too
+        before = previous[1] if previous is not None else None
         views.append(
-            ReportView(state, words, own, published, charts, n, built, False, changes, registry, previous, language)
+            ReportView(
+                state, words(full, n), own, published, charts, n, built, False, changes, registry, before, language
+            )
         )
-        previous = state
+        previous = (original, state)
     if views:
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
         views.append(dataclasses.replace(latest, stable=True))
@@ -614,7 +624,7 @@ def report_pages(
         more = _report_pages(other, report, seeds, drafts, pages_only=True)
         out.pages.update({f"{LANGUAGE_PAGES}{code}/{path}": md for path, md in more.pages.items()})
         out.charts.update(more.charts)  # its charts speak its language: files of their own (by content)
-        if more.entry is not None and localize.translated_at_all(report, code):
+        if more.entry is not None and more.entry.language == code:  # translated (as published) into it
             words.append((code, str(more.entry.title), more.entry.summary))
     if out.entry is not None and others:
         out.entry = dataclasses.replace(out.entry, words=tuple(words))
@@ -650,7 +660,10 @@ def _report_pages(
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
-            out.entry = IndexEntry(meta.id, meta.title, view.lead(), view.as_of(), meta.example, cards=cards)
+            said = report.meta.language if view.untranslated else language  # the entry's words are in it
+            out.entry = IndexEntry(
+                meta.id, meta.title, view.lead(), view.as_of(), meta.example, cards=cards, language=said
+            )
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if made.preview:
             out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
@@ -671,7 +684,7 @@ def _report_pages(
                 datetime_text(view.edition.published),
                 cards,
                 current,
-                language if localize.translated_at_all(report, language) else report.meta.language,
+                said,
             )
             for files in perreport.report_files(view, conf, "report").values():  # the report's feed
                 out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
