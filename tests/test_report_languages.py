@@ -8,6 +8,7 @@ show each report's title in the page's language. In chromium: the cholera report
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from sitrep import pipeline
 from sitrep.facts.model import Report
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import render
-from sitrep.outputs.localize import Foreign
+from sitrep.outputs.localize import Foreign, Translated
 
 from .conftest import FIXTURES, ROOT, copy_project, run
 from .test_browser import browser, serve  # noqa: F401 - fixtures
@@ -186,3 +187,10 @@ def test_a_draft_edition_previews_its_translation(tmp_path: Path) -> None:
     en = render.environment(project / "templates")
     page = render.report_pages(en, draft, seeds, True).pages[PAGE].decode()
     assert f"# {render.md(EN_TITLE)}" in page
+
+
+def test_marked_texts_survive_pickling_to_the_chart_workers() -> None:
+    said = Translated("We did not know.", "لم نكن نعرف.", "ar")
+    back = pickle.loads(pickle.dumps([Foreign("Latakia", "en"), said]))
+    assert back[0] == "Latakia" and back[0].language == "en"
+    assert back[1] == "We did not know." and back[1].original.language == "ar"

@@ -36,6 +36,9 @@ class Foreign(str):
         out.language = language
         return out
 
+    def __reduce__(self) -> tuple:  # pickled to the chart workers with the charts' texts
+        return (Foreign, (str(self), self.language))
+
 
 class Translated(str):
     """A translation of what someone said (a statement's text): ``original`` in ``language``."""
@@ -46,6 +49,9 @@ class Translated(str):
         out = super().__new__(cls, text)
         out.original = Foreign(original, language)
         return out
+
+    def __reduce__(self) -> tuple:
+        return (Translated, (str(self), str(self.original), self.original.language))
 
 
 def texts(report: Report, language: str, published_only: bool) -> dict[str, str]:

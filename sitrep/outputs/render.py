@@ -199,9 +199,6 @@ class ReportView:
         published_only = not self.edition.draft
         return bool(self.language) and not localize.translated_at_all(self.full, self.language, published_only)
 
-    def original_language(self) -> str:
-        return self.full.meta.language
-
     def quote(self, evidence, words: str | None = None) -> str:
         """An evidence quote (or ``words`` of the same article: a date as it says it), in its seed's
         language, marked where the page is in another."""
