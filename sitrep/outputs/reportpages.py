@@ -20,7 +20,19 @@ class ReportPages(Output):
     name = "report-pages"
     version = 1
     reads = "each valid report's rendered pages (the report cache: facts, cited seeds, templates, settings)"
-    inputs = ("facts", "report", "edition", "editions", "notes", "seeds", "measures", "templates", "settings", "code")
+    inputs = (
+        "facts",
+        "report",
+        "edition",
+        "editions",
+        "notes",
+        "seeds",
+        "measures",
+        "templates",
+        "locale",
+        "settings",
+        "code",
+    )
     writes = (
         "reports/*/index.md",
         "reports/*/editions/*/index.md",
