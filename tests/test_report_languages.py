@@ -8,6 +8,7 @@ show each report's title in the page's language. In chromium: the cholera report
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitrep import pipeline
+from sitrep.cache import memo
 from sitrep.facts.model import Report
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import render
@@ -101,8 +103,18 @@ def test_the_lists_show_each_title_in_the_pages_language(cholera) -> None:
     assert entry is not None and entry.title == EN_TITLE and entry.language == "en"
     assert entry.in_language("en") is entry
     assert entry.in_language("ar").title == AR_TITLE
-    untranslated = entry.in_language("fr").title  # no French: the English, marked as English
-    assert isinstance(untranslated, Foreign) and untranslated.language == "en"
+    assert [what for _v, what, _d, _c in entry.cards] == [
+        "Cholera deaths",
+        "Cases confirmed by laboratory tests",
+        "Suspected cholera cases",
+    ]
+    assert next(what for _v, what, _d, _c in entry.in_language("ar").cards) == "الوفيات بالكوليرا"
+    french = entry.in_language("fr")  # no French: the English, marked as English
+    assert isinstance(french.title, Foreign) and french.title.language == "en"
+    assert all(isinstance(what, Foreign) for _v, what, _d, _c in french.cards)
+    # The report cache keeps the entry as JSON: its words in each language come back the same.
+    back = memo._from_json(render.IndexEntry, json.loads(json.dumps(memo._to_json(entry))))
+    assert back == entry and back.in_language("ar") == entry.in_language("ar")
 
 
 def test_a_report_with_no_translation_shows_its_original_marked_under_a_note(tmp_path: Path) -> None:

@@ -278,7 +278,10 @@ class ReportView:
         own = self.edition.highlights
         if own:
             return [h.text for h in own]
-        return sentences(self.overview() or self.edition.summary)[:5]
+        said = self.overview() or self.edition.summary
+        found = sentences(said)[:5]
+        # The original's sentences, on a page in another language, stay marked as the original's.
+        return [Foreign(s, said.language) for s in found] if isinstance(said, Foreign) else found
 
     @functools.cached_property
     def _previous(self) -> tuple[int, Report] | None:
@@ -556,6 +559,7 @@ class IndexEntry:
     current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
     language: str = "en"  # the report's own language: its title and summary are in it
     words: tuple[tuple[str, str, str], ...] = ()  # (language, title, summary) in the site's other languages
+    cards_in: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = ()  # (language, cards) likewise
 
     def in_language(self, language: str) -> IndexEntry:
         """The entry as a list in ``language`` shows it: its title and summary in that language
@@ -564,9 +568,13 @@ class IndexEntry:
             return self
         found = next((w for w in self.words if w[0] == language), None)
         if found is not None:
-            return dataclasses.replace(self, title=found[1], summary=found[2])
+            cards = next((c for lang, c in self.cards_in if lang == language), self.cards)
+            return dataclasses.replace(self, title=found[1], summary=found[2], cards=cards)
         return dataclasses.replace(
-            self, title=Foreign(self.title, self.language), summary=Foreign(self.summary, self.language)
+            self,
+            title=Foreign(self.title, self.language),
+            summary=Foreign(self.summary, self.language),
+            cards=tuple((value, Foreign(what, self.language), d, change) for value, what, d, change in self.cards),
         )
 
     @staticmethod
@@ -616,15 +624,17 @@ def report_pages(
     every language are kept (a chart's file name says its content)."""
     out = _report_pages(env, report, seeds, drafts)
     words = []
+    cards = []
     for other in others:
         code = page_language(other)
         more = _report_pages(other, report, seeds, drafts, pages_only=True)
         out.pages.update({f"{LANGUAGE_PAGES}{code}/{path}": md for path, md in more.pages.items()})
         out.charts.update(more.charts)  # its charts speak its language: files of their own (by content)
         if more.entry is not None and more.entry.language == code:  # translated (as published) into it
-            words.append((code, str(more.entry.title), more.entry.summary))
+            words.append((code, str(more.entry.title), str(more.entry.summary)))
+            cards.append((code, tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in more.entry.cards)))
     if out.entry is not None and others:
-        out.entry = dataclasses.replace(out.entry, words=tuple(words))
+        out.entry = dataclasses.replace(out.entry, words=tuple(words), cards_in=tuple(cards))
     return out
 
 
