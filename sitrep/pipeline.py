@@ -229,6 +229,11 @@ def assemble(
         errors += load.settings_errors(root)  # a key mkdocs.yml repeats: YAML would keep one silently
         errors += [] if todo or unchecked else load_tree(root, set(), set())[1]
         env = render.environment(root / "templates", reader=digests.read)
+        # A report's pages are rendered in every language of the site at once (render.report_pages).
+        others = tuple(
+            render.environment(root / "templates", reader=digests.read, language=lang.code)
+            for lang in conf.languages[1:]
+        )
     fresh: dict[str, bytes] = {}
     valid_seeds: set[str] = set()
     if todo or unchecked or errors:
@@ -249,7 +254,7 @@ def assemble(
                 for report in checked.reports:
                     folder = report.meta.id
                     with templates_checked(root / "templates", root):
-                        out = render.report_pages(env, report, checked.seeds, drafts)
+                        out = render.report_pages(env, report, checked.seeds, drafts, others)
                     dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
                     found = checked.warnings_of.get(folder, [])
                     stored[folder] = memo_store.keep_report(report_keys.get(folder), out, found, dates)

@@ -1130,6 +1130,8 @@ class Translation(Strict):
 
     language: str
     texts: dict[str, str]
+    # key -> the edition it was published with (``text`` lines of editions.lock): what published pages show
+    published: dict[str, int] = {}
 
 
 class Report(Strict):

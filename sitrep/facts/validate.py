@@ -1535,6 +1535,10 @@ def check_translations(
         lock = editions.parse_lock(lock_text)
     except editions.LockError:
         return report, errors  # the editions' check names the line
+    # What each translation published, and with which edition: published pages show only that.
+    held = {lang: {k: n for k, (n, _digest, _line) in texts.items()} for lang, texts in lock.texts.items()}
+    found = [t.model_copy(update={"published": held.get(t.language, {})}) for t in found]
+    report = report.model_copy(update={"translations": tuple(found)})
     for language, key, n, removed in editions.translation_changes(lock, report):
         file = docs.get(language)
         path: Path_ = tuple(key.split("/"))  # report/title, editions/1/headline, figures/<id>/label

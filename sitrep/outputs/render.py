@@ -24,7 +24,7 @@ from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import digest, messages, pagedata, perreport, themes
+from sitrep.outputs import digest, localize, messages, pagedata, perreport, themes
 from sitrep.outputs.filters import (
     FILTERS,
     Raw,
@@ -38,16 +38,26 @@ from sitrep.outputs.filters import (
     when,
 )
 from sitrep.outputs.filters import datetime as datetime_text
+from sitrep.outputs.localize import Foreign, Translated
 from sitrep.review.changes import Change, compare
 from sitrep.site import settings
 
 
-def _finalize(value: object) -> object:
+def _finalize(value: object, page: str = "") -> object:
     if isinstance(value, (Raw, int, float)):
         return value
     if value is None:
         return ""
+    if isinstance(value, Foreign) and page and value.language != page:
+        return Raw(marked(md(value), value.language, page))
     return md(value)
+
+
+def marked(escaped: str, language: str, page: str) -> str:
+    """Escaped text in ``language`` on a page in ``page``'s: in a span saying its language, and its
+    direction where that differs from the page's (or isolated, ``dir="auto"``, where it does not)."""
+    ours, theirs = localize.direction(page), localize.direction(language)
+    return f'<span lang="{html.escape(language)}" dir="{theirs if theirs != ours else "auto"}">{escaped}</span>'
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -74,10 +84,12 @@ def environment(
     words are ``language``'s (by default the site's first language: :mod:`sitrep.outputs.messages`)."""
     if registry is None:
         registry = measures.load(templates.parent)[0]  # its errors are the check's to report
+    conf = settings.load(templates.parent)
+    lang = next((lg for lg in conf.languages if lg.code == language), conf.language)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates) if reader is None else _Loader(templates, reader),
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
+        finalize=functools.partial(_finalize, page=lang.code),  # report text in another language: marked
         autoescape=False,  # the output is Markdown; _finalize escapes for it
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -89,9 +101,7 @@ def environment(
     env.filters["value_short"] = functools.partial(value_short, registry=registry)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
-    conf = settings.load(templates.parent)
     env.globals["settings"] = conf  # publisher, licence, site_url: see sitrep.site.settings
-    lang = next((lg for lg in conf.languages if lg.code == language), conf.language)
     env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
     words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
     messages.install(env, words)
@@ -104,6 +114,7 @@ def environment(
     env.globals["vocabulary"] = vocabulary
     env.globals["headings"] = vocabulary["headings"]
     env.filters["yaml_string"] = lambda s: Raw(text.yaml_double_quoted(str(s)))  # read back exactly: front matter
+    env.tests["translated"] = lambda s: isinstance(s, Translated)  # a statement shown in translation
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
     env.filters["code"] = lambda s: Raw(code_span(str(s)))  # a code span: shows any text literally
     return env
@@ -124,6 +135,7 @@ class ReportView:
     changes: list[Change]
     registry: Registry
     before: Report | None = None  # the previous edition's state: what its change list compares with
+    language: str = ""  # the page's language: the report's words are in it (sitrep.outputs.localize)
 
     def __post_init__(self) -> None:
         r = self.report
@@ -180,15 +192,41 @@ class ReportView:
         """Each fact this edition shows (by identity) -> its section: ids are unique only within one."""
         return {id(item): s for s in SECTIONS for item in getattr(self.report, s)}
 
+    # languages -------------------------------------------------------------
+    @property
+    def untranslated(self) -> bool:
+        """The report has no translation into the page's language: its words are the original's."""
+        published_only = not self.edition.draft
+        return bool(self.language) and not localize.translated_at_all(self.full, self.language, published_only)
+
+    def quote(self, evidence, words: str | None = None) -> str:
+        """An evidence quote (or ``words`` of the same article: a date as it says it), in its seed's
+        language, marked where the page is in another."""
+        seed = next((s for s in self.seeds if s.meta.id == evidence.seed), None)
+        spoken = seed.meta.language if seed is not None else self.full.meta.language
+        return localize.quote(evidence.quote if words is None else words, spoken, self.language or spoken)
+
+    def in_seed_language(self, words: str, seed: Seed) -> str:
+        """A seed's own words (its title), marked where the page is in another language."""
+        return localize.quote(words, seed.meta.language, self.language or seed.meta.language)
+
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
-        return display_name(self.sources[source_id])
+        s = self.sources[source_id]
+        shown = display_name(s)
+        own = getattr(s, "name", None) or getattr(s, "label", None)  # its words: an original's stay marked
+        return Foreign(shown, own.language) if isinstance(own, Foreign) else shown
 
     def place(self, place_id: str | None) -> str:
         return self.places[place_id].name if place_id else ""
 
     def actor_names(self, actor_ids: tuple[str, ...]) -> str:
         return ", ".join(self.actors[a].name for a in actor_ids)
+
+    def actors_shown(self, actor_ids: tuple[str, ...]) -> Raw:
+        """The actors' names for the page, each marked where it is not in the page's language."""
+        finalize = functools.partial(_finalize, page=self.language)
+        return Raw(", ".join(str(finalize(self.actors[a].name)) for a in actor_ids))
 
     def measure(self, f: Figure) -> Measure:
         return self.registry[f.metric]
@@ -240,7 +278,10 @@ class ReportView:
         own = self.edition.highlights
         if own:
             return [h.text for h in own]
-        return sentences(self.overview() or self.edition.summary)[:5]
+        said = self.overview() or self.edition.summary
+        found = sentences(said)[:5]
+        # The original's sentences, on a page in another language, stay marked as the original's.
+        return [Foreign(s, said.language) for s in found] if isinstance(said, Foreign) else found
 
     @functools.cached_property
     def _previous(self) -> tuple[int, Report] | None:
@@ -454,25 +495,41 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
 
 
 def report_views(
-    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None
+    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None, language: str = ""
 ) -> list[ReportView]:
-    """One view per page: each edition this build shows, plus the latest again at the stable URL."""
+    """One view per page: each edition this build shows, plus the latest again at the stable URL.
+
+    ``language``: the pages' language; the report's words are given in it where the report is
+    translated into it (:func:`sitrep.outputs.localize.localize`), its charts' too. A published
+    edition's page shows the translation as published (locked in editions.lock), a draft's the
+    translation as it is now. What changed is compared in the report's own words."""
     built = editions.published_numbers(full, drafts)
     registry = registry or measures.builtin()
+
+    def words(report: Report, n: int) -> Report:
+        published_only = not full.meta.editions[n - 1].draft
+        return localize.localize(report, language, published_only) if language else report
+
     views = []
-    previous = None
+    previous: tuple[Report, Report] | None = None  # the previous edition's state: as written, and shown
     for n in built:
-        state = editions.state_at(full, n)
+        original = editions.state_at(full, n)
+        state = words(original, n)
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes: list[Change] = (
-            compare(previous, state, lifecycle=False, edition=n, full=True, registry=registry)
+            compare(previous[0], original, lifecycle=False, edition=n, full=True, registry=registry)
             if previous is not None
             else []
         )
-        charts = make_charts(state, published, registry, reported_by(own))
-        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry, previous))
-        previous = state
+        charts = make_charts(state, published, registry, reported_by(own))  # in the page's words too
+        before = previous[1] if previous is not None else None
+        views.append(
+            ReportView(
+                state, words(full, n), own, published, charts, n, built, False, changes, registry, before, language
+            )
+        )
+        previous = (original, state)
     if views:
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
         views.append(dataclasses.replace(latest, stable=True))
@@ -500,6 +557,25 @@ class IndexEntry:
     # (value, what it counts, "up"/"down"/"", its change in words), at most three, for the home page
     cards: tuple[tuple[str, str, str, str], ...] = ()
     current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
+    language: str = "en"  # the report's own language: its title and summary are in it
+    words: tuple[tuple[str, str, str], ...] = ()  # (language, title, summary) in the site's other languages
+    cards_in: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = ()  # (language, cards) likewise
+
+    def in_language(self, language: str) -> IndexEntry:
+        """The entry as a list in ``language`` shows it: its title and summary in that language
+        where the report is translated into it, else in the original, marked as such."""
+        if language == self.language:
+            return self
+        found = next((w for w in self.words if w[0] == language), None)
+        if found is not None:
+            cards = next((c for lang, c in self.cards_in if lang == language), self.cards)
+            return dataclasses.replace(self, title=found[1], summary=found[2], cards=cards)
+        return dataclasses.replace(
+            self,
+            title=Foreign(self.title, self.language),
+            summary=Foreign(self.summary, self.language),
+            cards=tuple((value, Foreign(what, self.language), d, change) for value, what, d, change in self.cards),
+        )
 
     @staticmethod
     def change(direction: str, words: str) -> Raw:
@@ -525,32 +601,84 @@ class ReportPages:
     entry: IndexEntry | None
 
 
-def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool) -> ReportPages:
+def page_language(env: jinja2.Environment) -> str:
+    """The language ``env`` renders pages in (:func:`environment`)."""
+    lang = env.globals["language"]
+    assert isinstance(lang, settings.Language)
+    return lang.code
+
+
+LANGUAGE_PAGES = "@"  # "@ar/reports/<id>/index.md": a report's page in another language of the site
+
+
+def report_pages(
+    env: jinja2.Environment,
+    report: Report,
+    seeds: dict[str, Seed],
+    drafts: bool,
+    others: tuple[jinja2.Environment, ...] = (),
+) -> ReportPages:
+    """A report's pages in ``env``'s language, and its Markdown pages in each of ``others``'s
+    (the site's other languages), kept as ``@<lang>/<path>``: :mod:`sitrep.outputs.reportpages`
+    gives each pass its own. The downloads and the feed are the first language's; the charts of
+    every language are kept (a chart's file name says its content)."""
+    out = _report_pages(env, report, seeds, drafts)
+    words = []
+    cards = []
+    for other in others:
+        code = page_language(other)
+        more = _report_pages(other, report, seeds, drafts, pages_only=True)
+        out.pages.update({f"{LANGUAGE_PAGES}{code}/{path}": md for path, md in more.pages.items()})
+        out.charts.update(more.charts)  # its charts speak its language: files of their own (by content)
+        if more.entry is not None and more.entry.language == code:  # translated (as published) into it
+            words.append((code, str(more.entry.title), str(more.entry.summary)))
+            cards.append((code, tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in more.entry.cards)))
+    if out.entry is not None and others:
+        out.entry = dataclasses.replace(out.entry, words=tuple(words), cards_in=tuple(cards))
+    return out
+
+
+def _report_pages(
+    env: jinja2.Environment, report: Report, seeds: dict[str, Seed], drafts: bool, pages_only: bool = False
+) -> ReportPages:
     folder = f"reports/{report.meta.id}"
     out = ReportPages({}, {}, None)
     conf = env.globals["settings"]
     assert isinstance(conf, settings.Settings)
     registry = env.globals["measures"]
     assert isinstance(registry, Registry)
+    language = page_language(env)
     made_for: dict[int, pagedata.Outputs] = {}
-    for view in report_views(report, seeds, drafts, registry):
+    views = report_views(report, seeds, drafts, registry, language)
+    # The downloads and the data index hold the facts as written, in the report's own words, in
+    # every language of the site; the page, its citation and JSON-LD speak the page's language.
+    as_written = views if language == report.meta.language else report_views(report, seeds, drafts, registry)
+    for view, data_view in zip(views, as_written, strict=True):
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
-            made = made_for[view.number] = pagedata.outputs(view, conf, perreport.report_files(view, conf, "edition"))
+            data = perreport.report_files(data_view, conf, "edition")  # the same in every language
+            made = made_for[view.number] = pagedata.outputs(view, conf, data)
         out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
-        out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
-        out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
-        if made.preview:
-            out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
         if view.stable:
             meta = view.report.meta
-            rows, items, current = pagedata.index_data(view, report, conf)
             cards = tuple(
                 (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
+            said = report.meta.language if view.untranslated else language  # the entry's words are in it
+            out.entry = IndexEntry(
+                meta.id, meta.title, view.lead(), view.as_of(), meta.example, cards=cards, language=said
+            )
+        out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
+        if made.preview:
+            out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
+        if pages_only:
+            continue
+        out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
+        if view.stable:
+            rows, items, current = pagedata.index_data(data_view, report, conf)
             out.entry = IndexEntry(
                 meta.id,
                 meta.title,
@@ -563,6 +691,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 datetime_text(view.edition.published),
                 cards,
                 current,
+                said,
             )
             for files in perreport.report_files(view, conf, "report").values():  # the report's feed
                 out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
@@ -585,6 +714,8 @@ def render_index(env: jinja2.Environment, template: str, entries: list[IndexEntr
 def index_pages(env: jinja2.Environment, entries: list[IndexEntry]) -> dict[str, bytes]:
     """The home page (newest reports) and the list of every report, in pages of PAGE_SIZE."""
     ordered = newest(entries)
+    language = page_language(env)
+    ordered = [e.in_language(language) for e in ordered]  # titles and summaries in the page's language
     out = {"index.md": render_index(env, "index.md.j2", ordered[:HOME_REPORTS], base="reports/").encode()}
     chunks = [ordered[i : i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
     for n, chunk in enumerate(chunks, start=1):
