@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel.support import NullTranslations
 
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
@@ -38,6 +39,7 @@ from sitrep.outputs.filters import (
     when,
 )
 from sitrep.outputs.filters import datetime as datetime_text
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.review.changes import Change, compare
 from sitrep.site import settings
 
@@ -95,6 +97,7 @@ def environment(
     env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
     words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
     messages.install(env, words)
+    env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
     env.filters["number"] = functools.partial(
         locale_number, locale=lang.code, digits=lang.digits, rtl=lang.direction == "rtl"
     )
@@ -124,6 +127,7 @@ class ReportView:
     changes: list[Change]
     registry: Registry
     before: Report | None = None  # the previous edition's state: what its change list compares with
+    words: Words = ENGLISH  # the page's language's interface words (sitrep.outputs.words)
 
     def __post_init__(self) -> None:
         r = self.report
@@ -260,17 +264,19 @@ class ReportView:
         direction, words = self.change_words(group)
         if direction:
             arrow = ARROWS[direction]
+            said = self.words.gettext(DIRECTIONS[direction])
             parts.append(
                 f'<span class="sitrep-change sitrep-change-{direction}"><span aria-hidden="true">{arrow}</span>'
-                f'<span class="sitrep-sr">{direction}</span> {e(words)}</span>'
+                f'<span class="sitrep-sr">{e(said)}</span> {e(words)}</span>'
             )
         before = keyfigures.earlier(f, self.report, self.published)
         if before is not None:
             g = before.figure
-            parts.append(
-                f'<span class="sitrep-earlier">earlier: {e(value_short(g, self.registry))}, '
-                f"{e(when(g.as_of, self.published))}</span>"
-            )
+            earlier = self.words.gettext("earlier: %(value)s, %(when)s") % {
+                "value": value_short(g, self.registry),
+                "when": when(g.as_of, self.published),
+            }
+            parts.append(f'<span class="sitrep-earlier">{e(earlier)}</span>')
         return Raw(" ".join(parts))
 
     def change_words(self, group: tuple[Figure, ...]) -> tuple[str, str]:
@@ -284,16 +290,17 @@ class ReportView:
             return ("", "")
         size = measures.amount(abs(moved.delta), self.measure(group[0]))
         was = value_short(moved.was, self.registry)
-        return ("up" if moved.delta > 0 else "down", f"{size} since edition {moved.edition} (was {was})")
+        since = self.words.gettext("%(size)s since edition %(edition)s (was %(was)s)")
+        return ("up" if moved.delta > 0 else "down", since % {"size": size, "edition": moved.edition, "was": was})
 
     def change_sentence(self) -> str:
         """The change at the top of the page: its first entries, in words."""
-        return digest.sentence(self.change_items())
+        return digest.sentence(self.change_items(), words=self.words)
 
     @functools.cached_property
     def _change_items(self) -> list[str]:
         before = {f.id: f for f in self.before.figures} if self.before else {}
-        return digest.items(self.changes, self.figures, before, self.registry, self.published)
+        return digest.items(self.changes, self.figures, before, self.registry, self.published, self.words)
 
     def change_items(self) -> list[str]:
         """What changed since the previous edition, a short list for people (labels and values)."""
@@ -302,7 +309,7 @@ class ReportView:
     def section_figures(self, section: str) -> list[tuple[str, list[Figure]]]:
         """The figures of one section of the page (situation overview, impact, needs and
         response), by theme (:mod:`sitrep.outputs.themes`)."""
-        return themes.grouped([f for f in self.report.figures if f.id not in self._superseded], section)
+        return themes.grouped([f for f in self.report.figures if f.id not in self._superseded], section, self.words)
 
     @functools.cached_property
     def _superseded(self) -> set[str]:
@@ -324,7 +331,7 @@ class ReportView:
         return out
 
     def change_groups(self) -> list[digest.Group]:
-        return digest.groups(self.changes)
+        return digest.groups(self.changes, self.words)
 
     def correction_notices(self) -> list[digest.Notice]:
         return self._notices
@@ -400,6 +407,7 @@ class ReportView:
 
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc"}  # shown; a screen reader reads the direction's word instead
+DIRECTIONS = {"up": N_("up"), "down": N_("down")}  # that word
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(])")
 
 
@@ -454,7 +462,7 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
 
 
 def report_views(
-    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None
+    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None, words: Words = ENGLISH
 ) -> list[ReportView]:
     """One view per page: each edition this build shows, plus the latest again at the stable URL."""
     built = editions.published_numbers(full, drafts)
@@ -471,7 +479,9 @@ def report_views(
             else []
         )
         charts = make_charts(state, published, registry, reported_by(own))
-        views.append(ReportView(state, full, own, published, charts, n, built, False, changes, registry, previous))
+        views.append(
+            ReportView(state, full, own, published, charts, n, built, False, changes, registry, previous, words)
+        )
         previous = state
     if views:
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
@@ -502,13 +512,15 @@ class IndexEntry:
     current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
 
     @staticmethod
-    def change(direction: str, words: str) -> Raw:
-        """A card's change as HTML after its label: the arrow shown, its direction read out."""
+    def change(direction: str, words: str, said: str | None = None) -> Raw:
+        """A card's change as HTML after its label: the arrow shown, its direction read out (``said``:
+        the direction's word in the page's language, by default the English one)."""
         if not direction:
             return Raw("")
+        said = html.escape(said if said is not None else direction, quote=True)
         return Raw(
             f' <span class="sitrep-change-{direction}"><span aria-hidden="true">{ARROWS[direction]}</span>'
-            f'<span class="sitrep-sr">{direction}</span> {html.escape(words, quote=True)}</span>'
+            f'<span class="sitrep-sr">{said}</span> {html.escape(words, quote=True)}</span>'
         )
 
     def needs_example_flag(self) -> bool:
@@ -533,7 +545,9 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
     registry = env.globals["measures"]
     assert isinstance(registry, Registry)
     made_for: dict[int, pagedata.Outputs] = {}
-    for view in report_views(report, seeds, drafts, registry):
+    words = env.globals["words"]
+    assert isinstance(words, (NullTranslations))
+    for view in report_views(report, seeds, drafts, registry, words):
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
