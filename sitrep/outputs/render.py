@@ -282,16 +282,21 @@ class ReportView:
     def change_words(self, group: tuple[Figure, ...]) -> tuple[str, str]:
         """A key figure's change since the previous edition, as plain words for the lists' cards:
         ("up", "87 since edition 1 (was 127)"), or ("", "") where nothing changed."""
+        direction, size, edition, was = self.change_parts(group)
+        return (direction, since_words(self.words, size, edition, was) if direction else "")
+
+    def change_parts(self, group: tuple[Figure, ...]) -> tuple[str, str, str, str]:
+        """:meth:`change_words`' parts, for wording in any language: ("up", "87", "1", "127"), or
+        ("", "", "", "") where nothing changed."""
         previous = self._previous
         if len(group) > 1 or previous is None:
-            return ("", "")
+            return ("", "", "", "")
         moved = keyfigures.since(group[0], previous[1], previous[0], self.published)
         if moved is None:
-            return ("", "")
+            return ("", "", "", "")
         size = measures.amount(abs(moved.delta), self.measure(group[0]))
         was = value_short(moved.was, self.registry)
-        since = self.words.gettext("%(size)s since edition %(edition)s (was %(was)s)")
-        return ("up" if moved.delta > 0 else "down", since % {"size": size, "edition": moved.edition, "was": was})
+        return ("up" if moved.delta > 0 else "down", size, str(moved.edition), was)
 
     def change_sentence(self) -> str:
         """The change at the top of the page: its first entries, in words."""
@@ -408,6 +413,17 @@ class ReportView:
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc"}  # shown; a screen reader reads the direction's word instead
 DIRECTIONS = {"up": N_("up"), "down": N_("down")}  # that word
+
+
+def since_words(words: Words, size: str, edition: str | int, was: str) -> str:
+    """A key figure's change in words: "87 since edition 1 (was 127)"."""
+    return words.gettext("%(size)s since edition %(edition)s (was %(was)s)") % {
+        "size": size,
+        "edition": edition,
+        "was": was,
+    }
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(])")
 
 
@@ -510,17 +526,21 @@ class IndexEntry:
     # (value, what it counts, "up"/"down"/"", its change in words), at most three, for the home page
     cards: tuple[tuple[str, str, str, str], ...] = ()
     current: str = "{}"  # its current values (columns and rows), as JSON text (sitrep.outputs.dataindex)
+    # Each card's change as (size, edition, was), worded in the list's language; ("", "", "") for none.
+    moves: tuple[tuple[str, str, str], ...] = ()
 
-    @staticmethod
-    def change(direction: str, words: str, said: str | None = None) -> Raw:
-        """A card's change as HTML after its label: the arrow shown, its direction read out (``said``:
-        the direction's word in the page's language, by default the English one)."""
+    def card_change(self, i: int, words: Words = ENGLISH) -> Raw:
+        """Card ``i``'s change as HTML after its label: the arrow shown, its direction read out, in
+        the language of ``words`` (the page's: the list is worded in each language's pass)."""
+        _value, _what, direction, text = self.cards[i]
         if not direction:
             return Raw("")
-        said = html.escape(said if said is not None else direction, quote=True)
+        if i < len(self.moves) and self.moves[i][0]:
+            text = since_words(words, *self.moves[i])
+        said = html.escape(words.gettext(DIRECTIONS[direction]), quote=True)
         return Raw(
             f' <span class="sitrep-change-{direction}"><span aria-hidden="true">{ARROWS[direction]}</span>'
-            f'<span class="sitrep-sr">{said}</span> {html.escape(words, quote=True)}</span>'
+            f'<span class="sitrep-sr">{said}</span> {html.escape(text, quote=True)}</span>'
         )
 
     def needs_example_flag(self) -> bool:
@@ -565,6 +585,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
+            moves = tuple(view.change_parts(group)[1:] for group in view.key_figures()[:3])
             out.entry = IndexEntry(
                 meta.id,
                 meta.title,
@@ -577,6 +598,7 @@ def report_pages(env: jinja2.Environment, report: Report, seeds: dict[str, Seed]
                 datetime_text(view.edition.published),
                 cards,
                 current,
+                moves,
             )
             for files in perreport.report_files(view, conf, "report").values():  # the report's feed
                 out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
