@@ -17,7 +17,7 @@ from sitrep.outputs import digest, messages, render, themes
 from sitrep.outputs.words import ENGLISH
 from sitrep.review.changes import Change
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, REPORT, ROOT, copy_project, run
 from .test_key_figures import changed_project, views
 
 ARABIC = messages.translations(ROOT, "ar", "en")
@@ -109,3 +109,20 @@ def test_the_arabic_home_page_and_list_are_in_arabic() -> None:
     assert "لا توجد تقارير بعد." in empty
     english = render.index_pages(render.environment(ROOT / "templates"), [])["index.md"].decode()
     assert english.startswith("# Situation reports\n") and "No reports yet." in english
+
+
+@pytest.mark.slow
+def test_the_arabic_pages_theme_words_are_arabic(tmp_path: Path) -> None:
+    """The footer, the report's "found an error" aside, the print line and the search dialog."""
+    project = copy_project(tmp_path / "p")
+    result = run("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    home = (site / "ar" / "index.html").read_text(encoding="utf-8")
+    for words in ("تنشره ", "للتواصل: ", "هل وجدت خطأً؟", 'aria-label="إغلاق البحث"', ': الإصدارات الجديدة"'):
+        assert words in home
+    report = (site / "ar" / REPORT / "index.html").read_text(encoding="utf-8")
+    for words in ("هل وجدت خطأً في هذا التقرير؟", 'راسلنا على <a href="mailto:', "الإصدار 2، نُشر في"):
+        assert words in report
+    english = (site / REPORT / "index.html").read_text(encoding="utf-8")
+    assert 'Found an error in this report?</strong>\n        Write to <a href="mailto:' in english
