@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sitrep import pipeline
-from sitrep.facts.model import Report
-from sitrep.outputs import digest, messages, render, themes
+from sitrep.facts.model import Duration, Qualifier, Report, When
+from sitrep.outputs import digest, filters, messages, render, themes
 from sitrep.outputs.words import ENGLISH
 from sitrep.review.changes import Change
 
@@ -34,7 +34,7 @@ def test_what_changed_is_worded_in_arabic_with_the_arrow_pointing_the_reading_wa
     english = digest.items(revised, {killed.id: killed}, {})
     arabic = digest.items(revised, {killed.id: killed}, {}, words=ARABIC)
     assert english == ["People killed: 127 \u2192 214, National disaster agency, as of Tue 2025-11-18"]
-    assert arabic == ["People killed: 127 \u2190 214, National disaster agency، حتى Tue 2025-11-18"]
+    assert arabic == ["People killed: 127 \u2190 214, National disaster agency، حتى الثلاثاء 2025-11-18"]
     others = [
         Change("added", "sources", "s1", "Agency"),
         Change("added", "sources", "s2", "Monitor"),
@@ -59,6 +59,39 @@ def test_what_changed_is_worded_in_arabic_with_the_arrow_pointing_the_reading_wa
         "تعليقات الصور (1)",
     ]
     assert [g.heading for g in digest.groups(others)] == ["Sources (2)", "Events (2)", "Photo captions (1)"]
+
+
+def test_values_dates_and_durations_are_worded_in_the_language(quake: Report) -> None:
+    killed = next(f for f in quake.figures if f.id == "killed-214")
+    more = killed.model_copy(update={"qualifier": Qualifier.more_than, "value": 1000})
+    assert filters.value(more) == "more than 1,000"
+    assert filters.value(more, words=ARABIC) == "أكثر من 1,000"
+    assert filters.value_short(more.model_copy(update={"qualifier": Qualifier.at_least}), words=ARABIC) == (
+        "ما لا يقل عن 1,000"
+    )
+    assert filters.when(killed.as_of, None) == "Tue 2025-11-18"
+    assert filters.when(killed.as_of, None, ARABIC) == "الثلاثاء 2025-11-18"
+    evening = When(date=dt.date(2025, 11, 18), part_of_day="evening", approximate=True)
+    assert filters.when(evening) == "about Tue 2025-11-18, evening"
+    assert filters.when(evening, words=ARABIC) == "نحو الثلاثاء 2025-11-18، مساءً"
+    # Arabic counts in six forms: one, two (the dual), three to ten, eleven to ninety-nine, a hundred...
+    spans = [Duration(amount=n, unit="days", relation="within") for n in (1, 2, 5, 36, 100)]
+    assert [filters.duration(d) for d in spans] == [
+        "within a day",
+        "within 2 days",
+        "within 5 days",
+        "within 36 days",
+        "within 100 days",
+    ]
+    assert [filters.duration(d, ARABIC) for d in spans] == [
+        "خلال يوم واحد",
+        "خلال يومين",
+        "خلال 5 أيام",
+        "خلال 36 يومًا",
+        "خلال 100 يوم",
+    ]
+    reports = [ARABIC.ngettext("%(n)s report.", "%(n)s reports.", n) % {"n": n} for n in (2, 11, 100)]
+    assert reports == ["تقريران.", "11 تقريرًا.", "100 تقرير."]  # Babel's order: [4] is 100-102, [5] 11-99
 
 
 def test_the_sections_theme_headings_are_translated(quake: Report) -> None:

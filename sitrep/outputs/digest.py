@@ -106,7 +106,8 @@ def _figure_line(
     """ "Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18"."""
     title = figure_title(f, registry)
     source = _source_name(f.source, c.title)
-    dated = words.gettext(", as of %(when)s") % {"when": when(f.as_of, published)} if when(f.as_of, published) else ""
+    day = when(f.as_of, published, words)
+    dated = words.gettext(", as of %(when)s") % {"when": day} if day else ""
     if c.kind == "revised" and c.details:
         was, _, now = c.details[0].partition(" -> ")
         moved = words.gettext("%(was)s → %(now)s") % {"was": was, "now": now}
@@ -117,7 +118,10 @@ def _figure_line(
     if c.kind == "removed":
         return words.gettext("Withdrawn: %(what)s") % {"what": f"{title}, {source}"}
     if old is not None and value(old, registry) != value(f, registry):  # the value itself moved
-        shown = words.gettext("%(was)s → %(now)s") % {"was": value(old, registry), "now": value(f, registry)}
+        shown = words.gettext("%(was)s → %(now)s") % {
+            "was": value(old, registry, words),
+            "now": value(f, registry, words),
+        }
     else:
         shown = words.gettext("new %(fields)s") % {"fields": _fields(c.details, words)}
     why = [d[len("why: ") :] for d in c.details if d.startswith("why: ")]

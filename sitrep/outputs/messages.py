@@ -37,6 +37,7 @@ CODE = (
     "drawing/plan.py",
     "site/mkdocs_boundary.py",
     "outputs/digest.py",
+    "outputs/filters.py",
     "outputs/render.py",
     "outputs/themes.py",
 )  # the package's modules whose words are marked N_("...") or asked for (sitrep.outputs.words)

@@ -30,6 +30,7 @@ from sitrep.outputs.filters import (
     FILTERS,
     Raw,
     code_span,
+    duration,
     figure_title,
     locale_date,
     locale_number,
@@ -87,8 +88,6 @@ def environment(
     )
     env.filters.update(FILTERS)
     # Filters that speak of a figure's measure read the registry.
-    env.filters["value"] = functools.partial(value, registry=registry)
-    env.filters["value_short"] = functools.partial(value_short, registry=registry)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
     conf = settings.load(templates.parent)
@@ -98,6 +97,10 @@ def environment(
     words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
     messages.install(env, words)
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
+    env.filters["value"] = functools.partial(value, registry=registry, words=words)
+    env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
+    env.filters["when"] = functools.partial(when, words=words)
+    env.filters["duration"] = functools.partial(duration, words=words)
     env.filters["number"] = functools.partial(
         locale_number, locale=lang.code, digits=lang.digits, rtl=lang.direction == "rtl"
     )
@@ -273,8 +276,8 @@ class ReportView:
         if before is not None:
             g = before.figure
             earlier = self.words.gettext("earlier: %(value)s, %(when)s") % {
-                "value": value_short(g, self.registry),
-                "when": when(g.as_of, self.published),
+                "value": value_short(g, self.registry, self.words),
+                "when": when(g.as_of, self.published, self.words),
             }
             parts.append(f'<span class="sitrep-earlier">{e(earlier)}</span>')
         return Raw(" ".join(parts))
@@ -295,7 +298,7 @@ class ReportView:
         if moved is None:
             return ("", "", "", "")
         size = measures.amount(abs(moved.delta), self.measure(group[0]))
-        was = value_short(moved.was, self.registry)
+        was = value_short(moved.was, self.registry, self.words)
         return ("up" if moved.delta > 0 else "down", size, str(moved.edition), was)
 
     def change_sentence(self) -> str:
