@@ -146,7 +146,7 @@ def test_the_arabic_home_page_and_list_are_in_arabic() -> None:
 
 @pytest.mark.slow
 def test_the_arabic_pages_theme_words_are_arabic(tmp_path: Path) -> None:
-    """The footer, the report's "found an error" aside, the print line and the search dialog."""
+    """The footer, the report's "found an error" aside, the print line, the search dialog, the data page."""
     project = copy_project(tmp_path / "p")
     result = run("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -157,5 +157,8 @@ def test_the_arabic_pages_theme_words_are_arabic(tmp_path: Path) -> None:
     report = (site / "ar" / REPORT / "index.html").read_text(encoding="utf-8")
     for words in ("هل وجدت خطأً في هذا التقرير؟", 'راسلنا على <a href="mailto:', "الإصدار 2، نُشر في"):
         assert words in report
+    data = (site / "ar" / "data" / "index.html").read_text(encoding="utf-8")
+    for words in (">البيانات للمحللين<", "القيمة الحالية", "وسوم HXL", "<th>الوسم</th>"):
+        assert words in data
     english = (site / REPORT / "index.html").read_text(encoding="utf-8")
     assert 'Found an error in this report?</strong>\n        Write to <a href="mailto:' in english
