@@ -146,7 +146,8 @@ def test_the_arabic_home_page_and_list_are_in_arabic() -> None:
 
 @pytest.mark.slow
 def test_the_arabic_pages_theme_words_are_arabic(tmp_path: Path) -> None:
-    """The footer, the report's "found an error" aside, the print line, the search dialog, the data page."""
+    """The footer, the report's "found an error" aside, the print line, the search dialog, the data and
+    writing pages."""
     project = copy_project(tmp_path / "p")
     result = run("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -160,5 +161,8 @@ def test_the_arabic_pages_theme_words_are_arabic(tmp_path: Path) -> None:
     data = (site / "ar" / "data" / "index.html").read_text(encoding="utf-8")
     for words in (">البيانات للمحللين<", "القيمة الحالية", "وسوم HXL", "<th>الوسم</th>"):
         assert words in data
+    writing = (site / "ar" / "writing" / "index.html").read_text(encoding="utf-8")
+    for words in (">كتابة التقارير<", "<th>الملف</th>", "(مطلوب)", "مثال:", "<th>الوحدة</th>"):
+        assert words in writing
     english = (site / REPORT / "index.html").read_text(encoding="utf-8")
     assert 'Found an error in this report?</strong>\n        Write to <a href="mailto:' in english
