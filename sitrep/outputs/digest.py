@@ -16,6 +16,7 @@ from sitrep.facts.measures import Registry
 from sitrep.facts.model import REFERENCES, SECTIONS, Figure, Report, When
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.outputs.filters import figure_title, value, when
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.review.changes import Change, Names
 
 # How a reader names each kind of fact, one and many.
@@ -31,6 +32,19 @@ NAMES = {
     "editions": ("edition", "editions"),
     "reports": ("report detail", "report details"),
 }
+# The full list's headings, by kind of fact ("Figures (3)"), in the page's language.
+HEADINGS = {
+    "sources": N_("Sources (%(n)s)"),
+    "places": N_("Places (%(n)s)"),
+    "actors": N_("Parties (%(n)s)"),
+    "figures": N_("Figures (%(n)s)"),
+    "events": N_("Events (%(n)s)"),
+    "statements": N_("Statements (%(n)s)"),
+    "impacts": N_("Impacts (%(n)s)"),
+    "media": N_("Photo captions (%(n)s)"),
+    "editions": N_("Editions (%(n)s)"),
+    "reports": N_("Report details (%(n)s)"),
+}
 VERBS = {"added": "new", "removed": "withdrawn", "changed": "updated", "corrected": "corrected", "revised": "revised"}
 
 
@@ -39,21 +53,23 @@ def _count(n: int, section: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def _join(parts: list[str], words: Words = ENGLISH) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return words.gettext("%(some)s and %(last)s") % {"some": words.gettext(", ").join(parts[:-1]), "last": parts[-1]}
 
 
-def sentence(lines: list[str], shown: int = 2) -> str:
+def sentence(lines: list[str], shown: int = 2, words: Words = ENGLISH) -> str:
     """The change in a sentence for the top of a page: the first ``shown`` entries of the list
     (:func:`items`), in words, never a count of records: "Killed: 127 → 214, national disaster
     agency, as of Tue 2025-11-18; new: Flash appeal: $38 million, ... and more below"."""
     if not lines:
-        return "no change in the facts"
+        return words.gettext("no change in the facts")
     head = [
         line[:1].lower() + line[1:] if line.startswith(("New", "Withdrawn", "Corrected", "Updated")) else line
         for line in lines[:shown]
     ]
-    return "; ".join(head) + (", and more below" if len(lines) > shown else "")
+    return words.gettext("; ").join(head) + (words.gettext(", and more below") if len(lines) > shown else "")
 
 
 # The order of the list: what moved in the numbers first, then what happened and was said,
@@ -62,7 +78,14 @@ _SECTION_ORDER = ("figures", "events", "statements", "impacts", "places", "actor
 _KIND_ORDER = ("revised", "corrected", "changed", "added", "removed")
 SHORT = 110  # characters of a fact's own text a list entry quotes before "…"
 # A changed field named as a reader would: "its date", not "as_of".
-FIELD_WORDS = {"as_of": "date", "when": "date", "evidence": "quote", "label": "name", "text": "words", "what": "words"}
+FIELD_WORDS = {
+    "as_of": N_("date"),
+    "when": N_("date"),
+    "evidence": N_("quote"),
+    "label": N_("name"),
+    "text": N_("words"),
+    "what": N_("words"),
+}
 
 
 def _cut(text: str, n: int = SHORT) -> str:
@@ -72,31 +95,49 @@ def _cut(text: str, n: int = SHORT) -> str:
     return text[:n].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
-def _figure_line(c: Change, f: Figure, old: Figure | None, registry: Registry | None, published: dt.date | None) -> str:
+def _figure_line(
+    c: Change,
+    f: Figure,
+    old: Figure | None,
+    registry: Registry | None,
+    published: dt.date | None,
+    words: Words = ENGLISH,
+) -> str:
     """ "Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18"."""
     title = figure_title(f, registry)
     source = _source_name(f.source, c.title)
-    dated = f", as of {when(f.as_of, published)}" if when(f.as_of, published) else ""
+    day = when(f.as_of, published, words)
+    dated = words.gettext(", as of %(when)s") % {"when": day} if day else ""
     if c.kind == "revised" and c.details:
         was, _, now = c.details[0].partition(" -> ")
-        return f"{title}: {was} → {now}, {source}{dated}"
+        moved = words.gettext("%(was)s → %(now)s") % {"was": was, "now": now}
+        return f"{title}: {moved}, {source}{dated}"
     if c.kind == "added":
-        return f"New: {title}: {c.details[0] if c.details else ''}, {source}{dated}".replace(": , ", ", ")
+        new = words.gettext("New: %(what)s") % {"what": title}
+        return f"{new}: {c.details[0] if c.details else ''}, {source}{dated}".replace(": , ", ", ")
     if c.kind == "removed":
-        return f"Withdrawn: {title}, {source}"
+        return words.gettext("Withdrawn: %(what)s") % {"what": f"{title}, {source}"}
     if old is not None and value(old, registry) != value(f, registry):  # the value itself moved
-        shown = f"{value(old, registry)} → {value(f, registry)}"
+        shown = words.gettext("%(was)s → %(now)s") % {
+            "was": value(old, registry, words),
+            "now": value(f, registry, words),
+        }
     else:
-        shown = "new " + _fields(c.details)
-    word = "Corrected" if c.kind == "corrected" else "Updated"
+        shown = words.gettext("new %(fields)s") % {"fields": _fields(c.details, words)}
     why = [d[len("why: ") :] for d in c.details if d.startswith("why: ")]
-    return f"{word}: {title}: {shown}, {source}{dated}" + (f" ({'; '.join(why)})" if why else "")
+    line = _kind_word(c.kind, words) % {"what": f"{title}: {shown}, {source}{dated}"}
+    return line + (f" ({words.gettext('; ').join(why)})" if why else "")
 
 
-def _fields(details: tuple[str, ...]) -> str:
+def _kind_word(kind: str, words: Words) -> str:
+    """A corrected or updated fact's line, with the fact in it as ``%(what)s``."""
+    return words.gettext("Corrected: %(what)s") if kind == "corrected" else words.gettext("Updated: %(what)s")
+
+
+def _fields(details: tuple[str, ...], words: Words = ENGLISH) -> str:
     keys = [d.split(":")[0].split(".")[0] for d in details if not d.startswith("why: ")]
-    words = [FIELD_WORDS.get(k, k.replace("_", " ")) for k in dict.fromkeys(keys)]
-    return _join(words) if words else "details"
+    names = [words.gettext(FIELD_WORDS[k]) if k in FIELD_WORDS else k.replace("_", " ") for k in dict.fromkeys(keys)]
+    return _join(names, words) if names else words.gettext("details")
 
 
 def _source_name(source_id: str, title: str) -> str:
@@ -111,15 +152,19 @@ def _source_name(source_id: str, title: str) -> str:
     return source_id.replace("-", " ")
 
 
-_NAMED = {"places": "New places", "actors": "New parties", "sources": "New sources"}
+_NAMED = {
+    "places": N_("New places: %(names)s"),
+    "actors": N_("New parties: %(names)s"),
+    "sources": N_("New sources: %(names)s"),
+}
 _NEW = {
-    "events": "New event",
-    "statements": "New statement",
-    "impacts": "New impact",
-    "places": "New place",
-    "actors": "New party",
-    "sources": "New source",
-    "media": "New photo caption",
+    "events": N_("New event: %(what)s"),
+    "statements": N_("New statement: %(what)s"),
+    "impacts": N_("New impact: %(what)s"),
+    "places": N_("New place: %(what)s"),
+    "actors": N_("New party: %(what)s"),
+    "sources": N_("New source: %(what)s"),
+    "media": N_("New photo caption: %(what)s"),
 }
 
 
@@ -129,6 +174,7 @@ def items(
     before: dict[str, Figure],
     registry: Registry | None = None,
     published: dt.date | None = None,
+    words: Words = ENGLISH,
 ) -> list[str]:
     """What changed in an edition as a short list for people: each entry a sentence in labels
     and values ("Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18",
@@ -150,15 +196,18 @@ def items(
             continue
         f = figures.get(c.id) if c.section == "figures" else None
         if f is not None:
-            out.append(_figure_line(c, f, before.get(c.id), registry, published))
+            out.append(_figure_line(c, f, before.get(c.id), registry, published, words))
         elif c.kind == "added":
-            out.append(f"{_NEW[c.section]}: {_cut(c.title)}")
+            out.append(words.gettext(_NEW[c.section]) % {"what": _cut(c.title)})
         elif c.kind == "removed":  # in full: what readers saw before and no longer will
-            out.append(f"Withdrawn: {c.title}")
+            out.append(words.gettext("Withdrawn: %(what)s") % {"what": c.title})
         else:
-            word = "Corrected" if c.kind == "corrected" else "Updated"
-            out.append(f"{word}: {_cut(c.title)}: new {_fields(c.details)}")
-    return [f"{_NAMED[line]}: {'; '.join(named[line])}" if line in named else line for line in out]
+            shown = words.gettext("new %(fields)s") % {"fields": _fields(c.details, words)}
+            out.append(_kind_word(c.kind, words) % {"what": f"{_cut(c.title)}: {shown}"})
+    return [
+        words.gettext(_NAMED[line]) % {"names": words.gettext("; ").join(named[line])} if line in named else line
+        for line in out
+    ]
 
 
 @dataclass(frozen=True)
@@ -167,7 +216,7 @@ class Group:
     changes: tuple[Change, ...]
 
 
-def groups(changes: list[Change]) -> list[Group]:
+def groups(changes: list[Change], words: Words = ENGLISH) -> list[Group]:
     """The full list, by kind of fact (figures first), each change once, in the list's order."""
     by: dict[str, list[Change]] = defaultdict(list)
     for c in changes:
@@ -175,9 +224,12 @@ def groups(changes: list[Change]) -> list[Group]:
     order = list(NAMES)
     out = []
     for section in sorted(by, key=lambda s: (s != "figures", order.index(s) if s in order else len(order), s)):
-        many = NAMES.get(section, (section, section))[1]
         items = by[section]
-        out.append(Group(f"{many.capitalize()} ({len(items)})", tuple(items)))
+        if section in HEADINGS:
+            heading = words.gettext(HEADINGS[section]) % {"n": len(items)}
+        else:
+            heading = f"{section.capitalize()} ({len(items)})"
+        out.append(Group(heading, tuple(items)))
     return out
 
 

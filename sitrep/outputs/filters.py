@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 from sitrep.facts.analysis import resolved_date
 from sitrep.facts.measures import Measure, Registry, amount, amount_range, builtin, plain_number
 from sitrep.facts.model import SINGULAR, Figure, Qualifier, When, kind_label
+from sitrep.outputs.words import ENGLISH, N_, Words
 
 _WS = re.compile(r"\s+")
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
@@ -74,33 +75,57 @@ def _measure(f: Figure, registry: Registry | None) -> Measure:
     return (registry or builtin())[f.metric]
 
 
-def value(f: Figure, registry: Registry | None = None) -> str:
+# A qualified value in words, by qualifier ("more than 1,000"); exact, range and unquantified have their own.
+QUALIFIED = {
+    Qualifier.at_least: N_("at least %(value)s"),
+    Qualifier.more_than: N_("more than %(value)s"),
+    Qualifier.about: N_("about %(value)s"),
+    Qualifier.up_to: N_("up to %(value)s"),
+}
+
+
+def value(f: Figure, registry: Registry | None = None, words: Words = ENGLISH) -> str:
     """A figure's value as words a reader takes in at once, in its unit: "more than 1,000",
     "$38 million", "12%", "2 of 5", "−4 °C", "280 to 320 mm in 36 hours"."""
     m = _measure(f, registry)
     q = f.qualifier
     if q is Qualifier.unquantified:
-        text = f"no number: “{f.words}”"
+        text = words.gettext("no number: “%(words)s”") % {"words": f.words}
     elif q is Qualifier.range:
         text = amount_range(f.low or 0, f.high or 0, m)  # the model gives a range both
     else:
         shown = amount(f.value, m)
         if f.of is not None:
-            shown = f"{shown} of {amount(f.of, m)}"
-        text = shown if q is Qualifier.exact else f"{q.value} {shown}"
+            shown = words.gettext("%(part)s of %(whole)s") % {"part": shown, "whole": amount(f.of, m)}
+        text = shown if q is Qualifier.exact else words.gettext(QUALIFIED[q]) % {"value": shown}
     if f.duration is not None:
-        text += f" {duration(f.duration)}"
+        text += f" {duration(f.duration, words)}"
     if f.planned:
-        text = f"planned: {text}"
+        text = words.gettext("planned: %(value)s") % {"value": text}
     return text
 
 
-def duration(d) -> str:
+# "in 36 hours": the relation, then the span (a language has its own forms for one, two, a few, many).
+RELATIONS = {
+    "in": N_("in %(span)s"),
+    "within": N_("within %(span)s"),
+    "over": N_("over %(span)s"),
+    "for": N_("for %(span)s"),
+}
+
+
+def duration(d, words: Words = ENGLISH) -> str:
     if d is None:
         return ""
-    unit = d.unit[:-1] if d.amount == 1 else d.unit
-    count = ("an" if unit == "hour" else "a") if d.amount == 1 else plain_number(d.amount)
-    return f"{d.relation} {count} {unit}"
+    n = {"n": plain_number(d.amount)}
+    span = {
+        "hours": lambda: words.ngettext("an hour", "%(n)s hours", d.amount) % n,
+        "days": lambda: words.ngettext("a day", "%(n)s days", d.amount) % n,
+        "weeks": lambda: words.ngettext("a week", "%(n)s weeks", d.amount) % n,
+        "months": lambda: words.ngettext("a month", "%(n)s months", d.amount) % n,
+        "years": lambda: words.ngettext("a year", "%(n)s years", d.amount) % n,
+    }[d.unit]()
+    return words.gettext(RELATIONS[d.relation]) % {"span": span}
 
 
 def figure_title(f: Figure, registry: Registry | None = None) -> str:
@@ -111,49 +136,78 @@ def figure_title(f: Figure, registry: Registry | None = None) -> str:
     return title if f.group == "all" else f"{title}, {label(f.group)}"
 
 
-def value_short(f: Figure, registry: Registry | None = None) -> str:
+def value_short(f: Figure, registry: Registry | None = None, words: Words = ENGLISH) -> str:
     if f.qualifier is Qualifier.unquantified:
-        return "no number"
-    return value(f, registry)
+        return words.gettext("no number")
+    return value(f, registry, words)
 
 
 def _zone(offset: str) -> str:
     return "UTC" if offset in ("UTC", "+00:00") else f"UTC{offset}"
 
 
-def when(w: When | None, published: dt.date | None = None) -> str:
+# The days of the week, short (as "%a" writes them in English) and in full (a When's weekday).
+SHORT_DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+DAYS = {
+    "Monday": N_("Monday"),
+    "Tuesday": N_("Tuesday"),
+    "Wednesday": N_("Wednesday"),
+    "Thursday": N_("Thursday"),
+    "Friday": N_("Friday"),
+    "Saturday": N_("Saturday"),
+    "Sunday": N_("Sunday"),
+}
+PARTS_OF_DAY = {
+    "early morning": N_(", early morning"),
+    "morning": N_(", morning"),
+    "afternoon": N_(", afternoon"),
+    "evening": N_(", evening"),
+    "night": N_(", night"),
+}
+
+
+def _day(day: dt.date | dt.datetime, words: Words, rest: str = "%Y-%m-%d") -> str:
+    """ "Tue 2025-11-18" (``rest``: what follows the day's name, as strftime writes it)."""
+    return f"{words.gettext(SHORT_DAYS[day.weekday()])} {day.strftime(rest)}"
+
+
+def when(w: When | None, published: dt.date | None = None, words: Words = ENGLISH) -> str:
     """A date as precisely as the source gave it, with how it was stated; a time of day
     in local time and in UTC."""
     if w is None:
         return ""
     if w.before is not None:
-        text = f"before {w.before.isoformat()}"
+        text = words.gettext("before %(day)s") % {"day": w.before.isoformat()}
     elif w.month is not None:
         text = w.month
     else:
         day = resolved_date(w, published) if published else w.date
-        text = f"{day:%a} {day.isoformat()}" if day else (w.weekday or "")
+        text = _day(day, words) if day else (words.gettext(DAYS[w.weekday]) if w.weekday else "")
         if day and w.time and w.zone:
             full = w.model_copy(update={"date": day})
             utc, local = full.instant, full.local_moment
             if local is not None and utc is not None:
                 offset = local.strftime("%z")
-                derived = ", offset derived" if w.local is not None and w.local.derived else ""
-                text = (
-                    f"{local:%a} {local:%Y-%m-%d %H:%M} local time ({_zone(offset[:3] + ':' + offset[3:])}{derived}),"
-                    f" {utc:%a} {utc:%Y-%m-%d %H:%M} UTC"
-                )
+                derived = words.gettext(", offset derived") if w.local is not None and w.local.derived else ""
+                text = words.gettext("%(local)s local time (%(zone)s%(derived)s), %(utc)s UTC") % {
+                    "local": _day(local, words, "%Y-%m-%d %H:%M"),
+                    "zone": _zone(offset[:3] + ":" + offset[3:]),
+                    "derived": derived,
+                    "utc": _day(utc, words, "%Y-%m-%d %H:%M"),
+                }
             elif utc is not None:
-                text = f"{utc:%a} {utc:%Y-%m-%d %H:%M} UTC"
+                text = words.gettext("%(utc)s UTC") % {"utc": _day(utc, words, "%Y-%m-%d %H:%M")}
     if w.article:  # dated by the article's publication (resolve_dates), not by the article's words
         day = w.date or published
-        text = f"the article ({day:%a} {day.isoformat()})" if day else "the article"
+        text = (
+            words.gettext("the article (%(day)s)") % {"day": _day(day, words)} if day else words.gettext("the article")
+        )
     if w.part_of_day:
-        text += f", {w.part_of_day.value}"
+        text += words.gettext(PARTS_OF_DAY[w.part_of_day.value])
     if w.deadline:
-        text = f"by {text}"
+        text = words.gettext("by %(when)s") % {"when": text}
     if w.approximate:
-        text = f"about {text}"
+        text = words.gettext("about %(when)s") % {"when": text}
     return text
 
 

@@ -3,7 +3,7 @@
 The words the templates and the charts print for the reader ("How to read a report", "As of",
 "Page not found") are marked for translation: ``{% trans %}...{% endtrans %}`` and ``_("...")``
 in the templates (Jinja's i18n extension), :func:`gettext` calls in the code. ``make messages``
-extracts them (``pybabel extract``, babel.cfg) into ``locale/messages.pot`` and merges that into
+extracts them (Babel's extractor, as ``pybabel extract`` runs it) into ``locale/messages.pot`` and merges that into
 each language's catalogue, ``locale/<lang>/LC_MESSAGES/messages.po``: text, reviewed in git like
 the facts. A build compiles the ``.po`` it reads in memory (no ``.mo`` file is kept anywhere), so
 the words a page shows are the very text in git.
@@ -36,10 +36,16 @@ CODE = (
     "drawing/charts.py",
     "drawing/plan.py",
     "site/mkdocs_boundary.py",
-)  # the package's modules whose words are marked N_("...")
+    "outputs/digest.py",
+    "outputs/filters.py",
+    "outputs/render.py",
+    "outputs/themes.py",
+)  # the package's modules whose words are marked N_("...") or asked for (sitrep.outputs.words)
+# In those modules: the literal of N_("..."), gettext("...") and both of ngettext("...", "...", n).
+CODE_KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2)}
 VOCABULARY_FILE = PACKAGE / "facts" / "vocabulary.yaml"
 _LABEL = re.compile(r"^  [a-z0-9-]+: (.+)$")
-# What `make messages` extracts from, and how (babel.cfg says the same; a test keeps them equal).
+# What `make messages` extracts from, and how.
 TEMPLATE_GLOBS = ("templates/*.md.j2", "templates/theme/*.html", "templates/theme/partials/*.html")
 JINJA_OPTIONS = {
     "extensions": "jinja2.ext.i18n",
@@ -120,7 +126,7 @@ def used(root: Path) -> list[Used]:
             found += _extract(path, path.relative_to(root).as_posix(), "jinja2", {}, JINJA_OPTIONS)
     for module in CODE:
         path = PACKAGE / module
-        found += _extract(path, f"sitrep/{module}", "python", {"N_": None}, {})
+        found += _extract(path, f"sitrep/{module}", "python", CODE_KEYWORDS, {})
     return found + vocabulary()
 
 

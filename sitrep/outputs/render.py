@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel.support import NullTranslations
 
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
@@ -29,6 +30,7 @@ from sitrep.outputs.filters import (
     FILTERS,
     Raw,
     code_span,
+    duration,
     figure_title,
     locale_date,
     locale_number,
@@ -39,6 +41,7 @@ from sitrep.outputs.filters import (
 )
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.outputs.localize import Foreign, Translated
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.review.changes import Change, compare
 from sitrep.site import settings
 
@@ -97,14 +100,17 @@ def environment(
     )
     env.filters.update(FILTERS)
     # Filters that speak of a figure's measure read the registry.
-    env.filters["value"] = functools.partial(value, registry=registry)
-    env.filters["value_short"] = functools.partial(value_short, registry=registry)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
     env.globals["settings"] = conf  # publisher, licence, site_url: see sitrep.site.settings
     env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
     words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
     messages.install(env, words)
+    env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
+    env.filters["value"] = functools.partial(value, registry=registry, words=words)
+    env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
+    env.filters["when"] = functools.partial(when, words=words)
+    env.filters["duration"] = functools.partial(duration, words=words)
     env.filters["number"] = functools.partial(
         locale_number, locale=lang.code, digits=lang.digits, rtl=lang.direction == "rtl"
     )
@@ -136,6 +142,7 @@ class ReportView:
     registry: Registry
     before: Report | None = None  # the previous edition's state: what its change list compares with
     language: str = ""  # the page's language: the report's words are in it (sitrep.outputs.localize)
+    words: Words = ENGLISH  # the page's language's interface words (sitrep.outputs.words)
 
     def __post_init__(self) -> None:
         r = self.report
@@ -301,40 +308,48 @@ class ReportView:
         direction, words = self.change_words(group)
         if direction:
             arrow = ARROWS[direction]
+            said = self.words.gettext(DIRECTIONS[direction])
             parts.append(
                 f'<span class="sitrep-change sitrep-change-{direction}"><span aria-hidden="true">{arrow}</span>'
-                f'<span class="sitrep-sr">{direction}</span> {e(words)}</span>'
+                f'<span class="sitrep-sr">{e(said)}</span> {e(words)}</span>'
             )
         before = keyfigures.earlier(f, self.report, self.published)
         if before is not None:
             g = before.figure
-            parts.append(
-                f'<span class="sitrep-earlier">earlier: {e(value_short(g, self.registry))}, '
-                f"{e(when(g.as_of, self.published))}</span>"
-            )
+            earlier = self.words.gettext("earlier: %(value)s, %(when)s") % {
+                "value": value_short(g, self.registry, self.words),
+                "when": when(g.as_of, self.published, self.words),
+            }
+            parts.append(f'<span class="sitrep-earlier">{e(earlier)}</span>')
         return Raw(" ".join(parts))
 
     def change_words(self, group: tuple[Figure, ...]) -> tuple[str, str]:
         """A key figure's change since the previous edition, as plain words for the lists' cards:
         ("up", "87 since edition 1 (was 127)"), or ("", "") where nothing changed."""
+        direction, size, edition, was = self.change_parts(group)
+        return (direction, since_words(self.words, size, edition, was) if direction else "")
+
+    def change_parts(self, group: tuple[Figure, ...]) -> tuple[str, str, str, str]:
+        """:meth:`change_words`' parts, for wording in any language: ("up", "87", "1", "127"), or
+        ("", "", "", "") where nothing changed."""
         previous = self._previous
         if len(group) > 1 or previous is None:
-            return ("", "")
+            return ("", "", "", "")
         moved = keyfigures.since(group[0], previous[1], previous[0], self.published)
         if moved is None:
-            return ("", "")
+            return ("", "", "", "")
         size = measures.amount(abs(moved.delta), self.measure(group[0]))
-        was = value_short(moved.was, self.registry)
-        return ("up" if moved.delta > 0 else "down", f"{size} since edition {moved.edition} (was {was})")
+        was = value_short(moved.was, self.registry, self.words)
+        return ("up" if moved.delta > 0 else "down", size, str(moved.edition), was)
 
     def change_sentence(self) -> str:
         """The change at the top of the page: its first entries, in words."""
-        return digest.sentence(self.change_items())
+        return digest.sentence(self.change_items(), words=self.words)
 
     @functools.cached_property
     def _change_items(self) -> list[str]:
         before = {f.id: f for f in self.before.figures} if self.before else {}
-        return digest.items(self.changes, self.figures, before, self.registry, self.published)
+        return digest.items(self.changes, self.figures, before, self.registry, self.published, self.words)
 
     def change_items(self) -> list[str]:
         """What changed since the previous edition, a short list for people (labels and values)."""
@@ -343,7 +358,7 @@ class ReportView:
     def section_figures(self, section: str) -> list[tuple[str, list[Figure]]]:
         """The figures of one section of the page (situation overview, impact, needs and
         response), by theme (:mod:`sitrep.outputs.themes`)."""
-        return themes.grouped([f for f in self.report.figures if f.id not in self._superseded], section)
+        return themes.grouped([f for f in self.report.figures if f.id not in self._superseded], section, self.words)
 
     @functools.cached_property
     def _superseded(self) -> set[str]:
@@ -365,7 +380,7 @@ class ReportView:
         return out
 
     def change_groups(self) -> list[digest.Group]:
-        return digest.groups(self.changes)
+        return digest.groups(self.changes, self.words)
 
     def correction_notices(self) -> list[digest.Notice]:
         return self._notices
@@ -441,6 +456,18 @@ class ReportView:
 
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc"}  # shown; a screen reader reads the direction's word instead
+DIRECTIONS = {"up": N_("up"), "down": N_("down")}  # that word
+
+
+def since_words(words: Words, size: str, edition: str | int, was: str) -> str:
+    """A key figure's change in words: "87 since edition 1 (was 127)"."""
+    return words.gettext("%(size)s since edition %(edition)s (was %(was)s)") % {
+        "size": size,
+        "edition": edition,
+        "was": was,
+    }
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(])")
 
 
@@ -495,7 +522,12 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
 
 
 def report_views(
-    full: Report, seeds: dict[str, Seed], drafts: bool, registry: Registry | None = None, language: str = ""
+    full: Report,
+    seeds: dict[str, Seed],
+    drafts: bool,
+    registry: Registry | None = None,
+    language: str = "",
+    words: Words = ENGLISH,
 ) -> list[ReportView]:
     """One view per page: each edition this build shows, plus the latest again at the stable URL.
 
@@ -506,7 +538,7 @@ def report_views(
     built = editions.published_numbers(full, drafts)
     registry = registry or measures.builtin()
 
-    def words(report: Report, n: int) -> Report:
+    def shown(report: Report, n: int) -> Report:
         published_only = not full.meta.editions[n - 1].draft
         return localize.localize(report, language, published_only) if language else report
 
@@ -514,7 +546,7 @@ def report_views(
     previous: tuple[Report, Report] | None = None  # the previous edition's state: as written, and shown
     for n in built:
         original = editions.state_at(full, n)
-        state = words(original, n)
+        state = shown(original, n)
         own = [seeds[s] for s in editions.cited_seeds(state)]  # the articles this edition draws on
         published = max((s.meta.published for s in own), default=full.meta.editions[n - 1].published.date())
         changes: list[Change] = (
@@ -526,7 +558,19 @@ def report_views(
         before = previous[1] if previous is not None else None
         views.append(
             ReportView(
-                state, words(full, n), own, published, charts, n, built, False, changes, registry, before, language
+                state,
+                shown(full, n),
+                own,
+                published,
+                charts,
+                n,
+                built,
+                False,
+                changes,
+                registry,
+                before,
+                language,
+                words,
             )
         )
         previous = (original, state)
@@ -577,14 +621,21 @@ class IndexEntry:
             cards=tuple((value, Foreign(what, self.language), d, change) for value, what, d, change in self.cards),
         )
 
-    @staticmethod
-    def change(direction: str, words: str) -> Raw:
-        """A card's change as HTML after its label: the arrow shown, its direction read out."""
+    # Each card's change as (size, edition, was), worded in the list's language; ("", "", "") for none.
+    moves: tuple[tuple[str, str, str], ...] = ()
+
+    def card_change(self, i: int, words: Words = ENGLISH) -> Raw:
+        """Card ``i``'s change as HTML after its label: the arrow shown, its direction read out, in
+        the language of ``words`` (the page's: the list is worded in each language's pass)."""
+        _value, _what, direction, text = self.cards[i]
         if not direction:
             return Raw("")
+        if i < len(self.moves) and self.moves[i][0]:
+            text = since_words(words, *self.moves[i])
+        said = html.escape(words.gettext(DIRECTIONS[direction]), quote=True)
         return Raw(
             f' <span class="sitrep-change-{direction}"><span aria-hidden="true">{ARROWS[direction]}</span>'
-            f'<span class="sitrep-sr">{direction}</span> {html.escape(words, quote=True)}</span>'
+            f'<span class="sitrep-sr">{said}</span> {html.escape(text, quote=True)}</span>'
         )
 
     def needs_example_flag(self) -> bool:
@@ -649,7 +700,9 @@ def _report_pages(
     assert isinstance(registry, Registry)
     language = page_language(env)
     made_for: dict[int, pagedata.Outputs] = {}
-    views = report_views(report, seeds, drafts, registry, language)
+    words = env.globals["words"]
+    assert isinstance(words, NullTranslations)
+    views = report_views(report, seeds, drafts, registry, language, words)
     # The downloads and the data index hold the facts as written, in the report's own words, in
     # every language of the site; the page, its citation and JSON-LD speak the page's language.
     as_written = views if language == report.meta.language else report_views(report, seeds, drafts, registry)
@@ -667,9 +720,10 @@ def _report_pages(
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
+            moves = tuple(view.change_parts(group)[1:] for group in view.key_figures()[:3])
             said = report.meta.language if view.untranslated else language  # the entry's words are in it
             out.entry = IndexEntry(
-                meta.id, meta.title, view.lead(), view.as_of(), meta.example, cards=cards, language=said
+                meta.id, meta.title, view.lead(), view.as_of(), meta.example, cards=cards, language=said, moves=moves
             )
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if made.preview:
@@ -692,6 +746,7 @@ def _report_pages(
                 cards,
                 current,
                 said,
+                moves=moves,
             )
             for files in perreport.report_files(view, conf, "report").values():  # the report's feed
                 out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
