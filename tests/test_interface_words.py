@@ -166,3 +166,48 @@ def test_the_arabic_pages_theme_words_are_arabic(tmp_path: Path) -> None:
         assert words in writing
     english = (site / REPORT / "index.html").read_text(encoding="utf-8")
     assert 'Found an error in this report?</strong>\n        Write to <a href="mailto:' in english
+
+
+ENGLISH_HEADINGS = (
+    "Highlights",
+    "Key figures",
+    "What changed since edition",
+    "Situation overview",
+    "Needs and response",
+    "Timeline",
+    "Statements",
+    "Sources and method",
+    "Discrepancies",
+    "All figures",
+    "Figure history",
+    "Places",
+    "Sources",
+    "Editions",
+    "Download the data",
+    "Licence",
+    "Cite this report",
+    "Source articles",
+)
+
+
+def test_the_arabic_report_pages_headings_are_arabic(tmp_path: Path) -> None:
+    """The report page's own words (templates/report.md.j2) in the Arabic pass of the cholera
+    fixture: its headings, table headers and "as of" in Arabic, none left in English; the
+    anchors other pages link to stay the English ones."""
+    project = copy_project(tmp_path / "p", FIXTURES / "cholera")
+    checked = pipeline.check(project)
+    en = render.environment(project / "templates")
+    ar = render.environment(project / "templates", language="ar")
+    page = "reports/sindiyan-cholera-2025-10/index.md"
+    out = render.report_pages(en, checked.reports[0], checked.seeds, False, (ar,))
+    english, arabic = out.pages[page].decode(), out.pages[f"{render.LANGUAGE_PAGES}ar/{page}"].decode()
+    headings = [line.split(" ", 1)[1] for line in arabic.splitlines() if line.startswith("#")]
+    for heading in ("أبرز النقاط", "الأرقام الرئيسية", "المصادر والمنهجية", "المصادر", "الإصدارات"):
+        assert heading in headings
+    assert "الاستشهاد بهذا التقرير { #cite-this-report }" in headings
+    assert "تنزيل البيانات { #download-the-data }" in headings
+    left = [h for h in headings if any(h.startswith(word) for word in ENGLISH_HEADINGS)]
+    assert left == []
+    assert "| متى | أين | مَن | ما الذي حدث | المصدر |" in arabic
+    assert "حتى " in arabic and "as of " not in arabic
+    assert "\n## Highlights\n" in english and "\n## Key figures\n" in english and "{ #" not in english
