@@ -119,6 +119,8 @@ def environment(
     vocabulary = VOCABULARY if lang == conf.language else messages.translated_vocabulary(words)
     env.globals["vocabulary"] = vocabulary
     env.globals["headings"] = vocabulary["headings"]
+    # A kind named in the page's language: "assessment" for ``assessment``, translated like the headings.
+    env.filters["kind_label"] = lambda value, kind: vocabulary[kind].get(value, value.replace("-", " "))
     env.filters["yaml_string"] = lambda s: Raw(text.yaml_double_quoted(str(s)))  # read back exactly: front matter
     env.tests["translated"] = lambda s: isinstance(s, Translated)  # a statement shown in translation
     env.filters["raw_md"] = Raw  # for strings our own templates build, never for fact text
