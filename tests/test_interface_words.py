@@ -211,5 +211,6 @@ def test_the_arabic_report_pages_headings_are_arabic(tmp_path: Path) -> None:
     assert "| متى | أين | مَن | ما الذي حدث | المصدر |" in arabic
     assert "حتى " in arabic and "as of " not in arabic
     assert "**مثال خيالي:**" in arabic and "من مقال مصدر واحد" in arabic  # the notice; one of the six plural forms
+    assert "| 230 | دقيق |" in arabic and "| أكثر من 150 | أكثر من |" in arabic  # the qualifier column
     assert "- **تقييم**:" in arabic and "- **Assessment**:" in english  # a statement's kind, from the vocabulary
     assert "\n## Highlights\n" in english and "\n## Key figures\n" in english and "{ #" not in english

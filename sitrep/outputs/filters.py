@@ -83,6 +83,22 @@ QUALIFIED = {
     Qualifier.up_to: N_("up to %(value)s"),
 }
 
+# A qualifier named in a table's "Qualifier" column, in the page's language.
+QUALIFIER_NAMES = {
+    Qualifier.exact: N_("exact"),
+    Qualifier.at_least: N_("at least"),
+    Qualifier.more_than: N_("more than"),
+    Qualifier.about: N_("about"),
+    Qualifier.up_to: N_("up to"),
+    Qualifier.range: N_("range"),
+    Qualifier.unquantified: N_("unquantified"),
+}
+
+
+def qualifier_name(q: Qualifier, words: Words = ENGLISH) -> str:
+    """How a qualifier is named ("more than"), in the language of ``words``."""
+    return words.gettext(QUALIFIER_NAMES[q])
+
 
 def value(f: Figure, registry: Registry | None = None, words: Words = ENGLISH) -> str:
     """A figure's value as words a reader takes in at once, in its unit: "more than 1,000",

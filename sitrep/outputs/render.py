@@ -35,6 +35,7 @@ from sitrep.outputs.filters import (
     locale_date,
     locale_number,
     md,
+    qualifier_name,
     value,
     value_short,
     when,
@@ -110,6 +111,7 @@ def environment(
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
     env.filters["when"] = functools.partial(when, words=words)
+    env.filters["qualifier_name"] = functools.partial(qualifier_name, words=words)
     env.filters["duration"] = functools.partial(duration, words=words)
     env.filters["number"] = functools.partial(
         locale_number, locale=lang.code, digits=lang.digits, rtl=lang.direction == "rtl"
