@@ -180,7 +180,7 @@ def test_a_correction_in_a_new_edition_is_accepted_and_shown(project: Path) -> N
 
 @pytest.mark.slow
 def test_a_template_change_is_not_a_fact_change(project: Path) -> None:
-    edit(project / "templates/report.md.j2", "## Key figures\n", "## The key figures\n")
+    edit(project / "templates/report.md.j2", "## {% trans %}Key figures{% endtrans +%}\n", "## The key figures\n")
     result = run("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "The key figures" in (project / "site" / REPORT / "editions/1/index.html").read_text(encoding="utf-8")
