@@ -33,14 +33,21 @@ def fresh_lock(project: Path) -> None:
 
 def test_the_committed_syria_lock_keeps_verifying_and_publishing_keeps_it(project: Path) -> None:
     """The lock as first committed (version 1 lines) still verifies; publishing keeps its bytes and
-    appends, once, the version 3 lines: the repository's lock is exactly that upgrade."""
+    appends, once, the version 3 lines: the repository's lock is exactly that upgrade, and then the
+    Arabic translation's lines."""
     first = (project / LOCK).read_bytes()
     assert run("check", cwd=project).returncode == 0
     result = run("publish", "syria-coast-2025-03", cwd=project)
     assert result.returncode == 0, result.stderr
     upgraded = (project / LOCK).read_bytes()
     assert upgraded.startswith(first) and b"# upgraded to fingerprint v3" in upgraded[len(first) :]
-    assert upgraded == (ROOT / LOCK).read_bytes()
+    # The repository's lock is that upgrade, then the Arabic translation published with edition 2
+    # (lines of their own: publishing a translation never rewrites a line already there).
+    committed = (ROOT / LOCK).read_bytes()
+    assert committed.startswith(upgraded)
+    added = committed[len(upgraded) :].decode().splitlines()
+    assert added[0] == "# the translation into ar published with edition 2"
+    assert added[1:] and all(line.startswith("text ar 2 ") for line in added[1:])
     assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
     assert (project / LOCK).read_bytes() == upgraded  # once
     assert run("check", cwd=project).returncode == 0
