@@ -19,10 +19,12 @@ import pytest
 
 from sitrep import pipeline
 from sitrep.cache import memo
+from sitrep.facts import measures
 from sitrep.facts.model import Report
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import render
-from sitrep.outputs.localize import Foreign, Translated
+from sitrep.outputs.localize import Foreign, Translated, localize
+from sitrep.review.changes import compare
 
 from .conftest import FIXTURES, ROOT, copy_project, run
 from .test_browser import browser, serve  # noqa: F401 - fixtures
@@ -206,3 +208,18 @@ def test_marked_texts_survive_pickling_to_the_chart_workers() -> None:
     back = pickle.loads(pickle.dumps([Foreign("Latakia", "en"), said]))
     assert back[0] == "Latakia" and back[0].language == "en"
     assert back[1] == "We did not know." and back[1].original.language == "ar"
+
+
+def test_what_changed_names_each_fact_in_the_pages_language(tmp_path: Path) -> None:
+    """Changes are found between the editions as written (Arabic here) and named as the page
+    names each fact: a new figure and source of the English page in the English translation."""
+    _project, report, _seeds = _checked(tmp_path, "cholera")
+    figure = report.figures[0]
+    old = report.model_copy(update={"figures": report.figures[1:], "sources": ()})
+    changes = compare(old, report, lifecycle=False, full=True)
+    shown = render._named_as_shown(changes, localize(old, "en"), localize(report, "en"), measures.builtin())
+    titles = {(c.section, c.id): c.title for c in shown}
+    assert titles[("figures", figure.id)].startswith("Suspected cholera cases")
+    assert "(Al-Rim Governorate health directorate)" in titles[("figures", figure.id)]
+    assert titles[("sources", "health-directorate")] == "Al-Rim Governorate health directorate"
+    assert [(c.kind, c.section, c.id) for c in shown] == [(c.kind, c.section, c.id) for c in changes]

@@ -43,7 +43,7 @@ from sitrep.outputs.filters import (
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.outputs.localize import Foreign, Translated
 from sitrep.outputs.words import ENGLISH, N_, Words
-from sitrep.review.changes import Change, compare
+from sitrep.review.changes import Change, Names, compare
 from sitrep.site import settings
 
 
@@ -558,6 +558,8 @@ def report_views(
             if previous is not None
             else []
         )
+        if previous is not None and state is not original:
+            changes = _named_as_shown(changes, previous[1], state, registry)
         charts = make_charts(state, published, registry, reported_by(own))  # in the page's words too
         before = previous[1] if previous is not None else None
         views.append(
@@ -582,6 +584,23 @@ def report_views(
         latest = next(v for v in reversed(views) if v.number == views[-1].latest)
         views.append(dataclasses.replace(latest, stable=True))
     return views
+
+
+def _named_as_shown(changes: list[Change], old: Report, new: Report, registry: Registry) -> list[Change]:
+    """The changes, found between the editions as written, each named as the page names the fact:
+    in the translation of the page's language (a source, place, label or event in its words)."""
+    names = Names(new, old, full=True, registry=registry)
+    shown = {(section, i.id): i for r in (old, new) for section in SECTIONS for i in getattr(r, section)}
+    out = []
+    for c in changes:
+        item = shown.get((c.section, c.id))
+        if item is not None:
+            out.append(dataclasses.replace(c, title=names.title(c.section, item)))
+        elif c.section == "reports":
+            out.append(dataclasses.replace(c, title=new.meta.title))
+        else:
+            out.append(c)
+    return out
 
 
 def render_report(env: jinja2.Environment, view: ReportView, out: pagedata.Outputs | None = None) -> str:
