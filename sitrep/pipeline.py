@@ -275,13 +275,14 @@ def assemble(
             root, env, {f: stored[f] for f in folders}, memo_store, fresh, read=digests.read, workers=workers
         )
         with templates_checked(root / "templates", root):
-            docs = registry.run(ctx)
+            owners: dict[str, str] = {}
+            docs = registry.run(ctx, owners=owners)
             translated = {}
             for lang in conf.languages[1:]:
                 other = dataclasses.replace(
                     ctx, env=render.environment(root / "templates", reader=digests.read, language=lang.code)
                 )
-                translated[lang.code] = {**docs, **registry.run(other, translated=True)}
+                translated[lang.code] = {**registry.shared(docs, owners), **registry.run(other, translated=True)}
         for s in sorted(valid_seeds):
             memo_store.keep_seed(seed_keys.get(s))
         moments = [m for st in stored.values() for m in st.published]

@@ -367,3 +367,24 @@ def test_a_value_put_into_a_message_is_text_and_the_message_is_markdown() -> Non
         x="<script>*x*</script>"
     )
     assert page == "**All** reports: &lt;script&gt;\\*x\\*&lt;/script&gt;"  # no Arabic for this one: English, escaped
+
+
+@pytest.mark.slow
+def test_each_language_has_its_own_charts_and_only_those(sites: tuple[Path, Path]) -> None:
+    """A chart speaks its page's language (the map's words, its neighbours' names): each language's
+    report folder holds exactly the charts its own pages link to, and its preview image is there."""
+    _one, site = sites
+    for lang in ("", "ar/"):
+        folder = site / lang / REPORT
+        linked = set()
+        for page in [folder / "index.html", *sorted(folder.glob("editions/*/index.html"))]:
+            html = page.read_text(encoding="utf-8")
+            linked |= set(re.findall(r"charts/([\w.-]+\.(?:svg|png))", html))
+            image = re.search(r'<meta property="og:image" content="https://sitrep\.example\.org/([^"]+)"', html)
+            assert image is not None and (site / image.group(1)).is_file()
+            assert image.group(1).startswith(f"{lang}{REPORT}/charts/")
+        kept = {p.name for p in (folder / "charts").iterdir()}
+        assert kept == linked
+    english = {p.name for p in (site / REPORT / "charts").iterdir() if p.name.startswith("map-")}
+    arabic = {p.name for p in (site / "ar" / REPORT / "charts").iterdir() if p.name.startswith("map-")}
+    assert english and arabic and not english & arabic  # the map is drawn in each language

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
 from sitrep import pipeline
 from sitrep.drawing import charts, maps
 from sitrep.facts.model import Precision
+from sitrep.outputs import messages
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 from .test_browser import browser  # noqa: F401 - fixture
 
 
@@ -229,3 +231,38 @@ def test_no_two_text_groups_overlap_in_the_svg(browser) -> None:  # noqa: F811
                     assert apart, (role, a, b)
     finally:
         page.close()
+
+
+def test_an_arabic_map_speaks_arabic_and_an_english_plan_is_unchanged() -> None:
+    """On the Arabic site every word of the map is Arabic: its own words from the catalogue, the
+    neighbours' names from CLDR, the seas' from seas.json, and it reads from the right."""
+    words = messages.translations(ROOT, "ar", "en")
+    english = maps.locator_map(_report())
+    assert "language" not in json.loads(english.plan)  # an English map's key and bytes stay as they were
+    chart = maps.locator_map(_report(), words=words, language="ar")
+    plan = json.loads(chart.plan)
+    assert chart.title == "أين تقع أماكن التقرير" and chart.alt.startswith("خريطة مواقع الأماكن")
+    assert plan["km"] == "%(km)s كم" and plan["source"].startswith("المصدر:")
+    fig = _figure(plan)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert {"تركيا", "الأردن"} <= texts and "TURKEY" not in texts  # neighbours
+    assert any("المتوسط" in t for t in texts) and not any("Mediterranean" in t for t in texts)
+    assert "100 كم" in texts
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()][-1] == "مكان له أرقام أو أحداث"  # the first, at the right
+    (source,) = fig.texts
+    assert source.get_horizontalalignment() == "right"
+
+
+def test_every_country_and_sea_has_an_arabic_name() -> None:
+    """No English name on an Arabic map: each Natural Earth country maps to CLDR's Arabic name
+    (or the module's own), each sea in seas.json gives its Arabic name."""
+    names = {c["name"] for f in maps.EXTRACTS for c in json.loads(f.read_text(encoding="utf-8")).get("countries", [])}
+    assert len(names) > 170
+    untranslated = sorted(n for n in names if not re.search("[\u0600-\u06ff]", maps.country_name(n, "ar")))
+    assert untranslated == []
+    assert maps.country_name("Syria", "ar") == "سوريا" and maps.country_name("Dem. Rep. Congo", "ar").startswith(
+        "الكونغو"
+    )
+    assert maps.country_name("Syria", "xx") == "Syria"  # a language CLDR does not know: as it is
+    assert all(re.search("[\u0600-\u06ff]", maps.sea_name(s, "ar")) for s in maps._sea_names())

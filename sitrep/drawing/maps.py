@@ -11,6 +11,12 @@ one merely named is a muted dot; a place that is a country is written as a count
 name, never a dot at its centre; another area is a dashed ring. Places without
 coordinates are listed under the map (:attr:`Chart.note`), never dropped silently.
 
+In another language than English (the Arabic site), every word on the map is in that language:
+its interface words from the catalogue (the pass's :class:`~sitrep.outputs.words.Words`), the
+report's place names from its translation, the countries' names from the CLDR territory names
+Babel carries (Natural Earth's short names mapped to their ISO codes), the seas' from the names
+seas.json gives per language; a name without one stays in English.
+
 Labels are placed one by one at the first of several positions around their place that
 overlaps no label, place, scale bar or inset already drawn, so they never collide (the
 tests measure the text boxes). Byte-reproducible: the drawing depends on the plan, the
@@ -32,13 +38,15 @@ from sitrep.facts.analysis import bounds
 from sitrep.facts.measures import Registry, builtin
 from sitrep.facts.model import Figure, Precision, Qualifier, Report
 from sitrep.outputs.filters import value
+from sitrep.outputs.localize import direction
+from sitrep.outputs.words import ENGLISH, N_, Words
 
 GEODATA = Path(__file__).parent / "geodata"
 EXTRACTS = sorted(GEODATA.glob("*.json"))
 LAND, SEA, SEA_TEXT, MUTED, INK = "#f3f0e8", "#d9e8f2", "#3d6f94", "#8a8a8a", "#222222"
 
 
-def headline(figures: list[Figure], registry: Registry) -> str:
+def headline(figures: list[Figure], registry: Registry, words: Words = ENGLISH) -> str:
     """A place's headline number: its gravest measure (the registry's order: killed before
     injured before displaced...), the largest figure given for it; "" when none is a number."""
     order = {m: i for i, m in enumerate(registry.measures)}
@@ -47,12 +55,22 @@ def headline(figures: list[Figure], registry: Registry) -> str:
         return ""
     best = min(given, key=lambda f: (order.get(f.metric, len(order)), -bounds(f)[0], f.id))
     measure = registry[best.metric]
-    what = measure.label.removeprefix("people ") if measure.unit == "people" else measure.label
-    return f"{value(best, registry)} {what}"
+    what = words.gettext(measure.label)
+    if measure.unit == "people" and what == measure.label:
+        what = what.removeprefix("people ")
+    return words.gettext("%(value)s %(what)s") % {"value": value(best, registry, words), "what": what}
 
 
-def locator_map(report: Report, via: str = "", narrow: bool = False, registry: Registry | None = None) -> Chart | None:
-    """The map's description, or None when no place has coordinates."""
+def locator_map(
+    report: Report,
+    via: str = "",
+    narrow: bool = False,
+    registry: Registry | None = None,
+    words: Words = ENGLISH,
+    language: str = "en",
+) -> Chart | None:
+    """The map's description, or None when no place has coordinates; its words in ``words``, the
+    countries' and seas' names in ``language``."""
     registry = registry or builtin()
     figures: dict[str, list[Figure]] = {}
     for f in report.figures:
@@ -67,7 +85,7 @@ def locator_map(report: Report, via: str = "", narrow: bool = False, registry: R
             "area": p.coordinates.precision is Precision.area,
             "country": p.kind.value == "country",
             "marked": p.id in happened,
-            "headline": headline(figures.get(p.id, []), registry),
+            "headline": headline(figures.get(p.id, []), registry, words),
         }
         for p in report.places
         if p.coordinates is not None and p.coordinates.precision is not Precision.unknown
@@ -77,28 +95,111 @@ def locator_map(report: Report, via: str = "", narrow: bool = False, registry: R
     # Countries first (written where they are), then the places with news: they get the best places.
     places.sort(key=lambda p: (not p["country"], not p["marked"], p["area"], -p["lat"], p["lon"], p["name"]))
     missing = [
-        p.name + (f" ({h})" if (h := headline(figures.get(p.id, []), registry)) else "")
+        p.name + (f" ({h})" if (h := headline(figures.get(p.id, []), registry, words)) else "")
         for p in report.places
         if p.coordinates is None or p.coordinates.precision is Precision.unknown
     ]
     coordinates_from = sorted({p.coordinates.source for p in report.places if p.coordinates is not None})
-    source = f"Source: coordinates, {'; '.join(coordinates_from)}; land, coast and borders, Natural Earth"
-    plan = {"places": places, "narrow": narrow, "source": source}
-    names = "; ".join(
-        f"{p['name']}{': ' + p['headline'] if p['headline'] else ''} "
-        f"({p['lat']:.2f}, {p['lon']:.2f}{', an area' if p['area'] else ''})"
+    source = words.gettext("Source: coordinates, %(from)s; land, coast and borders, Natural Earth") % {
+        "from": words.gettext("; ").join(coordinates_from)
+    }
+    plan: dict[str, Any] = {"places": places, "narrow": narrow, "source": source}
+    if language != "en":  # an English plan stays as it was: its charts' keys and bytes unchanged
+        plan["language"] = language
+        plan["legend"] = [words.gettext(label) for label in LEGEND]
+        plan["km"] = words.gettext("%(km)s km")
+    names = words.gettext("; ").join(_described(p, words) for p in places)
+    note = (
+        words.gettext("Not on the map (no coordinates known): %(places)s.")
+        % {"places": words.gettext("; ").join(missing)}
+        if missing
+        else ""
+    )
+    alt = words.ngettext(
+        "Locator map of the %(n)d place of this report that has coordinates: %(places)s.",
+        "Locator map of the %(n)d places of this report that have coordinates: %(places)s.",
+        len(places),
+    ) % {"n": len(places), "places": names} + (f" {note}" if note else "")
+    rows = tuple(
+        (
+            str(p["name"]),
+            f"{p['lat']:.4f}, {p['lon']:.4f}",
+            words.gettext("area") if p["area"] else words.gettext("point"),
+        )
         for p in places
     )
-    note = f"Not on the map (no coordinates known): {'; '.join(missing)}." if missing else ""
-    alt = f"Locator map of the {len(places)} places of this report that have coordinates: {names}." + (
-        f" {note}" if note else ""
-    )
-    rows = tuple((str(p["name"]), f"{p['lat']:.4f}, {p['lon']:.4f}", "area" if p["area"] else "point") for p in places)
     chart_id = "map" + ("-narrow" if narrow else "")
-    title = "Where the report's places are"
-    return Chart(
-        chart_id, title, alt, ("Place", "Coordinates", "Shown as"), rows, "map", _plan(plan), source, note=note
-    )
+    title = words.gettext("Where the report's places are")
+    columns = (words.gettext("Place"), words.gettext("Coordinates"), words.gettext("Shown as"))
+    return Chart(chart_id, title, alt, columns, rows, "map", _plan(plan), source, note=note)
+
+
+def _described(p: dict[str, Any], words: Words) -> str:
+    """A place as the text alternative names it: "Baniyas: at least 20 killed (35.18, 35.94)"."""
+    at = {"lat": f"{p['lat']:.2f}", "lon": f"{p['lon']:.2f}"}
+    where = (words.gettext("(%(lat)s, %(lon)s, an area)") if p["area"] else words.gettext("(%(lat)s, %(lon)s)")) % at
+    named = words.gettext("%(name)s: %(headline)s") % p if p["headline"] else p["name"]
+    return f"{named} {where}"
+
+
+LEGEND = (
+    N_("a place with figures or events"),
+    N_("another place in the report"),
+    N_("an area (its centre)"),
+)
+# Natural Earth's short names that are not CLDR's English names, with their ISO 3166 codes; the two
+# without a code keep their names per language here (a language not listed: the English name).
+_NE_CODES = {
+    "Bosnia and Herz.": "BA",
+    "Central African Rep.": "CF",
+    "Congo": "CG",
+    "Côte d'Ivoire": "CI",
+    "Dem. Rep. Congo": "CD",
+    "Dominican Rep.": "DO",
+    "Eq. Guinea": "GQ",
+    "Falkland Is.": "FK",
+    "Fr. S. Antarctic Lands": "TF",
+    "Macedonia": "MK",
+    "Myanmar": "MM",
+    "Palestine": "PS",
+    "S. Sudan": "SS",
+    "Solomon Is.": "SB",
+    "Trinidad and Tobago": "TT",
+    "Turkey": "TR",
+    "United States of America": "US",
+    "W. Sahara": "EH",
+    "eSwatini": "SZ",
+}
+_NE_NAMES = {"N. Cyprus": {"ar": "شمال قبرص"}, "Somaliland": {"ar": "أرض الصومال"}}
+
+
+@cache
+def _territories(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """CLDR's territory names: English name -> code, and code -> the name in ``language``."""
+    from babel import Locale, UnknownLocaleError
+
+    codes = {name: code for code, name in Locale("en").territories.items() if not code.isdigit()}
+    try:
+        names = dict(Locale.parse(language.replace("-", "_")).territories)
+    except (UnknownLocaleError, ValueError):
+        names = {}
+    return codes, names
+
+
+def country_name(name: str, language: str) -> str:
+    """A country's Natural Earth name in ``language`` (CLDR's name for it), else as it is."""
+    if language == "en":
+        return name
+    if name in _NE_NAMES:
+        return _NE_NAMES[name].get(language.split("-")[0], name)
+    codes, names = _territories(language)
+    code = _NE_CODES.get(name) or codes.get(name)
+    return names.get(code, name) if code else name
+
+
+def sea_name(sea: dict, language: str) -> str:
+    """A sea's name in ``language`` (seas.json's ``names``), else in English."""
+    return sea.get("names", {}).get(language.split("-")[0], sea["name"]) if language != "en" else sea["name"]
 
 
 @cache
@@ -309,7 +410,7 @@ def draw(plan: dict):
     if inset_box is not None and (n - s) < 50:  # a map of half the world needs no overview
         _inset(fig, inset_box, (w, s, e, n))
         taken.append(inset_box)
-    taken.append(_scale_bar(ax, renderer, (w, s, e, n), scale_corner, size))
+    taken.append(_scale_bar(ax, renderer, (w, s, e, n), scale_corner, size, plan.get("km", "%(km)s km")))
 
     def free(box) -> bool:
         inside = axes_box.x0 <= box.x0 and box.x1 <= axes_box.x1 and axes_box.y0 <= box.y0 and box.y1 <= axes_box.y1
@@ -341,19 +442,22 @@ def draw(plan: dict):
             ax.plot([x, end[0]], [y, end[1]], color="#444444", linewidth=0.8)
         taken.append(box)
     named = {p["name"].casefold() for p in places if p["country"]}
-    _name_seas(ax, renderer, (w, s, e, n), countries, size, free, taken)
-    _name_countries(ax, renderer, (w, s, e, n), countries, named, size, free, taken)
-    labels = ("a place with figures or events", "another place in the report", "an area (its centre)")
+    language = plan.get("language", "en")
+    _name_seas(ax, renderer, (w, s, e, n), countries, size, free, taken, language)
+    _name_countries(ax, renderer, (w, s, e, n), countries, named, size, free, taken, language)
+    labels = plan.get("legend", LEGEND)
     handles = [
         Line2D([], [], marker="o", color=BLUE, linestyle="none", markersize=7, label=labels[0]),
         Line2D([], [], marker="o", color=MUTED, linestyle="none", markersize=5, label=labels[1]),
         Line2D([], [], marker="o", markerfacecolor="none", markeredgecolor=VERMILLION, linestyle="none", markersize=11),
     ]
     handles[2].set_label(labels[2])
+    rtl = direction(plan.get("language", "en")) == "rtl"  # read from the right: legend and source there
     fig.legend(
-        handles=[h for h, present in zip(handles, kinds, strict=True) if present],
-        loc="lower left",
-        bbox_to_anchor=(0.0, 0.0 if narrow else 16 / height_px),
+        handles=[h for h, present in zip(handles, kinds, strict=True) if present][:: -1 if rtl and not narrow else 1],
+        loc="lower right" if rtl else "lower left",
+        bbox_to_anchor=(1.0 if rtl else 0.0, 0.0 if narrow else 16 / height_px),
+        markerfirst=not rtl,
         frameon=False,
         fontsize=size - (0.01 if narrow else 0.5),
         ncols=3 if not narrow else 1,
@@ -362,7 +466,15 @@ def draw(plan: dict):
         borderaxespad=0.1,
     )
     if not narrow:
-        fig.text(0.01, 0.01, plan["source"], fontsize=8.5, color=GREY, ha="left", va="bottom")
+        fig.text(
+            0.99 if rtl else 0.01,
+            0.01,
+            plan["source"],
+            fontsize=8.5,
+            color=GREY,
+            ha="right" if rtl else "left",
+            va="bottom",
+        )
     del canvas
     return fig
 
@@ -445,7 +557,7 @@ def _inset(fig, box, extent: tuple[float, float, float, float]) -> None:
     inset.add_patch(Rectangle((w, s), e - w, n - s, fill=False, edgecolor=VERMILLION, linewidth=1.4, zorder=3))
 
 
-def _scale_bar(ax, renderer, extent: tuple[float, float, float, float], corner: str, size: float):
+def _scale_bar(ax, renderer, extent: tuple[float, float, float, float], corner: str, size: float, km_words: str):
     """A bar of a round number of km, its length measured at the map's middle latitude; its box (px)."""
     from matplotlib.patches import Rectangle
     from matplotlib.transforms import Bbox
@@ -459,7 +571,7 @@ def _scale_bar(ax, renderer, extent: tuple[float, float, float, float], corner: 
     text = ax.text(
         x0 + degrees / 2,
         y0 + 0.015 * (n - s),
-        f"{km:,} km",
+        km_words % {"km": f"{km:,}"},
         ha="center",
         va="bottom",
         fontsize=size if size > 12 else size - 1,  # on a phone, digits stay above 11 px
@@ -490,7 +602,7 @@ def _grid(extent: tuple[float, float, float, float]):
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def _name_seas(ax, renderer, extent, countries, size: float, free, taken: list) -> None:
+def _name_seas(ax, renderer, extent, countries, size: float, free, taken: list, language: str) -> None:
     """Each sea with water on the map, named on its water: a point of water belongs to the sea
     whose listed point is nearest, and the name goes on the free one nearest that point."""
     import numpy as np
@@ -499,7 +611,9 @@ def _name_seas(ax, renderer, extent, countries, size: float, free, taken: list) 
     k = _k(s, n)
     grid = _grid(extent)
     water = grid[~_inside([r for _, rs in countries for r in rs], grid)]
-    seas = [(sea["name"], sea["lon"] + shift, sea["lat"]) for sea in _sea_names() for shift in _shifts(w, e)]
+    seas = [
+        (sea_name(sea, language), sea["lon"] + shift, sea["lat"]) for sea in _sea_names() for shift in _shifts(w, e)
+    ]
     if not len(water) or not seas:
         return
     where = np.array([(x, y) for _, x, y in seas])
@@ -537,14 +651,17 @@ def _name_seas(ax, renderer, extent, countries, size: float, free, taken: list) 
                 break
 
 
-def _name_countries(ax, renderer, extent, countries, named: set[str], size: float, free, taken: list) -> None:
+def _name_countries(
+    ax, renderer, extent, countries, named: set[str], size: float, free, taken: list, language: str
+) -> None:
     """Each neighbouring country written where most of it shows, when its name fits there."""
     import numpy as np
 
     grid = _grid(extent)
     found = []
-    for name, rings in countries:
-        if name.casefold() in named:
+    for english, rings in countries:
+        name = country_name(english, language)
+        if name.casefold() in named or english.casefold() in named:
             continue
         hit = grid[_inside(rings, grid)]
         if len(hit) < 4:

@@ -48,6 +48,7 @@ class Output:
     escaping: tuple[Callable[..., Any], ...] = ()  # the functions that make untrusted text safe in its formats
     code: tuple[str, ...] = ()  # modules of this package that shape its bytes (part of its key)
     translated: bool = False  # its words are the interface's: made again for each other language of the site
+    shared: bool = True  # another language's pass starts from its files; False: each pass has only its own
 
     def key(self, ctx: Context) -> list[bytes | str] | None:
         """Its cache key's inputs besides its code and the libraries; None: made on every build

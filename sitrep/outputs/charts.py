@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.drawing import charts
+from sitrep.outputs import render
 from sitrep.outputs.base import Output
 
 
@@ -22,14 +23,23 @@ class Charts(Output):
     # Text is drawn as glyph paths (svg.fonttype "path"): no fact text reaches the SVG as markup.
     escaping = ()
     code = ("drawing/charts.py", "drawing/maps.py", "drawing/plan.py", "drawing/style.py")
+    # Each language's pages link to charts in their own words, kept as "@<lang>/..." by the report
+    # (render.report_pages): each language's pass draws and writes its own, and only those.
+    translated = True
+    shared = False
 
     def key(self, ctx) -> None:
         return None  # per chart, in the chart cache (sitrep.cache.keys.chart)
 
     def generate(self, ctx) -> dict[str, bytes | Path]:
         wanted: dict[str, charts.Chart] = {}
+        conf = ctx.env.globals["settings"]
+        code = render.page_language(ctx.env)
+        prefix = "" if code == conf.language.code else f"{render.LANGUAGE_PAGES}{code}/"
         for st in ctx.reports.values():
-            wanted.update(st.rendered.charts)
+            for stored, chart in st.rendered.charts.items():
+                if stored.startswith(render.LANGUAGE_PAGES) == bool(prefix) and stored.startswith(prefix):
+                    wanted[stored.removeprefix(prefix)] = chart
         store = charts.ChartStore(ctx.root / CHART_CACHE, ctx.workers)
         files = store.files(list(wanted.values()))
         return {path: files[chart.filename] for path, chart in wanted.items()}

@@ -47,7 +47,9 @@ def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
     dataset = [p.removeprefix("data/") for p in made.get("edition-data", {})]  # the Dataset's files, in JSON-LD
     key_chart = next(iter(view.charts.values()), None)
     preview = key_chart.as_png() if key_chart else None
-    folder = f"reports/{view.report.meta.id}/charts/"
+    # Each language's charts are its own files, under its own folder (the page's preview too).
+    where = next((lang.path for lang in conf.languages if lang.code == view.language), "")
+    folder = f"{where}reports/{view.report.meta.id}/charts/"
     image = conf.url(folder + preview.filename) if preview else None
     feed = None if view.report.meta.example else feeds.report_feed_path(view.report.meta.id)
     ld = metadata.script_json(metadata.jsonld(view, conf, dataset, image))

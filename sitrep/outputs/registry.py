@@ -36,11 +36,12 @@ def registered() -> list[Output]:
     return REGISTERED
 
 
-def run(ctx: Context, translated: bool = False) -> dict[str, bytes | Path]:
+def run(ctx: Context, translated: bool = False, owners: dict[str, str] | None = None) -> dict[str, bytes | Path]:
     """Every registered output's files, merged; each reused from the cache while its key holds.
 
     ``translated``: only the outputs whose words are the interface's (``Output.translated``), in the
-    language of ``ctx.env``: another language of the site takes the rest from the default language's.
+    language of ``ctx.env``: another language of the site takes the rest from the default language's
+    (:func:`shared`). ``owners``: filled with the output that wrote each path.
     """
     merged: dict[str, bytes | Path] = {}
     owner: dict[str, str] = {}
@@ -62,4 +63,14 @@ def run(ctx: Context, translated: bool = False) -> dict[str, bytes | Path]:
                 ctx.memo.keep_output(key, files)
         claim(out.name, out.writes, files, owner)
         merged.update(files)
+    if owners is not None:
+        owners.update(owner)
     return merged
+
+
+def shared(files: dict[str, bytes | Path], owners: dict[str, str]) -> dict[str, bytes | Path]:
+    """The default language's files another language's pass starts from: all but those of the
+    outputs each language makes alone (``Output.shared`` False: an English chart has no place on
+    an Arabic page, which draws its own)."""
+    alone = {out.name for out in registered() if not out.shared}
+    return {path: f for path, f in files.items() if owners.get(path) not in alone}

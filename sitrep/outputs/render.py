@@ -497,9 +497,16 @@ def part_name(b: analysis.Breakdown, f: Figure, place_name) -> str:
     return ", ".join(n for n in names if n) or f.group.replace("-", " ")
 
 
-def make_charts(report: Report, published: dt.date, registry: Registry, via: str = "") -> dict[str, Chart]:
+def make_charts(
+    report: Report,
+    published: dt.date,
+    registry: Registry,
+    via: str = "",
+    words: Words = ENGLISH,
+    language: str = "",
+) -> dict[str, Chart]:
     """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
-    width; described here, drawn by the ChartStore."""
+    width; described here, drawn by the ChartStore. ``words``, ``language``: the page's."""
     sources = {s.id: display_name(s) for s in report.sources}
     places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
@@ -513,7 +520,7 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
                 out[role] = breakdown_chart(b, source_names, registry, names, via, narrow)
     for narrow in (False, True):
-        located = maps.locator_map(report, via, narrow, registry)
+        located = maps.locator_map(report, via, narrow, registry, words, language or "en")
         if located is not None:
             out[located.id] = located
     for i, series in enumerate(analysis.history(report, published)):
@@ -560,7 +567,7 @@ def report_views(
         )
         if previous is not None and state is not original:
             changes = _named_as_shown(changes, previous[1], state, registry)
-        charts = make_charts(state, published, registry, reported_by(own))  # in the page's words too
+        charts = make_charts(state, published, registry, reported_by(own), words, language)  # in the page's words too
         before = previous[1] if previous is not None else None
         views.append(
             ReportView(
@@ -694,8 +701,8 @@ def report_pages(
 ) -> ReportPages:
     """A report's pages in ``env``'s language, and its Markdown pages in each of ``others``'s
     (the site's other languages), kept as ``@<lang>/<path>``: :mod:`sitrep.outputs.reportpages`
-    gives each pass its own. The downloads and the feed are the first language's; the charts of
-    every language are kept (a chart's file name says its content)."""
+    gives each pass its own. The downloads and the feed are the first language's; each language's
+    charts are kept the same way (``@<lang>/reports/<id>/charts/...``)."""
     out = _report_pages(env, report, seeds, drafts)
     words = []
     cards = []
@@ -703,7 +710,8 @@ def report_pages(
         code = page_language(other)
         more = _report_pages(other, report, seeds, drafts, pages_only=True)
         out.pages.update({f"{LANGUAGE_PAGES}{code}/{path}": md for path, md in more.pages.items()})
-        out.charts.update(more.charts)  # its charts speak its language: files of their own (by content)
+        # Its charts speak its language: files of its own, for its pages only (outputs.charts).
+        out.charts.update({f"{LANGUAGE_PAGES}{code}/{path}": chart for path, chart in more.charts.items()})
         if more.entry is not None and more.entry.language == code:  # translated (as published) into it
             words.append((code, str(more.entry.title), str(more.entry.summary)))
             cards.append((code, tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in more.entry.cards)))
