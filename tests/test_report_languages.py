@@ -20,13 +20,13 @@ import pytest
 from sitrep import pipeline
 from sitrep.cache import memo
 from sitrep.facts import measures
-from sitrep.facts.model import Report
+from sitrep.facts.model import AnonymousSource, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import render
+from sitrep.outputs import messages, render
 from sitrep.outputs.localize import Foreign, Translated, localize
-from sitrep.review.changes import compare
+from sitrep.review.changes import Names, compare
 
-from .conftest import FIXTURES, ROOT, copy_project, run
+from .conftest import FIXTURES, ROOT, SAMPLE, copy_project, run
 from .test_browser import browser, serve  # noqa: F401 - fixtures
 
 CHOLERA = "sindiyan-cholera-2025-10"
@@ -224,3 +224,12 @@ def test_what_changed_names_each_fact_in_the_pages_language(tmp_path: Path) -> N
     assert "(Al-Rim Governorate health directorate)" in titles[("figures", figure.id)]
     assert titles[("sources", "health-directorate")] == "Al-Rim Governorate health directorate"
     assert [(c.kind, c.section, c.id) for c in shown] == [(c.kind, c.section, c.id) for c in changes]
+
+
+def test_an_anonymous_source_is_marked_in_the_pages_language() -> None:
+    report = pipeline.check(SAMPLE).reports[0]
+    (resident, *_) = [s for s in report.sources if isinstance(s, AnonymousSource)]
+    arabic = render.anonymous(messages.translations(ROOT, "ar", "en"))
+    assert display_name(resident) == f"{resident.label} (anonymous)"
+    assert display_name(resident, arabic) == f"{resident.label} (مجهول الهوية)"
+    assert Names(report, anonymous=arabic).sources[resident.id] == f"{resident.label} (مجهول الهوية)"

@@ -1174,8 +1174,12 @@ REFERENCES: dict[str, dict[str, str]] = {
 ADAPTERS: dict[str, TypeAdapter] = {name: TypeAdapter(model) for name, model in SECTIONS.items()}  # type: ignore[arg-type]
 
 
-def display_name(source: NamedSource | AnonymousSource) -> str:
-    """How the site names a source: its name, or its label marked anonymous (never a name)."""
+ANONYMOUS = "%(label)s (anonymous)"
+
+
+def display_name(source: NamedSource | AnonymousSource, anonymous: str = ANONYMOUS) -> str:
+    """How the site names a source: its name, or its label marked anonymous (never a name);
+    ``anonymous``: that mark in the page's language (its words translate :data:`ANONYMOUS`)."""
     if isinstance(source, AnonymousSource):
-        return f"{source.label} (anonymous)"
+        return anonymous % {"label": source.label}
     return source.name

@@ -224,7 +224,7 @@ class ReportView:
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
         s = self.sources[source_id]
-        shown = display_name(s)
+        shown = display_name(s, anonymous(self.words))
         own = getattr(s, "name", None) or getattr(s, "label", None)  # its words: an original's stay marked
         return Foreign(shown, own.language) if isinstance(own, Foreign) else shown
 
@@ -507,7 +507,7 @@ def make_charts(
 ) -> dict[str, Chart]:
     """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
     width; described here, drawn by the ChartStore. ``words``, ``language``: the page's."""
-    sources = {s.id: display_name(s) for s in report.sources}
+    sources = {s.id: display_name(s, anonymous(words)) for s in report.sources}
     places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report, lambda m: registry[m].additive):
@@ -566,7 +566,7 @@ def report_views(
             else []
         )
         if previous is not None and state is not original:
-            changes = _named_as_shown(changes, previous[1], state, registry)
+            changes = _named_as_shown(changes, previous[1], state, registry, words)
         charts = make_charts(state, published, registry, reported_by(own), words, language)  # in the page's words too
         before = previous[1] if previous is not None else None
         views.append(
@@ -593,10 +593,17 @@ def report_views(
     return views
 
 
-def _named_as_shown(changes: list[Change], old: Report, new: Report, registry: Registry) -> list[Change]:
+def anonymous(words: Words) -> str:
+    """How a page marks an anonymous source's label, in its language (model.display_name)."""
+    return words.gettext("%(label)s (anonymous)")
+
+
+def _named_as_shown(
+    changes: list[Change], old: Report, new: Report, registry: Registry, words: Words = ENGLISH
+) -> list[Change]:
     """The changes, found between the editions as written, each named as the page names the fact:
     in the translation of the page's language (a source, place, label or event in its words)."""
-    names = Names(new, old, full=True, registry=registry)
+    names = Names(new, old, full=True, registry=registry, anonymous=anonymous(words))
     shown = {(section, i.id): i for r in (old, new) for section in SECTIONS for i in getattr(r, section)}
     out = []
     for c in changes:

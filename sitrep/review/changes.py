@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from sitrep.facts.analysis import sort_key
 from sitrep.facts.measures import Registry, builtin, plain_number
 from sitrep.facts.model import (
+    ANONYMOUS,
     LIFECYCLE,
     REFERENCES,
     SECTIONS,
@@ -47,13 +48,15 @@ class Names:
     """Resolve ids to what a reader calls them: a figure by its label or measure, a source, place or
     party by its name; never the id itself where a name exists."""
 
-    def __init__(self, *reports: Report | None, full: bool = False, registry: Registry | None = None) -> None:
+    def __init__(
+        self, *reports: Report | None, full: bool = False, registry: Registry | None = None, anonymous: str = ANONYMOUS
+    ) -> None:
         self.full = full  # a page lists every word; a terminal line is cut at 70 characters
         self.registry = registry or builtin()
         self.names: dict[str, dict[str, str]] = {s: {} for s in SECTIONS}
         self.figures: dict[str, Figure] = {}
         for r in reversed([r for r in reports if r is not None]):  # the first report's names win
-            self.names["sources"].update({s.id: display_name(s) for s in r.sources})
+            self.names["sources"].update({s.id: display_name(s, anonymous) for s in r.sources})
             self.names["places"].update({p.id: p.name for p in r.places})
             self.names["actors"].update({a.id: a.name for a in r.actors})
             self.figures.update({f.id: f for f in r.figures})
