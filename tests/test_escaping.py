@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,21 @@ def test_a_long_quote_without_spaces_is_never_cut_inside_what_markdown_set_aside
         assert "<details" in html
         assert "\x02" not in html and "\x03" not in html and "wzxhzdk" not in html and "klzzwxh" not in html
         assert "".join(read_page(html).text).replace("\n", "") == f"Quote“{quote}”"  # the whole quote, once
+
+
+def test_a_long_quote_marked_with_its_language_stays_marked_on_both_sides_of_the_cut() -> None:
+    """On an Arabic page an English quote is ``<span lang="en" dir="ltr">``: cut in two for its
+    first words, each part is marked (the span closed at the cut and opened again), never a
+    span left open across the summary's end."""
+    import markdown
+
+    quote = "at least 20 of his neighbours and colleagues in one neighbourhood of Baniyas were killed, some in shops"
+    src = f'| الدليل |\n| --- |\n| “<span lang="en" dir="ltr">{md(quote)}</span>” |\n'
+    html = markdown.markdown(src, extensions=["tables", "sitrep.site.mdtables"])
+    summary = re.search(r"<summary>(.*?)</summary>", html)
+    rest = re.search(r"</summary><span>(.*?)</span></details>", html)
+    assert summary is not None and rest is not None
+    for part in (summary.group(1), rest.group(1)):
+        assert part.count("<span") == part.count("</span>") == 1
+        assert re.search(r'<span lang="en" dir="ltr">[^<]+</span>', part)
+    assert "".join(read_page(html).text).replace("\n", "") == f"الدليل“{quote}”"

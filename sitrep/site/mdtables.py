@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 # Python-Markdown's placeholders for what it stashed (STX, a name, a number, ETX): restored after
 # this runs, so a cut inside one would show its insides and lose what it stands for.
 _PLACEHOLDER = re.compile(f"{re.escape(util.STX)}[a-z]+:[0-9]+{re.escape(util.ETX)}")
+_STASHED = re.compile(f"{re.escape(util.STX)}wzxhzdk:([0-9]+){re.escape(util.ETX)}")  # raw HTML, by its number
 LONG_QUOTE = 120  # characters: a longer quote opens in place beyond its first words
 SHOWN = 70  # characters of a long quote shown before it is opened
 
@@ -40,13 +41,15 @@ class LabelCells(Treeprocessor):
                         text = _text(cell)
                         if len(text) > LONG_QUOTE and text.startswith("“") and len(cell) == 0 and cell.text:
                             cell.set("class", "sitrep-quote")
-                            _disclose(cell)
+                            _disclose(cell, self.md)
 
 
-def _disclose(cell: etree.Element) -> None:
+def _disclose(cell: etree.Element, md: Markdown) -> None:
     """A long quote shows its first words; the rest opens in place (``<details>``). The
     words are split, not repeated: summary and rest read as the one quote. On paper the
-    rest is shown (the stylesheet opens it with ``::details-content``)."""
+    rest is shown (the stylesheet opens it with ``::details-content``). A quote marked with
+    its language (``<span lang dir>``, a quote in another language than the page's) is marked
+    in both parts: the span is closed at the cut and opened again after it."""
     text = cell.text or ""
     cut = text.rfind(" ", 0, SHOWN)
     cut = cut if cut > 0 else SHOWN
@@ -56,9 +59,22 @@ def _disclose(cell: etree.Element) -> None:
     cell.text = None
     details = etree.SubElement(cell, "details", {"class": "sitrep-more"})
     summary = etree.SubElement(details, "summary")
-    summary.text = text[:cut]
+    opened = _open_spans(text[:cut], md)
+    summary.text = text[:cut] + "".join(md.htmlStash.store("</span>") for _ in opened)
     rest = etree.SubElement(details, "span")
-    rest.text = text[cut:]
+    rest.text = "".join(md.htmlStash.store(tag) for tag in opened) + text[cut:]
+
+
+def _open_spans(text: str, md: Markdown) -> list[str]:
+    """The ``<span ...>`` tags (raw HTML Markdown set aside) still open at the end of ``text``."""
+    opened: list[str] = []
+    for held in _STASHED.finditer(text):
+        raw = md.htmlStash.rawHtmlBlocks[int(held.group(1))]
+        if isinstance(raw, str) and raw.startswith("<span"):
+            opened.append(raw)
+        elif raw == "</span>" and opened:
+            opened.pop()
+    return opened
 
 
 class TablesExtension(Extension):
