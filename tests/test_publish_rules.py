@@ -46,8 +46,9 @@ def test_the_committed_syria_lock_keeps_verifying_and_publishing_keeps_it(projec
     committed = (ROOT / LOCK).read_bytes()
     assert committed.startswith(upgraded)
     added = committed[len(upgraded) :].decode().splitlines()
-    assert added[0] == "# the translation into ar published with edition 2"
-    assert added[1:] and all(line.startswith("text ar 2 ") for line in added[1:])
+    header = "# the translation into ar published with edition 2"  # once per publish that added texts
+    assert added[0] == header and len(added) > 1
+    assert all(line.startswith("text ar 2 ") or line == header for line in added)
     assert run("publish", "syria-coast-2025-03", cwd=project).returncode == 0
     assert (project / LOCK).read_bytes() == upgraded  # once
     assert run("check", cwd=project).returncode == 0

@@ -17,6 +17,7 @@ from sitrep.authoring import fmt
 from sitrep.errors import FactsError
 from sitrep.facts import editions, measures, translations, validate
 from sitrep.facts.model import Report
+from sitrep.outputs.localize import Foreign, localize
 from sitrep.review import textconv
 
 from .conftest import FIXTURES, REPORT, ROOT, copy_project, edit, run
@@ -95,7 +96,7 @@ def test_unknown_sections_ids_and_fields_are_named_at_their_place(project: Path)
         f"{AR}:10:5: figures.killed-security-forces-125.note: the original has no note to translate [SR208]",
         f'{AR}:12:3: editions["7"]: the report has no edition 7 (it has 1, 2) [SR306]',
         f"{AR}:14:1: weather: unknown section (expected one of: report, editions, sources, places, actors, "
-        "figures, events, statements, impacts, media) [SR208]",
+        "figures, events, statements, impacts, media, discrepancies) [SR208]",
         f"{AR}:18:5: places.latakia.name: expected the translated text (a non-empty string) [SR209]",
     ]
 
@@ -118,7 +119,7 @@ def test_a_missing_translation_is_listed_by_check_and_refused_by_strict(project:
     _write(project, SYRIA_AR)
     checked = pipeline.check(project)
     (finding,) = [str(w) for w in checked.warnings]
-    assert finding.startswith(f"{AR}:1:1: (file): not translated into 'ar' yet: 145 text(s), editions/1/summary, ")
+    assert finding.startswith(f"{AR}:1:1: (file): not translated into 'ar' yet: 147 text(s), editions/1/summary, ")
     assert finding.endswith("[SR803]")
     assert [e for e in _errors(project, strict=True) if "[SR803]" in e] == [finding]
 
@@ -404,3 +405,33 @@ def test_a_correction_of_a_field_lets_its_published_translation_follow_in_the_co
     assert _errors(project) == []
     edit(path, "    label: إجمالي الموتى\n", "    label: مجموع الموتى\n")  # locked again: changes are refused
     assert [e.rsplit(" ", 1)[1] for e in _errors(project)] == ["[SR722]"]
+
+
+def test_a_discrepancy_note_and_a_sources_reason_are_translated_and_checked(tmp_path: Path) -> None:
+    """The editor's note on two figures that disagree is keyed by the two figures' ids; an unknown
+    pair is named at its place, with the pairs the report has."""
+    project = copy_project(tmp_path / "p")
+    path = project / AR
+    path.parent.mkdir()
+    path.write_text(
+        "discrepancies:\n"
+        "  killed-civilians-750+killed-civilians-745:\n"
+        "    note: يذكر المرصد القيمتين كلتيهما.\n"
+        "  killed-civilians-750+killed-total-1000:\n"
+        "    note: لا.\n",
+        encoding="utf-8",
+    )
+    assert (
+        f'{AR}:4:3: discrepancies["killed-civilians-750+killed-total-1000"]: the report has no discrepancy between '
+        "killed-civilians-750 and killed-total-1000 (it has: killed-civilians-750+killed-civilians-745) [SR306]"
+    ) in _errors(project)
+    path.write_text(
+        "discrepancies:\n  killed-civilians-750+killed-civilians-745:\n    note: يذكر المرصد القيمتين كلتيهما.\n",
+        encoding="utf-8",
+    )
+    shown = localize(_report(project), "ar")
+    assert shown.meta.discrepancies[0].note == "يذكر المرصد القيمتين كلتيهما."
+    (resident,) = [s for s in shown.sources if getattr(s, "reason", None)]
+    assert isinstance(resident.reason, Foreign) and resident.reason.language == "en"  # not translated: marked
+    (actor,) = [a for a in shown.actors if a.aliases][:1]
+    assert all(isinstance(a, Foreign) for a in actor.aliases)  # the article's names: marked, never translated

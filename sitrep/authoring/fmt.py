@@ -197,6 +197,7 @@ def translation_shape() -> ModelShape:
     fields: dict[str, Shape] = {"report": texts(translations.REPORT_FIELDS)}
     fields["editions"] = MapOf(texts(translations.EDITION_FIELDS))
     fields.update({s: MapOf(texts(names)) for s, names in translations.FACT_FIELDS.items()})
+    fields["discrepancies"] = MapOf(texts(translations.DISCREPANCY_FIELDS))
     return ModelShape(BaseModel, translations.SECTION_ORDER, fields)
 
 

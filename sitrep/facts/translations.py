@@ -44,7 +44,7 @@ EDITION_FIELDS = ("headline", "summary", "overview")
 # The text fields of each section a translation may give, in the order fmt writes them. Ids, kinds,
 # numbers, dates and evidence quotes are not here: they are shared by every language.
 FACT_FIELDS: dict[str, tuple[str, ...]] = {
-    "sources": ("name", "label", "description"),
+    "sources": ("name", "label", "description", "reason"),
     "places": ("name", "description"),
     "actors": ("name", "description"),
     "figures": ("label", "words", "note"),
@@ -53,7 +53,10 @@ FACT_FIELDS: dict[str, tuple[str, ...]] = {
     "impacts": ("subject", "description"),
     "media": ("caption",),
 }
-SECTION_ORDER = ("report", "editions", *SECTIONS)  # a file's top-level keys, in fmt's order
+# An editor's note on two figures that disagree (report.yaml ``discrepancies``), keyed by the two
+# figures' ids: "discrepancies/killed-civilians-750+killed-civilians-745/note".
+DISCREPANCY_FIELDS = ("note",)
+SECTION_ORDER = ("report", "editions", *SECTIONS, "discrepancies")  # a file's top-level keys, in fmt's order
 MAX_TEXT = 4000  # as the facts' own long texts
 
 
@@ -71,6 +74,11 @@ class Words:
     text: str
     language: str
     translated: bool
+
+
+def discrepancy(figures: tuple[str, str]) -> str:
+    """A discrepancy's key in a translation file: its two figures' ids, as report.yaml lists them."""
+    return "+".join(figures)
 
 
 def key(section: str, item: str, field: str) -> str:
@@ -92,6 +100,8 @@ def originals(report: Report) -> dict[str, str]:
                 value = getattr(item, name, None)
                 if isinstance(value, str) and value:
                     out[key(section, item.id, name)] = value
+    for d in report.meta.discrepancies:
+        out[key("discrepancies", discrepancy(d.figures), "note")] = d.note
     return out
 
 
@@ -115,6 +125,7 @@ def parse(doc: Document, report: Report, language: str) -> tuple[Translation | N
     have = originals(report)
     ids = {s: {i.id for i in getattr(report, s)} for s in SECTIONS}
     ids["editions"] = {str(e.number) for e in report.meta.editions}
+    ids["discrepancies"] = {discrepancy(d.figures) for d in report.meta.discrepancies}
     texts: dict[str, str] = {}
     for section, entries in data.items():
         if section not in SECTION_ORDER:
@@ -128,7 +139,7 @@ def parse(doc: Document, report: Report, language: str) -> tuple[Translation | N
         if not isinstance(entries, dict):
             errors.append(doc.diag((section,), f"expected a mapping of {_what(section)} to their fields", "SR206"))
             continue
-        names = EDITION_FIELDS if section == "editions" else FACT_FIELDS[section]
+        names = {"editions": EDITION_FIELDS, "discrepancies": DISCREPANCY_FIELDS}.get(section) or FACT_FIELDS[section]
         for item, fields in entries.items():
             if item not in ids[section]:
                 errors.append(doc.diag((section, item), _unknown(section, item, ids[section]), "SR306"))
@@ -138,12 +149,17 @@ def parse(doc: Document, report: Report, language: str) -> tuple[Translation | N
 
 
 def _what(section: str) -> str:
+    if section == "discrepancies":
+        return "the two figures' ids of each of the report's discrepancies (first+second)"
     return "edition numbers" if section == "editions" else f"the ids of the report's {section}"
 
 
 def _unknown(section: str, item: str, known: set[str]) -> str:
     if section == "editions":
         return f"the report has no edition {item} (it has {', '.join(sorted(known, key=int)) or 'none'})"
+    if section == "discrepancies":
+        pairs = ", ".join(sorted(known)) or "none"
+        return f"the report has no discrepancy between {item.replace('+', ' and ')} (it has: {pairs})"
     return f"the report has no {section[:-1] if section != 'media' else 'photo'} '{item}'"
 
 

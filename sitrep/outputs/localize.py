@@ -93,23 +93,56 @@ def localize(report: Report, language: str, published_only: bool = False) -> Rep
         highlights = tuple(h.model_copy(update={"text": Foreign(h.text, source)}) for h in e.highlights)
         eds.append(e.model_copy(update={**update, "highlights": highlights}))
     title = _text(given, translations.key("report", "", "title"), meta.title, source)
-    parts: dict[str, object] = {"meta": meta.model_copy(update={"title": title, "editions": tuple(eds)})}
+    notes = tuple(
+        d.model_copy(
+            update={
+                "note": _text(
+                    given,
+                    translations.key("discrepancies", translations.discrepancy(d.figures), "note"),
+                    d.note,
+                    source,
+                )
+            }
+        )
+        for d in meta.discrepancies
+    )
+    parts: dict[str, object] = {
+        "meta": meta.model_copy(update={"title": title, "editions": tuple(eds), "discrepancies": notes})
+    }
     for section, names in translations.FACT_FIELDS.items():
         items = []
         for item in getattr(report, section):
-            update = {}
+            changed: dict[str, object] = {}
             for name in names:
                 own = getattr(item, name, None)
                 if not isinstance(own, str) or not own:
                     continue
                 k = translations.key(section, item.id, name)
                 if section == "statements" and k in given:
-                    update[name] = Translated(given[k], own, source)
+                    changed[name] = Translated(given[k], own, source)
                 else:
-                    update[name] = _text(given, k, own, source)
-            items.append(item.model_copy(update=update) if update else item)
+                    changed[name] = _text(given, k, own, source)
+            changed.update(_marked(item, source))
+            items.append(item.model_copy(update=changed) if changed else item)
         parts[section] = tuple(items)
     return report.model_copy(update=parts)
+
+
+def _marked(item, source: str) -> dict[str, object]:
+    """A fact's words no translation gives, marked with their language: the names the article uses
+    for an actor, where a place's coordinates come from, why a fact was corrected, a photo's credit."""
+    update: dict[str, object] = {}
+    if getattr(item, "corrections", ()):
+        update["corrections"] = tuple(c.model_copy(update={"note": Foreign(c.note, source)}) for c in item.corrections)
+    if getattr(item, "aliases", ()):
+        update["aliases"] = tuple(Foreign(a, source) for a in item.aliases)
+    coordinates = getattr(item, "coordinates", None)
+    if coordinates is not None:
+        update["coordinates"] = coordinates.model_copy(update={"source": Foreign(coordinates.source, source)})
+    for name in ("photographer", "agency"):
+        if getattr(item, name, None):
+            update[name] = Foreign(getattr(item, name), source)
+    return update
 
 
 def quote(text: str, language: str, page: str) -> str:
