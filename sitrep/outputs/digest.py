@@ -233,6 +233,29 @@ def groups(changes: list[Change], words: Words = ENGLISH) -> list[Group]:
     return out
 
 
+EMPTY = N_("empty")  # what a corrected field held when it held nothing (a page words it in its language)
+# The fields a correction names ("the value shown here"), as readers name them, in the page's language.
+FIELD_NAMES = {
+    "value": N_("value"),
+    "label": N_("label"),
+    "name": N_("name"),
+    "as of": N_("as of"),
+    "when": N_("when"),
+    "what": N_("what"),
+    "text": N_("text"),
+    "evidence": N_("evidence"),
+    "evidence quote": N_("evidence quote"),
+    "place": N_("place"),
+    "source": N_("source"),
+    "group": N_("group"),
+    "description": N_("description"),
+    "caption": N_("caption"),
+    "subject": N_("subject"),
+    "note": N_("note"),
+    "kind": N_("kind"),
+}
+
+
 @dataclass(frozen=True)
 class Notice:
     edition: int
@@ -253,10 +276,13 @@ def corrections(report: Report, up_to: int, registry: Registry | None = None) ->
             for c in getattr(item, "corrections", ()):
                 if c.edition <= up_to:
                     subject = names.figure(item) if isinstance(item, Figure) else _subject(item)
-                    was = names.field(section, c.field, c.was) if c.was is not None else "empty"
+                    was = names.field(section, c.field, c.was) if c.was is not None else EMPTY
                     field = c.field.replace("_", " ").replace(".", " ")
                     out.append(Notice(c.edition, subject, field, str(was), c.note, section, item.id))
     return sorted(out, key=lambda n: (-n.edition, n.subject, n.field))
+
+
+A_FACT = N_("a fact")  # a fact without any words of its own (a page words it in its language)
 
 
 def _subject(item) -> str:
@@ -264,7 +290,7 @@ def _subject(item) -> str:
         text = getattr(item, attr, None)
         if text:
             return text
-    return "a fact"  # never its id: readers are not shown ids
+    return A_FACT  # never its id: readers are not shown ids
 
 
 # --------------------------------------------------------------------------- corrections, backwards
@@ -287,13 +313,21 @@ class Later:
     now: str  # what the correcting edition shows
     note: str
 
-    def text(self) -> str:
+    def text(self, words: Words = ENGLISH) -> str:
         """ "Corrected in edition 3 (2025-03-09 09:00 UTC): Total killed: the value shown here, more than
-        1,000, is now more than 1,100. Plainer word." """
-        return (
-            f"Corrected in edition {self.edition} ({self.published}): {self.subject}: "
-            f"the {self.field} shown here, {self.shown}, is now {self.now}. {self.note}"
-        ).rstrip()
+        1,000, is now more than 1,100. Plainer word." (in the language of ``words``)"""
+        said = words.gettext(
+            "Corrected in edition %(n)s (%(published)s): %(subject)s: the %(field)s shown here, %(shown)s, "
+            "is now %(now)s."
+        ) % {
+            "n": self.edition,
+            "published": self.published,
+            "subject": self.subject,
+            "field": words.gettext(FIELD_NAMES[self.field]) if self.field in FIELD_NAMES else self.field,
+            "shown": words.gettext(EMPTY) if self.shown == EMPTY else self.shown,
+            "now": words.gettext(EMPTY) if self.now == EMPTY else self.now,
+        }
+        return f"{said} {self.note}".rstrip()
 
 
 def _field_text(item, section: str, path: str, names: Names) -> str:
@@ -303,13 +337,13 @@ def _field_text(item, section: str, path: str, names: Names) -> str:
     for part in path.split("."):
         target = getattr(target, part, None)
     if target is None:
-        return "empty"
+        return EMPTY
     reference = path in REFERENCES.get(section, {})  # a name, not words to quote
     target = names.field(section, path, target if not isinstance(target, tuple) else list(target))
     if isinstance(target, When):  # a moment: as pages word it
         return when(target)
     if isinstance(target, list):
-        return ", ".join(str(t) for t in target) or "empty"
+        return ", ".join(str(t) for t in target) or EMPTY
     text = str(getattr(target, "value", target))
     return f"\u201c{text}\u201d" if isinstance(target, str) and not reference else text
 
@@ -345,14 +379,16 @@ def later_corrections(full: Report, n: int, shown: list[int], registry: Registry
     return sorted(out, key=lambda x: (-x.edition, x.subject, x.field))
 
 
-def feed_notes(full: Report, registry: Registry | None = None) -> dict[int, tuple[str, dt.datetime]]:
-    """For each published edition a later published one corrected: the corrections in words, and
-    when the newest of them was published (the feed entry's update)."""
+def feed_notes(
+    full: Report, registry: Registry | None = None, words: Words = ENGLISH
+) -> dict[int, tuple[str, dt.datetime]]:
+    """For each published edition a later published one corrected: the corrections in words (those
+    of ``words``' language), and when the newest of them was published (the feed entry's update)."""
     shown = editions.published_numbers(full)
     out: dict[int, tuple[str, dt.datetime]] = {}
     for n in shown:
         later = later_corrections(full, n, shown, registry)
         if later:
             newest = max(editions.edition(full, c.edition).published for c in later)
-            out[n] = (" ".join(c.text() for c in later), newest)
+            out[n] = (" ".join(c.text(words) for c in later), newest)
     return out

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import html
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from babel.support import NullTranslations
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, keyfigures, measures, text
-from sitrep.facts.measures import Measure, Registry
+from sitrep.facts.measures import Measure, Registry, plain_number
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import digest, localize, messages, pagedata, perreport, themes
@@ -32,6 +33,7 @@ from sitrep.outputs.filters import (
     code_span,
     duration,
     figure_title,
+    isolate,
     locale_date,
     locale_number,
     md,
@@ -106,7 +108,7 @@ def environment(
     env.globals["settings"] = conf  # publisher, licence, site_url: see sitrep.site.settings
     env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
     words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
-    messages.install(env, words)
+    messages.install(env, words, functools.partial(_finalize, page=lang.code))  # report text in a message: marked too
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
@@ -244,14 +246,67 @@ class ReportView:
 
     def part_name(self, b: analysis.Breakdown, f: Figure) -> str:
         """What tells a part apart from its total: its place, its group, or both."""
-        return part_name(b, f, self.place)
+        return part_name(b, f, self.place, self.words)
+
+    def series_heading(self, series: analysis.Series) -> str:
+        """A figure history's heading: "People killed, all, Baniyas"."""
+        said = {"measure": self.registry[series.metric].title, "group": group_name(series.group, self.words)}
+        if series.place:
+            return self.words.gettext("%(measure)s, %(group)s, %(place)s") % {**said, "place": self.place(series.place)}
+        return self.words.gettext("%(measure)s, %(group)s") % said
 
     def dimension_heading(self, b: analysis.Breakdown) -> str:
-        return " and ".join(d.capitalize() if i == 0 else d for i, d in enumerate(b.dimensions))
+        """The parts table's first column: "Place", "Group", "Place and group"."""
+        return self.words.gettext(DIMENSIONS[b.dimensions])
 
     def breakdowns_heading(self) -> str:
         labels = sorted({self.registry[b.total.metric].label for b in self.breakdowns})
-        return f"Breakdown of {labels[0]}" if len(labels) == 1 else VOCABULARY["headings"]["breakdowns"]
+        if len(labels) == 1:
+            return self.words.gettext("Breakdown of %(measure)s") % {"measure": labels[0]}
+        heading = VOCABULARY["headings"]["breakdowns"]  # a vocabulary label: a message of its own
+        return self.words.gettext(heading)
+
+    def breakdowns_parts_heading(self) -> str:
+        """The evidence's heading over every breakdown's parts: "Breakdown of people killed: the parts"."""
+        return self.words.gettext("%(heading)s: the parts") % {"heading": self.breakdowns_heading()}
+
+    def summary(self, b: analysis.Breakdown) -> str:
+        return breakdown_summary(b, self.words)
+
+    def problem(self, b: analysis.Breakdown) -> str:
+        """Why a breakdown's parts and total disagree: the check's words (English), marked as such on
+        a page in another language."""
+        return "" if b.problem is None else Foreign(b.problem, "en")
+
+    def field_name(self, field: str) -> str:
+        """A corrected field as a correction notice names it ("value", "as of"), in the page's language;
+        a field without a translation is named in English, marked as English."""
+        return self.words.gettext(digest.FIELD_NAMES[field]) if field in digest.FIELD_NAMES else Foreign(field, "en")
+
+    def said(self, text: str) -> str:
+        """A correction's words about a fact: "empty" (a field that held nothing) and "a fact" (one
+        without words of its own) in the page's language, anything else as it is."""
+        return self.words.gettext(text) if text in (digest.EMPTY, digest.A_FACT) else text
+
+    def citation_text(self, conf: settings.Settings) -> str:
+        """The edition's citation worded in the page's language, for a page in another language than
+        the site's first (whose page shows :func:`sitrep.outputs.metadata.citation`'s, the files' words)."""
+        meta, e = self.report.meta, self.edition
+        path = next((lang.path for lang in conf.languages if lang.code == self.language), "")
+        said = self.words.gettext("%(publisher)s. “%(title)s”, situation report, edition %(n)s, %(day)s. %(site)s. %(url)s")
+        shown = functools.partial(_finalize, page=self.language)
+        # Names, the day and the address isolated (<bdi>): Latin on a right-to-left page keeps its order.
+        return Raw(
+            said
+            % {
+                "publisher": isolate(conf.publisher),
+                "title": shown(meta.title),
+                "n": e.number,
+                "day": isolate(e.published.date().isoformat()),
+                "site": isolate(conf.site_name),
+                "url": isolate(conf.url(f"{path}reports/{meta.id}/editions/{e.number}/")),
+            }
+        )
 
     def charted_breakdowns(self) -> list[analysis.Breakdown]:
         """The breakdowns drawn as a chart (more than one part): the impact section shows these;
@@ -459,6 +514,12 @@ class ReportView:
         )
 
 
+# A breakdown's parts told apart by: the parts table's first column.
+DIMENSIONS = {
+    ("group",): N_("Group"),
+    ("place",): N_("Place"),
+    ("place", "group"): N_("Place and group"),
+}
 ARROWS = {"up": "\u25b2", "down": "\u25bc"}  # shown; a screen reader reads the direction's word instead
 DIRECTIONS = {"up": N_("up"), "down": N_("down")}  # that word
 
@@ -480,38 +541,70 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
-def reported_by(seeds: list[Seed]) -> str:
+def reported_by(seeds: list[Seed], words: Words = ENGLISH) -> str:
     """The articles a chart's facts come from, for its source line: "as reported by AP, 2025-03-08"."""
     names = [
-        f"{s.meta.wire or s.meta.publisher}, {s.meta.published.isoformat()}"
+        f"{s.meta.wire or s.meta.publisher}{words.gettext(', ')}{s.meta.published.isoformat()}"
         for s in seeds
         if s.meta.wire or s.meta.publisher
     ]
-    return f"as reported by {'; '.join(names)}" if names else ""
+    return words.gettext("as reported by %(names)s") % {"names": words.gettext("; ").join(names)} if names else ""
 
 
-def part_name(b: analysis.Breakdown, f: Figure, place_name) -> str:
+# Groups most reports count, named in the page's language; any other group is named by its id in words.
+GROUPS = {
+    "all": N_("all"),
+    "civilians": N_("civilians"),
+    "children": N_("children"),
+    "women": N_("women"),
+    "men": N_("men"),
+    "people": N_("people"),
+    "security-forces": N_("security forces"),
+    "militants": N_("militants"),
+    "suspected": N_("suspected"),
+    "confirmed": N_("confirmed"),
+}
+
+
+def breakdown_summary(b: analysis.Breakdown, words: Words = ENGLISH) -> str:
+    """What a breakdown's parts add up to: "1,018", "1,018 to 1,023" (:attr:`analysis.Breakdown.summary`),
+    in the language of ``words``."""
+    low, high = (words.gettext("no upper bound") if math.isinf(x) else plain_number(x) for x in (b.low, b.high))
+    return low if b.low == b.high else words.gettext("%(low)s to %(high)s") % {"low": low, "high": high}
+
+
+def group_name(group: str, words: Words = ENGLISH) -> str:
+    """A group in words ("security forces"), in the page's language where the catalogue has it."""
+    return words.gettext(GROUPS[group]) if group in GROUPS else group.replace("-", " ")
+
+
+def part_name(b: analysis.Breakdown, f: Figure, place_name, words: Words = ENGLISH) -> str:
     names = []
     for d in b.dimensions:
-        names.append(place_name(f.place) if d == "place" else f.group.replace("-", " "))
-    return ", ".join(n for n in names if n) or f.group.replace("-", " ")
+        names.append(place_name(f.place) if d == "place" else group_name(f.group, words))
+    return words.gettext(", ").join(n for n in names if n) or group_name(f.group, words)
 
 
-def make_charts(report: Report, published: dt.date, registry: Registry, via: str = "") -> dict[str, Chart]:
+def make_charts(
+    report: Report, published: dt.date, registry: Registry, via: str = "", words: Words = ENGLISH
+) -> dict[str, Chart]:
     """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
-    width; described here, drawn by the ChartStore."""
+    width, in the language of ``words``; described here, drawn by the ChartStore."""
     sources = {s.id: display_name(s) for s in report.sources}
     places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report, lambda m: registry[m].additive):
         if b.total.key and len(b.parts) > 1:  # one bar is no breakdown: its figures are in the table
-            names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
+            names = {
+                f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "", words) for p in b.parts for f in p
+            }
             # Every source the bars come from, the total's first: a part given by residents is not the agency's.
             given_by = [b.total.source, *(f.source for p in b.parts for f in p)]
-            source_names = "; ".join(sources[s] for s in dict.fromkeys(given_by))
+            source_names = words.gettext("; ").join(sources[s] for s in dict.fromkeys(given_by))
+            summary = breakdown_summary(b, words)
             for narrow in (False, True):
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
-                out[role] = breakdown_chart(b, source_names, registry, names, via, narrow)
+                out[role] = breakdown_chart(b, source_names, registry, names, via, narrow, words, summary)
     for narrow in (False, True):
         located = maps.locator_map(report, via, narrow, registry)
         if located is not None:
@@ -520,7 +613,15 @@ def make_charts(report: Report, published: dt.date, registry: Registry, via: str
         chart_id = f"history-{series.metric}-{series.group}"
         for narrow in (False, True):
             out[f"history-{i}" + ("-narrow" if narrow else "")] = history_chart(
-                series, chart_id, sources.get, lambda w: when(w, published), registry, via, narrow
+                series,
+                chart_id,
+                sources.get,
+                lambda w: when(w, published, words),
+                registry,
+                via,
+                narrow,
+                words,
+                group_name(series.group, words),
             )
     return out
 
@@ -558,7 +659,7 @@ def report_views(
             if previous is not None
             else []
         )
-        charts = make_charts(state, published, registry, reported_by(own))  # in the page's words too
+        charts = make_charts(state, published, registry, reported_by(own, words), words)  # in the page's words too
         before = previous[1] if previous is not None else None
         views.append(
             ReportView(
