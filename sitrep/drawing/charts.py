@@ -102,9 +102,7 @@ def breakdown_chart(
     either = words.gettext(N_(" or "))  # between two values a source gives for one part
     bars = []
     for part in parts:
-        text = either.join(
-            amount(f.value, measure) if f.value is not None else value(f, registry, words) for f in part
-        )
+        text = either.join(amount(f.value, measure) if f.value is not None else value(f, registry, words) for f in part)
         bars.append(
             {
                 "low": min(bounds(f)[0] for f in part),
@@ -506,7 +504,9 @@ def _draw_history(plan: dict) -> MplFigure:
     legend_words = plan.get("legend", MARKERS)  # another language's words, else the English
     used = list(dict.fromkeys("|" if p["span"] and p["marker"] == "o" else p["marker"] for p in points))
     handles = [
-        Line2D([], [], marker=m, color=BLUE if m != "v" else ORANGE, linestyle="none", markersize=9, label=legend_words[m])
+        Line2D(
+            [], [], marker=m, color=BLUE if m != "v" else ORANGE, linestyle="none", markersize=9, label=legend_words[m]
+        )
         for m in used
     ]
     legend: dict[str, Any] = {"frameon": False, "fontsize": size["small"], "handletextpad": 0.3, "loc": "lower left"}

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitrep.facts import editions
 from sitrep.facts.measures import Registry
 from sitrep.facts.model import REFERENCES, SECTIONS, Figure, Report, When
+from sitrep.outputs.filters import Raw, figure_title, value, when
 from sitrep.outputs.filters import datetime as datetime_text
-from sitrep.outputs.filters import figure_title, value, when
 from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.review.changes import Change, Names
 
@@ -69,7 +71,8 @@ def sentence(lines: list[str], shown: int = 2, words: Words = ENGLISH) -> str:
         line[:1].lower() + line[1:] if line.startswith(("New", "Withdrawn", "Corrected", "Updated")) else line
         for line in lines[:shown]
     ]
-    return words.gettext("; ").join(head) + (words.gettext(", and more below") if len(lines) > shown else "")
+    said = words.gettext("; ").join(head) + (words.gettext(", and more below") if len(lines) > shown else "")
+    return Raw(said) if any(isinstance(line, Raw) for line in lines) else said  # Markdown in, Markdown out
 
 
 # The order of the list: what moved in the numbers first, then what happened and was said,
@@ -95,6 +98,24 @@ def _cut(text: str, n: int = SHORT) -> str:
     return text[:n].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
+def _same(text: str) -> str:
+    return text
+
+
+class Marks(NamedTuple):
+    """How a change list shows text: ``shown`` a text of the page (a value, a date, a label in the
+    page's words, or one marked as another language's), ``own`` a text in the report's own words
+    (a change's title, a source's name, a correction's note). On a page in the report's language
+    both leave text as it is (the page escapes each line); on a page in another they give Markdown,
+    escaped, the report's words marked with their language, and the list's lines are :class:`Raw`."""
+
+    shown: Callable[[str], str] = _same
+    own: Callable[[str], str] = _same
+
+
+PLAIN = Marks()
+
+
 def _figure_line(
     c: Change,
     f: Figure,
@@ -102,30 +123,33 @@ def _figure_line(
     registry: Registry | None,
     published: dt.date | None,
     words: Words = ENGLISH,
+    marks: Marks = PLAIN,
 ) -> str:
     """ "Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18"."""
-    title = figure_title(f, registry)
-    source = _source_name(f.source, c.title)
+    shown, comma = marks.shown, words.gettext(", ")
+    title = shown(figure_title(f, registry))
+    source = marks.own(_source_name(f.source, c.title))
     day = when(f.as_of, published, words)
-    dated = words.gettext(", as of %(when)s") % {"when": day} if day else ""
+    dated = words.gettext(", as of %(when)s") % {"when": shown(day)} if day else ""
     if c.kind == "revised" and c.details:
         was, _, now = c.details[0].partition(" -> ")
-        moved = words.gettext("%(was)s → %(now)s") % {"was": was, "now": now}
-        return f"{title}: {moved}, {source}{dated}"
+        moved = words.gettext("%(was)s → %(now)s") % {"was": shown(was), "now": shown(now)}
+        return f"{title}: {moved}{comma}{source}{dated}"
     if c.kind == "added":
         new = words.gettext("New: %(what)s") % {"what": title}
-        return f"{new}: {c.details[0] if c.details else ''}, {source}{dated}".replace(": , ", ", ")
+        said = value(f, registry, words) if c.details else ""  # the value, as the page words it
+        return f"{new}: {shown(said)}{comma}{source}{dated}" if said else f"{new}{comma}{source}{dated}"
     if c.kind == "removed":
-        return words.gettext("Withdrawn: %(what)s") % {"what": f"{title}, {source}"}
+        return words.gettext("Withdrawn: %(what)s") % {"what": f"{title}{comma}{source}"}
     if old is not None and value(old, registry) != value(f, registry):  # the value itself moved
-        shown = words.gettext("%(was)s → %(now)s") % {
-            "was": value(old, registry, words),
-            "now": value(f, registry, words),
+        moved = words.gettext("%(was)s → %(now)s") % {
+            "was": shown(value(old, registry, words)),
+            "now": shown(value(f, registry, words)),
         }
     else:
-        shown = words.gettext("new %(fields)s") % {"fields": _fields(c.details, words)}
-    why = [d[len("why: ") :] for d in c.details if d.startswith("why: ")]
-    line = _kind_word(c.kind, words) % {"what": f"{title}: {shown}, {source}{dated}"}
+        moved = words.gettext("new %(fields)s") % {"fields": shown(_fields(c.details, words))}
+    why = [marks.own(d[len("why: ") :]) for d in c.details if d.startswith("why: ")]
+    line = _kind_word(c.kind, words) % {"what": f"{title}: {moved}{comma}{source}{dated}"}
     return line + (f" ({words.gettext('; ').join(why)})" if why else "")
 
 
@@ -175,13 +199,16 @@ def items(
     registry: Registry | None = None,
     published: dt.date | None = None,
     words: Words = ENGLISH,
+    marks: Marks | None = None,
 ) -> list[str]:
     """What changed in an edition as a short list for people: each entry a sentence in labels
     and values ("Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18",
     "New: Flash appeal: $38 million, ...", "New source: World Food Programme"), never an id or
     a count of records; numbers first, then events and statements, then sources and names.
     ``figures``, ``before``: the edition's and the previous edition's figures by id; removed ones
-    are named by their change's title. The report's own fields and the edition itself are not news."""
+    are named by their change's title. The report's own fields and the edition itself are not news.
+    ``marks``: on a page in another language than the report's, how its texts are shown (:class:`Marks`)."""
+    m = marks or PLAIN
     wanted = [c for c in changes if c.section in _SECTION_ORDER]
     position = {fid: i for i, fid in enumerate(figures)}  # figures in the report's order, not by id
     wanted.sort(key=lambda c: (_SECTION_ORDER.index(c.section), _KIND_ORDER.index(c.kind), position.get(c.id, 0)))
@@ -192,22 +219,23 @@ def items(
             if c.section not in named:
                 named[c.section] = []
                 out.append(c.section)  # its place in the list, filled in below
-            named[c.section].append(c.title)
+            named[c.section].append(m.own(c.title))
             continue
         f = figures.get(c.id) if c.section == "figures" else None
         if f is not None:
-            out.append(_figure_line(c, f, before.get(c.id), registry, published, words))
+            out.append(_figure_line(c, f, before.get(c.id), registry, published, words, m))
         elif c.kind == "added":
-            out.append(words.gettext(_NEW[c.section]) % {"what": _cut(c.title)})
+            out.append(words.gettext(_NEW[c.section]) % {"what": m.own(_cut(c.title))})
         elif c.kind == "removed":  # in full: what readers saw before and no longer will
-            out.append(words.gettext("Withdrawn: %(what)s") % {"what": c.title})
+            out.append(words.gettext("Withdrawn: %(what)s") % {"what": m.own(c.title)})
         else:
-            shown = words.gettext("new %(fields)s") % {"fields": _fields(c.details, words)}
-            out.append(_kind_word(c.kind, words) % {"what": f"{_cut(c.title)}: {shown}"})
-    return [
+            shown = words.gettext("new %(fields)s") % {"fields": m.shown(_fields(c.details, words))}
+            out.append(_kind_word(c.kind, words) % {"what": f"{m.own(_cut(c.title))}: {shown}"})
+    lines = [
         words.gettext(_NAMED[line]) % {"names": words.gettext("; ").join(named[line])} if line in named else line
         for line in out
     ]
+    return lines if marks is None else [Raw(line) for line in lines]
 
 
 @dataclass(frozen=True)

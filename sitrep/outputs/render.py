@@ -245,15 +245,26 @@ class ReportView:
         return self.registry[f.metric]
 
     def part_name(self, b: analysis.Breakdown, f: Figure) -> str:
-        """What tells a part apart from its total: its place, its group, or both."""
-        return part_name(b, f, self.place, self.words)
+        """What tells a part apart from its total: its place, its group, or both (a place's name
+        not in the page's language marked as another's)."""
+        if self._marks is None:
+            return part_name(b, f, self.place, self.words)
+        shown = self._marks.shown
+        return Raw(part_name(b, f, lambda pid: shown(self.place(pid)), self.words, md))
 
     def series_heading(self, series: analysis.Series) -> str:
         """A figure history's heading: "People killed, all, Baniyas"."""
-        said = {"measure": self.registry[series.metric].title, "group": group_name(series.group, self.words)}
+        shown = self._marks.shown if self._marks is not None else str
+        said = {
+            "measure": shown(self.registry[series.metric].title),
+            "group": shown(group_name(series.group, self.words)),
+        }
         if series.place:
-            return self.words.gettext("%(measure)s, %(group)s, %(place)s") % {**said, "place": self.place(series.place)}
-        return self.words.gettext("%(measure)s, %(group)s") % said
+            said["place"] = shown(self.place(series.place))
+            heading = self.words.gettext("%(measure)s, %(group)s, %(place)s") % said
+        else:
+            heading = self.words.gettext("%(measure)s, %(group)s") % said
+        return heading if self._marks is None else Raw(heading)
 
     def dimension_heading(self, b: analysis.Breakdown) -> str:
         """The parts table's first column: "Place", "Group", "Place and group"."""
@@ -293,7 +304,9 @@ class ReportView:
         the site's first (whose page shows :func:`sitrep.outputs.metadata.citation`'s, the files' words)."""
         meta, e = self.report.meta, self.edition
         path = next((lang.path for lang in conf.languages if lang.code == self.language), "")
-        said = self.words.gettext("%(publisher)s. “%(title)s”, situation report, edition %(n)s, %(day)s. %(site)s. %(url)s")
+        said = self.words.gettext(
+            "%(publisher)s. “%(title)s”, situation report, edition %(n)s, %(day)s. %(site)s. %(url)s"
+        )
         shown = functools.partial(_finalize, page=self.language)
         # Names, the day and the address isolated (<bdi>): Latin on a right-to-left page keeps its order.
         return Raw(
@@ -408,7 +421,19 @@ class ReportView:
     @functools.cached_property
     def _change_items(self) -> list[str]:
         before = {f.id: f for f in self.before.figures} if self.before else {}
-        return digest.items(self.changes, self.figures, before, self.registry, self.published, self.words)
+        return digest.items(self.changes, self.figures, before, self.registry, self.published, self.words, self._marks)
+
+    @functools.cached_property
+    def _marks(self) -> digest.Marks | None:
+        """On a page in another language than the report's: its words marked as the report's language."""
+        page, spoken = self.language, self.full.meta.language
+        if not page or page == spoken:
+            return None
+
+        def shown(text: str) -> str:
+            return str(_finalize(text, page))
+
+        return digest.Marks(shown, lambda text: shown(Foreign(text, spoken)))
 
     def change_items(self) -> list[str]:
         """What changed since the previous edition, a short list for people (labels and values)."""
@@ -578,11 +603,12 @@ def group_name(group: str, words: Words = ENGLISH) -> str:
     return words.gettext(GROUPS[group]) if group in GROUPS else group.replace("-", " ")
 
 
-def part_name(b: analysis.Breakdown, f: Figure, place_name, words: Words = ENGLISH) -> str:
+def part_name(b: analysis.Breakdown, f: Figure, place_name, words: Words = ENGLISH, text=str) -> str:
+    """A breakdown's part by its place, its group, or both; ``text`` shows a group (escaped, on a page)."""
     names = []
     for d in b.dimensions:
-        names.append(place_name(f.place) if d == "place" else group_name(f.group, words))
-    return words.gettext(", ").join(n for n in names if n) or group_name(f.group, words)
+        names.append(place_name(f.place) if d == "place" else text(group_name(f.group, words)))
+    return words.gettext(", ").join(n for n in names if n) or text(group_name(f.group, words))
 
 
 def make_charts(
