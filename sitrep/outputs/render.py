@@ -17,7 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import babel
 import jinja2
+from babel import Locale
 from babel.support import NullTranslations
 
 from sitrep.drawing import maps
@@ -294,6 +296,39 @@ class ReportView:
         a field without a translation is named in English, marked as English."""
         return self.words.gettext(digest.FIELD_NAMES[field]) if field in digest.FIELD_NAMES else Foreign(field, "en")
 
+    def group(self, group: str) -> str:
+        """A group ("security-forces") in words, in the page's language where the catalogue has it."""
+        return group_name(group, self.words)
+
+    def precision(self, precision: str) -> str:
+        """How precise a place's coordinates are ("settlement"), in the page's language."""
+        return self.words.gettext(PRECISIONS[precision]) if precision in PRECISIONS else precision
+
+    def own(self, text: str) -> str:
+        """A text the report keeps in its own words whatever the page's language (no translation
+        has it: a place's coordinates' source, an actor's other names): marked on another's page."""
+        return text if self._marks is None else Foreign(text, self.full.meta.language)
+
+    def aliases(self, names: tuple[str, ...]) -> str:
+        """An actor's other names, as the article gives them."""
+        if self._marks is None:
+            return "; ".join(names)
+        return Raw(self.words.gettext("; ").join(self._marks.own(n) for n in names))
+
+    def coordinates(self, c) -> str:
+        """A place's latitude and longitude: "35.5317, 35.7901" (isolated on a page in another language:
+        a right-to-left page would otherwise swap them)."""
+        if self._marks is None:
+            return Raw(f"{md(f'{c.lat:.4f}')}, {md(f'{c.lon:.4f}')}")
+        return isolate(f"{c.lat:.4f}, {c.lon:.4f}")
+
+    def language_name(self, code: str) -> str:
+        """A language's name in the page's language ("الإنجليزية" for ``en`` on an Arabic page)."""
+        try:
+            return Locale.parse(self.language.replace("-", "_")).languages.get(code.split("-")[0], code)
+        except (ValueError, babel.UnknownLocaleError):
+            return code
+
     def said(self, text: str) -> str:
         """A correction's words about a fact: "empty" (a field that held nothing) and "a fact" (one
         without words of its own) in the page's language, anything else as it is."""
@@ -539,6 +574,8 @@ class ReportView:
         )
 
 
+# How precise a place's coordinates are (sitrep.facts.model.Precision), as the places table says it.
+PRECISIONS = {"exact": N_("exact"), "settlement": N_("settlement"), "area": N_("area"), "unknown": N_("unknown")}
 # A breakdown's parts told apart by: the parts table's first column.
 DIMENSIONS = {
     ("group",): N_("Group"),
