@@ -32,13 +32,14 @@ from sitrep.facts.analysis import bounds
 from sitrep.facts.measures import Registry, builtin
 from sitrep.facts.model import Figure, Precision, Qualifier, Report
 from sitrep.outputs.filters import value
+from sitrep.outputs.words import ENGLISH, N_, Words
 
 GEODATA = Path(__file__).parent / "geodata"
 EXTRACTS = sorted(GEODATA.glob("*.json"))
 LAND, SEA, SEA_TEXT, MUTED, INK = "#f3f0e8", "#d9e8f2", "#3d6f94", "#8a8a8a", "#222222"
 
 
-def headline(figures: list[Figure], registry: Registry) -> str:
+def headline(figures: list[Figure], registry: Registry, words: Words = ENGLISH) -> str:
     """A place's headline number: its gravest measure (the registry's order: killed before
     injured before displaced...), the largest figure given for it; "" when none is a number."""
     order = {m: i for i, m in enumerate(registry.measures)}
@@ -48,11 +49,13 @@ def headline(figures: list[Figure], registry: Registry) -> str:
     best = min(given, key=lambda f: (order.get(f.metric, len(order)), -bounds(f)[0], f.id))
     measure = registry[best.metric]
     what = measure.label.removeprefix("people ") if measure.unit == "people" else measure.label
-    return f"{value(best, registry)} {what}"
+    return f"{value(best, registry, words)} {what}"
 
 
-def locator_map(report: Report, via: str = "", narrow: bool = False, registry: Registry | None = None) -> Chart | None:
-    """The map's description, or None when no place has coordinates."""
+def locator_map(
+    report: Report, via: str = "", narrow: bool = False, registry: Registry | None = None, words: Words = ENGLISH
+) -> Chart | None:
+    """The map's description (in the language of ``words``), or None when no place has coordinates."""
     registry = registry or builtin()
     figures: dict[str, list[Figure]] = {}
     for f in report.figures:
@@ -67,7 +70,7 @@ def locator_map(report: Report, via: str = "", narrow: bool = False, registry: R
             "area": p.coordinates.precision is Precision.area,
             "country": p.kind.value == "country",
             "marked": p.id in happened,
-            "headline": headline(figures.get(p.id, []), registry),
+            "headline": headline(figures.get(p.id, []), registry, words),
         }
         for p in report.places
         if p.coordinates is not None and p.coordinates.precision is not Precision.unknown
@@ -77,25 +80,33 @@ def locator_map(report: Report, via: str = "", narrow: bool = False, registry: R
     # Countries first (written where they are), then the places with news: they get the best places.
     places.sort(key=lambda p: (not p["country"], not p["marked"], p["area"], -p["lat"], p["lon"], p["name"]))
     missing = [
-        p.name + (f" ({h})" if (h := headline(figures.get(p.id, []), registry)) else "")
+        p.name + (f" ({h})" if (h := headline(figures.get(p.id, []), registry, words)) else "")
         for p in report.places
         if p.coordinates is None or p.coordinates.precision is Precision.unknown
     ]
     coordinates_from = sorted({p.coordinates.source for p in report.places if p.coordinates is not None})
-    source = f"Source: coordinates, {'; '.join(coordinates_from)}; land, coast and borders, Natural Earth"
+    among = words.gettext(N_("; "))
+    source = words.gettext(N_("Source: coordinates, %(sources)s; land, coast and borders, Natural Earth")) % {
+        "sources": among.join(coordinates_from)
+    }
     plan = {"places": places, "narrow": narrow, "source": source}
-    names = "; ".join(
+    area = words.gettext(N_(", an area"))
+    names = among.join(
         f"{p['name']}{': ' + p['headline'] if p['headline'] else ''} "
-        f"({p['lat']:.2f}, {p['lon']:.2f}{', an area' if p['area'] else ''})"
+        f"({p['lat']:.2f}, {p['lon']:.2f}{area if p['area'] else ''})"
         for p in places
     )
-    note = f"Not on the map (no coordinates known): {'; '.join(missing)}." if missing else ""
-    alt = f"Locator map of the {len(places)} places of this report that have coordinates: {names}." + (
-        f" {note}" if note else ""
+    note = (
+        words.gettext(N_("Not on the map (no coordinates known): %(places)s.")) % {"places": among.join(missing)}
+        if missing
+        else ""
     )
+    said = {"n": len(places), "names": names}
+    alt = words.gettext(N_("Locator map of the %(n)s places of this report that have coordinates: %(names)s.")) % said
+    alt += f" {note}" if note else ""
     rows = tuple((str(p["name"]), f"{p['lat']:.4f}, {p['lon']:.4f}", "area" if p["area"] else "point") for p in places)
     chart_id = "map" + ("-narrow" if narrow else "")
-    title = "Where the report's places are"
+    title = words.gettext(N_("Where the report's places are"))
     return Chart(
         chart_id, title, alt, ("Place", "Coordinates", "Shown as"), rows, "map", _plan(plan), source, note=note
     )

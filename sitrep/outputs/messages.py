@@ -34,6 +34,7 @@ DOMAIN = "messages"
 PACKAGE = Path(__file__).parent.parent
 CODE = (
     "drawing/charts.py",
+    "drawing/maps.py",
     "drawing/plan.py",
     "site/mkdocs_boundary.py",
     "outputs/dataguide.py",

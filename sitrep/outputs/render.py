@@ -26,7 +26,7 @@ from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry, plain_number
-from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
+from sitrep.facts.model import SECTIONS, VOCABULARY, AnonymousSource, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import digest, localize, messages, pagedata, perreport, themes
 from sitrep.outputs.filters import (
@@ -228,8 +228,13 @@ class ReportView:
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
         s = self.sources[source_id]
-        shown = display_name(s)
         own = getattr(s, "name", None) or getattr(s, "label", None)  # its words: an original's stay marked
+        if isinstance(s, AnonymousSource) and isinstance(own, Foreign) and own.language != self.language:
+            # The label in the original's words, marked; "(anonymous)" in the page's.
+            return Raw(
+                self.words.gettext("%(label)s (anonymous)") % {"label": marked(md(own), own.language, self.language)}
+            )
+        shown = source_name(s, self.words)
         return Foreign(shown, own.language) if isinstance(own, Foreign) else shown
 
     def place(self, place_id: str | None) -> str:
@@ -565,13 +570,45 @@ class ReportView:
         e = functools.partial(html.escape, quote=True)
         media = "(max-width: 44.9375em), (min-width: 60em)" if beside else "(max-width: 44.9375em)"
         source = f'<source media="{media}" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
+        shown = self._caption_text
         return Raw(
             f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
-            f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
-            + (f' <span class="sitrep-chart-source">{e(chart.source)}.</span>' if chart.source else "")
-            + (f' <span class="sitrep-chart-note">{e(chart.note)}</span>' if chart.note else "")
+            f'alt="{e(chart.alt)}"></picture>\n<figcaption>{shown(chart.title)}.'
+            + (f' <span class="sitrep-chart-source">{shown(chart.source)}.</span>' if chart.source else "")
+            + (f' <span class="sitrep-chart-note">{shown(chart.note)}</span>' if chart.note else "")
             + "</figcaption>\n</figure>\n"
         )
+
+    def _caption_text(self, text: str) -> str:
+        """A chart's caption line as HTML: escaped; on a page in another language than the report's,
+        the names it holds in the report's own words (its sources, places and articles) marked with
+        that language, so a screen reader reads them in it and they keep their direction."""
+        escaped = html.escape(text, quote=True)
+        found = self._caption_names
+        if found is None:
+            return escaped
+        pattern, languages = found
+        return pattern.sub(lambda m: marked(m.group(0), languages[m.group(0)], self.language), escaped)
+
+    @functools.cached_property
+    def _caption_names(self) -> tuple[re.Pattern[str], dict[str, str]] | None:
+        """The names in another language than the page's that a chart's words may hold (its sources'
+        and places' left untranslated, its articles' publishers), escaped, each with its language."""
+        if self._marks is None:
+            return None
+        names = [display_name(s) for s in self.report.sources] + [p.name for p in self.report.places]
+        said: dict[str, str] = {n: n.language for n in names if isinstance(n, Foreign)}
+        spoken = self.full.meta.language  # where the coordinates come from: the report's own words
+        said.update({p.coordinates.source: spoken for p in self.report.places if p.coordinates is not None})
+        for seed in self.seeds:
+            for name in (seed.meta.wire, seed.meta.publisher):
+                if name and seed.meta.language != self.language:
+                    said.setdefault(name, seed.meta.language)
+        languages = {html.escape(n, quote=True): lang for n, lang in said.items() if n and lang != self.language}
+        if not languages:
+            return None
+        longest = sorted(languages, key=lambda n: (-len(n), n))
+        return re.compile("|".join(re.escape(n) for n in longest)), languages
 
 
 # How precise a place's coordinates are (sitrep.facts.model.Precision), as the places table says it.
@@ -628,6 +665,13 @@ GROUPS = {
 }
 
 
+def source_name(source, words: Words = ENGLISH) -> str:
+    """How a page names a source (:func:`sitrep.facts.model.display_name`), "(anonymous)" in its language."""
+    if words is ENGLISH or not isinstance(source, AnonymousSource):
+        return display_name(source)
+    return words.gettext("%(label)s (anonymous)") % {"label": source.label}
+
+
 def breakdown_summary(b: analysis.Breakdown, words: Words = ENGLISH) -> str:
     """What a breakdown's parts add up to: "1,018", "1,018 to 1,023" (:attr:`analysis.Breakdown.summary`),
     in the language of ``words``."""
@@ -653,7 +697,7 @@ def make_charts(
 ) -> dict[str, Chart]:
     """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
     width, in the language of ``words``; described here, drawn by the ChartStore."""
-    sources = {s.id: display_name(s) for s in report.sources}
+    sources = {s.id: source_name(s, words) for s in report.sources}
     places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report, lambda m: registry[m].additive):
@@ -669,7 +713,7 @@ def make_charts(
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
                 out[role] = breakdown_chart(b, source_names, registry, names, via, narrow, words, summary)
     for narrow in (False, True):
-        located = maps.locator_map(report, via, narrow, registry)
+        located = maps.locator_map(report, via, narrow, registry, words)
         if located is not None:
             out[located.id] = located
     for i, series in enumerate(analysis.history(report, published)):

@@ -76,8 +76,8 @@ def _open_at(text: str, cut: int, stash: list | tuple) -> tuple[str, str]:
     for m in _PLACEHOLDER.finditer(text):
         number = int(m.group(0)[1:-1].split(":")[1])
         html = str(stash[number]) if number < len(stash) else ""
-        opening, closing = _OPENING.match(html), _CLOSING.match(html)
-        held.append((m.start(), m.group(0), opening.group(1) if opening else None, closing.group(1) if closing else None))
+        opens, closes = _OPENING.match(html), _CLOSING.match(html)
+        held.append((m.start(), m.group(0), opens.group(1) if opens else None, closes.group(1) if closes else None))
     stack: list[tuple[str, str]] = []
     for start, placeholder, opening, closing in held:
         if start >= cut:
