@@ -37,6 +37,7 @@ CODE = (
     "drawing/maps.py",
     "drawing/plan.py",
     "site/mkdocs_boundary.py",
+    "outputs/current.py",
     "outputs/dataguide.py",
     "outputs/digest.py",
     "outputs/filters.py",
