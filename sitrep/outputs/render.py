@@ -1006,4 +1006,14 @@ def render_writing(env: jinja2.Environment) -> str:
 
     registry = env.globals["measures"]
     assert isinstance(registry, Registry)
-    return env.get_template("writing.md.j2").render(ref=reference.build(registry))
+    words, conf, lang = env.globals["words"], env.globals["settings"], env.globals["language"]
+    assert isinstance(words, NullTranslations) and isinstance(conf, settings.Settings)
+    assert isinstance(lang, settings.Language)
+    if lang == conf.language:
+        return env.get_template("writing.md.j2").render(ref=reference.build(registry))
+
+    # The model's descriptions are in English: on another language's page, marked as such.
+    def english(text: str) -> str:
+        return marked(text, "en", lang.code) if text else text
+
+    return env.get_template("writing.md.j2").render(ref=reference.build(registry, words, english))
