@@ -276,3 +276,21 @@ def test_the_built_arabic_report_page_has_no_english_sentence_left(tmp_path: Pat
     for allowed in ALLOWED:
         text = re.sub(allowed, " ", text)
     assert re.findall(r"[A-Za-z]{3,}(?:[ ,.'-]+[A-Za-z]{2,})*", text) == []
+
+
+def test_a_correction_notice_on_the_arabic_page(tmp_path: Path) -> None:
+    """A draft edition correcting a label: its notice in Arabic, the report's own words in it marked English."""
+    from .test_editions import add_draft_correction
+
+    project = copy_project(tmp_path / "p", FIXTURES / "sample")
+    add_draft_correction(project)
+    checked = pipeline.check(project)
+    en = render.environment(project / "templates")
+    ar = render.environment(project / "templates", language="ar")
+    out = render.report_pages(en, checked.reports[0], checked.seeds, True, (ar,))
+    page = f"{render.LANGUAGE_PAGES}ar/reports/{SYRIA}/editions/3/index.md"
+    arabic = out.pages[page].decode()
+    en_ = '<span lang="en" dir="ltr">'
+    assert f"كانت خانة «التسمية» {en_}Total killed</span>. {en_}Plainer word.</span>" in arabic
+    english = out.pages[f"reports/{SYRIA}/editions/3/index.md"].decode()
+    assert "the label was Total killed. Plainer word." in english

@@ -336,8 +336,9 @@ class ReportView:
 
     def said(self, text: str) -> str:
         """A correction's words about a fact: "empty" (a field that held nothing) and "a fact" (one
-        without words of its own) in the page's language, anything else as it is."""
-        return self.words.gettext(text) if text in (digest.EMPTY, digest.A_FACT) else text
+        without words of its own) in the page's language; anything else is the report's own words
+        (its subject, what a field held), marked on a page in another language."""
+        return self.words.gettext(text) if text in (digest.EMPTY, digest.A_FACT) else self.own(text)
 
     def citation_text(self, conf: settings.Settings) -> str:
         """The edition's citation worded in the page's language, for a page in another language than
@@ -928,7 +929,10 @@ def _report_pages(
         if view.stable:
             meta = view.report.meta
             cards = tuple(
-                (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
+                (
+                    words.gettext(" or ").join(value_short(f, registry, words) for f in group),
+                    figure_title(group[0], registry),
+                )
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
