@@ -1,7 +1,8 @@
 """The committed expected output (tests/golden/) and the command that regenerates it.
 
 Two kinds, side by side: the generated Markdown of the fixture projects under tests/fixtures/
-(``<fixture>/**.md``, one folder per fixture), and the normalised visible text of one built
+(``<fixture>/**.md``, one folder per fixture; a page of another language of the site under
+``<fixture>/<lang>/``: the Arabic page of the cholera report), and the normalised visible text of one built
 HTML page of each type of the ``sample`` fixture (``html/*.txt``), so a template, theme or
 Material upgrade shows up as a readable diff. Never the repository's own reports/: a publisher
 adding a report changes no golden file. Run ``make golden`` (``python -m tests.golden``) after
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures"
 PROJECTS = ("sample", "forms", "writer")
+# Pages of the site's other languages kept as golden text: fixture -> (language, its pages).
+LANGUAGE_PAGES = {"cholera": ("ar", ("reports/sindiyan-cholera-2025-10/index.md",))}
 HTML = "html"  # the folder of the HTML text golden files, under GOLDEN
 REPORT_ID = "syria-coast-2025-03"
 PAGE_TYPES = {  # one built page of each type -> its golden text file
@@ -59,8 +62,18 @@ def html_texts(root: Path) -> dict[str, bytes]:
         }
 
 
+def language_pages(root: Path, language: str, pages: tuple[str, ...]) -> dict[str, bytes]:
+    """Pages of another language of the site (``assemble``'s pass for ``language``), by ``<language>/<page>``."""
+    from sitrep import pipeline
+
+    docs = pipeline.assemble(root, strict=True).translated[language]  # the build's own path
+    found = {page: docs[page] for page in pages}
+    return {f"{language}/{p}": d.read_bytes() if isinstance(d, Path) else d for p, d in found.items()}
+
+
 def fixture_pages() -> dict[str, bytes]:
-    """Every fixture project's Markdown, by ``<fixture>/<page>``, built in a private copy."""
+    """Every fixture project's Markdown, by ``<fixture>/<page>``, built in a private copy; and the
+    pages of the site's other languages :data:`LANGUAGE_PAGES` names."""
     from .conftest import copy_project
 
     out: dict[str, bytes] = {}
@@ -68,6 +81,9 @@ def fixture_pages() -> dict[str, bytes]:
         for name in PROJECTS:
             project = copy_project(Path(tmp) / name, FIXTURES / name)
             out.update({f"{name}/{page}": data for page, data in markdown_pages(project).items()})
+        for name, (language, pages) in LANGUAGE_PAGES.items():
+            project = copy_project(Path(tmp) / name, FIXTURES / name)
+            out.update({f"{name}/{page}": data for page, data in language_pages(project, language, pages).items()})
     return out
 
 

@@ -101,7 +101,8 @@ def test_the_note_reaches_the_caption_escaped() -> None:
     from sitrep.outputs import render
 
     chart = dataclasses.replace(maps.locator_map(_report()), note="Not on the map: <script>x</script> & co.")
-    view = types.SimpleNamespace(chart_src=lambda c: c.filename)
+    view = types.SimpleNamespace(chart_src=lambda c: c.filename, _caption_names=None)  # a page in the report's language
+    view._caption_text = lambda text: render.ReportView._caption_text(view, text)
     html = str(render.ReportView.figure(view, chart, None))
     assert '<span class="sitrep-chart-note">Not on the map: &lt;script&gt;x&lt;/script&gt; &amp; co.</span>' in html
 

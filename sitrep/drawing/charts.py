@@ -44,6 +44,7 @@ from sitrep.facts.analysis import Breakdown, bounds
 from sitrep.facts.measures import Measure, Registry, amount, builtin
 from sitrep.facts.model import Qualifier
 from sitrep.outputs.filters import label, value
+from sitrep.outputs.words import ENGLISH, Words
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -62,13 +63,19 @@ def N_(message: str) -> str:  # gettext's name for the marker `make messages` lo
     return message
 
 
-def axis_label(measure: Measure) -> str:
+def axis_label(measure: Measure, words: Words = ENGLISH) -> str:
     """The unit on the axis: "Number of people killed", "Funding required (US dollars)"."""
     if measure.unit_label in measure.label.split():
-        return N_("Number of %(measure)s") % {"measure": measure.label}
+        return words.gettext(N_("Number of %(measure)s")) % {"measure": measure.label}
     if measure.unit == "none":
         return measure.title
-    return N_("%(title)s (%(unit)s)") % {"title": measure.title, "unit": measure.unit_label}
+    return words.gettext(N_("%(title)s (%(unit)s)")) % {"title": measure.title, "unit": measure.unit_label}
+
+
+def source_line(names: str, via: str, words: Words = ENGLISH) -> str:
+    """The line under a chart: "Source: national disaster agency, as reported by AP, 2025-03-08"."""
+    said = words.gettext(N_("Source: %(names)s")) % {"names": names}
+    return said + (words.gettext(N_(", %(via)s")) % {"via": via} if via else "")
 
 
 def breakdown_chart(
@@ -78,68 +85,85 @@ def breakdown_chart(
     names: dict[str, str] | None = None,
     via: str = "",
     narrow: bool = False,
+    words: Words = ENGLISH,
+    summary: str | None = None,
 ) -> Chart:
     """Horizontal bars, one per part of a total; a discrepancy is drawn as a hatched span.
 
     ``names`` labels each part by what tells it apart from the total (a place, a group);
-    ``via`` says which articles reported it, for the source line; ``narrow`` is the phone drawing.
+    ``via`` says which articles reported it, for the source line; ``narrow`` is the phone drawing;
+    ``words`` the page's language, ``summary`` what the parts add up to in it (default: ``b.summary``).
     """
     registry = registry or builtin()
     names = names or {f.id: label(f.group) for p in b.parts for f in p}
     measure = registry[b.total.metric]
     parts = sorted(b.parts, key=lambda p: (-bounds(p[0])[0], names[p[0].id]))
     labels = [names[p[0].id] for p in parts]
+    either = words.gettext(N_(" or "))  # between two values a source gives for one part
     bars = []
     for part in parts:
-        text = " or ".join(amount(f.value, measure) if f.value is not None else value(f, registry) for f in part)
+        text = either.join(amount(f.value, measure) if f.value is not None else value(f, registry, words) for f in part)
         bars.append(
             {
                 "low": min(bounds(f)[0] for f in part),
                 "high": _finite(max(bounds(f)[1] for f in part)),
-                "text": text + (" (both given)" if len(part) > 1 else ""),
+                "text": text + (words.gettext(N_(" (both given)")) if len(part) > 1 else ""),
             }
         )
-    total = value(b.total, registry)
-    source_line = f"Source: {source_name}{', ' + via if via else ''}"
+    total = value(b.total, registry, words)
+    line = source_line(source_name, via, words)
+    said = {"measure": measure.title, "label": measure.label, "total": total, "source": source_name}
     plan = {
         "names": labels,
         "bars": bars,
-        "xlabel": axis_label(measure),
-        "title": f"{measure.title}: breakdown of {total} ({source_name})",
+        "xlabel": axis_label(measure, words),
+        "title": words.gettext(N_("%(measure)s: breakdown of %(total)s (%(source)s)")) % said,
         # The total as a dashed line, so a lone part is never read as the whole.
-        "total": {"x": bounds(b.total)[0], "text": f"total: {total}"}
+        "total": {"x": bounds(b.total)[0], "text": words.gettext(N_("total: %(total)s")) % said}
         if measure.additive and b.total.qualifier is not Qualifier.unquantified
         else None,
-        "source": source_line,
+        "source": line,
         "narrow": narrow,
     }
+    yes, no = words.gettext(N_("yes")), words.gettext(N_("no"))
     rows = tuple(
-        (labels[i], " or ".join(value(f, registry) for f in p), "yes" if len(p) > 1 else "no")
+        (labels[i], either.join(value(f, registry, words) for f in p), yes if len(p) > 1 else no)
         for i, p in enumerate(parts)
     )
-    alt_parts = "; ".join(f"{r[0]}: {r[1]} of {total}" for r in rows)
-    alt = (
-        f"Bar chart of the {measure.label} reported by {source_name}, total {total}. "
-        f"Parts: {alt_parts}. The parts add up to {b.summary}."
+    alt_parts = words.gettext(N_("; ")).join(
+        words.gettext(N_("%(part)s: %(value)s of %(total)s")) % {"part": r[0], "value": r[1], "total": total}
+        for r in rows
     )
-    dims = " and ".join(b.dimensions)
+    alt = words.gettext(
+        N_(
+            "Bar chart of the %(label)s reported by %(source)s, total %(total)s. "
+            "Parts: %(parts)s. The parts add up to %(summary)s."
+        )
+    ) % {**said, "parts": alt_parts, "summary": b.summary if summary is None else summary}
+    dims = " and ".join(b.dimensions)  # the data's column: English, as every download is
     return Chart(
         id=f"breakdown-{b.total.id}" + ("-narrow" if narrow else ""),
-        title=f"Breakdown of {total} {measure.label} by {dims} ({source_name})",
+        title=words.gettext(BREAKDOWN_TITLES[b.dimensions]) % said,
         alt=alt,
         columns=(dims.capitalize(), N_("Value"), N_("Source gives both")),
         rows=rows,
         kind="breakdown",
         plan=_plan(plan),
-        source=source_line,
+        source=line,
     )
 
 
+# A breakdown chart's title, by what tells its parts apart (analysis.Breakdown.dimensions).
+BREAKDOWN_TITLES = {
+    ("group",): N_("Breakdown of %(total)s %(label)s by group (%(source)s)"),
+    ("place",): N_("Breakdown of %(total)s %(label)s by place (%(source)s)"),
+    ("place", "group"): N_("Breakdown of %(total)s %(label)s by place and group (%(source)s)"),
+}
 MARKERS = {
-    "o": "stated exactly",
-    "^": "more than / at least (a lower bound)",
-    "v": "up to (an upper bound)",
-    "|": "a range, or about",
+    "o": N_("stated exactly"),
+    "^": N_("more than / at least (a lower bound)"),
+    "v": N_("up to (an upper bound)"),
+    "|": N_("a range, or about"),
 }
 
 
@@ -151,8 +175,11 @@ def history_chart(
     registry: Registry | None = None,
     via: str = "",
     narrow: bool = False,
+    words: Words = ENGLISH,
+    group: str | None = None,
 ) -> Chart:
-    """Values of one figure over time, as points on an ordered axis of as-of dates.
+    """Values of one figure over time, as points on an ordered axis of as-of dates; its words in
+    the language of ``words``, the group named ``group`` (default: its id in words).
 
     The axis is categorical: an undated value ("before 2025-03-08") keeps its place
     in the order without being given a date. Qualifiers are drawn, not dropped: an
@@ -173,23 +200,31 @@ def history_chart(
                 "marker": "^" if math.isinf(high) else ("v" if f.qualifier is Qualifier.up_to else "o"),
                 "y": high if f.qualifier is Qualifier.up_to else low,
                 "span": f.qualifier in (Qualifier.range, Qualifier.about),
-                "text": value(f, registry),
+                "text": value(f, registry, words),
                 "when": when_text(f.as_of),
             }
         )
-    title = f"{measure.title}, {label(series.group)}: reported values over time"
+    group = label(series.group) if group is None else group
+    said = {"measure": measure.title, "label": measure.label, "group": group}
+    title = words.gettext(N_("%(measure)s, %(group)s: reported values over time")) % said
     sources = list(dict.fromkeys(label_of_source(f.source) for f in series.figures))
-    source_line = f"Source: {'; '.join(s for s in sources if s)}{', ' + via if via else ''}"
-    plan = {"points": points, "ylabel": axis_label(measure), "title": title, "source": source_line, "narrow": narrow}
-    rows = tuple((when_text(f.as_of), value(f, registry), label_of_source(f.source)) for f in series.figures)
+    line = source_line(words.gettext(N_("; ")).join(s for s in sources if s), via, words)
+    plan = {"points": points, "ylabel": axis_label(measure, words), "title": title, "source": line, "narrow": narrow}
+    legend = {m: words.gettext(text) for m, text in MARKERS.items()}
+    if legend != MARKERS:  # another language's legend (the English plan, and so its file name, unchanged)
+        plan["legend"] = legend
+    rows = tuple((when_text(f.as_of), value(f, registry, words), label_of_source(f.source)) for f in series.figures)
     alt = (
-        f"Chart of the reported {measure.label} ({label(series.group)}) over time: "
-        + "; ".join(f"{r[0]}: {r[1]} ({r[2]})" for r in rows)
-        + ". Triangles pointing up mark values given as 'more than' or 'at least'."
+        words.gettext(N_("Chart of the reported %(label)s (%(group)s) over time: ")) % said
+        + words.gettext(N_("; ")).join(
+            words.gettext(N_("%(when)s: %(value)s (%(source)s)")) % {"when": r[0], "value": r[1], "source": r[2]}
+            for r in rows
+        )
+        + words.gettext(N_(". Triangles pointing up mark values given as 'more than' or 'at least'."))
     )
     chart_id = chart_id + ("-narrow" if narrow else "")
     columns = (N_("As of"), N_("Value"), N_("Source"))
-    return Chart(chart_id, title, alt, columns, rows, "history", _plan(plan), source_line)
+    return Chart(chart_id, title, alt, columns, rows, "history", _plan(plan), line)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -466,9 +501,12 @@ def _draw_history(plan: dict) -> MplFigure:
     ax.tick_params(labelsize=size["small"])
     values = _value_labels(fig, ax, points, size["small"], 14 if narrow else 24, [])
     ax.set_ylabel(_wrap(plan["ylabel"], 22 if narrow else 30), fontsize=size["small"])
+    legend_words = plan.get("legend", MARKERS)  # another language's words, else the English
     used = list(dict.fromkeys("|" if p["span"] and p["marker"] == "o" else p["marker"] for p in points))
     handles = [
-        Line2D([], [], marker=m, color=BLUE if m != "v" else ORANGE, linestyle="none", markersize=9, label=MARKERS[m])
+        Line2D(
+            [], [], marker=m, color=BLUE if m != "v" else ORANGE, linestyle="none", markersize=9, label=legend_words[m]
+        )
         for m in used
     ]
     legend: dict[str, Any] = {"frameon": False, "fontsize": size["small"], "handletextpad": 0.3, "loc": "lower left"}

@@ -30,15 +30,20 @@ from sitrep.facts.measures import Registry
 from sitrep.facts.model import Figure, Qualifier
 from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.dataout import TITLES, Column, Table, number, value_of, where_columns
+from sitrep.outputs.words import N_
 
 # The rule, clause by clause, as README and the Data page state it (a test holds the three equal).
-RULE = (
-    "only figures of that exact place and group count (a row never adds figures up, and a part of a larger "
-    "total is current only in the part's own row)",
-    "a figure with a number beats one with words only",
-    'the latest as-of wins ("before 8 March" is earlier than 8 March)',
-    'when the latest figures disagree, the cell gives both values as a range, "745 to 750", never their sum, '
-    "and names every figure and source it rests on",
+RULE = (  # marked for the catalogue (the data page shows them in its language); current.csv's notes are English
+    N_(
+        "only figures of that exact place and group count (a row never adds figures up, and a part of a larger "
+        "total is current only in the part's own row)"
+    ),
+    N_("a figure with a number beats one with words only"),
+    N_('the latest as-of wins ("before 8 March" is earlier than 8 March)'),
+    N_(
+        'when the latest figures disagree, the cell gives both values as a range, "745 to 750", never their sum, '
+        "and names every figure and source it rests on"
+    ),
 )
 RANGE = " to "  # between the low and high end of a range cell: unambiguous next to a minus sign
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel.support import NullTranslations
 
 from sitrep.facts.measures import Registry, hxl_core
 from sitrep.outputs import current, dataindex, dataout, filters, metadata
 from sitrep.outputs.base import Output
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.site.settings import Settings
 
 PAGE = "data.md"
@@ -36,18 +38,18 @@ for row in values:
 
 # The hashtags of the columns every file shares, and what they hold.
 COLUMN_TAGS = (
-    ("#meta+id+report", "the report's id (every per-edition file)"),
-    ("#meta+edition", "the edition's number (every per-edition file)"),
-    ("#meta+id+<kind>", "a fact's id: #meta+id+figure, +place, +source, +event ... (joins the files)"),
-    ("#date+reported", "the ISO 8601 day a figure is as of; the only #date of that moment"),
-    ("#meta+reported+text", "the same moment as the page words it; +month, +before, +time, +zone, +precision"),
-    ("#country+code", "ISO 3166-1 alpha-3, through the place's hierarchy"),
-    ("#adm1+code, #adm1+name", "the first-level subdivision's P-code and name"),
-    ("#loc+name, #loc+code", "the place's name and its own P-code"),
-    ("#group+code", "who or what a figure counts: all, civilians, children ..."),
-    ("#meta+qualifier", "exact, at least, more than, about, up to, range or unquantified"),
-    ("#meta+value+num", "a figure's number whatever its measure (also in its measure's own column)"),
-    ("#meta+planned", "true for a plan or target"),
+    ("#meta+id+report", N_("the report's id (every per-edition file)")),
+    ("#meta+edition", N_("the edition's number (every per-edition file)")),
+    ("#meta+id+<kind>", N_("a fact's id: #meta+id+figure, +place, +source, +event ... (joins the files)")),
+    ("#date+reported", N_("the ISO 8601 day a figure is as of; the only #date of that moment")),
+    ("#meta+reported+text", N_("the same moment as the page words it; +month, +before, +time, +zone, +precision")),
+    ("#country+code", N_("ISO 3166-1 alpha-3, through the place's hierarchy")),
+    ("#adm1+code, #adm1+name", N_("the first-level subdivision's P-code and name")),
+    ("#loc+name, #loc+code", N_("the place's name and its own P-code")),
+    ("#group+code", N_("who or what a figure counts: all, civilians, children ...")),
+    ("#meta+qualifier", N_("exact, at least, more than, about, up to, range or unquantified")),
+    ("#meta+value+num", N_("a figure's number whatever its measure (also in its measure's own column)")),
+    ("#meta+planned", N_("true for a plan or target")),
 )
 
 
@@ -68,23 +70,25 @@ def examples(site_url: str) -> tuple[str, str]:
     return PANDAS.format(site=site_url), LIBHXL.format(site=site_url)
 
 
-def guide(registry: Registry, settings: Settings) -> Guide:
+def guide(registry: Registry, settings: Settings, words: Words = ENGLISH) -> Guide:
+    """The page's contents, its words in the language of ``words``."""
     names = [f"{s}.csv" for s in dataout.SECTIONS] + ["current.csv", "changes.csv", "chart-<role>.csv"]
     names += ["edition.json", "places.geojson", "datapackage.json", "cite.bib", "cite.csl.json"]
+    say = words.gettext
     site = [
-        (dataindex.INDEX_CSV, "every listed report's latest key figures (and .json)"),
-        (dataindex.CURRENT_CSV, "every listed report's current values, from its latest published edition"),
-        (dataindex.INDEX_PACKAGE, "the Data Package of both"),
+        (dataindex.INDEX_CSV, say(N_("every listed report's latest key figures (and .json)"))),
+        (dataindex.CURRENT_CSV, say(N_("every listed report's current values, from its latest published edition"))),
+        (dataindex.INDEX_PACKAGE, say(N_("the Data Package of both"))),
     ]
     pandas, libhxl = examples(settings.url(""))
     core = hxl_core()
     return Guide(
         [(n, dataout.describe(n.replace("<role>", "x"))) for n in names],
         site,
-        current.RULE,
+        tuple(say(clause) for clause in current.RULE),
         [(m.id, m.label, m.hxl, m.tag(True)) for m in registry.measures.values()],
-        COLUMN_TAGS,
-        f"the HXL hashtag dictionary, release {core.version}",
+        tuple((tag, say(what)) for tag, what in COLUMN_TAGS),
+        say(N_("the HXL hashtag dictionary, release %(version)s")) % {"version": core.version},
         metadata.fenced(pandas.rstrip("\n"), "python"),
         metadata.fenced(libhxl.rstrip("\n"), "python"),
     )
@@ -94,7 +98,9 @@ def render_guide(env: jinja2.Environment) -> str:
     registry = env.globals["measures"]
     conf = env.globals["settings"]
     assert isinstance(registry, Registry) and isinstance(conf, Settings)
-    return env.get_template("data.md.j2").render(guide=guide(registry, conf))
+    words = env.globals["words"]
+    assert isinstance(words, NullTranslations)
+    return env.get_template("data.md.j2").render(guide=guide(registry, conf, words))
 
 
 class DataGuide(Output):

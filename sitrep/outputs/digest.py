@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitrep.facts import editions
 from sitrep.facts.measures import Registry
 from sitrep.facts.model import REFERENCES, SECTIONS, Figure, Report, When
+from sitrep.outputs.filters import Raw, figure_title, value, when
 from sitrep.outputs.filters import datetime as datetime_text
-from sitrep.outputs.filters import figure_title, value, when
 from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.review.changes import Change, Names
 
@@ -69,7 +71,8 @@ def sentence(lines: list[str], shown: int = 2, words: Words = ENGLISH) -> str:
         line[:1].lower() + line[1:] if line.startswith(("New", "Withdrawn", "Corrected", "Updated")) else line
         for line in lines[:shown]
     ]
-    return words.gettext("; ").join(head) + (words.gettext(", and more below") if len(lines) > shown else "")
+    said = words.gettext("; ").join(head) + (words.gettext(", and more below") if len(lines) > shown else "")
+    return Raw(said) if any(isinstance(line, Raw) for line in lines) else said  # Markdown in, Markdown out
 
 
 # The order of the list: what moved in the numbers first, then what happened and was said,
@@ -95,6 +98,24 @@ def _cut(text: str, n: int = SHORT) -> str:
     return text[:n].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
+def _same(text: str) -> str:
+    return text
+
+
+class Marks(NamedTuple):
+    """How a change list shows text: ``shown`` a text of the page (a value, a date, a label in the
+    page's words, or one marked as another language's), ``own`` a text in the report's own words
+    (a change's title, a source's name, a correction's note). On a page in the report's language
+    both leave text as it is (the page escapes each line); on a page in another they give Markdown,
+    escaped, the report's words marked with their language, and the list's lines are :class:`Raw`."""
+
+    shown: Callable[[str], str] = _same
+    own: Callable[[str], str] = _same
+
+
+PLAIN = Marks()
+
+
 def _figure_line(
     c: Change,
     f: Figure,
@@ -102,30 +123,33 @@ def _figure_line(
     registry: Registry | None,
     published: dt.date | None,
     words: Words = ENGLISH,
+    marks: Marks = PLAIN,
 ) -> str:
     """ "Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18"."""
-    title = figure_title(f, registry)
-    source = _source_name(f.source, c.title)
+    shown, comma = marks.shown, words.gettext(", ")
+    title = shown(figure_title(f, registry))
+    source = marks.own(_source_name(f.source, c.title))
     day = when(f.as_of, published, words)
-    dated = words.gettext(", as of %(when)s") % {"when": day} if day else ""
+    dated = words.gettext(", as of %(when)s") % {"when": shown(day)} if day else ""
     if c.kind == "revised" and c.details:
         was, _, now = c.details[0].partition(" -> ")
-        moved = words.gettext("%(was)s → %(now)s") % {"was": was, "now": now}
-        return f"{title}: {moved}, {source}{dated}"
+        moved = words.gettext("%(was)s → %(now)s") % {"was": shown(was), "now": shown(now)}
+        return f"{title}: {moved}{comma}{source}{dated}"
     if c.kind == "added":
         new = words.gettext("New: %(what)s") % {"what": title}
-        return f"{new}: {c.details[0] if c.details else ''}, {source}{dated}".replace(": , ", ", ")
+        said = value(f, registry, words) if c.details else ""  # the value, as the page words it
+        return f"{new}: {shown(said)}{comma}{source}{dated}" if said else f"{new}{comma}{source}{dated}"
     if c.kind == "removed":
-        return words.gettext("Withdrawn: %(what)s") % {"what": f"{title}, {source}"}
+        return words.gettext("Withdrawn: %(what)s") % {"what": f"{title}{comma}{source}"}
     if old is not None and value(old, registry) != value(f, registry):  # the value itself moved
-        shown = words.gettext("%(was)s → %(now)s") % {
-            "was": value(old, registry, words),
-            "now": value(f, registry, words),
+        moved = words.gettext("%(was)s → %(now)s") % {
+            "was": shown(value(old, registry, words)),
+            "now": shown(value(f, registry, words)),
         }
     else:
-        shown = words.gettext("new %(fields)s") % {"fields": _fields(c.details, words)}
-    why = [d[len("why: ") :] for d in c.details if d.startswith("why: ")]
-    line = _kind_word(c.kind, words) % {"what": f"{title}: {shown}, {source}{dated}"}
+        moved = words.gettext("new %(fields)s") % {"fields": shown(_fields(c.details, words))}
+    why = [marks.own(d[len("why: ") :]) for d in c.details if d.startswith("why: ")]
+    line = _kind_word(c.kind, words) % {"what": f"{title}: {moved}{comma}{source}{dated}"}
     return line + (f" ({words.gettext('; ').join(why)})" if why else "")
 
 
@@ -175,13 +199,16 @@ def items(
     registry: Registry | None = None,
     published: dt.date | None = None,
     words: Words = ENGLISH,
+    marks: Marks | None = None,
 ) -> list[str]:
     """What changed in an edition as a short list for people: each entry a sentence in labels
     and values ("Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18",
     "New: Flash appeal: $38 million, ...", "New source: World Food Programme"), never an id or
     a count of records; numbers first, then events and statements, then sources and names.
     ``figures``, ``before``: the edition's and the previous edition's figures by id; removed ones
-    are named by their change's title. The report's own fields and the edition itself are not news."""
+    are named by their change's title. The report's own fields and the edition itself are not news.
+    ``marks``: on a page in another language than the report's, how its texts are shown (:class:`Marks`)."""
+    m = marks or PLAIN
     wanted = [c for c in changes if c.section in _SECTION_ORDER]
     position = {fid: i for i, fid in enumerate(figures)}  # figures in the report's order, not by id
     wanted.sort(key=lambda c: (_SECTION_ORDER.index(c.section), _KIND_ORDER.index(c.kind), position.get(c.id, 0)))
@@ -192,22 +219,23 @@ def items(
             if c.section not in named:
                 named[c.section] = []
                 out.append(c.section)  # its place in the list, filled in below
-            named[c.section].append(c.title)
+            named[c.section].append(m.own(c.title))
             continue
         f = figures.get(c.id) if c.section == "figures" else None
         if f is not None:
-            out.append(_figure_line(c, f, before.get(c.id), registry, published, words))
+            out.append(_figure_line(c, f, before.get(c.id), registry, published, words, m))
         elif c.kind == "added":
-            out.append(words.gettext(_NEW[c.section]) % {"what": _cut(c.title)})
+            out.append(words.gettext(_NEW[c.section]) % {"what": m.own(_cut(c.title))})
         elif c.kind == "removed":  # in full: what readers saw before and no longer will
-            out.append(words.gettext("Withdrawn: %(what)s") % {"what": c.title})
+            out.append(words.gettext("Withdrawn: %(what)s") % {"what": m.own(c.title)})
         else:
-            shown = words.gettext("new %(fields)s") % {"fields": _fields(c.details, words)}
-            out.append(_kind_word(c.kind, words) % {"what": f"{_cut(c.title)}: {shown}"})
-    return [
+            shown = words.gettext("new %(fields)s") % {"fields": m.shown(_fields(c.details, words))}
+            out.append(_kind_word(c.kind, words) % {"what": f"{m.own(_cut(c.title))}: {shown}"})
+    lines = [
         words.gettext(_NAMED[line]) % {"names": words.gettext("; ").join(named[line])} if line in named else line
         for line in out
     ]
+    return lines if marks is None else [Raw(line) for line in lines]
 
 
 @dataclass(frozen=True)
@@ -233,6 +261,29 @@ def groups(changes: list[Change], words: Words = ENGLISH) -> list[Group]:
     return out
 
 
+EMPTY = N_("empty")  # what a corrected field held when it held nothing (a page words it in its language)
+# The fields a correction names ("the value shown here"), as readers name them, in the page's language.
+FIELD_NAMES = {
+    "value": N_("value"),
+    "label": N_("label"),
+    "name": N_("name"),
+    "as of": N_("as of"),
+    "when": N_("when"),
+    "what": N_("what"),
+    "text": N_("text"),
+    "evidence": N_("evidence"),
+    "evidence quote": N_("evidence quote"),
+    "place": N_("place"),
+    "source": N_("source"),
+    "group": N_("group"),
+    "description": N_("description"),
+    "caption": N_("caption"),
+    "subject": N_("subject"),
+    "note": N_("note"),
+    "kind": N_("kind"),
+}
+
+
 @dataclass(frozen=True)
 class Notice:
     edition: int
@@ -253,10 +304,13 @@ def corrections(report: Report, up_to: int, registry: Registry | None = None) ->
             for c in getattr(item, "corrections", ()):
                 if c.edition <= up_to:
                     subject = names.figure(item) if isinstance(item, Figure) else _subject(item)
-                    was = names.field(section, c.field, c.was) if c.was is not None else "empty"
+                    was = names.field(section, c.field, c.was) if c.was is not None else EMPTY
                     field = c.field.replace("_", " ").replace(".", " ")
                     out.append(Notice(c.edition, subject, field, str(was), c.note, section, item.id))
     return sorted(out, key=lambda n: (-n.edition, n.subject, n.field))
+
+
+A_FACT = N_("a fact")  # a fact without any words of its own (a page words it in its language)
 
 
 def _subject(item) -> str:
@@ -264,7 +318,7 @@ def _subject(item) -> str:
         text = getattr(item, attr, None)
         if text:
             return text
-    return "a fact"  # never its id: readers are not shown ids
+    return A_FACT  # never its id: readers are not shown ids
 
 
 # --------------------------------------------------------------------------- corrections, backwards
@@ -287,13 +341,21 @@ class Later:
     now: str  # what the correcting edition shows
     note: str
 
-    def text(self) -> str:
+    def text(self, words: Words = ENGLISH) -> str:
         """ "Corrected in edition 3 (2025-03-09 09:00 UTC): Total killed: the value shown here, more than
-        1,000, is now more than 1,100. Plainer word." """
-        return (
-            f"Corrected in edition {self.edition} ({self.published}): {self.subject}: "
-            f"the {self.field} shown here, {self.shown}, is now {self.now}. {self.note}"
-        ).rstrip()
+        1,000, is now more than 1,100. Plainer word." (in the language of ``words``)"""
+        said = words.gettext(
+            "Corrected in edition %(n)s (%(published)s): %(subject)s: the %(field)s shown here, %(shown)s, "
+            "is now %(now)s."
+        ) % {
+            "n": self.edition,
+            "published": self.published,
+            "subject": self.subject,
+            "field": words.gettext(FIELD_NAMES[self.field]) if self.field in FIELD_NAMES else self.field,
+            "shown": words.gettext(EMPTY) if self.shown == EMPTY else self.shown,
+            "now": words.gettext(EMPTY) if self.now == EMPTY else self.now,
+        }
+        return f"{said} {self.note}".rstrip()
 
 
 def _field_text(item, section: str, path: str, names: Names) -> str:
@@ -303,13 +365,13 @@ def _field_text(item, section: str, path: str, names: Names) -> str:
     for part in path.split("."):
         target = getattr(target, part, None)
     if target is None:
-        return "empty"
+        return EMPTY
     reference = path in REFERENCES.get(section, {})  # a name, not words to quote
     target = names.field(section, path, target if not isinstance(target, tuple) else list(target))
     if isinstance(target, When):  # a moment: as pages word it
         return when(target)
     if isinstance(target, list):
-        return ", ".join(str(t) for t in target) or "empty"
+        return ", ".join(str(t) for t in target) or EMPTY
     text = str(getattr(target, "value", target))
     return f"\u201c{text}\u201d" if isinstance(target, str) and not reference else text
 
@@ -345,14 +407,16 @@ def later_corrections(full: Report, n: int, shown: list[int], registry: Registry
     return sorted(out, key=lambda x: (-x.edition, x.subject, x.field))
 
 
-def feed_notes(full: Report, registry: Registry | None = None) -> dict[int, tuple[str, dt.datetime]]:
-    """For each published edition a later published one corrected: the corrections in words, and
-    when the newest of them was published (the feed entry's update)."""
+def feed_notes(
+    full: Report, registry: Registry | None = None, words: Words = ENGLISH
+) -> dict[int, tuple[str, dt.datetime]]:
+    """For each published edition a later published one corrected: the corrections in words (those
+    of ``words``' language), and when the newest of them was published (the feed entry's update)."""
     shown = editions.published_numbers(full)
     out: dict[int, tuple[str, dt.datetime]] = {}
     for n in shown:
         later = later_corrections(full, n, shown, registry)
         if later:
             newest = max(editions.edition(full, c.edition).published for c in later)
-            out[n] = (" ".join(c.text() for c in later), newest)
+            out[n] = (" ".join(c.text(words) for c in later), newest)
     return out

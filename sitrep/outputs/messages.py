@@ -37,8 +37,12 @@ CODE = (
     "drawing/maps.py",
     "drawing/plan.py",
     "site/mkdocs_boundary.py",
+    "outputs/current.py",
+    "outputs/dataguide.py",
     "outputs/digest.py",
     "outputs/filters.py",
+    "outputs/pagedata.py",
+    "outputs/reference.py",
     "outputs/render.py",
     "outputs/themes.py",
 )  # the package's modules whose words are marked N_("...") or asked for (sitrep.outputs.words)
@@ -95,23 +99,36 @@ def translations(
 
 class Message(Raw):
     """A translated message: our own reviewed words, emitted as Markdown; a value put into it
-    (``{% trans name=... %}``) is text, escaped like any other (:func:`sitrep.outputs.filters.md`)."""
+    (``{% trans name=... %}``) is text, escaped like any other (:func:`sitrep.outputs.filters.md`),
+    or shown as ``text`` gives it (render's: report text in another language marked as such)."""
+
+    text: Callable[[object], object] = staticmethod(md)
 
     def __mod__(self, values: object) -> Message:
         if isinstance(values, dict):
-            values = {k: v if isinstance(v, Raw) else md(v) for k, v in values.items()}
-        return Message(str.__mod__(self, values))
+            values = {k: v if isinstance(v, Raw) else self._shown(v) for k, v in values.items()}
+        return type(self)(str.__mod__(self, values))
+
+    def _shown(self, value: object) -> str:
+        shown = self.text(value)
+        return shown if isinstance(shown, Raw) else md(value)
 
 
-def install(env, language_translations: NullTranslations) -> None:
-    """Put the language's words into a Markdown environment (:func:`sitrep.outputs.render.environment`)."""
+def install(env, language_translations: NullTranslations, text: Callable[[object], object] = md) -> None:
+    """Put the language's words into a Markdown environment (:func:`sitrep.outputs.render.environment`);
+    ``text`` shows a value put into a message (default: escaped, :func:`sitrep.outputs.filters.md`)."""
     env.add_extension("jinja2.ext.i18n")
 
+    class Words(Message):
+        pass
+
+    Words.text = staticmethod(text)
+
     def gettext(message: str) -> Message:
-        return Message(language_translations.gettext(message))
+        return Words(language_translations.gettext(message))
 
     def ngettext(singular: str, plural: str, n: int) -> Message:
-        return Message(language_translations.ngettext(singular, plural, n))
+        return Words(language_translations.ngettext(singular, plural, n))
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
 

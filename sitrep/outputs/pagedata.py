@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sitrep.drawing.charts import Chart
 from sitrep.outputs import dataindex, dataout, digest, feeds, metadata
 from sitrep.outputs.filters import Raw
+from sitrep.outputs.words import ENGLISH, Words
 from sitrep.site.settings import Settings
 
 
@@ -32,9 +33,12 @@ class Outputs:
     def fenced(self, text: str, lang: str) -> str:
         return Raw(metadata.fenced(text, lang))
 
-    def size(self, name: str) -> str:
+    def size(self, name: str, words: Words = ENGLISH) -> str:
+        """A download's size in the page's language: "706 bytes", "12 kB"."""
         n = len(self.files[name])
-        return f"{n:,} bytes" if n < 10_000 else f"{n / 1000:,.0f} kB"
+        if n < 10_000:
+            return words.gettext("%(n)s bytes") % {"n": f"{n:,}"}
+        return words.gettext("%(n)s kB") % {"n": f"{n / 1000:,.0f}"}
 
 
 def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:

@@ -18,6 +18,7 @@ from sitrep.authoring import schemas
 from sitrep.facts import model
 from sitrep.facts.measures import Measure, Registry
 from sitrep.outputs.filters import code_span, md
+from sitrep.outputs.words import ENGLISH, N_, Words
 
 # The order of the page: what a writer meets first.
 FILES: tuple[tuple[str, str], ...] = (
@@ -82,8 +83,14 @@ class Reference:
     units: list[UnitRow] = field(default_factory=list)
 
 
-def build(registry: Registry) -> Reference:
-    """Everything the page shows, in a fixed order (the model's, the registry's ids sorted)."""
+def _same(text: str) -> str:
+    return text
+
+
+def build(registry: Registry, words: Words = ENGLISH, described=_same) -> Reference:
+    """Everything the page shows, in a fixed order (the model's, the registry's ids sorted); the
+    page's own words in the language of ``words``. ``described`` shows a field's or a part's
+    description (the model's, in English): on a page in another language, marked as English."""
     out = Reference()
     parts: dict[str, dict[str, Any]] = {}  # $defs name -> schema, in order of first use
     file_models: set[str] = set()
@@ -97,13 +104,17 @@ def build(registry: Registry) -> Reference:
         else:
             tops = [("ReportMeta" if kind == "report" else "SeedMeta", schema)]
         file_models.update(name for name, _ in tops)
-        shapes = tuple(_shape(name, f"{kind}-{_slug(name)}", s, kind, defs) for name, s in tops)
+        shapes = tuple(_shape(name, f"{kind}-{_slug(name)}", s, kind, defs, described, words) for name, s in tops)
         for name, _ in tops:
             defs_used = _refs(defs.get(name, schema), defs)
             for used in defs_used:
                 if "properties" in defs[used]:  # an enum is spelt out where it is used
                     parts.setdefault(used, {**defs[used], "$defs": defs})
-        if "items" not in schema:
+        if words is not ENGLISH:  # another language: its own words for what the file holds
+            kinds = words.gettext(" or ").join(shape.name for shape in shapes)
+            listed = words.gettext("a list of %(what)s") % {"what": words.gettext(SECTION_WORDS.get(kind, kind))}
+            holds = kinds if "items" not in schema else listed + (f" ({kinds})" if len(shapes) > 1 else "")
+        elif "items" not in schema:
             holds = shapes[0].name[:1].lower() + shapes[0].name[1:]
         elif len(shapes) > 1:  # "A named source", "An anonymous source": without their article
             holds = f"a list of {kind} ({' or '.join(shape.name.split(' ', 1)[1] for shape in shapes)})"
@@ -112,7 +123,7 @@ def build(registry: Registry) -> Reference:
         out.files.append(FileDoc(kind, path, f"file-{kind}", holds, shapes))
     for name, s in parts.items():
         if name not in file_models:
-            out.parts.append(_shape(name, f"part-{_slug(name)}", s, None, s["$defs"]))
+            out.parts.append(_shape(name, f"part-{_slug(name)}", s, None, s["$defs"], described, words))
     for mid in sorted(registry.measures):
         m = registry.measures[mid]
         out.measures.append(m)
@@ -145,7 +156,15 @@ def _refs(node: Any, defs: dict[str, Any], seen: list[str] | None = None) -> lis
     return seen
 
 
-def _shape(name: str, anchor: str, schema: dict[str, Any], section: str | None, defs: dict[str, Any]) -> Shape:
+def _shape(
+    name: str,
+    anchor: str,
+    schema: dict[str, Any],
+    section: str | None,
+    defs: dict[str, Any],
+    described=_same,
+    words: Words = ENGLISH,
+) -> Shape:
     required = set(schema.get("required", ()))
     refers = model.REFERENCES.get(section or "", {})
     properties = schema.get("properties", {})
@@ -155,15 +174,15 @@ def _shape(name: str, anchor: str, schema: dict[str, Any], section: str | None, 
     fields = tuple(
         Field(
             key,
-            _type(prop, defs, refers.get(key)),
+            _type(prop, defs, refers.get(key), words),
             key in required,
-            markdown(prop["description"]),
+            described(markdown(prop["description"])),
             yaml_inline(prop["examples"][0], prop),
         )
         for key, prop in properties.items()
     )
     description = (schema.get("description") or "").split("\n\n")[0].replace("\n", " ").replace("``", "`")
-    return Shape(_title(name), anchor, markdown(description), fields)
+    return Shape(_title(name, words), anchor, described(markdown(description)), fields)
 
 
 def markdown(text: str) -> str:
@@ -185,67 +204,122 @@ def markdown(text: str) -> str:
 
 
 _TITLES = {
-    "ReportMeta": "The report",
-    "NamedSource": "A named source",
-    "AnonymousSource": "An anonymous source",
-    "SeedMeta": "A seed's metadata",
-    "DiscrepancyNote": "Discrepancy note",
-    "LocalTime": "Local time",
+    "ReportMeta": N_("The report"),
+    "NamedSource": N_("A named source"),
+    "AnonymousSource": N_("An anonymous source"),
+    "SeedMeta": N_("A seed's metadata"),
+    "DiscrepancyNote": N_("Discrepancy note"),
+    "LocalTime": N_("Local time"),
+}
+# The other models' titles, as their class names give them, marked for the catalogue.
+_NAMES = (
+    N_("Place"),
+    N_("Actor"),
+    N_("Figure"),
+    N_("Event"),
+    N_("Statement"),
+    N_("Impact"),
+    N_("Media"),
+    N_("Edition"),
+    N_("Highlight"),
+    N_("Exclusion"),
+    N_("Correction"),
+    N_("Evidence"),
+    N_("Coordinates"),
+    N_("When"),
+    N_("Duration"),
+    N_("Period"),
+)
+# What each fact file holds a list of, in words.
+SECTION_WORDS = {
+    "sources": N_("sources"),
+    "places": N_("places"),
+    "actors": N_("actors"),
+    "figures": N_("figures"),
+    "events": N_("events"),
+    "statements": N_("statements"),
+    "impacts": N_("impacts"),
+    "media": N_("media"),
 }
 
 
-def _title(name: str) -> str:
-    return _TITLES.get(name) or re.sub(r"(?<!^)(?=[A-Z])", " ", name).capitalize()
+def _title(name: str, words: Words = ENGLISH) -> str:
+    title = _TITLES.get(name) or re.sub(r"(?<!^)(?=[A-Z])", " ", name).capitalize()
+    return words.gettext(title)
 
 
-def _type(prop: dict[str, Any], defs: dict[str, Any], refers: str | None = None) -> str:
+def _say(words: Words, english: str, message: str, **values: str) -> str:
+    """``english`` on the English page (as it always was), else ``message`` in the page's language."""
+    return english if words is ENGLISH else words.gettext(message) % values
+
+
+def _type(prop: dict[str, Any], defs: dict[str, Any], refers: str | None = None, words: Words = ENGLISH) -> str:
     """A field's type in words (Markdown: code spans and links to the parts)."""
     options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
     if "$ref" in prop and "anyOf" not in prop:
         options = [prop]
-    words = " or ".join(dict.fromkeys(_one(o, defs, refers) for o in options))
-    return words
+    return words.gettext(" or ").join(dict.fromkeys(_one(o, defs, refers, words) for o in options))
 
 
-def _one(p: dict[str, Any], defs: dict[str, Any], refers: str | None) -> str:
+def _one(p: dict[str, Any], defs: dict[str, Any], refers: str | None, words: Words = ENGLISH) -> str:
     if "$ref" in p:
         name = p["$ref"].rsplit("/", 1)[1]
         if "enum" in defs[name]:
-            return _one(defs[name], defs, refers)
-        return f"[{_title(name).lower()}](#part-{_slug(name)})"
+            return _one(defs[name], defs, refers, words)
+        title = _title(name).lower() if words is ENGLISH else _title(name, words)
+        return f"[{title}](#part-{_slug(name)})"
     if "enum" in p:
-        return "one of " + ", ".join(code_span(str(v)) for v in p["enum"])
+        values = ", ".join(code_span(str(v)) for v in p["enum"])
+        return _say(
+            words, "one of " + values, N_("one of %(values)s"), values=values.replace(", ", words.gettext(", "))
+        )
     if "const" in p:
         return code_span(str(p["const"]))
     kind = p.get("type")
     if kind == "array":
         if "prefixItems" in p:
+            if words is not ENGLISH:
+                what = words.gettext(" and ").join(
+                    dict.fromkeys(_one(i, defs, refers, words) for i in p["prefixItems"])
+                )
+                return words.gettext("%(n)s, each %(what)s") % {"n": len(p["prefixItems"]), "what": what}
             return f"{len(p['prefixItems'])} " + " and ".join(
-                dict.fromkeys(_one(i, defs, refers) + "s" for i in p["prefixItems"])
+                dict.fromkeys(_one(i, defs, refers, words) + "s" for i in p["prefixItems"])
             )
-        return "list of " + _one(p.get("items", {}), defs, refers)
+        what = _one(p.get("items", {}), defs, refers, words)
+        return _say(words, "list of " + what, N_("list of %(what)s"), what=what)
     if kind == "string":
         if p.get("format") == "date":
-            return "date (YYYY-MM-DD)"
+            return words.gettext("date (YYYY-MM-DD)")
         if p.get("format") == "date-time":
-            return "date and time with its UTC offset"
+            return words.gettext("date and time with its UTC offset")
         if p.get("pattern") == _SEED_ID_PATTERN:
-            return "seed id"
+            return words.gettext("seed id")
         if p.get("pattern") == _ID_PATTERN:
-            return f"id of one of the report's {refers}" if refers else "id"
+            if not refers:
+                return words.gettext("id")
+            section = words.gettext(SECTION_WORDS.get(refers, refers))
+            return _say(
+                words, f"id of one of the report's {refers}", N_("id of one of the report's %(what)s"), what=section
+            )
         if p.get("pattern") == _MEASURE_PATTERN:
-            return "[measure](#measures) id"
+            return words.gettext("[measure](#measures) id")
         if "pattern" in p:
-            return f"text matching {code_span(p['pattern'])}"
-        return "text"
+            pattern = code_span(p["pattern"])
+            return _say(words, f"text matching {pattern}", N_("text matching %(pattern)s"), pattern=pattern)
+        return words.gettext("text")
     if kind == "integer":
         low, high = p.get("minimum"), p.get("maximum")
-        return "whole number" + (f" from {low}" if low is not None else "") + (f" to {high}" if high else "")
+        if words is ENGLISH:
+            return "whole number" + (f" from {low}" if low is not None else "") + (f" to {high}" if high else "")
+        said = words.gettext("whole number")
+        said += words.gettext(" from %(low)s") % {"low": low} if low is not None else ""
+        return said + (words.gettext(" to %(high)s") % {"high": high} if high else "")
     if kind == "number":
-        return "number"
+        return words.gettext("number")
     if kind == "boolean":
-        return "true or false"
-    return "value"
+        return words.gettext("true or false")
+    return words.gettext("value")
 
 
 def yaml_inline(value: Any, prop: dict[str, Any] | None = None) -> str:

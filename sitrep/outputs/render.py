@@ -11,19 +11,22 @@ import dataclasses
 import datetime as dt
 import functools
 import html
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import babel
 import jinja2
+from babel import Locale
 from babel.support import NullTranslations
 
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, keyfigures, measures, text
-from sitrep.facts.measures import Measure, Registry
-from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
+from sitrep.facts.measures import Measure, Registry, plain_number
+from sitrep.facts.model import SECTIONS, VOCABULARY, AnonymousSource, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
 from sitrep.outputs import digest, localize, messages, pagedata, perreport, themes
 from sitrep.outputs.filters import (
@@ -32,6 +35,7 @@ from sitrep.outputs.filters import (
     code_span,
     duration,
     figure_title,
+    isolate,
     locale_date,
     locale_number,
     md,
@@ -106,7 +110,7 @@ def environment(
     env.globals["settings"] = conf  # publisher, licence, site_url: see sitrep.site.settings
     env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
     words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
-    messages.install(env, words)
+    messages.install(env, words, functools.partial(_finalize, page=lang.code))  # report text in a message: marked too
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
@@ -224,8 +228,13 @@ class ReportView:
     # names -----------------------------------------------------------------
     def source(self, source_id: str) -> str:
         s = self.sources[source_id]
-        shown = display_name(s, anonymous(self.words))
         own = getattr(s, "name", None) or getattr(s, "label", None)  # its words: an original's stay marked
+        if isinstance(s, AnonymousSource) and isinstance(own, Foreign) and own.language != self.language:
+            # The label in the original's words, marked; "(anonymous)" in the page's.
+            return Raw(
+                self.words.gettext("%(label)s (anonymous)") % {"label": marked(md(own), own.language, self.language)}
+            )
+        shown = source_name(s, self.words)
         return Foreign(shown, own.language) if isinstance(own, Foreign) else shown
 
     def place(self, place_id: str | None) -> str:
@@ -243,15 +252,115 @@ class ReportView:
         return self.registry[f.metric]
 
     def part_name(self, b: analysis.Breakdown, f: Figure) -> str:
-        """What tells a part apart from its total: its place, its group, or both."""
-        return part_name(b, f, self.place)
+        """What tells a part apart from its total: its place, its group, or both (a place's name
+        not in the page's language marked as another's)."""
+        if self._marks is None:
+            return part_name(b, f, self.place, self.words)
+        shown = self._marks.shown
+        return Raw(part_name(b, f, lambda pid: shown(self.place(pid)), self.words, md))
+
+    def series_heading(self, series: analysis.Series) -> str:
+        """A figure history's heading: "People killed, all, Baniyas"."""
+        shown = self._marks.shown if self._marks is not None else str
+        said = {
+            "measure": shown(self.registry[series.metric].title),
+            "group": shown(group_name(series.group, self.words)),
+        }
+        if series.place:
+            said["place"] = shown(self.place(series.place))
+            heading = self.words.gettext("%(measure)s, %(group)s, %(place)s") % said
+        else:
+            heading = self.words.gettext("%(measure)s, %(group)s") % said
+        return heading if self._marks is None else Raw(heading)
 
     def dimension_heading(self, b: analysis.Breakdown) -> str:
-        return " and ".join(d.capitalize() if i == 0 else d for i, d in enumerate(b.dimensions))
+        """The parts table's first column: "Place", "Group", "Place and group"."""
+        return self.words.gettext(DIMENSIONS[b.dimensions])
 
     def breakdowns_heading(self) -> str:
         labels = sorted({self.registry[b.total.metric].label for b in self.breakdowns})
-        return f"Breakdown of {labels[0]}" if len(labels) == 1 else VOCABULARY["headings"]["breakdowns"]
+        if len(labels) == 1:
+            return self.words.gettext("Breakdown of %(measure)s") % {"measure": labels[0]}
+        heading = VOCABULARY["headings"]["breakdowns"]  # a vocabulary label: a message of its own
+        return self.words.gettext(heading)
+
+    def breakdowns_parts_heading(self) -> str:
+        """The evidence's heading over every breakdown's parts: "Breakdown of people killed: the parts"."""
+        return self.words.gettext("%(heading)s: the parts") % {"heading": self.breakdowns_heading()}
+
+    def summary(self, b: analysis.Breakdown) -> str:
+        return breakdown_summary(b, self.words)
+
+    def problem(self, b: analysis.Breakdown) -> str:
+        """Why a breakdown's parts and total disagree: the check's words (English), marked as such on
+        a page in another language."""
+        return "" if b.problem is None else Foreign(b.problem, "en")
+
+    def field_name(self, field: str) -> str:
+        """A corrected field as a correction notice names it ("value", "as of"), in the page's language;
+        a field without a translation is named in English, marked as English."""
+        return self.words.gettext(digest.FIELD_NAMES[field]) if field in digest.FIELD_NAMES else Foreign(field, "en")
+
+    def group(self, group: str) -> str:
+        """A group ("security-forces") in words, in the page's language where the catalogue has it."""
+        return group_name(group, self.words)
+
+    def precision(self, precision: str) -> str:
+        """How precise a place's coordinates are ("settlement"), in the page's language."""
+        return self.words.gettext(PRECISIONS[precision]) if precision in PRECISIONS else precision
+
+    def own(self, text: str) -> str:
+        """A text the report keeps in its own words whatever the page's language (no translation
+        has it: a place's coordinates' source, an actor's other names): marked on another's page."""
+        return text if self._marks is None else Foreign(text, self.full.meta.language)
+
+    def aliases(self, names: tuple[str, ...]) -> str:
+        """An actor's other names, as the article gives them."""
+        if self._marks is None:
+            return "; ".join(names)
+        return Raw(self.words.gettext("; ").join(self._marks.own(n) for n in names))
+
+    def coordinates(self, c) -> str:
+        """A place's latitude and longitude: "35.5317, 35.7901" (isolated on a page in another language:
+        a right-to-left page would otherwise swap them)."""
+        if self._marks is None:
+            return Raw(f"{md(f'{c.lat:.4f}')}, {md(f'{c.lon:.4f}')}")
+        return isolate(f"{c.lat:.4f}, {c.lon:.4f}")
+
+    def language_name(self, code: str) -> str:
+        """A language's name in the page's language ("الإنجليزية" for ``en`` on an Arabic page)."""
+        try:
+            return Locale.parse(self.language.replace("-", "_")).languages.get(code.split("-")[0], code)
+        except (ValueError, babel.UnknownLocaleError):
+            return code
+
+    def said(self, text: str) -> str:
+        """A correction's words about a fact: "empty" (a field that held nothing) and "a fact" (one
+        without words of its own) in the page's language; anything else is the report's own words
+        (its subject, what a field held), marked on a page in another language."""
+        return self.words.gettext(text) if text in (digest.EMPTY, digest.A_FACT) else self.own(text)
+
+    def citation_text(self, conf: settings.Settings) -> str:
+        """The edition's citation worded in the page's language, for a page in another language than
+        the site's first (whose page shows :func:`sitrep.outputs.metadata.citation`'s, the files' words)."""
+        meta, e = self.report.meta, self.edition
+        path = next((lang.path for lang in conf.languages if lang.code == self.language), "")
+        said = self.words.gettext(
+            "%(publisher)s. “%(title)s”, situation report, edition %(n)s, %(day)s. %(site)s. %(url)s"
+        )
+        shown = functools.partial(_finalize, page=self.language)
+        # Names, the day and the address isolated (<bdi>): Latin on a right-to-left page keeps its order.
+        return Raw(
+            said
+            % {
+                "publisher": isolate(conf.publisher),
+                "title": shown(meta.title),
+                "n": e.number,
+                "day": isolate(e.published.date().isoformat()),
+                "site": isolate(conf.site_name),
+                "url": isolate(conf.url(f"{path}reports/{meta.id}/editions/{e.number}/")),
+            }
+        )
 
     def charted_breakdowns(self) -> list[analysis.Breakdown]:
         """The breakdowns drawn as a chart (more than one part): the impact section shows these;
@@ -353,7 +462,19 @@ class ReportView:
     @functools.cached_property
     def _change_items(self) -> list[str]:
         before = {f.id: f for f in self.before.figures} if self.before else {}
-        return digest.items(self.changes, self.figures, before, self.registry, self.published, self.words)
+        return digest.items(self.changes, self.figures, before, self.registry, self.published, self.words, self._marks)
+
+    @functools.cached_property
+    def _marks(self) -> digest.Marks | None:
+        """On a page in another language than the report's: its words marked as the report's language."""
+        page, spoken = self.language, self.full.meta.language
+        if not page or page == spoken:
+            return None
+
+        def shown(text: str) -> str:
+            return str(_finalize(text, page))
+
+        return digest.Marks(shown, lambda text: shown(Foreign(text, spoken)))
 
     def change_items(self) -> list[str]:
         """What changed since the previous edition, a short list for people (labels and values)."""
@@ -450,15 +571,55 @@ class ReportView:
         e = functools.partial(html.escape, quote=True)
         media = "(max-width: 44.9375em), (min-width: 60em)" if beside else "(max-width: 44.9375em)"
         source = f'<source media="{media}" srcset="{e(self.chart_src(narrow))}">' if narrow else ""
+        shown = self._caption_text
         return Raw(
             f'<figure class="sitrep-chart">\n<picture>{source}<img src="{e(self.chart_src(chart))}" '
-            f'alt="{e(chart.alt)}"></picture>\n<figcaption>{e(chart.title)}.'
-            + (f' <span class="sitrep-chart-source">{e(chart.source)}.</span>' if chart.source else "")
-            + (f' <span class="sitrep-chart-note">{e(chart.note)}</span>' if chart.note else "")
+            f'alt="{e(chart.alt)}"></picture>\n<figcaption>{shown(chart.title)}.'
+            + (f' <span class="sitrep-chart-source">{shown(chart.source)}.</span>' if chart.source else "")
+            + (f' <span class="sitrep-chart-note">{shown(chart.note)}</span>' if chart.note else "")
             + "</figcaption>\n</figure>\n"
         )
 
+    def _caption_text(self, text: str) -> str:
+        """A chart's caption line as HTML: escaped; on a page in another language than the report's,
+        the names it holds in the report's own words (its sources, places and articles) marked with
+        that language, so a screen reader reads them in it and they keep their direction."""
+        escaped = html.escape(text, quote=True)
+        found = self._caption_names
+        if found is None:
+            return escaped
+        pattern, languages = found
+        return pattern.sub(lambda m: marked(m.group(0), languages[m.group(0)], self.language), escaped)
 
+    @functools.cached_property
+    def _caption_names(self) -> tuple[re.Pattern[str], dict[str, str]] | None:
+        """The names in another language than the page's that a chart's words may hold (its sources'
+        and places' left untranslated, its articles' publishers), escaped, each with its language."""
+        if self._marks is None:
+            return None
+        names = [display_name(s) for s in self.report.sources] + [p.name for p in self.report.places]
+        said: dict[str, str] = {n: n.language for n in names if isinstance(n, Foreign)}
+        spoken = self.full.meta.language  # where the coordinates come from: the report's own words
+        said.update({p.coordinates.source: spoken for p in self.report.places if p.coordinates is not None})
+        for seed in self.seeds:
+            for name in (seed.meta.wire, seed.meta.publisher):
+                if name and seed.meta.language != self.language:
+                    said.setdefault(name, seed.meta.language)
+        languages = {html.escape(n, quote=True): lang for n, lang in said.items() if n and lang != self.language}
+        if not languages:
+            return None
+        longest = sorted(languages, key=lambda n: (-len(n), n))
+        return re.compile("|".join(re.escape(n) for n in longest)), languages
+
+
+# How precise a place's coordinates are (sitrep.facts.model.Precision), as the places table says it.
+PRECISIONS = {"exact": N_("exact"), "settlement": N_("settlement"), "area": N_("area"), "unknown": N_("unknown")}
+# A breakdown's parts told apart by: the parts table's first column.
+DIMENSIONS = {
+    ("group",): N_("Group"),
+    ("place",): N_("Place"),
+    ("place", "group"): N_("Place and group"),
+}
 ARROWS = {"up": "\u25b2", "down": "\u25bc"}  # shown; a screen reader reads the direction's word instead
 DIRECTIONS = {"up": N_("up"), "down": N_("down")}  # that word
 
@@ -480,21 +641,54 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
-def reported_by(seeds: list[Seed]) -> str:
+def reported_by(seeds: list[Seed], words: Words = ENGLISH) -> str:
     """The articles a chart's facts come from, for its source line: "as reported by AP, 2025-03-08"."""
     names = [
-        f"{s.meta.wire or s.meta.publisher}, {s.meta.published.isoformat()}"
+        f"{s.meta.wire or s.meta.publisher}{words.gettext(', ')}{s.meta.published.isoformat()}"
         for s in seeds
         if s.meta.wire or s.meta.publisher
     ]
-    return f"as reported by {'; '.join(names)}" if names else ""
+    return words.gettext("as reported by %(names)s") % {"names": words.gettext("; ").join(names)} if names else ""
 
 
-def part_name(b: analysis.Breakdown, f: Figure, place_name) -> str:
+# Groups most reports count, named in the page's language; any other group is named by its id in words.
+GROUPS = {
+    "all": N_("all"),
+    "civilians": N_("civilians"),
+    "children": N_("children"),
+    "women": N_("women"),
+    "men": N_("men"),
+    "people": N_("people"),
+    "security-forces": N_("security forces"),
+    "militants": N_("militants"),
+    "suspected": N_("suspected"),
+    "confirmed": N_("confirmed"),
+}
+
+
+def source_name(source, words: Words = ENGLISH) -> str:
+    """How a page names a source (:func:`sitrep.facts.model.display_name`), "(anonymous)" in its language."""
+    return display_name(source, anonymous(words))
+
+
+def breakdown_summary(b: analysis.Breakdown, words: Words = ENGLISH) -> str:
+    """What a breakdown's parts add up to: "1,018", "1,018 to 1,023" (:attr:`analysis.Breakdown.summary`),
+    in the language of ``words``."""
+    low, high = (words.gettext("no upper bound") if math.isinf(x) else plain_number(x) for x in (b.low, b.high))
+    return low if b.low == b.high else words.gettext("%(low)s to %(high)s") % {"low": low, "high": high}
+
+
+def group_name(group: str, words: Words = ENGLISH) -> str:
+    """A group in words ("security forces"), in the page's language where the catalogue has it."""
+    return words.gettext(GROUPS[group]) if group in GROUPS else group.replace("-", " ")
+
+
+def part_name(b: analysis.Breakdown, f: Figure, place_name, words: Words = ENGLISH, text=str) -> str:
+    """A breakdown's part by its place, its group, or both; ``text`` shows a group (escaped, on a page)."""
     names = []
     for d in b.dimensions:
-        names.append(place_name(f.place) if d == "place" else f.group.replace("-", " "))
-    return ", ".join(n for n in names if n) or f.group.replace("-", " ")
+        names.append(place_name(f.place) if d == "place" else text(group_name(f.group, words)))
+    return words.gettext(", ").join(n for n in names if n) or text(group_name(f.group, words))
 
 
 def make_charts(
@@ -507,18 +701,21 @@ def make_charts(
 ) -> dict[str, Chart]:
     """The charts of one edition's page, by role, each in a wide and a narrow (``<role>-narrow``)
     width; described here, drawn by the ChartStore. ``words``, ``language``: the page's."""
-    sources = {s.id: display_name(s, anonymous(words)) for s in report.sources}
+    sources = {s.id: source_name(s, words) for s in report.sources}
     places = {p.id: p.name for p in report.places}
     out: dict[str, Chart] = {}
     for b in analysis.breakdowns(report, lambda m: registry[m].additive):
         if b.total.key and len(b.parts) > 1:  # one bar is no breakdown: its figures are in the table
-            names = {f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "") for p in b.parts for f in p}
+            names = {
+                f.id: part_name(b, f, lambda pid: places.get(pid, "") if pid else "", words) for p in b.parts for f in p
+            }
             # Every source the bars come from, the total's first: a part given by residents is not the agency's.
             given_by = [b.total.source, *(f.source for p in b.parts for f in p)]
-            source_names = "; ".join(sources[s] for s in dict.fromkeys(given_by))
+            source_names = words.gettext("; ").join(sources[s] for s in dict.fromkeys(given_by))
+            summary = breakdown_summary(b, words)
             for narrow in (False, True):
                 role = f"breakdown-{b.total.id}" + ("-narrow" if narrow else "")
-                out[role] = breakdown_chart(b, source_names, registry, names, via, narrow)
+                out[role] = breakdown_chart(b, source_names, registry, names, via, narrow, words, summary)
     for narrow in (False, True):
         located = maps.locator_map(report, via, narrow, registry, words, language or "en")
         if located is not None:
@@ -527,7 +724,15 @@ def make_charts(
         chart_id = f"history-{series.metric}-{series.group}"
         for narrow in (False, True):
             out[f"history-{i}" + ("-narrow" if narrow else "")] = history_chart(
-                series, chart_id, sources.get, lambda w: when(w, published), registry, via, narrow
+                series,
+                chart_id,
+                sources.get,
+                lambda w: when(w, published, words),
+                registry,
+                via,
+                narrow,
+                words,
+                group_name(series.group, words),
             )
     return out
 
@@ -567,7 +772,9 @@ def report_views(
         )
         if previous is not None and state is not original:
             changes = _named_as_shown(changes, previous[1], state, registry, words)
-        charts = make_charts(state, published, registry, reported_by(own), words, language)  # in the page's words too
+        charts = make_charts(
+            state, published, registry, reported_by(own, words), words, language
+        )  # in the page's words
         before = previous[1] if previous is not None else None
         views.append(
             ReportView(
@@ -754,7 +961,10 @@ def _report_pages(
         if view.stable:
             meta = view.report.meta
             cards = tuple(
-                (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
+                (
+                    words.gettext(" or ").join(value_short(f, registry, words) for f in group),
+                    figure_title(group[0], registry),
+                )
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
@@ -832,4 +1042,14 @@ def render_writing(env: jinja2.Environment) -> str:
 
     registry = env.globals["measures"]
     assert isinstance(registry, Registry)
-    return env.get_template("writing.md.j2").render(ref=reference.build(registry))
+    words, conf, lang = env.globals["words"], env.globals["settings"], env.globals["language"]
+    assert isinstance(words, NullTranslations) and isinstance(conf, settings.Settings)
+    assert isinstance(lang, settings.Language)
+    if lang == conf.language:
+        return env.get_template("writing.md.j2").render(ref=reference.build(registry))
+
+    # The model's descriptions are in English: on another language's page, marked as such.
+    def english(text: str) -> str:
+        return marked(text, "en", lang.code) if text else text
+
+    return env.get_template("writing.md.j2").render(ref=reference.build(registry, words, english))

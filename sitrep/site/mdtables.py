@@ -18,7 +18,6 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 # Python-Markdown's placeholders for what it stashed (STX, a name, a number, ETX): restored after
 # this runs, so a cut inside one would show its insides and lose what it stands for.
 _PLACEHOLDER = re.compile(f"{re.escape(util.STX)}[a-z]+:[0-9]+{re.escape(util.ETX)}")
-_STASHED = re.compile(f"{re.escape(util.STX)}wzxhzdk:([0-9]+){re.escape(util.ETX)}")  # raw HTML, by its number
 LONG_QUOTE = 120  # characters: a longer quote opens in place beyond its first words
 SHOWN = 70  # characters of a long quote shown before it is opened
 
@@ -41,40 +40,68 @@ class LabelCells(Treeprocessor):
                         text = _text(cell)
                         if len(text) > LONG_QUOTE and text.startswith("“") and len(cell) == 0 and cell.text:
                             cell.set("class", "sitrep-quote")
-                            _disclose(cell, self.md)
+                            _disclose(cell, self.md.htmlStash.rawHtmlBlocks)
 
 
-def _disclose(cell: etree.Element, md: Markdown) -> None:
+_OPENING = re.compile(r"^<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*(?<!/)>$")
+_CLOSING = re.compile(r"^</([a-zA-Z][a-zA-Z0-9]*)\s*>$")
+
+
+def _disclose(cell: etree.Element, stash: list | tuple = ()) -> None:
     """A long quote shows its first words; the rest opens in place (``<details>``). The
     words are split, not repeated: summary and rest read as the one quote. On paper the
-    rest is shown (the stylesheet opens it with ``::details-content``). A quote marked with
-    its language (``<span lang dir>``, a quote in another language than the page's) is marked
-    in both parts: the span is closed at the cut and opened again after it."""
+    rest is shown (the stylesheet opens it with ``::details-content``). An inline tag the
+    cut falls inside (a quote in another language than the page's, in ``<span lang dir>``)
+    is closed at the end of the summary and opened again for the rest, so each half is
+    well formed and keeps its language."""
     text = cell.text or ""
     cut = text.rfind(" ", 0, SHOWN)
     cut = cut if cut > 0 else SHOWN
     for held in _PLACEHOLDER.finditer(text):  # never inside what Markdown set aside (an escaped "<", "&")
         if held.start() < cut < held.end():
             cut = held.start() if held.start() > 0 else held.end()
+    opened, closer = _open_at(text, cut, stash)
     cell.text = None
     details = etree.SubElement(cell, "details", {"class": "sitrep-more"})
     summary = etree.SubElement(details, "summary")
-    opened = _open_spans(text[:cut], md)
-    summary.text = text[:cut] + "".join(md.htmlStash.store("</span>") for _ in opened)
+    summary.text = text[:cut] + closer
     rest = etree.SubElement(details, "span")
-    rest.text = "".join(md.htmlStash.store(tag) for tag in opened) + text[cut:]
+    rest.text = opened + text[cut:]
 
 
-def _open_spans(text: str, md: Markdown) -> list[str]:
-    """The ``<span ...>`` tags (raw HTML Markdown set aside) still open at the end of ``text``."""
-    opened: list[str] = []
-    for held in _STASHED.finditer(text):
-        raw = md.htmlStash.rawHtmlBlocks[int(held.group(1))]
-        if isinstance(raw, str) and raw.startswith("<span"):
-            opened.append(raw)
-        elif raw == "</span>" and opened:
-            opened.pop()
-    return opened
+def _open_at(text: str, cut: int, stash: list | tuple) -> tuple[str, str]:
+    """The placeholders of the raw inline tags still open at ``cut`` (to open them again after it),
+    and those that close them (to close them before it), each in the order it must be written."""
+    held = []  # (placeholder, opening tag name or None, closing tag name or None), in the text's order
+    for m in _PLACEHOLDER.finditer(text):
+        number = int(m.group(0)[1:-1].split(":")[1])
+        html = str(stash[number]) if number < len(stash) else ""
+        opens, closes = _OPENING.match(html), _CLOSING.match(html)
+        held.append((m.start(), m.group(0), opens.group(1) if opens else None, closes.group(1) if closes else None))
+    stack: list[tuple[str, str]] = []
+    for start, placeholder, opening, closing in held:
+        if start >= cut:
+            break
+        if opening:
+            stack.append((opening, placeholder))
+        elif closing and stack and stack[-1][0] == closing:
+            stack.pop()
+    closers = []
+    for name, _placeholder in reversed(stack):  # each open tag's own closing placeholder, after the cut
+        depth = 0
+        for start, placeholder, opening, closing in held:
+            if start < cut:
+                continue
+            if opening == name:
+                depth += 1
+            elif closing == name:
+                if depth == 0:
+                    closers.append(placeholder)
+                    break
+                depth -= 1
+        else:
+            return "", ""  # no closing tag found: leave the text as it was
+    return "".join(p for _name, p in stack), "".join(closers)
 
 
 class TablesExtension(Extension):
