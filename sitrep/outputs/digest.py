@@ -104,7 +104,7 @@ def _figure_line(
     words: Words = ENGLISH,
 ) -> str:
     """ "Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18"."""
-    title = figure_title(f, registry)
+    title = figure_title(f, registry, words)
     source = _source_name(f.source, c.title)
     day = when(f.as_of, published, words)
     dated = words.gettext(", as of %(when)s") % {"when": day} if day else ""
@@ -114,7 +114,8 @@ def _figure_line(
         return f"{title}: {moved}, {source}{dated}"
     if c.kind == "added":
         new = words.gettext("New: %(what)s") % {"what": title}
-        return f"{new}: {c.details[0] if c.details else ''}, {source}{dated}".replace(": , ", ", ")
+        shown = value(f, registry, words) if c.details else ""  # the value the change names, in the page's words
+        return f"{new}: {shown}, {source}{dated}".replace(": , ", ", ")
     if c.kind == "removed":
         return words.gettext("Withdrawn: %(what)s") % {"what": f"{title}, {source}"}
     if old is not None and value(old, registry) != value(f, registry):  # the value itself moved

@@ -15,8 +15,9 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from sitrep.facts.analysis import resolved_date
-from sitrep.facts.measures import Measure, Registry, amount, amount_range, builtin, plain_number
+from sitrep.facts.measures import Measure, Registry, builtin, plain_number
 from sitrep.facts.model import SINGULAR, Figure, Qualifier, When, kind_label
+from sitrep.outputs.amounts import amount, amount_range, number
 from sitrep.outputs.words import ENGLISH, N_, Words
 
 _WS = re.compile(r"\s+")
@@ -108,11 +109,11 @@ def value(f: Figure, registry: Registry | None = None, words: Words = ENGLISH) -
     if q is Qualifier.unquantified:
         text = words.gettext("no number: “%(words)s”") % {"words": f.words}
     elif q is Qualifier.range:
-        text = amount_range(f.low or 0, f.high or 0, m)  # the model gives a range both
+        text = amount_range(f.low or 0, f.high or 0, m, words)  # the model gives a range both
     else:
-        shown = amount(f.value, m)
+        shown = amount(f.value, m, words)
         if f.of is not None:
-            shown = words.gettext("%(part)s of %(whole)s") % {"part": shown, "whole": amount(f.of, m)}
+            shown = words.gettext("%(part)s of %(whole)s") % {"part": shown, "whole": amount(f.of, m, words)}
         text = shown if q is Qualifier.exact else words.gettext(QUALIFIED[q]) % {"value": shown}
     if f.duration is not None:
         text += f" {duration(f.duration, words)}"
@@ -133,7 +134,7 @@ RELATIONS = {
 def duration(d, words: Words = ENGLISH) -> str:
     if d is None:
         return ""
-    n = {"n": plain_number(d.amount)}
+    n = {"n": number(d.amount, words)}
     span = {
         "hours": lambda: words.ngettext("an hour", "%(n)s hours", d.amount) % n,
         "days": lambda: words.ngettext("a day", "%(n)s days", d.amount) % n,
@@ -144,11 +145,18 @@ def duration(d, words: Words = ENGLISH) -> str:
     return words.gettext(RELATIONS[d.relation]) % {"span": span}
 
 
-def figure_title(f: Figure, registry: Registry | None = None) -> str:
+def measure_title(m: Measure, words: Words = ENGLISH) -> str:
+    """A measure's label as a heading ("People killed"), in the language of ``words`` (the
+    labels of measures.yaml are messages: :func:`sitrep.outputs.messages.measures`)."""
+    said = words.gettext(m.label)
+    return said[:1].upper() + said[1:]
+
+
+def figure_title(f: Figure, registry: Registry | None = None, words: Words = ENGLISH) -> str:
     """What a figure counts, in words: its label, or its measure and group."""
     if f.label:
         return f.label
-    title = _measure(f, registry).title
+    title = measure_title(_measure(f, registry), words)
     return title if f.group == "all" else f"{title}, {label(f.group)}"
 
 

@@ -25,7 +25,7 @@ from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry
 from sitrep.facts.model import SECTIONS, VOCABULARY, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import digest, localize, messages, pagedata, perreport, themes
+from sitrep.outputs import amounts, digest, localize, messages, pagedata, perreport, themes
 from sitrep.outputs.filters import (
     FILTERS,
     Raw,
@@ -35,6 +35,7 @@ from sitrep.outputs.filters import (
     locale_date,
     locale_number,
     md,
+    measure_title,
     qualifier_name,
     value,
     value_short,
@@ -42,7 +43,7 @@ from sitrep.outputs.filters import (
 )
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.outputs.localize import Foreign, Translated
-from sitrep.outputs.words import ENGLISH, N_, Words
+from sitrep.outputs.words import ENGLISH, N_, Words, with_digits
 from sitrep.review.changes import Change, compare
 from sitrep.site import settings
 
@@ -101,13 +102,16 @@ def environment(
     )
     env.filters.update(FILTERS)
     # Filters that speak of a figure's measure read the registry.
-    env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
     env.globals["settings"] = conf  # publisher, licence, site_url: see sitrep.site.settings
     env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
-    words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
+    words = with_digits(
+        messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes), lang.digits
+    )
     messages.install(env, words)
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
+    env.filters["figure_title"] = functools.partial(figure_title, registry=registry, words=words)
+    env.filters["measure_title"] = functools.partial(measure_title, words=words)
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
     env.filters["when"] = functools.partial(when, words=words)
@@ -342,7 +346,7 @@ class ReportView:
         moved = keyfigures.since(group[0], previous[1], previous[0], self.published)
         if moved is None:
             return ("", "", "", "")
-        size = measures.amount(abs(moved.delta), self.measure(group[0]))
+        size = amounts.amount(abs(moved.delta), self.measure(group[0]), self.words)
         was = value_short(moved.was, self.registry, self.words)
         return ("up" if moved.delta > 0 else "down", size, str(moved.edition), was)
 
@@ -618,11 +622,16 @@ class IndexEntry:
         if found is not None:
             cards = next((c for lang, c in self.cards_in if lang == language), self.cards)
             return dataclasses.replace(self, title=found[1], summary=found[2], cards=cards)
+        # Not translated: its words are the original's, marked; its values are the list's language's.
+        values = next((c for lang, c in self.cards_in if lang == language), self.cards)
         return dataclasses.replace(
             self,
             title=Foreign(self.title, self.language),
             summary=Foreign(self.summary, self.language),
-            cards=tuple((value, Foreign(what, self.language), d, change) for value, what, d, change in self.cards),
+            cards=tuple(
+                (values[i][0] if i < len(values) else value, Foreign(what, self.language), d, change)
+                for i, (value, what, d, change) in enumerate(self.cards)
+            ),
         )
 
     # Each card's change as (size, edition, was), worded in the list's language; ("", "", "") for none.
@@ -687,6 +696,7 @@ def report_pages(
         out.charts.update(more.charts)  # its charts speak its language: files of their own (by content)
         if more.entry is not None and more.entry.language == code:  # translated (as published) into it
             words.append((code, str(more.entry.title), str(more.entry.summary)))
+        if more.entry is not None:  # its values in the language's words, translated or not
             cards.append((code, tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in more.entry.cards)))
     if out.entry is not None and others:
         out.entry = dataclasses.replace(out.entry, words=tuple(words), cards_in=tuple(cards))
@@ -720,7 +730,7 @@ def _report_pages(
         if view.stable:
             meta = view.report.meta
             cards = tuple(
-                (" or ".join(value_short(f, registry) for f in group), figure_title(group[0], registry))
+                (" or ".join(value_short(f, registry, words) for f in group), figure_title(group[0], registry, words))
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
             )
