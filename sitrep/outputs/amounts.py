@@ -23,6 +23,7 @@ from sitrep.outputs.words import ENGLISH, N_, Words, digits
 # CLDR's arab numbering system: Arabic-Indic digits, the Arabic thousands separator (U+066C)
 # and decimal separator (U+066B); the Arabic percent sign (U+066A) follows a number in it.
 _ARAB = str.maketrans({**{str(d): chr(0x0660 + d) for d in range(10)}, ",": "\u066c", ".": "\u066b"})
+_ARAB_DIGITS = str.maketrans({str(d): chr(0x0660 + d) for d in range(10)})
 ARABIC_PERCENT = "\u066a"
 
 # What follows a number in a built-in unit; the unit's words are the language's (a project's own
@@ -43,6 +44,12 @@ def number(x: float | int | Decimal, words: Words = ENGLISH) -> str:
     """1100 -> "1,100" (or "١٬١٠٠" where the language's digits are Arabic-Indic); 6.8 -> "6.8"."""
     text = plain_number(x)
     return text.translate(_ARAB) if digits(words) == "arab" else text
+
+
+def in_digits(text: str, words: Words = ENGLISH) -> str:
+    """Text holding numbers written plainly (a time "18:00", a year, a day of the month) in the
+    language's digits; separators left as they are."""
+    return text.translate(_ARAB_DIGITS) if digits(words) == "arab" else text
 
 
 def _decimal(x: float | int | Decimal) -> Decimal:

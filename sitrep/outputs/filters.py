@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from sitrep.facts.analysis import resolved_date
 from sitrep.facts.measures import Measure, Registry, builtin, plain_number
 from sitrep.facts.model import SINGULAR, Figure, Qualifier, When, kind_label
-from sitrep.outputs.amounts import amount, amount_range, number
+from sitrep.outputs.amounts import amount, amount_range, in_digits, number
 from sitrep.outputs.words import ENGLISH, N_, Words
 
 _WS = re.compile(r"\s+")
@@ -243,23 +243,67 @@ def period(p) -> str:
     return f"{p.start.isoformat()} to {p.end.isoformat()}"
 
 
-def datetime(value: dt.datetime) -> str:
-    """A publication time with its UTC offset, as the editor gave it."""
+def datetime(value: dt.datetime, words: Words = ENGLISH) -> str:
+    """A publication time with its UTC offset, as the editor gave it: "2025-11-18 18:00 UTC"."""
     offset = value.strftime("%z")
-    zone = "UTC" if offset == "+0000" else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"{value:%Y-%m-%d %H:%M} {zone}"
+    moment = in_digits(f"{value:%Y-%m-%d %H:%M}", words)
+    if offset == "+0000":
+        return words.gettext("%(utc)s UTC") % {"utc": moment}
+    return f"{moment} UTC{offset[:3]}:{offset[3:]}"
 
 
-def local_and_utc(value: dt.datetime) -> str:
+# The months, short (as "%b" writes them in English); a language names them its own way (Arabic:
+# the Levantine and the international name together, "تشرين الأول/أكتوبر", as OCHA's Arabic does).
+SHORT_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
+def _long_day(day: dt.datetime, words: Words, year: bool = True) -> str:
+    """ "Tue 18 Nov 2025" ("الثلاثاء 18 تشرين الثاني/نوفمبر 2025"); without the year: "Tue 18 Nov"."""
+    parts = {
+        "weekday": words.gettext(SHORT_DAYS[day.weekday()]),
+        "day": in_digits(str(day.day), words),
+        "month": words.gettext(SHORT_MONTHS[day.month - 1]),
+        "year": in_digits(str(day.year), words),
+    }
+    if year:
+        return words.gettext("%(weekday)s %(day)s %(month)s %(year)s") % parts
+    return words.gettext("%(weekday)s %(day)s %(month)s") % parts
+
+
+def local_and_utc(value: dt.datetime, words: Words = ENGLISH) -> str:
     """A publication time as a flash update dates it: "Tue 18 Nov 2025, 13:00 local time (UTC+03:00),
-    10:00 UTC"; one time when the editor gave it in UTC ("Tue 18 Nov 2025, 10:00 UTC")."""
+    10:00 UTC"; one time when the editor gave it in UTC ("Tue 18 Nov 2025, 10:00 UTC"). In the
+    language of ``words``: "الثلاثاء 18 تشرين الثاني/نوفمبر 2025، 10:00 بالتوقيت العالمي"."""
     utc = value.astimezone(dt.UTC)
     offset = value.strftime("%z")
+    utc_time = in_digits(f"{utc:%H:%M}", words)
     if offset == "+0000":
-        return f"{utc:%a} {utc.day} {utc:%b %Y}, {utc:%H:%M} UTC"
-    local = f"{value:%a} {value.day} {value:%b %Y}, {value:%H:%M} local time (UTC{offset[:3]}:{offset[3:]})"
-    same_day = utc.date() == value.date()
-    return local + (f", {utc:%H:%M} UTC" if same_day else f", {utc:%a} {utc.day} {utc:%b}, {utc:%H:%M} UTC")
+        return words.gettext("%(date)s, %(time)s UTC") % {"date": _long_day(utc, words), "time": utc_time}
+    local = words.gettext("%(date)s, %(time)s local time (%(zone)s)") % {
+        "date": _long_day(value, words),
+        "time": in_digits(f"{value:%H:%M}", words),
+        "zone": f"UTC{offset[:3]}:{offset[3:]}",
+    }
+    if utc.date() == value.date():
+        return words.gettext("%(local)s, %(time)s UTC") % {"local": local, "time": utc_time}
+    return words.gettext("%(local)s, %(date)s, %(time)s UTC") % {
+        "local": local,
+        "date": _long_day(utc, words, year=False),
+        "time": utc_time,
+    }
 
 
 def label(identifier: str) -> str:

@@ -32,6 +32,7 @@ from sitrep.outputs.filters import (
     code_span,
     duration,
     figure_title,
+    local_and_utc,
     locale_date,
     locale_number,
     md,
@@ -115,6 +116,8 @@ def environment(
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
     env.filters["when"] = functools.partial(when, words=words)
+    env.filters["datetime"] = functools.partial(datetime_text, words=words)
+    env.filters["local_and_utc"] = functools.partial(local_and_utc, words=words)
     env.filters["qualifier_name"] = functools.partial(qualifier_name, words=words)
     env.filters["duration"] = functools.partial(duration, words=words)
     env.filters["number"] = functools.partial(
@@ -612,10 +615,14 @@ class IndexEntry:
     language: str = "en"  # the report's own language: its title and summary are in it
     words: tuple[tuple[str, str, str], ...] = ()  # (language, title, summary) in the site's other languages
     cards_in: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = ()  # (language, cards) likewise
+    published_in: tuple[tuple[str, str], ...] = ()  # (language, the publication time as its pages write it)
 
     def in_language(self, language: str) -> IndexEntry:
         """The entry as a list in ``language`` shows it: its title and summary in that language
         where the report is translated into it, else in the original, marked as such."""
+        dated = next((p for lang, p in self.published_in if lang == language), self.published)
+        if dated != self.published:
+            return dataclasses.replace(self, published_in=(), published=dated).in_language(language)
         if language == self.language:
             return self
         found = next((w for w in self.words if w[0] == language), None)
@@ -689,6 +696,7 @@ def report_pages(
     out = _report_pages(env, report, seeds, drafts)
     words = []
     cards = []
+    published = []
     for other in others:
         code = page_language(other)
         more = _report_pages(other, report, seeds, drafts, pages_only=True)
@@ -696,10 +704,13 @@ def report_pages(
         out.charts.update(more.charts)  # its charts speak its language: files of their own (by content)
         if more.entry is not None and more.entry.language == code:  # translated (as published) into it
             words.append((code, str(more.entry.title), str(more.entry.summary)))
-        if more.entry is not None:  # its values in the language's words, translated or not
+        if more.entry is not None:  # its values and date in the language's words, translated or not
             cards.append((code, tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in more.entry.cards)))
+            published.append((code, more.entry.published))
     if out.entry is not None and others:
-        out.entry = dataclasses.replace(out.entry, words=tuple(words), cards_in=tuple(cards))
+        out.entry = dataclasses.replace(
+            out.entry, words=tuple(words), cards_in=tuple(cards), published_in=tuple(published)
+        )
     return out
 
 
@@ -737,7 +748,15 @@ def _report_pages(
             moves = tuple(view.change_parts(group)[1:] for group in view.key_figures()[:3])
             said = report.meta.language if view.untranslated else language  # the entry's words are in it
             out.entry = IndexEntry(
-                meta.id, meta.title, view.lead(), view.as_of(), meta.example, cards=cards, language=said, moves=moves
+                meta.id,
+                meta.title,
+                view.lead(),
+                view.as_of(),
+                meta.example,
+                published=datetime_text(view.edition.published, words),
+                cards=cards,
+                language=said,
+                moves=moves,
             )
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if made.preview:
@@ -756,7 +775,7 @@ def _report_pages(
                 rows,
                 items,
                 str(view.number),
-                datetime_text(view.edition.published),
+                datetime_text(view.edition.published, words),
                 cards,
                 current,
                 said,
