@@ -278,18 +278,19 @@ class Pass:
     def alternates(self, page_url: str | None) -> list[dict[str, str]]:
         """Material's ``extra.alternate`` for one page: each language, and this page in it.
 
-        ``link``: this very page in the language, relative to this pass's site (Material's head writes
-        it through mkdocs' ``url`` filter as the page's ``hreflang`` alternates: relative, as mkdocs
-        writes every link, so a local preview never names the published host; the sitemap names the
-        same pages absolutely); ``href``: this very page in the language, relative to the page (the
-        language selector, templates/theme/partials/alternate.html); ``url``: the language's home,
-        absolute (the sitemap's per-page ``hreflang`` alternates, templates/theme/sitemap.xml).
-        ``page_url`` None: a page served at any address (404.html) leads to each language's home.
+        ``href``: this very page in the language, relative to the page: the language selector
+        (templates/theme/partials/alternate.html) and the page's ``hreflang`` alternates in the head
+        (templates/theme/main.html, site_meta), relative as mkdocs writes every link, so a local
+        preview never names the published host; ``link``: the language's home, relative to this
+        pass's site (Material's own use of the entry); ``url``: the language's home, absolute (the
+        sitemap's per-page ``hreflang`` alternates, templates/theme/sitemap.xml, name each page
+        absolutely). ``page_url`` None: a page served at any address (404.html) leads to each
+        language's home, absolutely.
 
         Material's script fetches ``sitemap.xml`` beside each head alternate to map the page being
-        read onto the other language's; beside a page there is none (the request finds nothing, and
-        the script falls back to the link itself). The selector's links say ``target="_self"``, which
-        Material's script leaves alone: they already name the page in the other language.
+        read onto the other language's; beside a page there is none (the request finds nothing).
+        The selector's links say ``target="_self"``, which Material's script leaves alone: they
+        already name the page in the other language.
         """
         out = []
         if page_url == "./":  # the home page's url, as mkdocs gives it
@@ -299,8 +300,7 @@ class Pass:
         for lang in self.languages:
             url = self.root_url + lang.path
             href = url if page_url is None else (up + lang.path + page_url) or "./"
-            link = home + lang.path + (page_url or "")
-            out.append({"name": lang.name, "lang": lang.code, "link": link, "href": href, "url": url})
+            out.append({"name": lang.name, "lang": lang.code, "link": home + lang.path, "href": href, "url": url})
         return out
 
 
