@@ -174,7 +174,7 @@ def project(root: Path) -> list[Used]:
 
 
 MEASURES_FILE = PACKAGE / "facts" / "measures.yaml"
-_MEASURE_LABEL = re.compile(r"^  [a-z0-9-]+: \{label: ([^,}]+)[,}]")
+_MEASURE_LABEL = re.compile(r"^  [A-Za-z0-9-]+: \{label: ([^,}]+)[,}]")
 
 
 def measures() -> list[Used]:
