@@ -66,6 +66,18 @@ def marked(escaped: str, language: str, page: str) -> str:
     return f'<span lang="{html.escape(language)}" dir="{theirs if theirs != ours else "auto"}">{escaped}</span>'
 
 
+def foreign_headings(texts: object, page: str) -> list[tuple[str, str, str]]:
+    """The texts among ``texts`` in another language than the page's, as (text, language,
+    direction): a page's front matter lists them (``sitrep_foreign``) for the theme, which shows
+    headings as plain text in the header and the table of contents and marks these there."""
+    out = []
+    for shown in texts if isinstance(texts, list | tuple) else [texts]:
+        if isinstance(shown, Foreign) and shown.language != page:
+            ours, theirs = localize.direction(page), localize.direction(shown.language)
+            out.append((str(shown), shown.language, theirs if theirs != ours else "auto"))
+    return out
+
+
 class _Loader(jinja2.FileSystemLoader):
     """Templates read through ``reader``: a build hashes exactly the bytes it renders with."""
 
@@ -113,6 +125,7 @@ def environment(
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry, words=words)
     env.filters["measure_title"] = functools.partial(measure_title, words=words)
+    env.filters["foreign_headings"] = functools.partial(foreign_headings, page=lang.code)
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
     env.filters["when"] = functools.partial(when, words=words)
@@ -658,9 +671,12 @@ class IndexEntry:
             f'<span class="sitrep-sr">{said}</span> {html.escape(text, quote=True)}</span>'
         )
 
-    def needs_example_flag(self) -> bool:
-        """Whether a list must add "(fictional example)": not when the title already says so."""
-        return self.example and "fictional example" not in self.title.casefold()
+    def needs_example_flag(self, words: Words = ENGLISH) -> bool:
+        """Whether a list must add "(fictional example)": not when the title already says so (in
+        English, or in the list's language: "(مثال خيالي)")."""
+        said = words.gettext("(fictional example)").strip("()").casefold()
+        title = self.title.casefold()
+        return self.example and "fictional example" not in title and said not in title
 
 
 @dataclass
