@@ -111,6 +111,8 @@ def test_measure_labels_are_translated(killed: Figure) -> None:
     assert filters.figure_title(_figure(killed, label=None, group="all"), MEASURES) == "People killed"
     assert filters.figure_title(_figure(killed, label=None, group="all"), MEASURES, ARABIC) == "القتلى"
     assert filters.measure_title(MEASURES["cases-suspected"], ARABIC) == "الحالات المشتبه بها"
+    assert filters.group_label("all", ARABIC) == "الإجمالي"
+    assert filters.group_label("all") == "all" and filters.group_label("armed-forces", ARABIC) == "armed forces"
     used = {u.msgid for u in messages.measures()}
     assert {m.label for m in MEASURES.measures.values()} <= used
     assert {u.label for u in MEASURES.units.values()} <= used
@@ -141,6 +143,12 @@ def test_the_publication_time_with_arabic_day_and_month_names() -> None:
     assert filters.datetime(at) == "2025-10-23 18:00 UTC"
     assert filters.datetime(at, ARABIC) == "2025-10-23 18:00 بالتوقيت العالمي"
     assert filters.datetime(local, ARABIC_INDIC) == "٢٠٢٥-١١-١٨ ١٣:٠٠ UTC+03:00"
+
+
+def test_a_figure_date_follows_the_digits(killed: Figure) -> None:
+    assert filters.when(killed.as_of, words=ARABIC) == "الثلاثاء 2025-11-18"
+    assert filters.when(killed.as_of, words=ARABIC_INDIC) == "الثلاثاء ٢٠٢٥-١١-١٨"
+    assert filters.when(killed.as_of) == "Tue 2025-11-18"
 
 
 def test_every_month_and_weekday_has_its_arabic_name() -> None:

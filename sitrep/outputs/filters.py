@@ -192,7 +192,7 @@ PARTS_OF_DAY = {
 
 def _day(day: dt.date | dt.datetime, words: Words, rest: str = "%Y-%m-%d") -> str:
     """ "Tue 2025-11-18" (``rest``: what follows the day's name, as strftime writes it)."""
-    return f"{words.gettext(SHORT_DAYS[day.weekday()])} {day.strftime(rest)}"
+    return f"{words.gettext(SHORT_DAYS[day.weekday()])} {in_digits(day.strftime(rest), words)}"
 
 
 def when(w: When | None, published: dt.date | None = None, words: Words = ENGLISH) -> str:
@@ -304,6 +304,15 @@ def local_and_utc(value: dt.datetime, words: Words = ENGLISH) -> str:
         "date": _long_day(utc, words, year=False),
         "time": utc_time,
     }
+
+
+# The group every measure has, "all" of what it counts; a report's own groups are its ids, in words.
+GROUPS = {"all": N_("all")}
+
+
+def group_label(group: str, words: Words = ENGLISH) -> str:
+    """A figure's group in words: "all" in the page's language, a report's own group from its id."""
+    return words.gettext(GROUPS[group]) if group in GROUPS else label(group)
 
 
 def label(identifier: str) -> str:

@@ -32,6 +32,7 @@ from sitrep.outputs.filters import (
     code_span,
     duration,
     figure_title,
+    group_label,
     local_and_utc,
     locale_date,
     locale_number,
@@ -125,6 +126,7 @@ def environment(
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry, words=words)
     env.filters["measure_title"] = functools.partial(measure_title, words=words)
+    env.filters["group"] = functools.partial(group_label, words=words)
     env.filters["foreign_headings"] = functools.partial(foreign_headings, page=lang.code)
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
