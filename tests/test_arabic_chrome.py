@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, copy_project, run
+from .conftest import FIXTURES, copy_project, edit, run
 
 QUAKE = "reports/kestrel-earthquake-2025-11"
 CHOLERA = "reports/sindiyan-cholera-2025-10"
@@ -156,3 +156,19 @@ def test_english_pages_keep_their_words(site: Path) -> None:
     quake = (site / QUAKE / "index.html").read_text(encoding="utf-8")
     assert "published Tue 18 Nov 2025, 18:00 UTC" in quake
     assert "sitrep_foreign" not in quake and 'dir="auto"' not in quake.split("<article")[0]
+
+
+@pytest.mark.slow
+def test_arabic_indic_digits_reach_every_value_and_date(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", FIXTURES / "kestrel")
+    edit(project / "mkdocs.yml", "    ar: latn\n", "    ar: arab\n")
+    result = run("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    quake = (project / "site" / "ar" / QUAKE / "index.html").read_text(encoding="utf-8")
+    for value in ("ما لا يقل عن ٢١٤", "٣٨ مليون دولار أمريكي", "من ١٬٢٠٠ إلى ١٬٥٠٠", "١٢٪", "٢ من أصل ٥", "١٤٠ طن"):
+        assert value in quake, value
+    assert "نُشر في الثلاثاء ١٨ تشرين الثاني/نوفمبر ٢٠٢٥، الساعة ١٨:٠٠ بالتوقيت العالمي" in quake
+    home = (project / "site" / "ar" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>أكثر من ١٬١٠٠</strong>" in home and "نُشر في ٢٠٢٥-١١-١٨ ١٨:٠٠ بالتوقيت العالمي" in home
+    english = (project / "site" / QUAKE / "index.html").read_text(encoding="utf-8")
+    assert "at least 214" in english and not re.search("[\u0660-\u0669]", english)  # English: Western digits
