@@ -636,8 +636,10 @@ class IndexEntry:
         """The entry as a list in ``language`` shows it: its title and summary in that language
         where the report is translated into it, else in the original, marked as such."""
         dated = next((p for lang, p in self.published_in if lang == language), self.published)
-        if dated != self.published:
-            return dataclasses.replace(self, published_in=(), published=dated).in_language(language)
+        entry = self if dated == self.published else dataclasses.replace(self, published=dated)
+        return entry._words_in(language)
+
+    def _words_in(self, language: str) -> IndexEntry:
         if language == self.language:
             return self
         found = next((w for w in self.words if w[0] == language), None)
