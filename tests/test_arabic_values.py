@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from sitrep import pipeline
+from sitrep.facts import measures
 from sitrep.facts.measures import builtin
 from sitrep.facts.model import Duration, Figure, Qualifier, Report
 from sitrep.outputs import amounts, filters, messages
@@ -157,3 +158,14 @@ def test_every_month_and_weekday_has_its_arabic_name() -> None:
     assert all("/" in m for m in months) and len(set(months)) == 12
     days = [ARABIC.gettext(d) for d in filters.SHORT_DAYS]
     assert days == ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+
+
+@pytest.mark.parametrize("x", [0, 7, 1100, 12500.5, 2_300_000, 38_000_000, 3_000_000_000, 1234.5678, -4, 6.8])
+def test_in_english_the_values_are_the_charts_words(x: float) -> None:
+    """The charts word values with sitrep.facts.measures (English only); a page, in any language, with
+    sitrep.outputs.amounts: in English both give the same words."""
+    for m in MEASURES.measures.values():
+        if x < 0 and not m.negative:
+            continue
+        assert amounts.amount(x, m) == measures.amount(x, m), m.id
+        assert amounts.amount_range(x, x + 10, m) == measures.amount_range(x, x + 10, m), m.id
