@@ -107,7 +107,7 @@ def test_the_arabic_page_words_its_downloads_licence_and_citation(cholera: dict[
 
 def test_the_figure_history_and_its_charts_speak_arabic(cholera: dict[str, str]) -> None:
     arabic = cholera[_ar(CHOLERA)]
-    assert re.search(r"^#### .+، الكل، وادي السنديان$", arabic, re.M)  # measure, group, place
+    assert re.search(r"^#### .+، الإجمالي، وادي السنديان$", arabic, re.M)  # measure, group, place
     assert "المصدر: مديرية الصحة في محافظة الريم، نقلًا عن خدمة أخبار الريم، 2025-10-23." in arabic
     assert ": القيم المُبلَّغ عنها عبر الزمن." in arabic  # the caption
     assert "تدلّ المثلثات المتجهة إلى الأعلى" in arabic  # the text alternative

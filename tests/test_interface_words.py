@@ -133,7 +133,10 @@ def test_the_arabic_home_page_and_list_are_in_arabic() -> None:
     env = render.environment(ROOT / "templates", language="ar")
     pages = render.index_pages(env, [entry])
     home, listed = pages["index.md"].decode(), pages["reports/index.md"].decode()
-    assert home.startswith("# تقارير الوضع\n\nيذكر كل رقم في هذا الموقع مصدره")
+    # The untranslated title, listed for the theme's table of contents (partials/sitrep-marked.html).
+    foreign = '---\nsitrep_foreign:\n  - ["Floods", "en", "ltr"]\n---\n\n'
+    assert home.startswith(foreign + "# تقارير الوضع\n\nيذكر كل رقم في هذا الموقع مصدره")
+    assert listed.startswith(foreign)
     for words in ("## أحدث التقارير", "[جميع التقارير](reports/index.md)", "## البيانات", "[موجز Atom](feed.xml)"):
         assert words in home
     for page in (home, listed):

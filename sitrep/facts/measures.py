@@ -341,7 +341,9 @@ _SUFFIX = {"percent": "%", "tonnes": " tonnes", "litres": " litres", "mm": " mm"
 
 
 def amount(x: float | int | None, measure: Measure | None) -> str:
-    """A value in its unit, as a reader expects it: "$38 million", "12%", "−4 °C", "1,100"."""
+    """A value in its unit, as an English reader expects it: "$38 million", "12%", "−4 °C", "1,100".
+    (The charts' own; a page's values are worded in its language by sitrep.outputs.amounts, which
+    gives these very words in English.)"""
     if x is None:
         return ""
     unit = measure.unit if measure else "none"

@@ -127,7 +127,7 @@ def _figure_line(
 ) -> str:
     """ "Killed (national): 127 → 214, national disaster agency, as of Tue 2025-11-18"."""
     shown, comma = marks.shown, words.gettext(", ")
-    title = shown(figure_title(f, registry))
+    title = shown(figure_title(f, registry, words))
     source = marks.own(_source_name(f.source, c.title))
     day = when(f.as_of, published, words)
     dated = words.gettext(", as of %(when)s") % {"when": shown(day)} if day else ""

@@ -15,8 +15,9 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from sitrep.facts.analysis import resolved_date
-from sitrep.facts.measures import Measure, Registry, amount, amount_range, builtin, plain_number
+from sitrep.facts.measures import Measure, Registry, builtin, plain_number
 from sitrep.facts.model import SINGULAR, Figure, Qualifier, When, kind_label
+from sitrep.outputs.amounts import amount, amount_range, in_digits, number
 from sitrep.outputs.words import ENGLISH, N_, Words
 
 _WS = re.compile(r"\s+")
@@ -108,11 +109,11 @@ def value(f: Figure, registry: Registry | None = None, words: Words = ENGLISH) -
     if q is Qualifier.unquantified:
         text = words.gettext("no number: “%(words)s”") % {"words": f.words}
     elif q is Qualifier.range:
-        text = amount_range(f.low or 0, f.high or 0, m)  # the model gives a range both
+        text = amount_range(f.low or 0, f.high or 0, m, words)  # the model gives a range both
     else:
-        shown = amount(f.value, m)
+        shown = amount(f.value, m, words)
         if f.of is not None:
-            shown = words.gettext("%(part)s of %(whole)s") % {"part": shown, "whole": amount(f.of, m)}
+            shown = words.gettext("%(part)s of %(whole)s") % {"part": shown, "whole": amount(f.of, m, words)}
         text = shown if q is Qualifier.exact else words.gettext(QUALIFIED[q]) % {"value": shown}
     if f.duration is not None:
         text += f" {duration(f.duration, words)}"
@@ -133,7 +134,7 @@ RELATIONS = {
 def duration(d, words: Words = ENGLISH) -> str:
     if d is None:
         return ""
-    n = {"n": plain_number(d.amount)}
+    n = {"n": number(d.amount, words)}
     span = {
         "hours": lambda: words.ngettext("an hour", "%(n)s hours", d.amount) % n,
         "days": lambda: words.ngettext("a day", "%(n)s days", d.amount) % n,
@@ -144,11 +145,18 @@ def duration(d, words: Words = ENGLISH) -> str:
     return words.gettext(RELATIONS[d.relation]) % {"span": span}
 
 
-def figure_title(f: Figure, registry: Registry | None = None) -> str:
+def measure_title(m: Measure, words: Words = ENGLISH) -> str:
+    """A measure's label as a heading ("People killed"), in the language of ``words`` (the
+    labels of measures.yaml are messages: :func:`sitrep.outputs.messages.measures`)."""
+    said = words.gettext(m.label)
+    return said[:1].upper() + said[1:]
+
+
+def figure_title(f: Figure, registry: Registry | None = None, words: Words = ENGLISH) -> str:
     """What a figure counts, in words: its label, or its measure and group."""
     if f.label:
         return f.label
-    title = _measure(f, registry).title
+    title = measure_title(_measure(f, registry), words)
     return title if f.group == "all" else f"{title}, {label(f.group)}"
 
 
@@ -184,7 +192,7 @@ PARTS_OF_DAY = {
 
 def _day(day: dt.date | dt.datetime, words: Words, rest: str = "%Y-%m-%d") -> str:
     """ "Tue 2025-11-18" (``rest``: what follows the day's name, as strftime writes it)."""
-    return f"{words.gettext(SHORT_DAYS[day.weekday()])} {day.strftime(rest)}"
+    return f"{words.gettext(SHORT_DAYS[day.weekday()])} {in_digits(day.strftime(rest), words)}"
 
 
 def when(w: When | None, published: dt.date | None = None, words: Words = ENGLISH) -> str:
@@ -235,23 +243,87 @@ def period(p) -> str:
     return f"{p.start.isoformat()} to {p.end.isoformat()}"
 
 
-def datetime(value: dt.datetime) -> str:
-    """A publication time with its UTC offset, as the editor gave it."""
+def datetime(value: dt.datetime, words: Words = ENGLISH) -> str:
+    """A publication time with its UTC offset, as the editor gave it: "2025-11-18 18:00 UTC"."""
     offset = value.strftime("%z")
-    zone = "UTC" if offset == "+0000" else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"{value:%Y-%m-%d %H:%M} {zone}"
+    moment = in_digits(f"{value:%Y-%m-%d %H:%M}", words)
+    if offset == "+0000":
+        return words.gettext("%(utc)s UTC") % {"utc": moment}
+    return f"{moment} UTC{offset[:3]}:{offset[3:]}"
 
 
-def local_and_utc(value: dt.datetime) -> str:
+# The months, short (as "%b" writes them in English); a language names them its own way (Arabic:
+# the Levantine and the international name together, "تشرين الأول/أكتوبر", as OCHA's Arabic does).
+SHORT_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
+def _long_day(day: dt.datetime, words: Words, year: bool = True) -> str:
+    """ "Tue 18 Nov 2025" ("الثلاثاء 18 تشرين الثاني/نوفمبر 2025"); without the year: "Tue 18 Nov"."""
+    parts = {
+        "weekday": words.gettext(SHORT_DAYS[day.weekday()]),
+        "day": in_digits(str(day.day), words),
+        "month": words.gettext(SHORT_MONTHS[day.month - 1]),
+        "year": in_digits(str(day.year), words),
+    }
+    if year:
+        return words.gettext("%(weekday)s %(day)s %(month)s %(year)s") % parts
+    return words.gettext("%(weekday)s %(day)s %(month)s") % parts
+
+
+def local_and_utc(value: dt.datetime, words: Words = ENGLISH) -> str:
     """A publication time as a flash update dates it: "Tue 18 Nov 2025, 13:00 local time (UTC+03:00),
-    10:00 UTC"; one time when the editor gave it in UTC ("Tue 18 Nov 2025, 10:00 UTC")."""
+    10:00 UTC"; one time when the editor gave it in UTC ("Tue 18 Nov 2025, 10:00 UTC"). In the
+    language of ``words``: "الثلاثاء 18 تشرين الثاني/نوفمبر 2025، 10:00 بالتوقيت العالمي"."""
     utc = value.astimezone(dt.UTC)
     offset = value.strftime("%z")
+    utc_time = in_digits(f"{utc:%H:%M}", words)
     if offset == "+0000":
-        return f"{utc:%a} {utc.day} {utc:%b %Y}, {utc:%H:%M} UTC"
-    local = f"{value:%a} {value.day} {value:%b %Y}, {value:%H:%M} local time (UTC{offset[:3]}:{offset[3:]})"
-    same_day = utc.date() == value.date()
-    return local + (f", {utc:%H:%M} UTC" if same_day else f", {utc:%a} {utc.day} {utc:%b}, {utc:%H:%M} UTC")
+        return words.gettext("%(date)s, %(time)s UTC") % {"date": _long_day(utc, words), "time": utc_time}
+    local = words.gettext("%(date)s, %(time)s local time (%(zone)s)") % {
+        "date": _long_day(value, words),
+        "time": in_digits(f"{value:%H:%M}", words),
+        "zone": f"UTC{offset[:3]}:{offset[3:]}",
+    }
+    if utc.date() == value.date():
+        return words.gettext("%(local)s, %(time)s UTC") % {"local": local, "time": utc_time}
+    return words.gettext("%(local)s, %(date)s, %(time)s UTC") % {
+        "local": local,
+        "date": _long_day(utc, words, year=False),
+        "time": utc_time,
+    }
+
+
+# The group every measure has, "all" of what it counts; a report's own groups are its ids, in words.
+GROUPS = {  # the groups sitrep names in every language; a report's own: its id in words
+    "all": N_("all"),
+    "civilians": N_("civilians"),
+    "children": N_("children"),
+    "women": N_("women"),
+    "men": N_("men"),
+    "people": N_("people"),
+    "security-forces": N_("security forces"),
+    "militants": N_("militants"),
+    "suspected": N_("suspected"),
+    "confirmed": N_("confirmed"),
+}
+
+
+def group_label(group: str, words: Words = ENGLISH) -> str:
+    """A figure's group in words: "all" in the page's language, a report's own group from its id."""
+    return words.gettext(GROUPS[group]) if group in GROUPS else label(group)
 
 
 def label(identifier: str) -> str:

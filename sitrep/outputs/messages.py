@@ -39,6 +39,7 @@ CODE = (
     "site/mkdocs_boundary.py",
     "outputs/current.py",
     "outputs/dataguide.py",
+    "outputs/amounts.py",
     "outputs/digest.py",
     "outputs/filters.py",
     "outputs/pagedata.py",
@@ -145,7 +146,7 @@ def used(root: Path) -> list[Used]:
     for module in CODE:
         path = PACKAGE / module
         found += _extract(path, f"sitrep/{module}", "python", CODE_KEYWORDS, {})
-    return found + vocabulary()
+    return found + project(root) + vocabulary() + measures()
 
 
 def _extract(path: Path, name: str, method: str, keywords: dict, options: dict) -> list[Used]:
@@ -164,6 +165,42 @@ def vocabulary() -> list[Used]:
     for n, line in enumerate(VOCABULARY_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         if (label := _LABEL.match(line)) is not None:
             found.append(Used("sitrep/facts/vocabulary.yaml", n, label.group(1)))
+    return found
+
+
+# The site's own words in the project's mkdocs.yml: its name and the navigation's titles.
+_SITE_NAME = re.compile(r"^site_name: *(.+?) *$")
+_NAV_TITLE = re.compile(r"^ +- ([^:#]+?): *\S+\.md *$")
+
+
+def project(root: Path) -> list[Used]:
+    """The site's name and its navigation's titles, as mkdocs.yml writes them (shown on every page,
+    in each language: :func:`sitrep.site.mkdocs_boundary.translated_config`)."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except OSError:
+        return []
+    found, in_nav = [], False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith((" ", "#")) and line.strip():
+            in_nav = line.startswith("nav:")
+        if (name := _SITE_NAME.match(line)) is not None:
+            found.append(Used("mkdocs.yml", n, name.group(1).strip("\"'")))
+        elif in_nav and (title := _NAV_TITLE.match(line)) is not None:
+            found.append(Used("mkdocs.yml", n, title.group(1).strip("\"'")))
+    return found
+
+
+MEASURES_FILE = PACKAGE / "facts" / "measures.yaml"
+_MEASURE_LABEL = re.compile(r"^  [A-Za-z0-9-]+: \{label: ([^,}]+)[,}]")
+
+
+def measures() -> list[Used]:
+    """The labels of sitrep/facts/measures.yaml (what a figure counts, a unit's name), where each is written."""
+    found = []
+    for n, line in enumerate(MEASURES_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+        if (label := _MEASURE_LABEL.match(line)) is not None:
+            found.append(Used("sitrep/facts/measures.yaml", n, label.group(1).strip()))
     return found
 
 

@@ -28,17 +28,20 @@ from sitrep.facts import analysis, editions, keyfigures, measures, text
 from sitrep.facts.measures import Measure, Registry, plain_number
 from sitrep.facts.model import SECTIONS, VOCABULARY, AnonymousSource, Edition, Figure, Report, display_name
 from sitrep.facts.seeds import Seed
-from sitrep.outputs import digest, localize, messages, pagedata, perreport, themes
+from sitrep.outputs import amounts, digest, localize, messages, pagedata, perreport, themes
 from sitrep.outputs.filters import (
     FILTERS,
     Raw,
     code_span,
     duration,
     figure_title,
+    group_label,
     isolate,
+    local_and_utc,
     locale_date,
     locale_number,
     md,
+    measure_title,
     qualifier_name,
     value,
     value_short,
@@ -46,7 +49,7 @@ from sitrep.outputs.filters import (
 )
 from sitrep.outputs.filters import datetime as datetime_text
 from sitrep.outputs.localize import Foreign, Translated
-from sitrep.outputs.words import ENGLISH, N_, Words
+from sitrep.outputs.words import ENGLISH, N_, Words, with_digits
 from sitrep.review.changes import Change, Names, compare
 from sitrep.site import settings
 
@@ -66,6 +69,18 @@ def marked(escaped: str, language: str, page: str) -> str:
     direction where that differs from the page's (or isolated, ``dir="auto"``, where it does not)."""
     ours, theirs = localize.direction(page), localize.direction(language)
     return f'<span lang="{html.escape(language)}" dir="{theirs if theirs != ours else "auto"}">{escaped}</span>'
+
+
+def foreign_headings(texts: object, page: str) -> list[tuple[str, str, str]]:
+    """The texts among ``texts`` in another language than the page's, as (text, language,
+    direction): a page's front matter lists them (``sitrep_foreign``) for the theme, which shows
+    headings as plain text in the header and the table of contents and marks these there."""
+    out = []
+    for shown in texts if isinstance(texts, list | tuple) else [texts]:
+        if isinstance(shown, Foreign) and shown.language != page:
+            ours, theirs = localize.direction(page), localize.direction(shown.language)
+            out.append((str(shown), shown.language, theirs if theirs != ours else "auto"))
+    return out
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -105,16 +120,23 @@ def environment(
     )
     env.filters.update(FILTERS)
     # Filters that speak of a figure's measure read the registry.
-    env.filters["figure_title"] = functools.partial(figure_title, registry=registry)
     env.globals["measures"] = registry
     env.globals["settings"] = conf  # publisher, licence, site_url: see sitrep.site.settings
     env.globals["language"] = lang  # code, direction, digits, and path (its folder on the site)
-    words = messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes)
+    words = with_digits(
+        messages.translations(templates.parent, lang.code, conf.language.code, reader or Path.read_bytes), lang.digits
+    )
     messages.install(env, words, functools.partial(_finalize, page=lang.code))  # report text in a message: marked too
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
+    env.filters["figure_title"] = functools.partial(figure_title, registry=registry, words=words)
+    env.filters["measure_title"] = functools.partial(measure_title, words=words)
+    env.filters["group"] = functools.partial(group_label, words=words)
+    env.filters["foreign_headings"] = functools.partial(foreign_headings, page=lang.code)
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
     env.filters["when"] = functools.partial(when, words=words)
+    env.filters["datetime"] = functools.partial(datetime_text, words=words)
+    env.filters["local_and_utc"] = functools.partial(local_and_utc, words=words)
     env.filters["qualifier_name"] = functools.partial(qualifier_name, words=words)
     env.filters["duration"] = functools.partial(duration, words=words)
     env.filters["number"] = functools.partial(
@@ -263,7 +285,7 @@ class ReportView:
         """A figure history's heading: "People killed, all, Baniyas"."""
         shown = self._marks.shown if self._marks is not None else str
         said = {
-            "measure": shown(self.registry[series.metric].title),
+            "measure": shown(measure_title(self.registry[series.metric], self.words)),
             "group": shown(group_name(series.group, self.words)),
         }
         if series.place:
@@ -451,7 +473,7 @@ class ReportView:
         moved = keyfigures.since(group[0], previous[1], previous[0], self.published)
         if moved is None:
             return ("", "", "", "")
-        size = measures.amount(abs(moved.delta), self.measure(group[0]))
+        size = amounts.amount(abs(moved.delta), self.measure(group[0]), self.words)
         was = value_short(moved.was, self.registry, self.words)
         return ("up" if moved.delta > 0 else "down", size, str(moved.edition), was)
 
@@ -652,18 +674,6 @@ def reported_by(seeds: list[Seed], words: Words = ENGLISH) -> str:
 
 
 # Groups most reports count, named in the page's language; any other group is named by its id in words.
-GROUPS = {
-    "all": N_("all"),
-    "civilians": N_("civilians"),
-    "children": N_("children"),
-    "women": N_("women"),
-    "men": N_("men"),
-    "people": N_("people"),
-    "security-forces": N_("security forces"),
-    "militants": N_("militants"),
-    "suspected": N_("suspected"),
-    "confirmed": N_("confirmed"),
-}
 
 
 def source_name(source, words: Words = ENGLISH) -> str:
@@ -680,7 +690,7 @@ def breakdown_summary(b: analysis.Breakdown, words: Words = ENGLISH) -> str:
 
 def group_name(group: str, words: Words = ENGLISH) -> str:
     """A group in words ("security forces"), in the page's language where the catalogue has it."""
-    return words.gettext(GROUPS[group]) if group in GROUPS else group.replace("-", " ")
+    return group_label(group, words)
 
 
 def part_name(b: analysis.Breakdown, f: Figure, place_name, words: Words = ENGLISH, text=str) -> str:
@@ -848,21 +858,32 @@ class IndexEntry:
     language: str = "en"  # the report's own language: its title and summary are in it
     words: tuple[tuple[str, str, str], ...] = ()  # (language, title, summary) in the site's other languages
     cards_in: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = ()  # (language, cards) likewise
+    published_in: tuple[tuple[str, str], ...] = ()  # (language, the publication time as its pages write it)
 
     def in_language(self, language: str) -> IndexEntry:
         """The entry as a list in ``language`` shows it: its title and summary in that language
         where the report is translated into it, else in the original, marked as such."""
+        dated = next((p for lang, p in self.published_in if lang == language), self.published)
+        entry = self if dated == self.published else dataclasses.replace(self, published=dated)
+        return entry._words_in(language)
+
+    def _words_in(self, language: str) -> IndexEntry:
         if language == self.language:
             return self
         found = next((w for w in self.words if w[0] == language), None)
         if found is not None:
             cards = next((c for lang, c in self.cards_in if lang == language), self.cards)
             return dataclasses.replace(self, title=found[1], summary=found[2], cards=cards)
+        # Not translated: its words are the original's, marked; its values are the list's language's.
+        values = next((c for lang, c in self.cards_in if lang == language), self.cards)
         return dataclasses.replace(
             self,
             title=Foreign(self.title, self.language),
             summary=Foreign(self.summary, self.language),
-            cards=tuple((value, Foreign(what, self.language), d, change) for value, what, d, change in self.cards),
+            cards=tuple(
+                (values[i][0] if i < len(values) else value, Foreign(what, self.language), d, change)
+                for i, (value, what, d, change) in enumerate(self.cards)
+            ),
         )
 
     # Each card's change as (size, edition, was), worded in the list's language; ("", "", "") for none.
@@ -882,9 +903,12 @@ class IndexEntry:
             f'<span class="sitrep-sr">{said}</span> {html.escape(text, quote=True)}</span>'
         )
 
-    def needs_example_flag(self) -> bool:
-        """Whether a list must add "(fictional example)": not when the title already says so."""
-        return self.example and "fictional example" not in self.title.casefold()
+    def needs_example_flag(self, words: Words = ENGLISH) -> bool:
+        """Whether a list must add "(fictional example)": not when the title already says so (in
+        English, or in the list's language: "(مثال خيالي)")."""
+        said = words.gettext("(fictional example)").strip("()").casefold()
+        title = self.title.casefold()
+        return self.example and "fictional example" not in title and said not in title
 
 
 @dataclass
@@ -920,6 +944,7 @@ def report_pages(
     out = _report_pages(env, report, seeds, drafts)
     words = []
     cards = []
+    published = []
     for other in others:
         code = page_language(other)
         more = _report_pages(other, report, seeds, drafts, pages_only=True)
@@ -928,9 +953,13 @@ def report_pages(
         out.charts.update({f"{LANGUAGE_PAGES}{code}/{path}": chart for path, chart in more.charts.items()})
         if more.entry is not None and more.entry.language == code:  # translated (as published) into it
             words.append((code, str(more.entry.title), str(more.entry.summary)))
+        if more.entry is not None:  # its values and date in the language's words, translated or not
             cards.append((code, tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in more.entry.cards)))
+            published.append((code, more.entry.published))
     if out.entry is not None and others:
-        out.entry = dataclasses.replace(out.entry, words=tuple(words), cards_in=tuple(cards))
+        out.entry = dataclasses.replace(
+            out.entry, words=tuple(words), cards_in=tuple(cards), published_in=tuple(published)
+        )
     return out
 
 
@@ -963,7 +992,7 @@ def _report_pages(
             cards = tuple(
                 (
                     words.gettext(" or ").join(value_short(f, registry, words) for f in group),
-                    figure_title(group[0], registry),
+                    figure_title(group[0], registry, words),
                 )
                 + view.change_words(group)
                 for group in view.key_figures()[:3]
@@ -971,7 +1000,15 @@ def _report_pages(
             moves = tuple(view.change_parts(group)[1:] for group in view.key_figures()[:3])
             said = report.meta.language if view.untranslated else language  # the entry's words are in it
             out.entry = IndexEntry(
-                meta.id, meta.title, view.lead(), view.as_of(), meta.example, cards=cards, language=said, moves=moves
+                meta.id,
+                meta.title,
+                view.lead(),
+                view.as_of(),
+                meta.example,
+                published=datetime_text(view.edition.published, words),
+                cards=cards,
+                language=said,
+                moves=moves,
             )
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if made.preview:
@@ -990,7 +1027,7 @@ def _report_pages(
                 rows,
                 items,
                 str(view.number),
-                datetime_text(view.edition.published),
+                datetime_text(view.edition.published, words),
                 cards,
                 current,
                 said,

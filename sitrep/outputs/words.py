@@ -31,3 +31,16 @@ ENGLISH: Words = NullTranslations()
 def N_(message: str) -> str:
     """A message marked for ``make messages``, translated later (``words.gettext(name)``)."""
     return message
+
+
+def digits(words: Words) -> str:
+    """The digits the page's numbers are written in: ``latn`` (0-9) or ``arab`` (Arabic-Indic), as
+    mkdocs.yml's ``extra.digits`` says for the page's language (:func:`with_digits`)."""
+    found = getattr(words, "sitrep_digits", "latn")
+    return found if isinstance(found, str) else "latn"
+
+
+def with_digits(words: NullTranslations, setting: str) -> NullTranslations:
+    """A language's words, carrying its digits setting to every value worded with them."""
+    words.sitrep_digits = setting  # type: ignore[attr-defined]  # our own mark on a fresh object
+    return words

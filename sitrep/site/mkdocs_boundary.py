@@ -278,13 +278,19 @@ class Pass:
     def alternates(self, page_url: str | None) -> list[dict[str, str]]:
         """Material's ``extra.alternate`` for one page: each language, and this page in it.
 
-        ``link``: the language's home, relative to this pass's site (Material's head writes it as the
-        page's ``hreflang`` alternates, and its script fetches ``sitemap.xml`` beside each: so a home,
-        never a page, and never another host, which a preview would fetch from the published site);
-        ``href``: this very page in the language, relative to the page (the language selector,
-        templates/theme/partials/alternate.html); ``url``: the language's home, absolute (the
-        sitemap's per-page ``hreflang`` alternates, templates/theme/sitemap.xml). ``page_url`` None:
-        a page served at any address (404.html) leads to each language's home, absolutely.
+        ``href``: this very page in the language, relative to the page: the language selector
+        (templates/theme/partials/alternate.html) and the page's ``hreflang`` alternates in the head
+        (templates/theme/main.html, site_meta), relative as mkdocs writes every link, so a local
+        preview never names the published host; ``link``: the language's home, relative to this
+        pass's site (Material's own use of the entry); ``url``: the language's home, absolute (the
+        sitemap's per-page ``hreflang`` alternates, templates/theme/sitemap.xml, name each page
+        absolutely). ``page_url`` None: a page served at any address (404.html) leads to each
+        language's home, absolutely.
+
+        Material's script fetches ``sitemap.xml`` beside each head alternate to map the page being
+        read onto the other language's; beside a page there is none (the request finds nothing).
+        The selector's links say ``target="_self"``, which Material's script leaves alone: they
+        already name the page in the other language.
         """
         out = []
         if page_url == "./":  # the home page's url, as mkdocs gives it
@@ -611,12 +617,30 @@ def _language_pass(config: MkDocsConfig, root: Path, code: str | None) -> Pass |
     config.theme["direction"] = lang.direction
     config["extra"]["sitrep_language"] = lang.code  # in the page key (keys.html reads extra) and for templates
     if lang != conf.language:
+        translated_config(config, words)
         toc = config.mdx_configs.setdefault("toc", {})
         toc["slugify"] = slugify_unicode  # headings' anchors keep their letters ("#_1" for every Arabic heading)
         toc["permalink_title"] = words.gettext(N_("Permanent link"))  # the heading's link, in the language
     if lang.direction == "rtl":  # sitrep's own layout, mirrored (templates/assets/sitrep-rtl.css)
         config.extra_css.append(RTL_CSS)
     return Pass(lang, conf.languages, conf.site_url, words)
+
+
+def translated_config(config: MkDocsConfig, words: NullTranslations) -> None:
+    """The site's name and its navigation's titles (mkdocs.yml) in a pass's language, through its
+    catalogue (``make messages`` lists them: :func:`sitrep.outputs.messages.project`)."""
+    name = config["site_name"]  # (a variable: `make messages` would take a literal here for a message)
+    config["site_name"] = words.gettext(name)
+    config["nav"] = _translated_nav(config["nav"], words)
+
+
+def _translated_nav(items: object, words: NullTranslations) -> object:
+    if isinstance(items, list):
+        return [_translated_nav(item, words) for item in items]
+    if isinstance(items, dict):
+        return {words.gettext(title) if isinstance(title, str) else title: _translated_nav(target, words)
+                for title, target in items.items()}
+    return items
 
 
 def _words_key(words: NullTranslations) -> str:
