@@ -43,7 +43,7 @@ from sitrep.drawing.style import BLUE, DPI, FONTS, GREY, NARROW_PX, ORANGE, STYL
 from sitrep.facts.analysis import Breakdown, bounds
 from sitrep.facts.measures import Measure, Registry, amount, builtin
 from sitrep.facts.model import Qualifier
-from sitrep.outputs.filters import label, value
+from sitrep.outputs.filters import group_label, measure_title, value
 from sitrep.outputs.words import ENGLISH, Words
 
 if TYPE_CHECKING:
@@ -65,11 +65,12 @@ def N_(message: str) -> str:  # gettext's name for the marker `make messages` lo
 
 def axis_label(measure: Measure, words: Words = ENGLISH) -> str:
     """The unit on the axis: "Number of people killed", "Funding required (US dollars)"."""
+    title = measure_title(measure, words)
     if measure.unit_label in measure.label.split():
-        return words.gettext(N_("Number of %(measure)s")) % {"measure": measure.label}
+        return words.gettext(N_("Number of %(measure)s")) % {"measure": words.gettext(measure.label)}
     if measure.unit == "none":
-        return measure.title
-    return words.gettext(N_("%(title)s (%(unit)s)")) % {"title": measure.title, "unit": measure.unit_label}
+        return title
+    return words.gettext(N_("%(title)s (%(unit)s)")) % {"title": title, "unit": words.gettext(measure.unit_label)}
 
 
 def source_line(names: str, via: str, words: Words = ENGLISH) -> str:
@@ -95,7 +96,7 @@ def breakdown_chart(
     ``words`` the page's language, ``summary`` what the parts add up to in it (default: ``b.summary``).
     """
     registry = registry or builtin()
-    names = names or {f.id: label(f.group) for p in b.parts for f in p}
+    names = names or {f.id: group_label(f.group, words) for p in b.parts for f in p}
     measure = registry[b.total.metric]
     parts = sorted(b.parts, key=lambda p: (-bounds(p[0])[0], names[p[0].id]))
     labels = [names[p[0].id] for p in parts]
@@ -112,7 +113,12 @@ def breakdown_chart(
         )
     total = value(b.total, registry, words)
     line = source_line(source_name, via, words)
-    said = {"measure": measure.title, "label": measure.label, "total": total, "source": source_name}
+    said = {
+        "measure": measure_title(measure, words),
+        "label": words.gettext(measure.label),
+        "total": total,
+        "source": source_name,
+    }
     plan = {
         "names": labels,
         "bars": bars,
@@ -204,8 +210,8 @@ def history_chart(
                 "when": when_text(f.as_of),
             }
         )
-    group = label(series.group) if group is None else group
-    said = {"measure": measure.title, "label": measure.label, "group": group}
+    group = group_label(series.group, words) if group is None else group
+    said = {"measure": measure_title(measure, words), "label": words.gettext(measure.label), "group": group}
     title = words.gettext(N_("%(measure)s, %(group)s: reported values over time")) % said
     sources = list(dict.fromkeys(label_of_source(f.source) for f in series.figures))
     line = source_line(words.gettext(N_("; ")).join(s for s in sources if s), via, words)
