@@ -14,7 +14,7 @@ import yaml
 from sitrep.facts import measures, model
 from sitrep.outputs import render
 
-from .conftest import FORMS, ROOT, SAMPLE
+from .conftest import FORMS, ROOT, SAMPLE, copy_project
 from .htmltext import visible_text
 
 MODELS = [
@@ -108,3 +108,19 @@ def test_the_page_is_out_of_the_readers_navigation_and_linked_from_the_about_pag
     assert not [entry for entry in config["nav"] if "writing.md" in entry.values()]  # for editors, not readers
     assert "/writing.md" in config["not_in_nav"].split()
     assert "](writing.md)" in (ROOT / "templates" / "about.md.j2").read_text(encoding="utf-8")
+
+
+def test_the_measures_are_named_in_the_pages_language_and_a_projects_own_stays_text(tmp_path: Path) -> None:
+    """The writing page in Arabic names the built-in measures and units in Arabic (the catalogue has
+    them); a project's own measure, unknown to the catalogue, keeps its label, escaped as text."""
+    project = copy_project(tmp_path / "p")
+    (project / "measures.yaml").write_text(
+        "measures:\n  wells-cleaned:\n    label: wells *cleaned* <b>\n    unit: people\n    hxl: '#indicator+wells'\n",
+        encoding="utf-8",
+    )
+    registry, errors = measures.load(project)
+    assert not errors
+    env = render.environment(ROOT / "templates", registry=registry, language="ar")
+    page = render.render_writing(env)
+    assert "| القتلى |" in page and "people killed" not in page
+    assert "| wells \\*cleaned\\* &lt;b&gt; |" in page

@@ -130,6 +130,9 @@ def environment(
     env.globals["words"] = words  # for the Python code that words a page (sitrep.outputs.words)
     env.filters["figure_title"] = functools.partial(figure_title, registry=registry, words=words)
     env.filters["measure_title"] = functools.partial(measure_title, words=words)
+    # One of sitrep's own words held in data (a measure's or unit's label): the page's language's where
+    # the catalogue has it, escaped like any text (a project's own measure may be anyone's words).
+    env.filters["word"] = lambda text: words.gettext(str(text))
     env.filters["group"] = functools.partial(group_label, words=words)
     env.filters["foreign_headings"] = functools.partial(foreign_headings, page=lang.code)
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
