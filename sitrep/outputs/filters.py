@@ -190,9 +190,25 @@ PARTS_OF_DAY = {
 }
 
 
-def _day(day: dt.date | dt.datetime, words: Words, rest: str = "%Y-%m-%d") -> str:
-    """ "Tue 2025-11-18" (``rest``: what follows the day's name, as strftime writes it)."""
-    return f"{words.gettext(SHORT_DAYS[day.weekday()])} {in_digits(day.strftime(rest), words)}"
+def _date_parts(day: dt.date, words: Words) -> dict[str, str]:
+    """A date's parts for a message to word it as its language does: English writes the ISO date
+    ("2025-11-18": ``iso``), Arabic the day, the month's name and the year ("18 تشرين الثاني/نوفمبر
+    2025"), which a line also never breaks inside."""
+    return {
+        "weekday": words.gettext(SHORT_DAYS[day.weekday()]),
+        "iso": in_digits(day.strftime("%Y-%m-%d"), words),
+        "day": in_digits(str(day.day), words),
+        "month": words.gettext(SHORT_MONTHS[day.month - 1]),
+        "year": in_digits(str(day.year), words),
+    }
+
+
+def _day(day: dt.date | dt.datetime, words: Words, time: bool = False) -> str:
+    """ "Tue 2025-11-18", with ``time`` "Tue 2025-11-18 13:00"."""
+    text = words.gettext("%(weekday)s %(iso)s") % _date_parts(day, words)
+    if time and isinstance(day, dt.datetime):
+        text = words.gettext("%(date)s %(time)s") % {"date": text, "time": in_digits(day.strftime("%H:%M"), words)}
+    return text
 
 
 def when(w: When | None, published: dt.date | None = None, words: Words = ENGLISH) -> str:
@@ -201,7 +217,7 @@ def when(w: When | None, published: dt.date | None = None, words: Words = ENGLIS
     if w is None:
         return ""
     if w.before is not None:
-        text = words.gettext("before %(day)s") % {"day": w.before.isoformat()}
+        text = words.gettext("before %(iso)s") % _date_parts(w.before, words)
     elif w.month is not None:
         text = w.month
     else:
@@ -214,13 +230,13 @@ def when(w: When | None, published: dt.date | None = None, words: Words = ENGLIS
                 offset = local.strftime("%z")
                 derived = words.gettext(", offset derived") if w.local is not None and w.local.derived else ""
                 text = words.gettext("%(local)s local time (%(zone)s%(derived)s), %(utc)s UTC") % {
-                    "local": _day(local, words, "%Y-%m-%d %H:%M"),
+                    "local": _day(local, words, time=True),
                     "zone": _zone(offset[:3] + ":" + offset[3:]),
                     "derived": derived,
-                    "utc": _day(utc, words, "%Y-%m-%d %H:%M"),
+                    "utc": _day(utc, words, time=True),
                 }
             elif utc is not None:
-                text = words.gettext("%(utc)s UTC") % {"utc": _day(utc, words, "%Y-%m-%d %H:%M")}
+                text = words.gettext("%(utc)s UTC") % {"utc": _day(utc, words, time=True)}
     if w.article:  # dated by the article's publication (resolve_dates), not by the article's words
         day = w.date or published
         text = (
