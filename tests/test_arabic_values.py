@@ -147,8 +147,8 @@ def test_the_publication_time_with_arabic_day_and_month_names() -> None:
 
 
 def test_a_figure_date_follows_the_digits(killed: Figure) -> None:
-    assert filters.when(killed.as_of, words=ARABIC) == "الثلاثاء 2025-11-18"
-    assert filters.when(killed.as_of, words=ARABIC_INDIC) == "الثلاثاء ٢٠٢٥-١١-١٨"
+    assert filters.when(killed.as_of, words=ARABIC) == "الثلاثاء 18 تشرين الثاني/نوفمبر 2025"
+    assert filters.when(killed.as_of, words=ARABIC_INDIC) == "الثلاثاء ١٨ تشرين الثاني/نوفمبر ٢٠٢٥"
     assert filters.when(killed.as_of) == "Tue 2025-11-18"
 
 

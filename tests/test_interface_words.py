@@ -34,7 +34,7 @@ def test_what_changed_is_worded_in_arabic_with_the_arrow_pointing_the_reading_wa
     english = digest.items(revised, {killed.id: killed}, {})
     arabic = digest.items(revised, {killed.id: killed}, {}, words=ARABIC)
     assert english == ["People killed: 127 \u2192 214, National disaster agency, as of Tue 2025-11-18"]
-    assert arabic == ["People killed: 127 \u2190 214، National disaster agency، حتى الثلاثاء 2025-11-18"]
+    assert arabic == ["People killed: 127 \u2190 214، National disaster agency، حتى الثلاثاء 18 تشرين الثاني/نوفمبر 2025"]
     others = [
         Change("added", "sources", "s1", "Agency"),
         Change("added", "sources", "s2", "Monitor"),
@@ -70,10 +70,10 @@ def test_values_dates_and_durations_are_worded_in_the_language(quake: Report) ->
         "ما لا يقل عن 1,000"
     )
     assert filters.when(killed.as_of, None) == "Tue 2025-11-18"
-    assert filters.when(killed.as_of, None, ARABIC) == "الثلاثاء 2025-11-18"
+    assert filters.when(killed.as_of, None, ARABIC) == "الثلاثاء 18 تشرين الثاني/نوفمبر 2025"
     evening = When(date=dt.date(2025, 11, 18), part_of_day="evening", approximate=True)
     assert filters.when(evening) == "about Tue 2025-11-18, evening"
-    assert filters.when(evening, words=ARABIC) == "نحو الثلاثاء 2025-11-18، مساءً"
+    assert filters.when(evening, words=ARABIC) == "نحو الثلاثاء 18 تشرين الثاني/نوفمبر 2025، مساءً"
     # Arabic counts in six forms: one, two (the dual), three to ten, eleven to ninety-nine, a hundred...
     spans = [Duration(amount=n, unit="days", relation="within") for n in (1, 2, 5, 36, 100)]
     assert [filters.duration(d) for d in spans] == [
