@@ -30,6 +30,7 @@ from sitrep.facts.measures import Registry
 from sitrep.facts.model import Figure, Qualifier
 from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.dataout import TITLES, Column, Table, number, value_of, where_columns
+from sitrep.outputs.words import N_, Words
 
 # The rule, clause by clause, as README and the Data page state it (a test holds the three equal).
 RULE = (
@@ -43,12 +44,21 @@ RULE = (
 RANGE = " to "  # between the low and high end of a range cell: unambiguous next to a minus sign
 
 BASE = [
-    Column("Place id", "place_id", "string", "#meta+id+place", "the place's id in places.csv", None),
-    Column("Place", "place", "string", "#loc+name", "", None),
-    Column("Country", "country", "string", "#country+code", "ISO 3166-1 alpha-3, through the place's hierarchy", None),
-    Column("Admin 1 P-code", "adm1_pcode", "string", "#adm1+code", "its first-level subdivision's P-code", None),
-    Column("Admin 1", "adm1", "string", "#adm1+name", "its first-level subdivision", None),
-    Column("Group", "group", "string", "#group+code", "who or what the figures count", None),
+    Column(N_("Place id"), "place_id", "string", "#meta+id+place", N_("the place's id in places.csv"), None),
+    Column(N_("Place"), "place", "string", "#loc+name", "", None),
+    Column(
+        N_("Country"),
+        "country",
+        "string",
+        "#country+code",
+        N_("ISO 3166-1 alpha-3, through the place's hierarchy"),
+        None,
+    ),
+    Column(
+        N_("Admin 1 P-code"), "adm1_pcode", "string", "#adm1+code", N_("its first-level subdivision's P-code"), None
+    ),
+    Column(N_("Admin 1"), "adm1", "string", "#adm1+name", N_("its first-level subdivision"), None),
+    Column(N_("Group"), "group", "string", "#group+code", N_("who or what the figures count"), None),
 ]
 
 
@@ -151,6 +161,20 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
     title = m.title + (" (planned)" if planned else "")
     key = metric.replace("-", "_") + ("_planned" if planned else "")
     attr = key  # the measure in each #meta column's attributes: which measure it qualifies
+
+    def titled(words: Words) -> str:  # the measure's title is the registry's words; "planned" is ours
+        return words.gettext(N_("%(measure)s (planned)")) % {"measure": m.title} if planned else m.title
+
+    def of(message: str):
+        return lambda words: words.gettext(message) % {"measure": titled(words)}
+
+    def telling(words: Words) -> str:
+        said = words.gettext(N_("%(measure)s, in %(unit)s: the current value")) % {
+            "measure": m.label,
+            "unit": m.unit_label,
+        }
+        return said + (words.gettext(N_(' ("low to high" where figures disagree)')) if ranged else "")
+
     return [
         Column(
             title,
@@ -160,13 +184,45 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
             f"{m.label}, in {m.unit_label}: the current value"
             + (f' ("low{RANGE}high" where figures disagree)' if ranged else ""),
             None,
+            heading=titled,
+            telling=telling,
         ),
         Column(
-            f"{title}: qualifier", f"{key}_qualifier", "string", f"#meta+qualifier+{attr}", "exact, at least, ...", None
+            f"{title}: qualifier",
+            f"{key}_qualifier",
+            "string",
+            f"#meta+qualifier+{attr}",
+            N_("exact, at least, ..."),
+            None,
+            heading=of(N_("%(measure)s: qualifier")),
         ),
-        Column(f"{title}: as of", f"{key}_as_of", "date", f"#date+reported+{attr}", "the day it is as of", None),
-        Column(f"{title}: source", f"{key}_source", "string", f"#meta+source+{attr}", "who gives it", None),
-        Column(f"{title}: figure ids", f"{key}_figures", "string", f"#meta+id+figure+{attr}", "in figures.csv", None),
+        Column(
+            f"{title}: as of",
+            f"{key}_as_of",
+            "date",
+            f"#date+reported+{attr}",
+            N_("the day it is as of"),
+            None,
+            heading=of(N_("%(measure)s: as of")),
+        ),
+        Column(
+            f"{title}: source",
+            f"{key}_source",
+            "string",
+            f"#meta+source+{attr}",
+            N_("who gives it"),
+            None,
+            heading=of(N_("%(measure)s: source")),
+        ),
+        Column(
+            f"{title}: figure ids",
+            f"{key}_figures",
+            "string",
+            f"#meta+id+figure+{attr}",
+            N_("in figures.csv"),
+            None,
+            heading=of(N_("%(measure)s: figure ids")),
+        ),
     ]
 
 
@@ -184,4 +240,5 @@ def current_table(view) -> Table:
     """The edition's ``current.csv``: its current values, each row saying which report and edition."""
     columns, rows = current_values(view)
     where = where_columns(view)
-    return Table("current", TITLES["current"], where + columns, [[value_of(c, None) for c in where] + r for r in rows])
+    rows = [[value_of(c, None) for c in where] + r for r in rows]
+    return Table("current", TITLES["current"], where + columns, rows, view.words)

@@ -17,6 +17,7 @@ from typing import Any
 from sitrep.outputs import current
 from sitrep.outputs.base import Output
 from sitrep.outputs.dataout import Column, Table, cell, dumps, edition_path, figure_columns, guard, licence, value_of
+from sitrep.outputs.words import N_
 from sitrep.site.settings import Settings
 
 INDEX_CSV = "data/key-figures.csv"
@@ -25,11 +26,11 @@ INDEX_PACKAGE = "data/datapackage.json"
 CURRENT_CSV = "data/current-values.csv"
 
 REPORT_COLUMNS = [
-    Column("Report id", "report", "string", "#meta+report+code", "", None),
-    Column("Report", "report_title", "string", "#meta+report", "", None),
-    Column("Edition", "edition", "integer", "#meta+edition", "the latest published edition", None),
-    Column("Edition published", "edition_published", "string", "#date+published", "with its UTC offset", None),
-    Column("Edition URL", "edition_url", "string", "#meta+url", "the edition's permanent page", None),
+    Column(N_("Report id"), "report", "string", "#meta+report+code", "", None),
+    Column(N_("Report"), "report_title", "string", "#meta+report", "", None),
+    Column(N_("Edition"), "edition", "integer", "#meta+edition", N_("the latest published edition"), None),
+    Column(N_("Edition published"), "edition_published", "string", "#date+published", N_("with its UTC offset"), None),
+    Column(N_("Edition URL"), "edition_url", "string", "#meta+url", N_("the edition's permanent page"), None),
 ]
 
 

@@ -287,13 +287,24 @@ class Later:
     now: str  # what the correcting edition shows
     note: str
 
-    def text(self) -> str:
+    def text(self, words: Words = ENGLISH) -> str:
         """ "Corrected in edition 3 (2025-03-09 09:00 UTC): Total killed: the value shown here, more than
-        1,000, is now more than 1,100. Plainer word." """
-        return (
-            f"Corrected in edition {self.edition} ({self.published}): {self.subject}: "
-            f"the {self.field} shown here, {self.shown}, is now {self.now}. {self.note}"
-        ).rstrip()
+        1,000, is now more than 1,100. Plainer word." (in the language of ``words``: a data package's
+        description, a feed's entry)"""
+        said = words.gettext(
+            N_(
+                "Corrected in edition %(n)s (%(published)s): %(subject)s: "
+                "the %(field)s shown here, %(shown)s, is now %(now)s."
+            )
+        ) % {
+            "n": self.edition,
+            "published": self.published,
+            "subject": self.subject,
+            "field": self.field,
+            "shown": self.shown,
+            "now": self.now,
+        }
+        return f"{said} {self.note}".rstrip()
 
 
 def _field_text(item, section: str, path: str, names: Names) -> str:
@@ -345,14 +356,16 @@ def later_corrections(full: Report, n: int, shown: list[int], registry: Registry
     return sorted(out, key=lambda x: (-x.edition, x.subject, x.field))
 
 
-def feed_notes(full: Report, registry: Registry | None = None) -> dict[int, tuple[str, dt.datetime]]:
-    """For each published edition a later published one corrected: the corrections in words, and
-    when the newest of them was published (the feed entry's update)."""
+def feed_notes(
+    full: Report, registry: Registry | None = None, words: Words = ENGLISH
+) -> dict[int, tuple[str, dt.datetime]]:
+    """For each published edition a later published one corrected: the corrections in words (the
+    language of ``words``), and when the newest of them was published (the feed entry's update)."""
     shown = editions.published_numbers(full)
     out: dict[int, tuple[str, dt.datetime]] = {}
     for n in shown:
         later = later_corrections(full, n, shown, registry)
         if later:
             newest = max(editions.edition(full, c.edition).published for c in later)
-            out[n] = (" ".join(c.text() for c in later), newest)
+            out[n] = (" ".join(c.text(words) for c in later), newest)
     return out

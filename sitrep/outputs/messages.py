@@ -36,9 +36,16 @@ CODE = (
     "drawing/charts.py",
     "drawing/plan.py",
     "site/mkdocs_boundary.py",
+    "outputs/changetable.py",
+    "outputs/current.py",
+    "outputs/dataout.py",
     "outputs/digest.py",
+    "outputs/feeds.py",
     "outputs/filters.py",
+    "outputs/metadata.py",
     "outputs/render.py",
+    "outputs/reportfeed.py",
+    "outputs/sitefeed.py",
     "outputs/themes.py",
 )  # the package's modules whose words are marked N_("...") or asked for (sitrep.outputs.words)
 # In those modules: the literal of N_("..."), gettext("...") and both of ngettext("...", "...", n).
