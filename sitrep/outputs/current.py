@@ -21,7 +21,7 @@ So Syria's toll is "more than 1,000" (8 March), not "more than 200" (known only 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,17 +156,37 @@ def _measure_order(registry: Registry, wanted: set[tuple[str, bool]]) -> list[tu
     return sorted(wanted, key=lambda w: (order.get(w[0], len(order)), w[0], w[1]))
 
 
+# The headers of a measure's columns, after its title (the registry's words, never translated), by
+# the English ending of each: the site's index, which keeps its columns by name, words them again.
+PLANNED = (" (planned)", N_("%(measure)s (planned)"))
+PARTS = {
+    ": qualifier": N_("%(measure)s: qualifier"),
+    ": as of": N_("%(measure)s: as of"),
+    ": source": N_("%(measure)s: source"),
+    ": figure ids": N_("%(measure)s: figure ids"),
+}
+
+
+def heading_of(name: str) -> Callable[[Words], str]:
+    """A measure column's header in the language of the words, from its English header ``name``."""
+    for ending, message in PARTS.items():
+        if name.endswith(ending):
+            measure = heading_of(name.removesuffix(ending))
+            return lambda words: words.gettext(message) % {"measure": measure(words)}
+    if name.endswith(PLANNED[0]):
+        title = name.removesuffix(PLANNED[0])
+        return lambda words: words.gettext(PLANNED[1]) % {"measure": title}
+    return lambda words: name
+
+
 def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: bool) -> list[Column]:
     m = registry[metric]
     title = m.title + (" (planned)" if planned else "")
     key = metric.replace("-", "_") + ("_planned" if planned else "")
     attr = key  # the measure in each #meta column's attributes: which measure it qualifies
 
-    def titled(words: Words) -> str:  # the measure's title is the registry's words; "planned" is ours
-        return words.gettext(N_("%(measure)s (planned)")) % {"measure": m.title} if planned else m.title
-
-    def of(message: str):
-        return lambda words: words.gettext(message) % {"measure": titled(words)}
+    titled = heading_of(title)
+    of = {suffix: heading_of(f"{title}{suffix}") for suffix in PARTS}
 
     def telling(words: Words) -> str:
         said = words.gettext(N_("%(measure)s, in %(unit)s: the current value")) % {
@@ -194,7 +214,7 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
             f"#meta+qualifier+{attr}",
             N_("exact, at least, ..."),
             None,
-            heading=of(N_("%(measure)s: qualifier")),
+            heading=of[": qualifier"],
         ),
         Column(
             f"{title}: as of",
@@ -203,7 +223,7 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
             f"#date+reported+{attr}",
             N_("the day it is as of"),
             None,
-            heading=of(N_("%(measure)s: as of")),
+            heading=of[": as of"],
         ),
         Column(
             f"{title}: source",
@@ -212,7 +232,7 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
             f"#meta+source+{attr}",
             N_("who gives it"),
             None,
-            heading=of(N_("%(measure)s: source")),
+            heading=of[": source"],
         ),
         Column(
             f"{title}: figure ids",
@@ -221,7 +241,7 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
             f"#meta+id+figure+{attr}",
             N_("in figures.csv"),
             None,
-            heading=of(N_("%(measure)s: figure ids")),
+            heading=of[": figure ids"],
         ),
     ]
 

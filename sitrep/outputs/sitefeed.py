@@ -23,10 +23,8 @@ class SiteFeed(Output):
     translated = True  # each language's feed, in its folder: its entries in its words (feeds.atom)
 
     def key(self, ctx) -> list[bytes | str]:
-        listed = self._listed(ctx)
-        # The language's own words: its catalogue's (the key of a translated output adds the language).
-        said = ctx.env.globals["words"].gettext(TITLE)
-        return [ctx.settings.key(), said, json.dumps([[e.id, e.title, e.editions, e.language] for e in listed])]
+        listed = self._listed(ctx)  # (the key of a translated output adds its language and catalogue)
+        return [ctx.settings.key(), json.dumps([[e.id, e.title, e.editions, e.language] for e in listed])]
 
     def _listed(self, ctx) -> list:
         """The listed reports' entries, as the language of ``ctx.env`` words them."""
