@@ -57,11 +57,10 @@ def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
     return Outputs(data, preview, feed, ld, cite, base, view.words)
 
 
-def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...], str]:
-    """A report's share of the site's data index (key figures, current values) and feed, as plain
-    data its cache entry keeps."""
-    items = tuple(i.cached() for i in feeds.report_items(report, digest.feed_notes(report, view.registry)))
-    return dataindex.entry_rows(view, conf), items, dataindex.entry_current(view)
+def index_data(view, conf: Settings) -> tuple[str, str]:
+    """A report's share of the site's data index (key figures, current values), as plain data its
+    cache entry keeps."""
+    return dataindex.entry_rows(view, conf), dataindex.entry_current(view)
 
 
 def feed_items(view) -> tuple[tuple[str, ...], ...]:

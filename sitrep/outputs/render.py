@@ -760,7 +760,8 @@ def _report_pages(
                 out.entry = dataclasses.replace(out.entry, editions=pagedata.feed_items(view))
             continue
         if view.stable:
-            rows, items, current = pagedata.index_data(data_view, report, conf)
+            rows, current = pagedata.index_data(data_view, conf)
+            items = pagedata.feed_items(view)  # in the page's words, as the report's own feed
             out.entry = IndexEntry(
                 meta.id,
                 meta.title,
