@@ -44,6 +44,7 @@ CODE = (
     "outputs/feeds.py",
     "outputs/filters.py",
     "outputs/metadata.py",
+    "outputs/pagedata.py",
     "outputs/render.py",
     "outputs/reportfeed.py",
     "outputs/sitefeed.py",

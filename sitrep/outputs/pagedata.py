@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sitrep.drawing.charts import Chart
 from sitrep.outputs import dataindex, dataout, digest, feeds, metadata
 from sitrep.outputs.filters import Raw
-from sitrep.outputs.words import ENGLISH, Words
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.site.settings import Settings
 
 
@@ -35,8 +35,11 @@ class Outputs:
         return Raw(metadata.fenced(text, lang))
 
     def size(self, name: str) -> str:
+        """A download's size in the page's words: "1,234 bytes", "56 kB"."""
         n = len(self.files[name])
-        return f"{n:,} bytes" if n < 10_000 else f"{n / 1000:,.0f} kB"
+        if n < 10_000:
+            return self.words.gettext(N_("%(n)s bytes")) % {"n": f"{n:,}"}
+        return self.words.gettext(N_("%(n)s kB")) % {"n": f"{n / 1000:,.0f}"}
 
 
 def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:

@@ -28,9 +28,10 @@ class SiteFeed(Output):
 
     def _listed(self, ctx) -> list:
         """The listed reports' entries, as the language of ``ctx.env`` words them."""
-        code = ctx.env.globals["language"].code
+        settings = ctx.settings
         listed = sorted((e for e in ctx.entries if not e.example), key=lambda e: e.id)
-        return [e if code == ctx.settings.language.code else e.in_language(code) for e in listed]
+        code = ctx.env.globals["language"].code
+        return [e if code == settings.language.code else e.in_language(code) for e in listed]
 
     def generate(self, ctx) -> dict[str, bytes | Path]:
         settings = ctx.settings
