@@ -156,6 +156,9 @@ def test_arabic_downloads_differ_from_the_english_only_in_their_words(site: Path
     assert csvs > 40
     package = json.loads((site / "ar" / SYRIA / "data/datapackage.json").read_text())
     assert package["title"].endswith("، الإصدار 2")
+    assert {"code": "SYR", "name": "سوريا"} in package["spatial"]  # CLDR's name; English: ISO 3166's
+    english = json.loads((site / SYRIA / "data/datapackage.json").read_text())
+    assert {"code": "SYR", "name": "Syrian Arab Republic"} in english["spatial"]
     assert {r["name"]: r["title"] for r in package["resources"]}["sources"] == "المصادر"
     index = json.loads((site / "ar/data/datapackage.json").read_text())
     assert index["title"] == "Situation reports: أحدث الأرقام الرئيسية لكل تقرير"
@@ -407,6 +410,7 @@ def test_jsonld_report_and_dataset(site: Path) -> None:
     assert arabic["Report"]["headline"].startswith(f"{report['name']}، الإصدار 1: ")
     assert arabic["Dataset"]["name"] == f"{report['name']}، الإصدار 1: البيانات"
     assert all(d["contentUrl"].startswith(f"{SITE_URL}ar/") for d in arabic["Dataset"]["distribution"])
+    assert {"@type": "Country", "name": "سوريا", "identifier": "SYR"} in arabic["Dataset"]["spatialCoverage"]
 
 
 def test_social_preview_is_the_key_chart_as_png(site: Path, tmp_path: Path) -> None:

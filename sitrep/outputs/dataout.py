@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 import pycountry
+from babel import Locale
 
 from sitrep.facts import analysis
 from sitrep.facts.model import AnonymousSource, Figure, Place, When, display_name, kind_label
@@ -1046,12 +1047,22 @@ class Coverage:
     end: str | None
 
 
-def coverage(view) -> Coverage:
+def coverage(view, language: str = "") -> Coverage:
+    """``language``: another language of the site than the first, the countries named in it (CLDR's
+    names, through Babel); by default ISO 3166's English names."""
     codes = sorted({c for p in view.report.places if (c := country_code(view.places, p.id))})
-    countries = [(c, getattr(pycountry.countries.get(alpha_3=c), "name", c)) for c in codes]
+    countries = [(c, _country_name(c, language)) for c in codes]
     moments = [f.as_of for f in view.report.figures] + [e.when for e in view.report.events]
     days = sorted(d for w in moments if w is not None and (d := analysis.resolved_date(w, view.published)))
     return Coverage(countries, days[0].isoformat() if days else None, days[-1].isoformat() if days else None)
+
+
+def _country_name(code: str, language: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    english = getattr(country, "name", code)
+    if not language or country is None:
+        return english
+    return Locale.parse(language.replace("-", "_")).territories.get(country.alpha_2, english)
 
 
 def keywords(view) -> list[str]:
@@ -1066,7 +1077,8 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
     # Its title and description in the page's words: the report's title and lead as the page gives them.
     shown = view.page or view
     meta = view.report.meta
-    cover = coverage(view)
+    named = "" if shown.language in ("", settings.language.code) else shown.language  # the countries' names
+    cover = coverage(view, named)
     edition = view.edition
     resources = [t.resource(f"{name}.csv") for name, t in tables.items()]
     resources += [t.resource(chart_csv_name(role), "chart") for role, t in charts.items()]

@@ -31,9 +31,10 @@ def _organisation(settings: Settings) -> dict[str, str]:
     return {"@type": "Organization", "name": settings.publisher, "url": settings.publisher_url}
 
 
-def _coverage(view) -> dict[str, Any]:
-    """The Dataset's spatialCoverage (its countries) and temporalCoverage (an ISO 8601 interval)."""
-    cover = coverage(view)
+def _coverage(view, language: str) -> dict[str, Any]:
+    """The Dataset's spatialCoverage (its countries, named in ``language`` where it is not the site's
+    first) and temporalCoverage (an ISO 8601 interval)."""
+    cover = coverage(view, language)
     out: dict[str, Any] = {}
     if cover.countries:
         out["spatialCoverage"] = [{"@type": "Country", "name": n, "identifier": c} for c, n in cover.countries]
@@ -63,6 +64,7 @@ def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dic
     meta = view.report.meta
     edition = view.edition
     words = view.words
+    language = language_of(view, settings)
     url = page_url(view, settings, edition_path(meta.id, edition.number))
     published = [e.published for e in view.full.meta.editions if not e.draft] or [edition.published]
     articles = [
@@ -80,7 +82,7 @@ def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dic
         "datePublished": min(published).isoformat(),
         "dateModified": edition.published.isoformat(),
         "version": str(edition.number),
-        "inLanguage": language_of(view, settings),
+        "inLanguage": language,
         "publisher": _organisation(settings),
         "isBasedOn": articles,
         "isAccessibleForFree": True,
@@ -116,7 +118,7 @@ def jsonld(view, settings: Settings, files: list[str], image: str | None) -> dic
         % {"n": edition.number, "report": meta.title},
         "creator": _organisation(settings),
         "keywords": keywords(view),
-        **_coverage(view),
+        **_coverage(view, "" if language == settings.language.code else language),
         **common,
         "distribution": [
             {
