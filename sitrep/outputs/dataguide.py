@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel.support import NullTranslations
 
 from sitrep.facts.measures import Registry, hxl_core
 from sitrep.outputs import current, dataindex, dataout, filters, metadata
 from sitrep.outputs.base import Output
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.site.settings import Settings
 
 PAGE = "data.md"
@@ -68,18 +70,22 @@ def examples(site_url: str) -> tuple[str, str]:
     return PANDAS.format(site=site_url), LIBHXL.format(site=site_url)
 
 
-def guide(registry: Registry, settings: Settings) -> Guide:
+def guide(registry: Registry, settings: Settings, words: Words = ENGLISH) -> Guide:
+    """What the Data page lists, the files described in the language of ``words``."""
     names = [f"{s}.csv" for s in dataout.SECTIONS] + ["current.csv", "changes.csv", "chart-<role>.csv"]
     names += ["edition.json", "places.geojson", "datapackage.json", "cite.bib", "cite.csl.json"]
     site = [
-        (dataindex.INDEX_CSV, "every listed report's latest key figures (and .json)"),
-        (dataindex.CURRENT_CSV, "every listed report's current values, from its latest published edition"),
-        (dataindex.INDEX_PACKAGE, "the Data Package of both"),
+        (dataindex.INDEX_CSV, words.gettext(N_("every listed report's latest key figures (and .json)"))),
+        (
+            dataindex.CURRENT_CSV,
+            words.gettext(N_("every listed report's current values, from its latest published edition")),
+        ),
+        (dataindex.INDEX_PACKAGE, words.gettext(N_("the Data Package of both"))),
     ]
     pandas, libhxl = examples(settings.url(""))
     core = hxl_core()
     return Guide(
-        [(n, dataout.describe(n.replace("<role>", "x"))) for n in names],
+        [(n, dataout.describe(n.replace("<role>", "x"), words)) for n in names],
         site,
         current.RULE,
         [(m.id, m.label, m.hxl, m.tag(True)) for m in registry.measures.values()],
@@ -94,7 +100,9 @@ def render_guide(env: jinja2.Environment) -> str:
     registry = env.globals["measures"]
     conf = env.globals["settings"]
     assert isinstance(registry, Registry) and isinstance(conf, Settings)
-    return env.get_template("data.md.j2").render(guide=guide(registry, conf))
+    words = env.globals["words"]
+    assert isinstance(words, NullTranslations)
+    return env.get_template("data.md.j2").render(guide=guide(registry, conf, words))
 
 
 class DataGuide(Output):

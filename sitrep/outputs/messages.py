@@ -38,6 +38,7 @@ CODE = (
     "site/mkdocs_boundary.py",
     "outputs/changetable.py",
     "outputs/current.py",
+    "outputs/dataguide.py",
     "outputs/dataindex.py",
     "outputs/dataout.py",
     "outputs/digest.py",
