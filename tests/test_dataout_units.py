@@ -18,6 +18,7 @@ from sitrep.errors import EnvironmentFault
 from sitrep.outputs import feeds
 from sitrep.outputs.dataout import GUARDED, cell, guard, unguard
 from sitrep.outputs.metadata import bibtex_text, fenced, script_json
+from sitrep.outputs.words import ENGLISH
 from sitrep.site import settings
 
 from .conftest import ROOT
@@ -150,6 +151,7 @@ def test_example_reports_are_left_out_of_the_key_figures_index_and_the_site_feed
     entries = [_entry("real-report", False), _entry("invented-report", True)]
     index = json.loads(dataindex.site_files(entries, conf)[dataindex.INDEX_JSON])
     assert index["reports"] == 1
-    ctx = SimpleNamespace(entries=entries, settings=conf)
+    env = SimpleNamespace(globals={"language": conf.language, "words": ENGLISH})  # the first language's pass
+    ctx = SimpleNamespace(entries=entries, settings=conf, env=env)
     feed = sitefeed.SiteFeed().generate(ctx)[feeds.SITE_FEED]
     assert b"real-report" in feed and b"invented-report" not in feed

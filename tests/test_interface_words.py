@@ -34,7 +34,9 @@ def test_what_changed_is_worded_in_arabic_with_the_arrow_pointing_the_reading_wa
     english = digest.items(revised, {killed.id: killed}, {})
     arabic = digest.items(revised, {killed.id: killed}, {}, words=ARABIC)
     assert english == ["People killed: 127 \u2192 214, National disaster agency, as of Tue 2025-11-18"]
-    assert arabic == ["People killed: 127 \u2190 214، National disaster agency، حتى الثلاثاء 18 تشرين الثاني/نوفمبر 2025"]
+    assert arabic == [
+        "People killed: 127 \u2190 214، National disaster agency، حتى الثلاثاء 18 تشرين الثاني/نوفمبر 2025"
+    ]
     others = [
         Change("added", "sources", "s1", "Agency"),
         Change("added", "sources", "s2", "Monitor"),

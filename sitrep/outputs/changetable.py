@@ -12,17 +12,20 @@ from sitrep.facts import editions
 from sitrep.facts.model import LIFECYCLE, SECTIONS, Figure
 from sitrep.outputs.dataout import TITLES, Column, Table, value_of, where_columns
 from sitrep.outputs.filters import value
+from sitrep.outputs.words import N_
 from sitrep.review.changes import field_diffs
 
 COLUMNS = [
-    Column("Kind", "kind", "string", "#meta+change", "added, revised, changed, corrected or removed", None),
-    Column("Section", "section", "string", "#meta+section", "figures, events, places, ... (its CSV)", None),
-    Column("Fact id", "id", "string", "#meta+id", "the fact's id in its CSV", None),
-    Column("Fact", "title", "string", "#meta+fact", "the fact in words", None),
-    Column("Field", "field", "string", "#meta+field", "the field, dotted when nested; empty for a whole fact", None),
-    Column("Was", "was", "string", "#meta+was", "before this edition (JSON for anything but text)", None),
-    Column("Now", "now", "string", "#meta+now", "in this edition (JSON for anything but text)", None),
-    Column("Why", "why", "string", "#meta+note", "a correction's reason", None),
+    Column(N_("Kind"), "kind", "string", "#meta+change", N_("added, revised, changed, corrected or removed"), None),
+    Column(N_("Section"), "section", "string", "#meta+section", N_("figures, events, places, ... (its CSV)"), None),
+    Column(N_("Fact id"), "id", "string", "#meta+id", N_("the fact's id in its CSV"), None),
+    Column(N_("Fact"), "title", "string", "#meta+fact", N_("the fact in words"), None),
+    Column(
+        N_("Field"), "field", "string", "#meta+field", N_("the field, dotted when nested; empty for a whole fact"), None
+    ),
+    Column(N_("Was"), "was", "string", "#meta+was", N_("before this edition (JSON for anything but text)"), None),
+    Column(N_("Now"), "now", "string", "#meta+now", N_("in this edition (JSON for anything but text)"), None),
+    Column(N_("Why"), "why", "string", "#meta+note", N_("a correction's reason"), None),
 ]
 
 
@@ -67,4 +70,4 @@ def change_rows(view) -> list[list[Any]]:
 def change_table(view) -> Table:
     where = where_columns(view)
     head = [value_of(c, None) for c in where]
-    return Table("changes", TITLES["changes"], where + COLUMNS, [head + r for r in change_rows(view)])
+    return Table("changes", TITLES["changes"], where + COLUMNS, [head + r for r in change_rows(view)], view.words)

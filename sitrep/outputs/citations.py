@@ -1,5 +1,7 @@
 """Each edition's citation, as BibTeX and CSL-JSON files beside its data
-(:func:`sitrep.outputs.metadata.citation`; the page shows the same text)."""
+(:func:`sitrep.outputs.metadata.citation`; the page shows the same text), in the page's language:
+the report's title as the page gives it, the page's address, and in another language of the site
+than the first, that language (BibLaTeX's ``langid``, CSL's ``language``)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ So Syria's toll is "more than 1,000" (8 March), not "more than 200" (known only 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ from sitrep.facts.measures import Registry
 from sitrep.facts.model import Figure, Qualifier
 from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.dataout import TITLES, Column, Table, number, value_of, where_columns
-from sitrep.outputs.words import N_
+from sitrep.outputs.words import N_, Words
 
 # The rule, clause by clause, as README and the Data page state it (a test holds the three equal).
 RULE = (  # marked for the catalogue (the data page shows them in its language); current.csv's notes are English
@@ -48,12 +48,21 @@ RULE = (  # marked for the catalogue (the data page shows them in its language);
 RANGE = " to "  # between the low and high end of a range cell: unambiguous next to a minus sign
 
 BASE = [
-    Column("Place id", "place_id", "string", "#meta+id+place", "the place's id in places.csv", None),
-    Column("Place", "place", "string", "#loc+name", "", None),
-    Column("Country", "country", "string", "#country+code", "ISO 3166-1 alpha-3, through the place's hierarchy", None),
-    Column("Admin 1 P-code", "adm1_pcode", "string", "#adm1+code", "its first-level subdivision's P-code", None),
-    Column("Admin 1", "adm1", "string", "#adm1+name", "its first-level subdivision", None),
-    Column("Group", "group", "string", "#group+code", "who or what the figures count", None),
+    Column(N_("Place id"), "place_id", "string", "#meta+id+place", N_("the place's id in places.csv"), None),
+    Column(N_("Place"), "place", "string", "#loc+name", "", None),
+    Column(
+        N_("Country"),
+        "country",
+        "string",
+        "#country+code",
+        N_("ISO 3166-1 alpha-3, through the place's hierarchy"),
+        None,
+    ),
+    Column(
+        N_("Admin 1 P-code"), "adm1_pcode", "string", "#adm1+code", N_("its first-level subdivision's P-code"), None
+    ),
+    Column(N_("Admin 1"), "adm1", "string", "#adm1+name", N_("its first-level subdivision"), None),
+    Column(N_("Group"), "group", "string", "#group+code", N_("who or what the figures count"), None),
 ]
 
 
@@ -151,11 +160,45 @@ def _measure_order(registry: Registry, wanted: set[tuple[str, bool]]) -> list[tu
     return sorted(wanted, key=lambda w: (order.get(w[0], len(order)), w[0], w[1]))
 
 
+# The headers of a measure's columns, after its title (the registry's words, never translated), by
+# the English ending of each: the site's index, which keeps its columns by name, words them again.
+PLANNED = (" (planned)", N_("%(measure)s (planned)"))
+PARTS = {
+    ": qualifier": N_("%(measure)s: qualifier"),
+    ": as of": N_("%(measure)s: as of"),
+    ": source": N_("%(measure)s: source"),
+    ": figure ids": N_("%(measure)s: figure ids"),
+}
+
+
+def heading_of(name: str) -> Callable[[Words], str]:
+    """A measure column's header in the language of the words, from its English header ``name``."""
+    for ending, message in PARTS.items():
+        if name.endswith(ending):
+            measure = heading_of(name.removesuffix(ending))
+            return lambda words: words.gettext(message) % {"measure": measure(words)}
+    if name.endswith(PLANNED[0]):
+        title = name.removesuffix(PLANNED[0])
+        return lambda words: words.gettext(PLANNED[1]) % {"measure": title}
+    return lambda words: name
+
+
 def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: bool) -> list[Column]:
     m = registry[metric]
     title = m.title + (" (planned)" if planned else "")
     key = metric.replace("-", "_") + ("_planned" if planned else "")
     attr = key  # the measure in each #meta column's attributes: which measure it qualifies
+
+    titled = heading_of(title)
+    of = {suffix: heading_of(f"{title}{suffix}") for suffix in PARTS}
+
+    def telling(words: Words) -> str:
+        said = words.gettext(N_("%(measure)s, in %(unit)s: the current value")) % {
+            "measure": m.label,
+            "unit": m.unit_label,
+        }
+        return said + (words.gettext(N_(' ("low to high" where figures disagree)')) if ranged else "")
+
     return [
         Column(
             title,
@@ -165,13 +208,45 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
             f"{m.label}, in {m.unit_label}: the current value"
             + (f' ("low{RANGE}high" where figures disagree)' if ranged else ""),
             None,
+            heading=titled,
+            telling=telling,
         ),
         Column(
-            f"{title}: qualifier", f"{key}_qualifier", "string", f"#meta+qualifier+{attr}", "exact, at least, ...", None
+            f"{title}: qualifier",
+            f"{key}_qualifier",
+            "string",
+            f"#meta+qualifier+{attr}",
+            N_("exact, at least, ..."),
+            None,
+            heading=of[": qualifier"],
         ),
-        Column(f"{title}: as of", f"{key}_as_of", "date", f"#date+reported+{attr}", "the day it is as of", None),
-        Column(f"{title}: source", f"{key}_source", "string", f"#meta+source+{attr}", "who gives it", None),
-        Column(f"{title}: figure ids", f"{key}_figures", "string", f"#meta+id+figure+{attr}", "in figures.csv", None),
+        Column(
+            f"{title}: as of",
+            f"{key}_as_of",
+            "date",
+            f"#date+reported+{attr}",
+            N_("the day it is as of"),
+            None,
+            heading=of[": as of"],
+        ),
+        Column(
+            f"{title}: source",
+            f"{key}_source",
+            "string",
+            f"#meta+source+{attr}",
+            N_("who gives it"),
+            None,
+            heading=of[": source"],
+        ),
+        Column(
+            f"{title}: figure ids",
+            f"{key}_figures",
+            "string",
+            f"#meta+id+figure+{attr}",
+            N_("in figures.csv"),
+            None,
+            heading=of[": figure ids"],
+        ),
     ]
 
 
@@ -189,4 +264,5 @@ def current_table(view) -> Table:
     """The edition's ``current.csv``: its current values, each row saying which report and edition."""
     columns, rows = current_values(view)
     where = where_columns(view)
-    return Table("current", TITLES["current"], where + columns, [[value_of(c, None) for c in where] + r for r in rows])
+    rows = [[value_of(c, None) for c in where] + r for r in rows]
+    return Table("current", TITLES["current"], where + columns, rows, view.words)

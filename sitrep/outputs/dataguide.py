@@ -83,7 +83,7 @@ def guide(registry: Registry, settings: Settings, words: Words = ENGLISH) -> Gui
     pandas, libhxl = examples(settings.url(""))
     core = hxl_core()
     return Guide(
-        [(n, dataout.describe(n.replace("<role>", "x"))) for n in names],
+        [(n, dataout.describe(n.replace("<role>", "x"), words)) for n in names],
         site,
         tuple(say(clause) for clause in current.RULE),
         [(m.id, m.label, m.hxl, m.tag(True)) for m in registry.measures.values()],

@@ -17,6 +17,7 @@ from typing import Any
 from sitrep.outputs import current
 from sitrep.outputs.base import Output
 from sitrep.outputs.dataout import Column, Table, cell, dumps, edition_path, figure_columns, guard, licence, value_of
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.site.settings import Settings
 
 INDEX_CSV = "data/key-figures.csv"
@@ -25,11 +26,11 @@ INDEX_PACKAGE = "data/datapackage.json"
 CURRENT_CSV = "data/current-values.csv"
 
 REPORT_COLUMNS = [
-    Column("Report id", "report", "string", "#meta+report+code", "", None),
-    Column("Report", "report_title", "string", "#meta+report", "", None),
-    Column("Edition", "edition", "integer", "#meta+edition", "the latest published edition", None),
-    Column("Edition published", "edition_published", "string", "#date+published", "with its UTC offset", None),
-    Column("Edition URL", "edition_url", "string", "#meta+url", "the edition's permanent page", None),
+    Column(N_("Report id"), "report", "string", "#meta+report+code", "", None),
+    Column(N_("Report"), "report_title", "string", "#meta+report", "", None),
+    Column(N_("Edition"), "edition", "integer", "#meta+edition", N_("the latest published edition"), None),
+    Column(N_("Edition published"), "edition_published", "string", "#date+published", N_("with its UTC offset"), None),
+    Column(N_("Edition URL"), "edition_url", "string", "#meta+url", N_("the edition's permanent page"), None),
 ]
 
 
@@ -56,15 +57,20 @@ def entry_current(view) -> str:
     return json.dumps({"columns": columns, "rows": t.rows}, ensure_ascii=False, separators=(",", ":"))
 
 
-def current_index(listed) -> Table:
-    """Every listed report's current values in one table: the columns of all, a row's own filled."""
+def current_index(listed, words: Words = ENGLISH) -> Table:
+    """Every listed report's current values in one table: the columns of all, a row's own filled;
+    its header row in the language of ``words``."""
+    base = {c.name for c in current.BASE} | {"Report id", "Edition"}  # the others: a measure's (current.heading_of)
     columns: dict[str, Column] = {}
     parts = []
     for e in listed:
         data = json.loads(e.current)
         if not data:
             continue
-        cols = [Column(name, key, kind, tag, text, None) for name, key, kind, tag, text in data["columns"]]
+        cols = [
+            Column(name, key, kind, tag, text, None, heading=None if name in base else current.heading_of(name))
+            for name, key, kind, tag, text in data["columns"]
+        ]
         for c in cols:
             known = columns.get(c.key)
             if known is None:
@@ -82,14 +88,16 @@ def current_index(listed) -> Table:
             if len(row) != len(cols):
                 raise ValueError("a row of the current values does not fit its columns")
             rows.append([None if i is None else row[i] for i in where])
-    return Table("current-values", current.TITLE_SITE, list(columns.values()), rows)
+    return Table("current-values", current.TITLE_SITE, list(columns.values()), rows, words)
+
+
+TITLE = N_("The latest key figures of every report")
+PACKAGE_TITLE = N_("%(site)s: the latest key figures of every report")
 
 
 def _columns() -> list[Column]:
     # The figure columns do not depend on the report; only their getters do (unused here).
-    return REPORT_COLUMNS + [
-        Column(c.name, c.key, c.type, c.hxl, c.description, None) for c in figure_columns(_Blank())
-    ]
+    return REPORT_COLUMNS + [dataclasses.replace(c, get=None) for c in figure_columns(_Blank())]
 
 
 class _Blank:
@@ -99,20 +107,25 @@ class _Blank:
     published = None
 
 
-def site_files(entries, settings: Settings) -> dict[str, bytes]:
-    """The data index, from every listed (non-example) report's index entry."""
+def site_files(entries, settings: Settings, words: Words = ENGLISH) -> dict[str, bytes]:
+    """The data index, from every listed (non-example) report's index entry. In another language
+    (``words``) its CSVs' human header rows and its package's words are in it; the rows, the HXL
+    rows and the JSON are the same in every language (:class:`DataIndex` writes those once)."""
     listed = sorted((e for e in entries if not e.example), key=lambda e: e.id)
     columns = _columns()
     rows: list[list[Any]] = [row for e in listed for row in json.loads(e.key_figures)]
-    index = Table("key-figures", "The latest key figures of every report", columns, rows)
-    values = current_index(listed)
+    index = Table("key-figures", TITLE, columns, rows, words)
+    values = current_index(listed, words)
+    title = PACKAGE_TITLE % {"site": settings.site_name}  # the JSON's: the same in every language
     package = {
         "name": "key-figures",
-        "title": f"{settings.site_name}: the latest key figures of every report",
-        "description": (
-            "One row per key figure of each report's latest published edition (both values where a source "
-            "gives two). Evidence quotes are third-party excerpts, not covered by the licence. A text cell "
-            "starting with = + - @ ' a tab or a carriage return has one ' put before it."
+        "title": words.gettext(PACKAGE_TITLE) % {"site": settings.site_name},
+        "description": words.gettext(
+            N_(
+                "One row per key figure of each report's latest published edition (both values where a source "
+                "gives two). Evidence quotes are third-party excerpts, not covered by the licence. A text cell "
+                "starting with = + - @ ' a tab or a carriage return has one ' put before it."
+            )
         ),
         "homepage": settings.url(""),
         "contributors": [{"title": settings.publisher, "path": settings.publisher_url, "role": "publisher"}],
@@ -137,7 +150,7 @@ def site_files(entries, settings: Settings) -> dict[str, bytes]:
             }
         ]
     document = {
-        "title": package["title"],
+        "title": title,
         "publisher": {"name": settings.publisher, "url": settings.publisher_url},
         "licence": licence(settings),
         "reports": len(listed),
@@ -159,13 +172,18 @@ class DataIndex(Output):
     writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE, CURRENT_CSV)
     escaping = (guard, cell, dumps)  # CSV: no cell a spreadsheet runs as a formula; JSON: json.dumps
     code = ("outputs/dataindex.py", "outputs/dataout.py", "outputs/current.py", "facts/places.py")
+    translated = True  # each language's header rows and package; the JSON is the first language's, linked
 
     def key(self, ctx) -> list[bytes | str]:
         listed = sorted((e for e in ctx.entries if not e.example), key=lambda e: e.id)
         return [ctx.settings.key(), json.dumps([[e.id, e.key_figures, e.current] for e in listed])]
 
     def generate(self, ctx) -> dict[str, bytes | Path]:
-        return dict(site_files(ctx.entries, ctx.settings))
+        conf = ctx.settings
+        if ctx.env.globals["language"].code == conf.language.code:
+            return dict(site_files(ctx.entries, conf))
+        files = site_files(ctx.entries, conf, ctx.env.globals["words"])
+        return {path: data for path, data in files.items() if path != INDEX_JSON}  # words of none
 
 
 OUTPUT = DataIndex()

@@ -30,15 +30,17 @@ from decimal import Decimal
 from typing import Any
 
 import pycountry
+from babel import Locale
 
 from sitrep.facts import analysis
 from sitrep.facts.model import AnonymousSource, Figure, Place, When, display_name, kind_label
 from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.filters import figure_title, when
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.site.settings import Settings
 
 GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")  # OWASP CSV injection triggers, and the guard itself
-EXCERPT = "third-party excerpt: quoted from the source article for reference; not covered by the licence"
+EXCERPT = N_("third-party excerpt: quoted from the source article for reference; not covered by the licence")
 SECTIONS = ("figures", "events", "places", "sources", "actors", "statements", "impacts", "media")
 
 
@@ -50,6 +52,19 @@ class Column:
     hxl: str
     description: str
     get: Callable[[Any], Any] | None  # the value of one fact (None for columns filled from elsewhere)
+    # In another language: the header and the description in ``words`` where they are not one message
+    # each (a measure's title, a moment's label in them); by default ``name`` and ``description`` translated.
+    heading: Callable[[Words], str] | None = None
+    telling: Callable[[Words], str] | None = None
+
+    def header(self, words: Words = ENGLISH) -> str:
+        """The human header (and Table Schema field name) in the language of ``words``."""
+        return self.heading(words) if self.heading else words.gettext(self.name)
+
+    def about(self, words: Words = ENGLISH) -> str:
+        if self.telling:
+            return self.telling(words)
+        return words.gettext(self.description) if self.description else ""
 
 
 def guard(text: str) -> str:
@@ -83,6 +98,11 @@ def cell(value: Any, kind: str) -> str:
 # --------------------------------------------------------------------------- the columns
 
 
+def _moment(label: str, message: str) -> Callable[[Words], str]:
+    """A header or description about a moment (``label``: "As of", "Due", "When"), in the language of the words."""
+    return lambda w: w.gettext(message) % {"moment": w.gettext(label)}
+
+
 def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | None], published) -> list[Column]:
     """A moment as precisely as the source gives it: as the page says it, the day when known, and how precise."""
 
@@ -97,62 +117,70 @@ def _when_columns(prefix: str, key: str, label: str, of: Callable[[Any], When | 
             f"#meta+{prefix}+text",
             f"{label}, as the page says it",
             get(lambda w: when(w, published)),
+            telling=_moment(label, N_("%(moment)s, as the page says it")),
         ),
         Column(
             f"{label} (date)",
             f"{key}_date",
             "date",
             f"#date+{prefix}",
-            "the calendar day, when known (ISO 8601): the only #date column of the moment",
+            N_("the calendar day, when known (ISO 8601): the only #date column of the moment"),
             get(lambda w: w.date.isoformat() if w.date else None),
+            heading=_moment(label, N_("%(moment)s (date)")),
         ),
         Column(
             f"{label} (month)",
             f"{key}_month",
             "string",
             f"#meta+{prefix}+month",
-            "the month, when only it is known",
+            N_("the month, when only it is known"),
             get(lambda w: w.month),
+            heading=_moment(label, N_("%(moment)s (month)")),
         ),
         Column(
             f"{label} (before)",
             f"{key}_before",
             "date",
             f"#meta+{prefix}+before",
-            "known only to predate this day",
+            N_("known only to predate this day"),
             get(lambda w: w.before.isoformat() if w.before else None),
+            heading=_moment(label, N_("%(moment)s (before)")),
         ),
         Column(
             f"{label} (time)",
             f"{key}_time",
             "string",
             f"#meta+{prefix}+time",
-            "the time of day, HH:MM, in its zone",
+            N_("the time of day, HH:MM, in its zone"),
             get(lambda w: w.time),
+            heading=_moment(label, N_("%(moment)s (time)")),
         ),
         Column(
             f"{label} (zone)",
             f"{key}_zone",
             "string",
             f"#meta+{prefix}+zone",
-            "the zone of the time: UTC or an offset",
+            N_("the zone of the time: UTC or an offset"),
             get(lambda w: w.zone),
+            heading=_moment(label, N_("%(moment)s (zone)")),
         ),
         Column(
             f"{label} (precision)",
             f"{key}_precision",
             "string",
             f"#meta+{prefix}+precision",
-            "time, day, part of day, weekday, month or before",
+            N_("time, day, part of day, weekday, month or before"),
             get(precision),
+            heading=_moment(label, N_("%(moment)s (precision)")),
         ),
         Column(
             f"{label} (approximate)",
             f"{key}_approximate",
             "boolean",
             f"#meta+{prefix}+approx",
-            "true when the source gives the date only roughly",
+            N_("true when the source gives the date only roughly"),
             get(lambda w: w.approximate),
+            heading=_moment(label, N_("%(moment)s (approximate)")),
         ),
     ]
 
@@ -181,46 +209,52 @@ def _corrections(view) -> Callable[[Any], str | None]:
     return get
 
 
+def _excerpt(message: str) -> Callable[[Words], str]:
+    """A description naming the excerpt terms (:data:`EXCERPT`), in the language of the words."""
+    return lambda w: w.gettext(message) % {"excerpt": w.gettext(EXCERPT)}
+
+
 def _evidence(view) -> list[Column]:
     return [
         Column(
-            "Evidence seed",
+            N_("Evidence seed"),
             "evidence_seed",
             "string",
             "#meta+seed",
-            "the source article's seed id",
+            N_("the source article's seed id"),
             lambda i: i.evidence.seed,
         ),
         Column(
-            "Evidence quote",
+            N_("Evidence quote"),
             "evidence_quote",
             "string",
             "#meta+quote+excerpt",
             f"the passage it rests on ({EXCERPT})",
             lambda i: i.evidence.quote,
+            telling=_excerpt(N_("the passage it rests on (%(excerpt)s)")),
         ),
         Column(
-            "Shown since edition",
+            N_("Shown since edition"),
             "since",
             "integer",
             "#meta+since",
-            "the first edition that shows it",
+            N_("the first edition that shows it"),
             lambda i: i.since,
         ),
         Column(
-            "Corrections",
+            N_("Corrections"),
             "corrections",
             "string",
             "#meta+corrections",
-            "corrections up to this edition, in words (changes.csv has each as data)",
+            N_("corrections up to this edition, in words (changes.csv has each as data)"),
             _corrections(view),
         ),
         Column(
-            "Last corrected in edition",
+            N_("Last corrected in edition"),
             "corrected",
             "integer",
             "#meta+corrected",
-            "the latest edition up to this one that corrected it",
+            N_("the latest edition up to this one that corrected it"),
             lambda i: max((c.edition for c in view.corrections(i)), default=None),
         ),
     ]
@@ -230,27 +264,27 @@ def _place(view, key: str = "place") -> list[Column]:
     places = view.places
     return [
         Column(
-            "Place id",
+            N_("Place id"),
             f"{key}_id",
             "string",
             "#meta+id+place",
-            "the place's id in places.csv",
+            N_("the place's id in places.csv"),
             lambda i: getattr(i, key),
         ),
         Column(
-            "Place",
+            N_("Place"),
             key,
             "string",
             "#loc+name",
-            "the place's name",
+            N_("the place's name"),
             lambda i: places[getattr(i, key)].name if getattr(i, key) else None,
         ),
         Column(
-            "Place P-code",
+            N_("Place P-code"),
             f"{key}_pcode",
             "string",
             "#loc+code",
-            "the place's P-code, when it has one",
+            N_("the place's P-code, when it has one"),
             lambda i: places[getattr(i, key)].pcode if getattr(i, key) else None,
         ),
         *_joins(view, lambda i: getattr(i, key)),
@@ -265,40 +299,40 @@ def _joins(view, place_of: Callable[[Any], str | None]) -> list[Column]:
 
     return [
         Column(
-            "Country",
+            N_("Country"),
             "country",
             "string",
             "#country+code",
-            "ISO 3166-1 alpha-3, the place's or the nearest up its hierarchy",
+            N_("ISO 3166-1 alpha-3, the place's or the nearest up its hierarchy"),
             lambda i: country_code(view.places, place_of(i)),
         ),
         Column(
-            "Admin 1 P-code",
+            N_("Admin 1 P-code"),
             "adm1_pcode",
             "string",
             "#adm1+code",
-            "the P-code of the first-level subdivision it is or lies in",
+            N_("the P-code of the first-level subdivision it is or lies in"),
             lambda i: adm1(i).pcode if adm1(i) else None,
         ),
         Column(
-            "Admin 1",
+            N_("Admin 1"),
             "adm1",
             "string",
             "#adm1+name",
-            "that subdivision's name",
+            N_("that subdivision's name"),
             lambda i: adm1(i).name if adm1(i) else None,
         ),
     ]
 
 
-def _source(view, key: str = "source", label: str = "Source") -> list[Column]:
+def _source(view, key: str = "source", label: str = N_("Source"), id_label: str = N_("Source id")) -> list[Column]:
     return [
         Column(
-            f"{label} id",
+            id_label,
             f"{key}_id",
             "string",
             "#meta+id+source",
-            "the source's id in sources.csv",
+            N_("the source's id in sources.csv"),
             lambda i: getattr(i, key),
         ),
         Column(
@@ -306,10 +340,27 @@ def _source(view, key: str = "source", label: str = "Source") -> list[Column]:
             key,
             "string",
             "#meta+source",
-            "who gave it (an anonymous source by its label)",
+            N_("who gave it (an anonymous source by its label)"),
             lambda i: view.source(getattr(i, key)),
         ),
     ]
+
+
+def _measure_heading(title: str, planned: bool) -> Callable[[Words], str]:
+    """A measure's column header: its title (the registry's words), a plan's marked as such."""
+    return lambda w: w.gettext(N_("%(measure)s (planned)")) % {"measure": title} if planned else title
+
+
+def _measure_telling(label: str, unit: str, planned: bool) -> Callable[[Words], str]:
+    def telling(w: Words) -> str:
+        message = (
+            N_("the value of a planned figure of %(measure)s, in %(unit)s; empty for other measures, ranges and words")
+            if planned
+            else N_("the value of a figure of %(measure)s, in %(unit)s; empty for other measures, ranges and words")
+        )
+        return w.gettext(message) % {"measure": label, "unit": unit}
+
+    return telling
 
 
 def measure_columns(registry, figures) -> list[Column]:
@@ -334,6 +385,8 @@ def measure_columns(registry, figures) -> list[Column]:
                 f"the value of a {'planned ' if planned else ''}figure of {m.label}, in {m.unit_label}; "
                 "empty for other measures, ranges and words",
                 getter(metric, planned),
+                heading=_measure_heading(m.title, planned),
+                telling=_measure_telling(m.label, m.unit_label, planned),
             )
         )
     return columns
@@ -350,64 +403,88 @@ def figure_columns(view, figures=None) -> list[Column]:
         return measure(f).tag(f.planned)
 
     cols = [
-        Column("Figure id", "id", "string", "#meta+id+figure", "the figure's id", lambda f: f.id),
+        Column(N_("Figure id"), "id", "string", "#meta+id+figure", N_("the figure's id"), lambda f: f.id),
         Column(
-            "Figure", "title", "string", "#indicator+name", "what it counts, in words", lambda f: figure_title(f, reg)
+            N_("Figure"),
+            "title",
+            "string",
+            "#indicator+name",
+            N_("what it counts, in words"),
+            lambda f: figure_title(f, reg),
         ),
         Column(
-            "Measure", "measure", "string", "#indicator+code", "the measure's id in the registry", lambda f: f.metric
+            N_("Measure"),
+            "measure",
+            "string",
+            "#indicator+code",
+            N_("the measure's id in the registry"),
+            lambda f: f.metric,
         ),
-        Column("Measure HXL", "measure_hxl", "string", "#meta+hxl", "the hashtag of the value's own column", value_tag),
-        Column("Group", "group", "string", "#group+code", "who or what it counts", lambda f: f.group),
         Column(
-            "Qualifier",
+            N_("Measure HXL"),
+            "measure_hxl",
+            "string",
+            "#meta+hxl",
+            N_("the hashtag of the value's own column"),
+            value_tag,
+        ),
+        Column(N_("Group"), "group", "string", "#group+code", N_("who or what it counts"), lambda f: f.group),
+        Column(
+            N_("Qualifier"),
             "qualifier",
             "string",
             "#meta+qualifier",
-            "exact, at least, more than, about, up to, range or unquantified",
+            N_("exact, at least, more than, about, up to, range or unquantified"),
             lambda f: f.qualifier.value,
         ),
         Column(
-            "Value",
+            N_("Value"),
             "value",
             "number",
             "#meta+value+num",
-            "the number (empty for a range or words); also in its measure's own column",
+            N_("the number (empty for a range or words); also in its measure's own column"),
             lambda f: number(f.value),
         ),
         *(measure_columns(reg, view.report.figures if figures is None else figures) if reg is not None else []),
-        Column("Low", "low", "number", "#meta+value+min+num", "a range's low end", lambda f: number(f.low)),
-        Column("High", "high", "number", "#meta+value+max+num", "a range's high end", lambda f: number(f.high)),
-        Column("Of", "of", "number", "#meta+value+total+num", "the whole a share is of", lambda f: number(f.of)),
+        Column(N_("Low"), "low", "number", "#meta+value+min+num", N_("a range's low end"), lambda f: number(f.low)),
+        Column(N_("High"), "high", "number", "#meta+value+max+num", N_("a range's high end"), lambda f: number(f.high)),
         Column(
-            "Words", "words", "string", "#meta+words", "what the source says instead of a number", lambda f: f.words
+            N_("Of"), "of", "number", "#meta+value+total+num", N_("the whole a share is of"), lambda f: number(f.of)
         ),
         Column(
-            "Unit",
+            N_("Words"),
+            "words",
+            "string",
+            "#meta+words",
+            N_("what the source says instead of a number"),
+            lambda f: f.words,
+        ),
+        Column(
+            N_("Unit"),
             "unit",
             "string",
             "#meta+unit",
-            "the unit of value, low, high and of",
+            N_("the unit of value, low, high and of"),
             lambda f: measure(f).unit,
         ),
         Column(
-            "Duration",
+            N_("Duration"),
             "duration",
             "string",
             "#meta+duration",
-            "how long it took or may take",
+            N_("how long it took or may take"),
             lambda f: f"{f.duration.relation} {f.duration.amount} {f.duration.unit}" if f.duration else None,
         ),
         Column(
-            "Planned",
+            N_("Planned"),
             "planned",
             "boolean",
             "#meta+planned",
-            "a plan or target, not an achievement",
+            N_("a plan or target, not an achievement"),
             lambda f: f.planned,
         ),
         Column(
-            "Period start",
+            N_("Period start"),
             "period_start",
             "date",
             "#date+start",
@@ -415,7 +492,7 @@ def figure_columns(view, figures=None) -> list[Column]:
             lambda f: f.period.start.isoformat() if f.period else None,
         ),
         Column(
-            "Period end",
+            N_("Period end"),
             "period_end",
             "date",
             "#date+end",
@@ -423,29 +500,34 @@ def figure_columns(view, figures=None) -> list[Column]:
             lambda f: f.period.end.isoformat() if f.period else None,
         ),
         *_place(view),
-        *_when_columns("reported", "as_of", "As of", lambda f: f.as_of, view.published),
-        *_when_columns("due", "due", "Due", lambda f: f.due, view.published),
+        *_when_columns("reported", "as_of", N_("As of"), lambda f: f.as_of, view.published),
+        *_when_columns("due", "due", N_("Due"), lambda f: f.due, view.published),
         *_source(view),
         Column(
-            "Part of", "part_of", "string", "#meta+id+figure+part_of", "the figure it is a part of", lambda f: f.part_of
+            N_("Part of"),
+            "part_of",
+            "string",
+            "#meta+id+figure+part_of",
+            N_("the figure it is a part of"),
+            lambda f: f.part_of,
         ),
         Column(
-            "Breakdown complete",
+            N_("Breakdown complete"),
             "breakdown_complete",
             "boolean",
             "#meta+complete",
-            "its parts cover the whole",
+            N_("its parts cover the whole"),
             lambda f: f.breakdown_complete,
         ),
-        Column("Key figure", "key", "boolean", "#meta+key", "shown among the key figures", lambda f: f.key),
-        Column("Label", "label", "string", "#meta+label", "the editor's label", lambda f: f.label),
-        Column("Note", "note", "string", "#description+note", "the editor's note", lambda f: f.note),
+        Column(N_("Key figure"), "key", "boolean", "#meta+key", N_("shown among the key figures"), lambda f: f.key),
+        Column(N_("Label"), "label", "string", "#meta+label", N_("the editor's label"), lambda f: f.label),
+        Column(N_("Note"), "note", "string", "#description+note", N_("the editor's note"), lambda f: f.note),
         Column(
-            "Discrepancy",
+            N_("Discrepancy"),
             "discrepancy",
             "string",
             "#meta+discrepancy",
-            "ids of figures the same source gives differently",
+            N_("ids of figures the same source gives differently"),
             lambda f: _discrepancy(view, f),
         ),
         *_evidence(view),
@@ -460,27 +542,27 @@ def _discrepancy(view, f: Figure) -> str | None:
 
 def event_columns(view) -> list[Column]:
     return [
-        Column("Event id", "id", "string", "#meta+id+event", "", lambda e: e.id),
-        *_when_columns("occurred", "when", "When", lambda e: e.when, view.published),
+        Column(N_("Event id"), "id", "string", "#meta+id+event", "", lambda e: e.id),
+        *_when_columns("occurred", "when", N_("When"), lambda e: e.when, view.published),
         Column(
-            "Duration",
+            N_("Duration"),
             "duration",
             "string",
             "#event+duration",
-            "how long it lasted",
+            N_("how long it lasted"),
             lambda e: f"{e.duration.relation} {e.duration.amount} {e.duration.unit}" if e.duration else None,
         ),
         *_place(view),
         Column(
-            "Actor ids",
+            N_("Actor ids"),
             "actor_ids",
             "string",
             "#meta+id+actor",
-            "space-separated ids in actors.csv",
+            N_("space-separated ids in actors.csv"),
             lambda e: " ".join(e.actors) or None,
         ),
-        Column("Actors", "actors", "string", "#org+name+actor", "", lambda e: view.actor_names(e.actors) or None),
-        Column("What happened", "what", "string", "#event+description", "", lambda e: e.what),
+        Column(N_("Actors"), "actors", "string", "#org+name+actor", "", lambda e: view.actor_names(e.actors) or None),
+        Column(N_("What happened"), "what", "string", "#event+description", "", lambda e: e.what),
         *_source(view),
         *_evidence(view),
     ]
@@ -491,148 +573,162 @@ def place_columns(view) -> list[Column]:
         return lambda p: getattr(p.coordinates, name) if p.coordinates else None
 
     return [
-        Column("Place id", "id", "string", "#meta+id+place", "", lambda p: p.id),
-        Column("Name", "name", "string", "#loc+name", "", lambda p: p.name),
+        Column(N_("Place id"), "id", "string", "#meta+id+place", "", lambda p: p.id),
+        Column(N_("Name"), "name", "string", "#loc+name", "", lambda p: p.name),
         Column(
-            "Also called",
+            N_("Also called"),
             "aliases",
             "string",
             "#loc+name+alt",
-            "other names, separated by '; '",
+            N_("other names, separated by '; '"),
             lambda p: "; ".join(p.aliases) or None,
         ),
-        Column("Kind", "kind", "string", "#loc+type", "", lambda p: p.kind.value),
+        Column(N_("Kind"), "kind", "string", "#loc+type", "", lambda p: p.kind.value),
         Column(
-            "Within", "within", "string", "#meta+id+place+parent", "the id of the place it lies in", lambda p: p.within
+            N_("Within"),
+            "within",
+            "string",
+            "#meta+id+place+parent",
+            N_("the id of the place it lies in"),
+            lambda p: p.within,
         ),
-        Column("P-code", "pcode", "string", "#loc+code", "its own P-code, at its admin level", lambda p: p.pcode),
         Column(
-            "Admin level",
+            N_("P-code"), "pcode", "string", "#loc+code", N_("its own P-code, at its admin level"), lambda p: p.pcode
+        ),
+        Column(
+            N_("Admin level"),
             "admin_level",
             "integer",
             "#loc+adm_level",
-            "0 a country, 1 its first subdivision, ...",
+            N_("0 a country, 1 its first subdivision, ..."),
             lambda p: p.admin_level,
         ),
         *_joins(view, lambda p: p.id),
-        Column("Latitude", "lat", "number", "#geo+lat", "WGS 84", coord("lat")),
-        Column("Longitude", "lon", "number", "#geo+lon", "WGS 84", coord("lon")),
+        Column(N_("Latitude"), "lat", "number", "#geo+lat", N_("WGS 84"), coord("lat")),
+        Column(N_("Longitude"), "lon", "number", "#geo+lon", N_("WGS 84"), coord("lon")),
         Column(
-            "Coordinates precision",
+            N_("Coordinates precision"),
             "coordinates_precision",
             "string",
             "#geo+precision",
-            "exact, settlement, area or unknown",
+            N_("exact, settlement, area or unknown"),
             lambda p: p.coordinates.precision.value if p.coordinates else None,
         ),
         Column(
-            "Coordinates source",
+            N_("Coordinates source"),
             "coordinates_source",
             "string",
             "#geo+source",
             "",
             lambda p: p.coordinates.source if p.coordinates else None,
         ),
-        Column("Description", "description", "string", "#description", "", lambda p: p.description),
+        Column(N_("Description"), "description", "string", "#description", "", lambda p: p.description),
         *_evidence(view),
     ]
 
 
 def source_columns(view) -> list[Column]:
     return [
-        Column("Source id", "id", "string", "#meta+id+source", "", lambda s: s.id),
+        Column(N_("Source id"), "id", "string", "#meta+id+source", "", lambda s: s.id),
         Column(
-            "Source",
+            N_("Source"),
             "name",
             "string",
             "#meta+source",
-            "its name, or its label for an anonymous source",
+            N_("its name, or its label for an anonymous source"),
             lambda s: display_name(s),
         ),
-        Column("Anonymous", "anonymous", "boolean", "#meta+anonymous", "", lambda s: isinstance(s, AnonymousSource)),
         Column(
-            "Protected",
+            N_("Anonymous"), "anonymous", "boolean", "#meta+anonymous", "", lambda s: isinstance(s, AnonymousSource)
+        ),
+        Column(
+            N_("Protected"),
             "protected",
             "boolean",
             "#meta+protected",
-            "identity withheld to protect the source",
+            N_("identity withheld to protect the source"),
             lambda s: getattr(s, "protected", False),
         ),
-        Column("Why not named", "reason", "string", "#meta+reason", "", lambda s: getattr(s, "reason", None)),
-        Column("Kind", "kind", "string", "#meta+source+type", "", lambda s: kind_label("source-kinds", s.kind.value)),
+        Column(N_("Why not named"), "reason", "string", "#meta+reason", "", lambda s: getattr(s, "reason", None)),
         Column(
-            "Affiliation",
+            N_("Kind"), "kind", "string", "#meta+source+type", "", lambda s: kind_label("source-kinds", s.kind.value)
+        ),
+        Column(
+            N_("Affiliation"),
             "affiliation",
             "string",
             "#meta+id+source+affiliation",
-            "the id of the source it belongs to",
+            N_("the id of the source it belongs to"),
             lambda s: getattr(s, "affiliation", None),
         ),
-        Column("Description", "description", "string", "#description", "", lambda s: s.description),
+        Column(N_("Description"), "description", "string", "#description", "", lambda s: s.description),
         *_evidence(view),
     ]
 
 
 def actor_columns(view) -> list[Column]:
     return [
-        Column("Actor id", "id", "string", "#meta+id+actor", "", lambda a: a.id),
-        Column("Name", "name", "string", "#org+name", "", lambda a: a.name),
+        Column(N_("Actor id"), "id", "string", "#meta+id+actor", "", lambda a: a.id),
+        Column(N_("Name"), "name", "string", "#org+name", "", lambda a: a.name),
         Column(
-            "Also called",
+            N_("Also called"),
             "aliases",
             "string",
             "#org+name+alt",
-            "other names, separated by '; '",
+            N_("other names, separated by '; '"),
             lambda a: "; ".join(a.aliases) or None,
         ),
-        Column("Kind", "kind", "string", "#org+type", "", lambda a: kind_label("actor-kinds", a.kind.value)),
-        Column("Description", "description", "string", "#description", "", lambda a: a.description),
+        Column(N_("Kind"), "kind", "string", "#org+type", "", lambda a: kind_label("actor-kinds", a.kind.value)),
+        Column(N_("Description"), "description", "string", "#description", "", lambda a: a.description),
         *_evidence(view),
     ]
 
 
 def statement_columns(view) -> list[Column]:
     return [
-        Column("Statement id", "id", "string", "#meta+id+statement", "", lambda s: s.id),
-        *_source(view, "speaker", "Speaker"),
-        Column("Kind", "kind", "string", "#meta+type", "", lambda s: kind_label("statement-kinds", s.kind.value)),
+        Column(N_("Statement id"), "id", "string", "#meta+id+statement", "", lambda s: s.id),
+        *_source(view, "speaker", N_("Speaker"), N_("Speaker id")),
+        Column(N_("Kind"), "kind", "string", "#meta+type", "", lambda s: kind_label("statement-kinds", s.kind.value)),
         Column(
-            "Mode",
+            N_("Mode"),
             "mode",
             "string",
             "#meta+mode",
-            "verbatim (the speaker's words) or paraphrase",
+            N_("verbatim (the speaker's words) or paraphrase"),
             lambda s: s.mode.value,
         ),
         Column(
-            "Text",
+            N_("Text"),
             "text",
             "string",
             "#description+statement",
             f"what was said; a verbatim statement is a {EXCERPT}",
             lambda s: s.text,
+            telling=_excerpt(N_("what was said; a verbatim statement is a %(excerpt)s")),
         ),
         Column(
-            "About",
+            N_("About"),
             "about",
             "string",
             "#meta+id+actor+about",
-            "ids of the actors it is about",
+            N_("ids of the actors it is about"),
             lambda s: " ".join(s.about) or None,
         ),
-        *_when_columns("stated", "when", "When", lambda s: s.when, view.published),
+        *_when_columns("stated", "when", N_("When"), lambda s: s.when, view.published),
         *_evidence(view),
     ]
 
 
 def impact_columns(view) -> list[Column]:
     return [
-        Column("Impact id", "id", "string", "#meta+id+impact", "", lambda i: i.id),
-        Column("Kind", "kind", "string", "#impact+type", "", lambda i: kind_label("impact-kinds", i.kind.value)),
-        Column("Subject", "subject", "string", "#impact+subject", "", lambda i: i.subject),
-        Column("Description", "description", "string", "#description", "", lambda i: i.description),
+        Column(N_("Impact id"), "id", "string", "#meta+id+impact", "", lambda i: i.id),
+        Column(N_("Kind"), "kind", "string", "#impact+type", "", lambda i: kind_label("impact-kinds", i.kind.value)),
+        Column(N_("Subject"), "subject", "string", "#impact+subject", "", lambda i: i.subject),
+        Column(N_("Description"), "description", "string", "#description", "", lambda i: i.description),
         *_place(view),
-        Column("Figure id", "figure", "string", "#meta+id+figure", "the figure that counts it", lambda i: i.figure),
+        Column(
+            N_("Figure id"), "figure", "string", "#meta+id+figure", N_("the figure that counts it"), lambda i: i.figure
+        ),
         *_source(view),
         *_evidence(view),
     ]
@@ -640,12 +736,18 @@ def impact_columns(view) -> list[Column]:
 
 def media_columns(view) -> list[Column]:
     return [
-        Column("Photo id", "id", "string", "#meta+id+photo", "", lambda m: m.id),
+        Column(N_("Photo id"), "id", "string", "#meta+id+photo", "", lambda m: m.id),
         Column(
-            "Caption", "caption", "string", "#description+caption", f"as published ({EXCERPT})", lambda m: m.caption
+            N_("Caption"),
+            "caption",
+            "string",
+            "#description+caption",
+            f"as published ({EXCERPT})",
+            lambda m: m.caption,
+            telling=_excerpt(N_("as published (%(excerpt)s)")),
         ),
-        Column("Photographer", "photographer", "string", "#contact+name", "", lambda m: m.photographer),
-        Column("Agency", "agency", "string", "#org+name", "", lambda m: m.agency),
+        Column(N_("Photographer"), "photographer", "string", "#contact+name", "", lambda m: m.photographer),
+        Column(N_("Agency"), "agency", "string", "#org+name", "", lambda m: m.agency),
         *_place(view),
         *_evidence(view),
     ]
@@ -662,16 +764,16 @@ COLUMNS = {
     "media": media_columns,
 }
 TITLES = {
-    "figures": "Figures: each number (or its absence) as one source gave it",
-    "events": "Events: the timeline",
-    "places": "Places",
-    "sources": "Sources",
-    "actors": "Actors",
-    "statements": "Statements: who said what",
-    "impacts": "Impacts",
-    "media": "Photo captions and credits (the images are not reproduced)",
-    "current": "Current values: one row per place and group, a column per measure (the latest; never a sum)",
-    "changes": "Changes since the previous edition: each fact's field, what it was and what it is now",
+    "figures": N_("Figures: each number (or its absence) as one source gave it"),
+    "events": N_("Events: the timeline"),
+    "places": N_("Places"),
+    "sources": N_("Sources"),
+    "actors": N_("Actors"),
+    "statements": N_("Statements: who said what"),
+    "impacts": N_("Impacts"),
+    "media": N_("Photo captions and credits (the images are not reproduced)"),
+    "current": N_("Current values: one row per place and group, a column per measure (the latest; never a sum)"),
+    "changes": N_("Changes since the previous edition: each fact's field, what it was and what it is now"),
 }
 
 
@@ -684,11 +786,17 @@ class Table:
     title: str
     columns: list[Column]
     rows: list[list[Any]]  # typed values, one list per row
+    # The language of its human header row, title and descriptions: the HXL row and the rows are the same in every one.
+    words: Words = ENGLISH
+    shown_title: str | None = None  # its title in that language, where it is not ``title`` translated
+
+    def heading(self) -> str:
+        return self.shown_title if self.shown_title is not None else self.words.gettext(self.title)
 
     def csv(self) -> bytes:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
-        writer.writerow([c.name for c in self.columns])
+        writer.writerow([c.header(self.words) for c in self.columns])
         writer.writerow([c.hxl for c in self.columns])
         for row in self.rows:
             writer.writerow([cell(v, c.type) for v, c in zip(row, self.columns, strict=True)])
@@ -699,9 +807,10 @@ class Table:
 
     def resource(self, path: str, kind: str | None = None) -> dict[str, Any]:
         """Its Data Package resource; ``kind`` (default its name) says which keys it has (:data:`KEYS`)."""
+        words = self.words
         resource = {
             "name": self.name,
-            "title": self.title,
+            "title": self.heading(),
             "path": path,
             "profile": "tabular-data-resource",
             "format": "csv",
@@ -710,8 +819,9 @@ class Table:
             "dialect": {"header": True, "headerRows": [1], "commentRows": [2], "lineTerminator": "\r\n"},
             "schema": {
                 "fields": [
-                    {"name": c.name, "title": c.name, "type": c.type, "description": c.description, "hxl": c.hxl}
+                    {"name": head, "title": head, "type": c.type, "description": c.about(words), "hxl": c.hxl}
                     for c in self.columns
+                    for head in (c.header(words),)
                 ]
             },
         }
@@ -720,11 +830,14 @@ class Table:
         schema = resource["schema"]
         assert isinstance(schema, dict)
         if primary:
-            schema["primaryKey"] = list(primary)
+            schema["primaryKey"] = [words.gettext(p) for p in primary]
         fks = [
             {
-                "fields": [field],
-                "reference": {"resource": "" if target == (kind or self.name) else target, "fields": [ref]},
+                "fields": [words.gettext(field)],
+                "reference": {
+                    "resource": "" if target == (kind or self.name) else target,
+                    "fields": [words.gettext(ref)],
+                },
             }
             for field, target, ref in foreign
             if field in names
@@ -736,6 +849,7 @@ class Table:
 
 # Each table's primary key, and its references to the others (field, resource, field): figures to
 # places and sources, a part to its total, a place to the place it lies in. Frictionless checks them.
+# The fields by their English names (every one a message: a language's package names them in its words).
 PLACE = ("Place id", "places", "Place id")
 SOURCE = ("Source id", "sources", "Source id")
 KEYS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
@@ -764,15 +878,15 @@ def where_columns(view) -> list[Column]:
     so rows of several downloads stack without reading the file's path."""
     report_id, number = view.report.meta.id, view.number
     return [
-        Column("Report id", "report", "string", "#meta+id+report", "the report's id", lambda _: report_id),
-        Column("Edition", "edition", "integer", "#meta+edition", "the edition's number", lambda _: number),
+        Column(N_("Report id"), "report", "string", "#meta+id+report", N_("the report's id"), lambda _: report_id),
+        Column(N_("Edition"), "edition", "integer", "#meta+edition", N_("the edition's number"), lambda _: number),
     ]
 
 
 def table(view, section: str, items=None) -> Table:
     items = getattr(view.report, section) if items is None else items
     columns = where_columns(view) + (figure_columns(view, items) if section == "figures" else COLUMNS[section](view))
-    return Table(section, TITLES[section], columns, [[value_of(c, i) for c in columns] for i in items])
+    return Table(section, TITLES[section], columns, [[value_of(c, i) for c in columns] for i in items], view.words)
 
 
 def chart_tables(view) -> dict[str, Table]:
@@ -791,26 +905,30 @@ def chart_tables(view) -> dict[str, Table]:
         elif role.startswith("history-"):
             figures = list(view.history[int(role[len("history-") :])].figures)
         t = table(view, "figures", figures)
-        out[role] = Table(f"chart-{role}", f"Data of the chart: {view.charts[role].title}", t.columns, t.rows)
+        chart = view.charts[role].title
+        said = view.words.gettext(N_("Data of the chart: %(chart)s")) % {"chart": chart}
+        out[role] = Table(f"chart-{role}", f"Data of the chart: {chart}", t.columns, t.rows, view.words, said)
     return out
 
 
-def describe(name: str) -> str:
-    """What a download holds, in a few words (the report page's list)."""
+# What each download that is not a table holds (the report page's list and the Data page).
+DESCRIBED = {
+    "edition.json": N_("the whole edition as one JSON document"),
+    "datapackage.json": N_("Frictionless Data Package: every file's columns, types and HXL hashtags, and the licence"),
+    "places.geojson": N_("places with coordinates, as GeoJSON (RFC 7946)"),
+    "cite.bib": N_("how to cite this edition, as BibTeX"),
+    "cite.csl.json": N_("how to cite this edition, as CSL-JSON"),
+}
+
+
+def describe(name: str, words: Words = ENGLISH) -> str:
+    """What a download holds, in a few words (the report page's list), in the language of ``words``."""
     stem = name.rsplit(".", 1)[0]
-    if name == "edition.json":
-        return "the whole edition as one JSON document"
-    if name == "datapackage.json":
-        return "Frictionless Data Package: every file's columns, types and HXL hashtags, and the licence"
-    if name == "places.geojson":
-        return "places with coordinates, as GeoJSON (RFC 7946)"
-    if name == "cite.bib":
-        return "how to cite this edition, as BibTeX"
-    if name == "cite.csl.json":
-        return "how to cite this edition, as CSL-JSON"
+    if name in DESCRIBED:
+        return words.gettext(DESCRIBED[name])
     if stem.startswith("chart-"):
-        return "the figures one chart draws"
-    return TITLES.get(stem, stem)
+        return words.gettext(N_("the figures one chart draws"))
+    return words.gettext(TITLES[stem]) if stem in TITLES else stem
 
 
 def chart_csv_name(role: str) -> str:
@@ -903,7 +1021,7 @@ def editions_published(view, n: int) -> str:
 
 def _corrected(view) -> str:
     """What later editions corrected in this one, for the package's description ("" if nothing)."""
-    return "".join(f" {c.text()}" for c in view.later_corrections())
+    return "".join(f" {c.text(view.words)}" for c in view.later_corrections())
 
 
 def licence(settings: Settings) -> dict[str, str] | None:
@@ -929,30 +1047,45 @@ class Coverage:
     end: str | None
 
 
-def coverage(view) -> Coverage:
+def coverage(view, language: str = "") -> Coverage:
+    """``language``: another language of the site than the first, the countries named in it (CLDR's
+    names, through Babel); by default ISO 3166's English names."""
     codes = sorted({c for p in view.report.places if (c := country_code(view.places, p.id))})
-    countries = [(c, getattr(pycountry.countries.get(alpha_3=c), "name", c)) for c in codes]
+    countries = [(c, _country_name(c, language)) for c in codes]
     moments = [f.as_of for f in view.report.figures] + [e.when for e in view.report.events]
     days = sorted(d for w in moments if w is not None and (d := analysis.resolved_date(w, view.published)))
     return Coverage(countries, days[0].isoformat() if days else None, days[-1].isoformat() if days else None)
 
 
+def _country_name(code: str, language: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    english = getattr(country, "name", code)
+    if not language or country is None:
+        return english
+    return Locale.parse(language.replace("-", "_")).territories.get(country.alpha_2, english)
+
+
 def keywords(view) -> list[str]:
     """The package's and the Dataset's keywords: what it is, and what its figures count."""
     measures = sorted({view.registry[f.metric].label for f in view.report.figures})
-    return ["situation report", "humanitarian", "HXL", *measures]
+    words = view.words
+    return [words.gettext(N_("situation report")), words.gettext(N_("humanitarian")), "HXL", *measures]
 
 
 def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict[str, Table]) -> dict[str, Any]:
+    words = view.words
+    # Its title and description in the page's words: the report's title and lead as the page gives them.
+    shown = view.page or view
     meta = view.report.meta
-    cover = coverage(view)
+    named = "" if shown.language in ("", settings.language.code) else shown.language  # the countries' names
+    cover = coverage(view, named)
     edition = view.edition
     resources = [t.resource(f"{name}.csv") for name, t in tables.items()]
     resources += [t.resource(chart_csv_name(role), "chart") for role, t in charts.items()]
     resources.append(
         {
             "name": "places-geojson",
-            "title": "Places as GeoJSON (RFC 7946)",
+            "title": words.gettext(N_("Places as GeoJSON (RFC 7946)")),
             "path": "places.geojson",
             "format": "geojson",
             "mediatype": "application/geo+json",
@@ -962,7 +1095,7 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
     resources.append(
         {
             "name": "edition",
-            "title": "The whole edition as one JSON document",
+            "title": words.gettext(N_("The whole edition as one JSON document")),
             "path": "edition.json",
             "format": "json",
             "mediatype": "application/json",
@@ -971,13 +1104,18 @@ def datapackage(view, settings: Settings, tables: dict[str, Table], charts: dict
     )
     package: dict[str, Any] = {
         "name": f"{meta.id}-edition-{edition.number}",
-        "title": f"{meta.title}, edition {edition.number}",
-        "description": (
-            f"{view.lead()}{_corrected(view)} Each CSV has a header row and a row of HXL hashtags (a comment row). "
-            f"Evidence quotes, verbatim statements and photo captions are {EXCERPT}; the source articles "
-            "themselves are not included. A text cell starting with = + - @ ' a tab or a carriage return has "
-            "one ' put before it, against spreadsheet formula injection."
-        ),
+        "title": words.gettext(N_("%(report)s, edition %(n)s"))
+        % {"report": shown.report.meta.title, "n": edition.number},
+        "description": f"{shown.lead()}{_corrected(shown)} "
+        + words.gettext(
+            N_(
+                "Each CSV has a header row and a row of HXL hashtags (a comment row). Evidence quotes, verbatim "
+                "statements and photo captions are %(excerpt)s; the source articles themselves are not included. "
+                "A text cell starting with = + - @ ' a tab or a carriage return has one ' put before it, against "
+                "spreadsheet formula injection."
+            )
+        )
+        % {"excerpt": words.gettext(EXCERPT)},
         "version": f"{edition.number}.0.0",
         "created": edition.published.isoformat(),
         "homepage": settings.url(edition_path(meta.id, edition.number)),

@@ -410,8 +410,8 @@ def later_corrections(full: Report, n: int, shown: list[int], registry: Registry
 def feed_notes(
     full: Report, registry: Registry | None = None, words: Words = ENGLISH
 ) -> dict[int, tuple[str, dt.datetime]]:
-    """For each published edition a later published one corrected: the corrections in words (those
-    of ``words``' language), and when the newest of them was published (the feed entry's update)."""
+    """For each published edition a later published one corrected: the corrections in words (the
+    language of ``words``), and when the newest of them was published (the feed entry's update)."""
     shown = editions.published_numbers(full)
     out: dict[int, tuple[str, dt.datetime]] = {}
     for n in shown:

@@ -1,6 +1,8 @@
 """Each edition's data (issue 18, data out): a CSV per kind of fact and per chart, the whole
 edition as JSON, its places as GeoJSON and a Data Package describing them, in the edition's
-``data/`` folder (:func:`sitrep.outputs.dataout.edition_files`)."""
+``data/`` folder (:func:`sitrep.outputs.dataout.edition_files`). The view is the facts as written,
+with the page's words (``view.words``): a CSV's human header row and the package's descriptions
+are in the page's language, the rows the same in every language (issue 28)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,12 @@ so the same facts give the same bytes. Ids are ``tag:`` URIs (RFC 4151) minted f
 publisher's tag authority and the edition's permanent path: they do not change when
 the site moves to another address, so a reader never sees an edition twice.
 Draft editions and example reports are never in a feed.
+
+Each language of the site has its feeds in its folder (``ar/feed.xml``), worded in it (``xml:lang``):
+the report's translation where it has one, sitrep's own words from the catalogue. An entry in
+another language is another resource (RFC 4287 4.2.6: an id names one entry, whatever feed
+carries it; a reader taking two entries with one id for one would drop a language), so its id is
+minted from its own page's path, ``ar/reports/<id>/editions/<n>``.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.site.settings import Settings
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SITE_FEED = "feed.xml"
 SITE_LIMIT = 50  # entries in the site-wide feed: a reader polls it, it must not grow without bound
 # XML 1.0 has no way to write these, escaped or not; facts cannot hold them, but a feed must never break.
@@ -35,6 +43,7 @@ class FeedItem:
     headline: str
     summary: str
     updated: dt.datetime | None = None  # when a later edition corrected what it showed (then told in its summary)
+    language: str = ""  # its words' language, where a feed in another language carries it untranslated
 
     @property
     def path(self) -> str:
@@ -89,18 +98,28 @@ def tag_uri(settings: Settings, specific: str) -> str:
     return f"tag:{settings.tag_authority}:{specific}"
 
 
-def atom(items: Iterable[FeedItem], settings: Settings, feed_path: str, title: str, limit: int | None = None) -> bytes:
-    """The Atom document at ``feed_path`` listing ``items``, newest first."""
+def atom(
+    items: Iterable[FeedItem],
+    settings: Settings,
+    feed_path: str,
+    title: str,
+    limit: int | None = None,
+    words: Words = ENGLISH,
+    language: str = "",
+) -> bytes:
+    """The Atom document at ``feed_path`` listing ``items``, newest first. ``language``: another language
+    of the site than the first: the feed is in its folder, its pages', and worded in ``words``."""
     ordered = sorted(items, key=lambda i: (i.published, i.report_id, i.number), reverse=True)
     if limit is not None:
         ordered = ordered[:limit]
+    here = settings.folder(language) if language else ""  # "ar/": its pages, its own ids
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    xml_text(feed, "id", tag_uri(settings, feed_path))
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language} if language else {})
+    xml_text(feed, "id", tag_uri(settings, here + feed_path))
     xml_text(feed, "title", title)
-    _link(feed, "self", settings.url(feed_path), "application/atom+xml")
+    _link(feed, "self", settings.url(here + feed_path), "application/atom+xml")
     folder = feed_path.rpartition("/")[0]  # the page the feed belongs to: the site's home or the report's
-    _link(feed, "alternate", settings.url(f"{folder}/" if folder else ""), "text/html")
+    _link(feed, "alternate", settings.url(here + (f"{folder}/" if folder else "")), "text/html")
     # An empty feed is dated from the epoch: there is no content to take a date from.
     newest = ordered[0].published if ordered else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     xml_text(feed, "updated", _when(newest))
@@ -111,12 +130,15 @@ def atom(items: Iterable[FeedItem], settings: Settings, feed_path: str, title: s
         xml_text(feed, "rights", f"{settings.licence_name}: {settings.licence_url}".rstrip(": "))
     for item in ordered:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        xml_text(entry, "id", tag_uri(settings, item.path.rstrip("/")))
-        xml_text(entry, "title", f"{item.report_title}, edition {item.number}: {item.headline}")
-        _link(entry, "alternate", settings.url(item.path), "text/html")
+        xml_text(entry, "id", tag_uri(settings, (here + item.path).rstrip("/")))
+        said = words.gettext(N_("%(report)s, edition %(n)s: %(headline)s"))
+        xml_text(entry, "title", said % {"report": item.report_title, "n": item.number, "headline": item.headline})
+        _link(entry, "alternate", settings.url(here + item.path), "text/html")
         xml_text(entry, "published", _when(item.published))
         xml_text(entry, "updated", _when(item.updated or item.published))
         xml_text(entry, "summary", item.summary)
+        if language and item.language and item.language != language:  # the report's words, not translated
+            entry[-1].set(XML_LANG, item.language)
     ET.indent(feed)
     return (
         b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"

@@ -40,11 +40,18 @@ CODE = (
     "outputs/current.py",
     "outputs/dataguide.py",
     "outputs/amounts.py",
+    "outputs/changetable.py",
+    "outputs/dataindex.py",
+    "outputs/dataout.py",
     "outputs/digest.py",
+    "outputs/feeds.py",
     "outputs/filters.py",
     "outputs/pagedata.py",
     "outputs/reference.py",
+    "outputs/metadata.py",
     "outputs/render.py",
+    "outputs/reportfeed.py",
+    "outputs/sitefeed.py",
     "outputs/themes.py",
 )  # the package's modules whose words are marked N_("...") or asked for (sitrep.outputs.words)
 # In those modules: the literal of N_("..."), gettext("...") and both of ngettext("...", "...", n).

@@ -25,10 +25,11 @@ class Outputs:
     jsonld: str
     cite: metadata.Citation
     base: str  # the page's folder, a site path: the downloads are in its data/ folder
+    words: Words = ENGLISH  # the page's language's
 
     def titles(self) -> list[tuple[str, str]]:
-        """(file name, what it holds) of each download, in the order the page lists them."""
-        return [(name, dataout.describe(name)) for name in self.files]
+        """(file name, what it holds) of each download, in the order the page lists them, in the page's words."""
+        return [(name, dataout.describe(name, self.words)) for name in self.files]
 
     def fenced(self, text: str, lang: str) -> str:
         return Raw(metadata.fenced(text, lang))
@@ -58,11 +59,18 @@ def outputs(view, conf: Settings, made: dict[str, dict[str, bytes]]) -> Outputs:
     feed = None if view.report.meta.example else feeds.report_feed_path(view.report.meta.id)
     ld = metadata.script_json(metadata.jsonld(view, conf, dataset, image))
     base = f"reports/{view.report.meta.id}/" + ("" if view.stable else f"editions/{view.number}/")
-    return Outputs(data, preview, feed, ld, cite, base)
+    return Outputs(data, preview, feed, ld, cite, base, view.words)
 
 
-def index_data(view, report, conf: Settings) -> tuple[str, tuple[tuple[str, ...], ...], str]:
-    """A report's share of the site's data index (key figures, current values) and feed, as plain
-    data its cache entry keeps."""
-    items = tuple(i.cached() for i in feeds.report_items(report, digest.feed_notes(report, view.registry)))
-    return dataindex.entry_rows(view, conf), items, dataindex.entry_current(view)
+def index_data(view, conf: Settings) -> tuple[str, str]:
+    """A report's share of the site's data index (key figures, current values), as plain data its
+    cache entry keeps."""
+    return dataindex.entry_rows(view, conf), dataindex.entry_current(view)
+
+
+def feed_items(view) -> tuple[tuple[str, ...], ...]:
+    """A report's published editions as the site's feed lists them, in the words of the page ``view``
+    (its language's: the report's translation where it has one, the corrections told in its words)."""
+    full = view.full
+    notes = digest.feed_notes(full, view.registry, view.words)
+    return tuple(i.cached() for i in feeds.report_items(full, notes))

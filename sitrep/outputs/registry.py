@@ -16,7 +16,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.cache import keys
-from sitrep.outputs import about, assets, charts, dataguide, dataindex, indexpages, reportpages, sitefeed, writing
+from sitrep.outputs import (
+    about,
+    assets,
+    charts,
+    dataguide,
+    dataindex,
+    indexpages,
+    messages,
+    reportpages,
+    sitefeed,
+    writing,
+)
 from sitrep.outputs.base import Context, Output, claim
 
 REGISTERED: list[Output] = [
@@ -36,6 +47,16 @@ def registered() -> list[Output]:
     return REGISTERED
 
 
+def _words_key(ctx: Context) -> list[bytes | str]:
+    """What a translated output's words are: its language and that language's catalogue (its bytes)."""
+    code = ctx.env.globals["language"].code
+    try:
+        catalogue = ctx.read(messages.catalogue_path(ctx.root, code))
+    except OSError:
+        catalogue = b""  # none: the messages themselves (checked as missing elsewhere)
+    return [code, catalogue]
+
+
 def run(ctx: Context, translated: bool = False, owners: dict[str, str] | None = None) -> dict[str, bytes | Path]:
     """Every registered output's files, merged; each reused from the cache while its key holds.
 
@@ -50,7 +71,7 @@ def run(ctx: Context, translated: bool = False, owners: dict[str, str] | None = 
             continue
         parts = out.key(ctx)
         if parts is not None and translated:  # the same output in another language is another file
-            parts = [*parts, ctx.env.globals["language"].code]
+            parts = [*parts, *_words_key(ctx)]
         files: dict[str, bytes | Path] | None = None
         key = None
         if parts is not None:

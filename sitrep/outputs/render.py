@@ -176,6 +176,9 @@ class ReportView:
     before: Report | None = None  # the previous edition's state: what its change list compares with
     language: str = ""  # the page's language: the report's words are in it (sitrep.outputs.localize)
     words: Words = ENGLISH  # the page's language's interface words (sitrep.outputs.words)
+    # On the view the downloads are made from (the facts as written) where the page shows the report in
+    # another language: the page's view, whose words (title, lead) the package and the citation say.
+    page: ReportView | None = None
 
     def __post_init__(self) -> None:
         r = self.report
@@ -862,6 +865,8 @@ class IndexEntry:
     words: tuple[tuple[str, str, str], ...] = ()  # (language, title, summary) in the site's other languages
     cards_in: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = ()  # (language, cards) likewise
     published_in: tuple[tuple[str, str], ...] = ()  # (language, the publication time as its pages write it)
+    # (language, editions) likewise, as each other language of the site words them (its feed's entries)
+    editions_in: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
 
     def in_language(self, language: str) -> IndexEntry:
         """The entry as a list in ``language`` shows it: its title and summary in that language
@@ -874,15 +879,17 @@ class IndexEntry:
         if language == self.language:
             return self
         found = next((w for w in self.words if w[0] == language), None)
+        said = next((rows for lang, rows in self.editions_in if lang == language), self.editions)
         if found is not None:
             cards = next((c for lang, c in self.cards_in if lang == language), self.cards)
-            return dataclasses.replace(self, title=found[1], summary=found[2], cards=cards)
+            return dataclasses.replace(self, title=found[1], summary=found[2], cards=cards, editions=said)
         # Not translated: its words are the original's, marked; its values are the list's language's.
         values = next((c for lang, c in self.cards_in if lang == language), self.cards)
         return dataclasses.replace(
             self,
             title=Foreign(self.title, self.language),
             summary=Foreign(self.summary, self.language),
+            editions=said,  # the original's words, sitrep's (a correction's notice) in the list's language
             cards=tuple(
                 (values[i][0] if i < len(values) else value, Foreign(what, self.language), d, change)
                 for i, (value, what, d, change) in enumerate(self.cards)
@@ -942,16 +949,22 @@ def report_pages(
 ) -> ReportPages:
     """A report's pages in ``env``'s language, and its Markdown pages in each of ``others``'s
     (the site's other languages), kept as ``@<lang>/<path>``: :mod:`sitrep.outputs.reportpages`
-    gives each pass its own. The downloads and the feed are the first language's; each language's
-    charts are kept the same way (``@<lang>/reports/<id>/charts/...``)."""
+    gives each pass its own. The downloads, citations and feed whose bytes another language words
+    differently (a CSV's human header row, a package's descriptions) are kept likewise; the others are
+    the first language's, made once and linked into every language's folder. Each language's charts
+    are kept the same way (``@<lang>/reports/<id>/charts/...``): its pages link to its own."""
     out = _report_pages(env, report, seeds, drafts)
     words = []
     cards = []
     published = []
+    said = []
     for other in others:
         code = page_language(other)
         more = _report_pages(other, report, seeds, drafts, pages_only=True)
-        out.pages.update({f"{LANGUAGE_PAGES}{code}/{path}": md for path, md in more.pages.items()})
+        own = {path: data for path, data in more.pages.items() if path.endswith(".md") or out.pages.get(path) != data}
+        out.pages.update({f"{LANGUAGE_PAGES}{code}/{path}": data for path, data in own.items()})
+        if more.entry is not None:
+            said.append((code, more.entry.editions))
         # Its charts speak its language: files of its own, for its pages only (outputs.charts).
         out.charts.update({f"{LANGUAGE_PAGES}{code}/{path}": chart for path, chart in more.charts.items()})
         if more.entry is not None and more.entry.language == code:  # translated (as published) into it
@@ -961,7 +974,11 @@ def report_pages(
             published.append((code, more.entry.published))
     if out.entry is not None and others:
         out.entry = dataclasses.replace(
-            out.entry, words=tuple(words), cards_in=tuple(cards), published_in=tuple(published)
+            out.entry,
+            words=tuple(words),
+            cards_in=tuple(cards),
+            published_in=tuple(published),
+            editions_in=tuple(said),
         )
     return out
 
@@ -981,13 +998,19 @@ def _report_pages(
     assert isinstance(words, NullTranslations)
     views = report_views(report, seeds, drafts, registry, language, words)
     # The downloads and the data index hold the facts as written, in the report's own words, in
-    # every language of the site; the page, its citation and JSON-LD speak the page's language.
-    as_written = views if language == report.meta.language else report_views(report, seeds, drafts, registry)
+    # every language of the site; the page, its citation and JSON-LD speak the page's language, and
+    # so do the downloads' human header rows and descriptions (the words the data view is given).
+    if language == report.meta.language:
+        as_written = views
+    else:
+        as_written = report_views(report, seeds, drafts, registry, words=words)
+        for data_view, view in zip(as_written, views, strict=True):
+            data_view.page = view  # the view made for it: no second analysis of the edition
     for view, data_view in zip(views, as_written, strict=True):
         if view.stable:  # the latest edition again, at the report's address: the same files, made once
             made = dataclasses.replace(made_for[view.number], base=f"{folder}/")
         else:
-            data = perreport.report_files(data_view, conf, "edition")  # the same in every language
+            data = perreport.report_files(data_view, conf, "edition")  # rows the same in every language
             made = made_for[view.number] = pagedata.outputs(view, conf, data)
         out.pages[f"{made.base}index.md"] = render_report(env, view, made).encode()
         if view.stable:
@@ -1016,11 +1039,17 @@ def _report_pages(
         out.charts.update({f"{folder}/charts/{c.filename}": c for c in view.charts.values()})
         if made.preview:
             out.charts[f"{folder}/charts/{made.preview.filename}"] = made.preview
-        if pages_only:
-            continue
         out.pages.update({f"{made.base}data/{name}": data for name, data in made.files.items()})
+        if pages_only:  # another language: its files (report_pages keeps those it words differently), its feed
+            if view.stable:
+                for files in perreport.report_files(view, conf, "report").values():
+                    out.pages.update({f"{folder}/{path}": data for path, data in files.items()})
+                assert out.entry is not None
+                out.entry = dataclasses.replace(out.entry, editions=pagedata.feed_items(view))
+            continue
         if view.stable:
-            rows, items, current = pagedata.index_data(data_view, report, conf)
+            rows, current = pagedata.index_data(data_view, conf)
+            items = pagedata.feed_items(view)  # in the page's words, as the report's own feed
             out.entry = IndexEntry(
                 meta.id,
                 meta.title,

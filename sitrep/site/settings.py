@@ -66,6 +66,10 @@ class Settings:
         """The absolute address of a site path ("reports/x/" -> "https://host/reports/x/")."""
         return self.site_url + path
 
+    def folder(self, code: str) -> str:
+        """The folder the pages in language ``code`` are built under ("" for the first, "ar/")."""
+        return next((lang.path for lang in self.languages if lang.code == code), "")
+
     def placeholders(self) -> list[str]:
         """Each setting still holding a placeholder, in words (empty when ready to publish)."""
         found = []
