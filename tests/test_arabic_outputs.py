@@ -131,7 +131,7 @@ def test_the_download_list_and_the_citation_speak_the_pages_language(cholera) ->
     assert f"title = {{{{{EN_TITLE}}}}}" in english and "type = {Situation report}" in english
     assert "langid" not in english  # the first language's citation: as before the site had two
     # The citation sentence the page shows, in Arabic.
-    assert f"«{AR_TITLE}»، تقرير عن الوضع، الإصدار 1، 2025-10-23." in page.replace("\\", "")
+    assert f"«{AR_TITLE}»، تقرير عن الوضع، الإصدار 1، <bdi>2025-10-23</bdi>." in page.replace("\\", "")
 
 
 def test_the_jsonld_says_the_pages_language(cholera) -> None:

@@ -119,7 +119,7 @@ def site_files(entries, settings: Settings, words: Words = ENGLISH) -> dict[str,
     title = PACKAGE_TITLE % {"site": settings.site_name}  # the JSON's: the same in every language
     package = {
         "name": "key-figures",
-        "title": words.gettext(PACKAGE_TITLE) % {"site": settings.site_name},
+        "title": words.gettext(PACKAGE_TITLE) % {"site": words.gettext(settings.site_name)},
         "description": words.gettext(
             N_(
                 "One row per key figure of each report's latest published edition (both values where a source "

@@ -188,7 +188,7 @@ def citation(view, settings: Settings) -> Citation:
         "report": meta.title,
         "n": edition.number,
         "day": day.isoformat(),
-        "site": settings.site_name,
+        "site": words.gettext(settings.site_name),
         "url": url,
     }
     # Which language it is in, where the site has more than one (BibLaTeX's langid, CSL's language).

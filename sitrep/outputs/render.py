@@ -385,7 +385,7 @@ class ReportView:
                 "title": shown(meta.title),
                 "n": e.number,
                 "day": isolate(e.published.date().isoformat()),
-                "site": isolate(conf.site_name),
+                "site": isolate(self.words.gettext(conf.site_name)),
                 "url": isolate(conf.url(f"{path}reports/{meta.id}/editions/{e.number}/")),
             }
         )

@@ -44,7 +44,7 @@ class SiteFeed(Output):
             for row in e.editions:
                 item = feeds.FeedItem.from_cached(e.id, str(e.title), row)
                 items.append(dataclasses.replace(item, language=spoken) if spoken else item)
-        title = words.gettext(TITLE) % {"site": settings.site_name}
+        title = words.gettext(TITLE) % {"site": words.gettext(settings.site_name)}
         return {
             feeds.SITE_FEED: feeds.atom(
                 items, settings, feeds.SITE_FEED, title, feeds.SITE_LIMIT, words=words, language=code if other else ""
