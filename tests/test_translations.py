@@ -435,3 +435,34 @@ def test_a_discrepancy_note_and_a_sources_reason_are_translated_and_checked(tmp_
     assert isinstance(resident.reason, Foreign) and resident.reason.language == "en"  # not translated: marked
     (actor,) = [a for a in shown.actors if a.aliases][:1]
     assert all(isinstance(a, Foreign) for a in actor.aliases)  # the article's names: marked, never translated
+
+
+def test_an_editions_highlights_are_translated_in_order_and_say_only_what_the_original_says(tmp_path: Path) -> None:
+    """A translated highlight is one sentence of a list in the original's order; it may state no
+    number its highlight's figures do not give (in Western or Arabic-Indic digits), like the original."""
+    project = copy_project(tmp_path / "p")
+    edit(
+        project / REPORT / "report.yaml",
+        "  - number: 2\n",
+        "    highlights:\n      - text: More than 1,000 people were killed.\n        facts: [killed-total-1000]\n"
+        "  - number: 2\n",
+    )
+    path = project / AR
+    path.parent.mkdir()
+    path.write_text(
+        'editions:\n  "1":\n    highlights:\n      - قُتل أكثر من ١٬٢٠٠ شخص.\n', encoding="utf-8"
+    )  # 1,200: not what its figure gives
+    assert _errors(project) == [
+        f'{AR}:4:9: editions["1"].highlights[0]: states 1,200, which none of its highlight\'s figures '
+        "(killed-total-1000) gives: a translation says what the original says [SR720]"
+    ]
+    path.write_text('editions:\n  "1":\n    highlights:\n      - a\n      - b\n', encoding="utf-8")
+    assert _errors(project) == [
+        f'{AR}:3:5: editions["1"].highlights: expected a list of one translated sentence per highlight '
+        "of the original (1), in its order [SR209]"
+    ]
+    path.write_text('editions:\n  "1":\n    highlights:\n      - قُتل أكثر من ١٬٠٠٠ شخص.\n', encoding="utf-8")
+    assert _errors(project) == []
+    shown = localize(_report(project), "ar")
+    assert shown.meta.editions[0].highlights[0].text == "قُتل أكثر من ١٬٠٠٠ شخص."
+    assert translations.highlight_key(1, 1) in translations.originals(_report(project))

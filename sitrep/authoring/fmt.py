@@ -195,7 +195,10 @@ def translation_shape() -> ModelShape:
         return ModelShape(BaseModel, names, dict.fromkeys(names, TEXT))
 
     fields: dict[str, Shape] = {"report": texts(translations.REPORT_FIELDS)}
-    fields["editions"] = MapOf(texts(translations.EDITION_FIELDS))
+    edition = texts(translations.EDITION_FIELDS)
+    edition.order = (*edition.order, translations.HIGHLIGHTS)
+    edition.fields[translations.HIGHLIGHTS] = ListOf(TEXT)
+    fields["editions"] = MapOf(edition)
     fields.update({s: MapOf(texts(names)) for s, names in translations.FACT_FIELDS.items()})
     fields["discrepancies"] = MapOf(texts(translations.DISCREPANCY_FIELDS))
     return ModelShape(BaseModel, translations.SECTION_ORDER, fields)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.errors import Diagnostic
-from sitrep.facts import filekinds, languages
+from sitrep.facts import arabic, edition_text, filekinds, languages
 from sitrep.facts.load import Document
 from sitrep.facts.model import SECTIONS, Report, Translation
 from sitrep.facts.text import problem as text_problem
@@ -41,6 +41,9 @@ FOLDER = filekinds.I18N_FOLDER  # beside the fact files: reports/<id>/i18n/<lang
 
 REPORT_FIELDS = ("title",)
 EDITION_FIELDS = ("headline", "summary", "overview")
+# An edition's highlights: a list in the original's order, one translated sentence each, keyed
+# "editions/3/highlights/1"; each states only numbers its figures give, as the original must (SR720).
+HIGHLIGHTS = "highlights"
 # The text fields of each section a translation may give, in the order fmt writes them. Ids, kinds,
 # numbers, dates and evidence quotes are not here: they are shared by every language.
 FACT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -81,6 +84,11 @@ def discrepancy(figures: tuple[str, str]) -> str:
     return "+".join(figures)
 
 
+def highlight_key(edition: int, i: int) -> str:
+    """The key of an edition's ``i``-th highlight (from 1): "editions/3/highlights/1"."""
+    return key("editions", str(edition), f"{HIGHLIGHTS}/{i}")
+
+
 def key(section: str, item: str, field: str) -> str:
     """``figures/suspected-230/label``; ``report/title`` is ``key("report", "", "title")``."""
     return f"{section}/{field}" if section == "report" else f"{section}/{item}/{field}"
@@ -94,6 +102,8 @@ def originals(report: Report) -> dict[str, str]:
             value = getattr(e, name, None)
             if isinstance(value, str) and value:
                 out[key("editions", str(e.number), name)] = value
+        for i, h in enumerate(e.highlights, start=1):
+            out[highlight_key(e.number, i)] = h.text
     for section, names in FACT_FIELDS.items():
         for item in getattr(report, section):
             for name in names:
@@ -144,8 +154,50 @@ def parse(doc: Document, report: Report, language: str) -> tuple[Translation | N
             if item not in ids[section]:
                 errors.append(doc.diag((section, item), _unknown(section, item, ids[section]), "SR306"))
                 continue
+            if section == "editions" and isinstance(fields, dict) and HIGHLIGHTS in fields:
+                fields = dict(fields)
+                errors += _highlights(doc, (section, item), fields.pop(HIGHLIGHTS), report, int(item), texts)
             errors += _fields(doc, (section, item), fields, section, item, names, have, texts)
     return Translation(language=language, texts=texts), errors
+
+
+def _highlights(
+    doc: Document, path: tuple, given: Any, report: Report, number: int, texts: dict[str, str]
+) -> Iterator[Diagnostic]:
+    """An edition's highlights translated: as many sentences as the original, in its order, each
+    stating no number its highlight's figures do not give (digits in any script)."""
+    own = report.meta.editions[number - 1].highlights
+    at = (*path, HIGHLIGHTS)
+    if not own:
+        yield doc.diag(at, "the original has no highlights to translate", "SR208")
+        return
+    if not isinstance(given, list) or len(given) != len(own):
+        yield doc.diag(
+            at,
+            f"expected a list of one translated sentence per highlight of the original ({len(own)}), in its order",
+            "SR209",
+        )
+        return
+    for i, (text, h) in enumerate(zip(given, own, strict=True)):
+        if not isinstance(text, str) or not text.strip():
+            yield doc.diag((*at, i), "expected the translated sentence (a non-empty string)", "SR209")
+            continue
+        if (why := text_problem(text)) is not None:
+            yield doc.diag((*at, i), why, "SR118")
+            continue
+        digits = arabic.fold(text)[0]  # Arabic-Indic and Eastern digits read as the digits they are
+        known = edition_text.known_of(report, number, h.facts)
+        missing = edition_text.unsupported(digits, known)
+        if missing:
+            said = ", ".join(u.what for u in missing)
+            yield doc.diag(
+                (*at, i),
+                f"states {said}, which none of its highlight's figures ({', '.join(h.facts)}) gives: "
+                "a translation says what the original says",
+                "SR720",
+            )
+            continue
+        texts[highlight_key(number, i + 1)] = text
 
 
 def _what(section: str) -> str:

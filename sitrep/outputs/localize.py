@@ -90,7 +90,10 @@ def localize(report: Report, language: str, published_only: bool = False) -> Rep
             own = getattr(e, name, None)
             if isinstance(own, str) and own:
                 update[name] = _text(given, translations.key("editions", str(e.number), name), own, source)
-        highlights = tuple(h.model_copy(update={"text": Foreign(h.text, source)}) for h in e.highlights)
+        highlights = tuple(
+            h.model_copy(update={"text": _text(given, translations.highlight_key(e.number, i), h.text, source)})
+            for i, h in enumerate(e.highlights, start=1)
+        )
         eds.append(e.model_copy(update={**update, "highlights": highlights}))
     title = _text(given, translations.key("report", "", "title"), meta.title, source)
     notes = tuple(
