@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitrep import pipeline
-from sitrep.facts.model import Duration, Qualifier, Report, When
+from sitrep.facts.model import Duration, Period, Qualifier, Report, When
 from sitrep.outputs import digest, filters, messages, render, themes
 from sitrep.outputs.words import ENGLISH
 from sitrep.review.changes import Change
@@ -219,3 +219,11 @@ def test_the_arabic_report_pages_headings_are_arabic(tmp_path: Path) -> None:
     assert "| 230 | دقيق |" in arabic and "| أكثر من 150 | أكثر من |" in arabic  # the qualifier column
     assert "- **تقييم**:" in arabic and "- **Assessment**:" in english  # a statement's kind, from the vocabulary
     assert "\n## Highlights\n" in english and "\n## Key figures\n" in english and "{ #" not in english
+
+
+def test_a_period_is_worded_in_the_language() -> None:
+    span = Period(start=dt.date(2025, 3, 6), end=dt.date(2025, 3, 8))
+    assert filters.period(span) == "2025-03-06 to 2025-03-08"
+    assert filters.period(span, ARABIC) == "من 6 آذار/مارس 2025 إلى 8 آذار/مارس 2025"
+    one = Period(start=dt.date(2025, 3, 8), end=dt.date(2025, 3, 8))
+    assert (filters.period(one), filters.period(one, ARABIC)) == ("2025-03-08", "8 آذار/مارس 2025")

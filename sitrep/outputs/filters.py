@@ -251,12 +251,15 @@ def when(w: When | None, published: dt.date | None = None, words: Words = ENGLIS
     return text
 
 
-def period(p) -> str:
+def period(p, words: Words = ENGLISH) -> str:
+    """A figure's period: "2025-03-06 to 2025-03-08" (Arabic: "من 6 آذار/مارس 2025 إلى 8 آذار/مارس 2025")."""
     if p is None:
         return ""
+    # A date alone, as the language writes it: English the ISO date, Arabic the day, month and year.
+    start, end = (words.gettext("%(iso)s") % _date_parts(d, words) for d in (p.start, p.end))
     if p.start == p.end:
-        return p.start.isoformat()
-    return f"{p.start.isoformat()} to {p.end.isoformat()}"
+        return start
+    return words.gettext("%(start)s to %(end)s") % {"start": start, "end": end}
 
 
 def datetime(value: dt.datetime, words: Words = ENGLISH) -> str:

@@ -42,6 +42,7 @@ from sitrep.outputs.filters import (
     locale_number,
     md,
     measure_title,
+    period,
     qualifier_name,
     value,
     value_short,
@@ -138,6 +139,7 @@ def environment(
     env.filters["value"] = functools.partial(value, registry=registry, words=words)
     env.filters["value_short"] = functools.partial(value_short, registry=registry, words=words)
     env.filters["when"] = functools.partial(when, words=words)
+    env.filters["period"] = functools.partial(period, words=words)
     env.filters["datetime"] = functools.partial(datetime_text, words=words)
     env.filters["local_and_utc"] = functools.partial(local_and_utc, words=words)
     env.filters["qualifier_name"] = functools.partial(qualifier_name, words=words)
