@@ -199,8 +199,11 @@ def _fine_stages(watch: Stopwatch) -> None:
     watch.wrap(mkdocs_boundary.mkbuild, "_build_page", "site: pages rendered through the theme")
     watch.wrap(mkdocs_boundary.mkbuild, "_build_theme_template", "site: sitemap and 404")
     watch.wrap(mkdocs_boundary.PageCache, "get", "site: page cache entries read and verified")
+    watch.wrap(mkdocs_boundary, "_digest", "site: page keys (each page's Markdown digest)")
+    watch.wrap(mkdocs_boundary, "_lastmod", "site: pages' dates for the sitemap")
     watch.wrap(cachefiles, "place", "site: files linked into the staging site")
-    watch.wrap(search, "run_pagefind", "site: Pagefind (every searchable page)")
+    watch.wrap(search, "start_index", "site: search fragments written, Pagefind started")
+    watch.wrap(search.Indexing, "finish", "site: Pagefind waited for (after the pages), its bundle kept")
     watch.wrap(stamp, "record", "site: stamp recorded (site manifest)")
 
 
@@ -222,7 +225,10 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     watch.wrap(swap, "publish", "site")
     watch.wrap(mkdocs_boundary, "mkdocs_build", "mkdocs")
     watch.wrap(swap, "swap_in", "swap")
-    watch.wrap(search, "write_index", "search_index")  # Pagefind: every searchable page, or its cached bundle
+    # Pagefind: every searchable page, or its cached bundle. It runs in its own process while the next
+    # language's pages are built: its start and the wait for it are what the build spends on it.
+    watch.wrap(search, "start_index", "search_index")
+    watch.wrap(search.Indexing, "finish", "search_index")
     start = time.perf_counter()
     try:
         with TreeMemory() as memory:
