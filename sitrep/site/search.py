@@ -20,9 +20,18 @@ unchanged pages: :func:`fragment` cuts the marked article (with the page's langu
 page once, when the page is rendered, and the page cache keeps it beside the page
 (:mod:`sitrep.site.mkdocs_boundary`), so a reused page is fed to Pagefind from its stored
 fragment, never read from the site. Pagefind still tokenises every fragment on every build that
-changed an indexed page. When no fragment changed, the bundle of the previous build is reused
-from ``.cache/pagefind`` (keyed by every fragment, the Pagefind version and this module's
-settings) and hard-linked into the site, as pages are.
+changed an indexed page, in its own process (:func:`start_index`), while the site stage builds
+the next language's pages. When no fragment changed, the bundle of the previous build is reused
+from ``.cache/pagefind`` (a folder per language; keyed by every fragment, the Pagefind version and
+this module's settings) and hard-linked into the site, as pages are.
+
+Why not a bundle per group of reports, merged in the browser (Pagefind's ``mergeIndex``), so a
+changed report re-indexes only its group: a search fetches, from every merged bundle, its entry,
+its metadata and the index chunk of each word, and Pagefind's chunks are about 10 to 30 KB
+whatever the bundle's size (5 chunks for 14 pages, 34 for 105, largest 21 and 29 KB; see
+docs/performance.md). Groups small enough to re-index quickly at 1,000 reports (tens of them)
+would make a first search fetch several hundred KB of chunks; groups few enough for the 300 KB
+budget would each hold hundreds of pages, re-indexed on every change.
 
 The bundle's file names are derived from their content (Pagefind hashes them), and the same
 pages give the same bytes, whatever order Pagefind reads them in (tests/test_search.py).
