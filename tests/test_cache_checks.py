@@ -58,3 +58,22 @@ def test_stored_markdown_is_rehashed_when_its_identity_changed(tmp_path: Path) -
     with cachefiles.checking(content=False):  # an edit that keeps the identity: only the bytes tell...
         assert memo.Memo(tmp_path / "cache").output("k" * 64) == {"index.md": path}
     assert memo.Memo(tmp_path / "cache").output("k" * 64) is None  # ...which a build without a stamp checks
+
+
+def test_a_language_pass_keys_its_pages_by_its_words_not_by_when_they_were_compiled() -> None:
+    """The catalogue's header holds the time it was compiled: a page key that took it in made
+    every page of the language new on every build (each one rendered again)."""
+    from babel.support import Translations
+
+    from sitrep.site import mkdocs_boundary
+
+    def words(compiled: str, plural: str = "nplurals=2; plural=(n != 1);", text: str = "بحث") -> Translations:
+        out = Translations()
+        header = f"POT-Creation-Date: {compiled}\nLanguage: ar\nPlural-Forms: {plural}\n"
+        out._catalog = {"": header, "Search": text}
+        return out
+
+    key = mkdocs_boundary._words_key
+    assert key(words("2026-12-07 03:27+0000")) == key(words("2026-12-07 03:28+0000"))
+    assert key(words("2026-12-07 03:27+0000")) != key(words("2026-12-07 03:27+0000", text="ابحث"))
+    assert key(words("x")) != key(words("x", plural="nplurals=6; plural=(n==0 ? 0 : 5);"))

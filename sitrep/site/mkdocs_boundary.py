@@ -634,8 +634,14 @@ def _language_pass(config: MkDocsConfig, root: Path, code: str | None) -> Pass |
 
 
 def _words_key(words: NullTranslations) -> str:
-    catalog = getattr(words, "_catalog", {})
-    return hashlib.sha256(repr(sorted(catalog.items(), key=repr)).encode()).hexdigest()
+    """The theme's words in a language, for the page key. The catalogue's header (msgid "") is
+    left out but for its plural rule and language: it holds the time the catalogue was compiled
+    (POT-Creation-Date, the clock at each build), which would key every page of the language anew
+    on every build, so that a pass rendered all of its pages again each time."""
+    catalog = dict(getattr(words, "_catalog", {}))
+    header = str(catalog.pop("", ""))
+    kept = [line for line in header.splitlines() if line.startswith(("Plural-Forms:", "Language:"))]
+    return hashlib.sha256(repr([kept, sorted(catalog.items(), key=repr)]).encode()).hexdigest()
 
 
 def mkdocs_build(
