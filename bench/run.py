@@ -15,7 +15,8 @@ are those of one ``build.py build``):
   HTML and the CSS, JS and images it references), raw and gzipped; what a reader's first
   search fetches (Pagefind's files, fetched only when the reader opens the search) is
   measured apart, as an upper bound (:func:`first_search`), and the index step (Pagefind
-  indexing every searchable page) is timed on its own;
+  indexing every searchable page, in its own process while the next language's pages are
+  built: what the build spends starting it and waiting for it) is timed on its own;
 * ``charts-warm``: only the chart cache kept: every report is checked and rendered and
   every page built again (the pipeline's cost over mkdocs when charts are cached);
 * ``warm``: every cache kept and nothing changed, the no-change stamp removed: a full
@@ -33,8 +34,8 @@ own: it is not a project dependency): cold (``--clean``), then again with its ca
 named in the results) rather than failing the column; an error is recorded, never a time.
 
 Each run also records a profile: finer stages (:func:`_fine_stages`: the cache reads and their
-verification, each registered output, the Markdown converted, the files linked into the staging
-site, Pagefind, the stamp), the whole process's CPU time (the build with Pagefind and the chart
+verification, each registered output, the page keys and dates, the Markdown converted, the files
+linked into the staging site, Pagefind, the stamp), the whole process's CPU time (the build with Pagefind and the chart
 workers, less sensitive than wall time to a shared machine) and the load average at its start.
 
 Peak memory is ``ru_maxrss`` of the build process, and the whole process tree's (the
@@ -199,8 +200,11 @@ def _fine_stages(watch: Stopwatch) -> None:
     watch.wrap(mkdocs_boundary.mkbuild, "_build_page", "site: pages rendered through the theme")
     watch.wrap(mkdocs_boundary.mkbuild, "_build_theme_template", "site: sitemap and 404")
     watch.wrap(mkdocs_boundary.PageCache, "get", "site: page cache entries read and verified")
+    watch.wrap(mkdocs_boundary, "_digest", "site: page keys (each page's Markdown digest)")
+    watch.wrap(mkdocs_boundary, "_lastmod", "site: pages' dates for the sitemap")
     watch.wrap(cachefiles, "place", "site: files linked into the staging site")
-    watch.wrap(search, "run_pagefind", "site: Pagefind (every searchable page)")
+    watch.wrap(search, "start_index", "site: search fragments written, Pagefind started")
+    watch.wrap(search.Indexing, "finish", "site: Pagefind waited for (after the pages), its bundle kept")
     watch.wrap(stamp, "record", "site: stamp recorded (site manifest)")
 
 
@@ -222,7 +226,10 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
     watch.wrap(swap, "publish", "site")
     watch.wrap(mkdocs_boundary, "mkdocs_build", "mkdocs")
     watch.wrap(swap, "swap_in", "swap")
-    watch.wrap(search, "write_index", "search_index")  # Pagefind: every searchable page, or its cached bundle
+    # Pagefind: every searchable page, or its cached bundle. It runs in its own process while the next
+    # language's pages are built: its start and the wait for it are what the build spends on it.
+    watch.wrap(search, "start_index", "search_index")
+    watch.wrap(search.Indexing, "finish", "search_index")
     start = time.perf_counter()
     try:
         with TreeMemory() as memory:

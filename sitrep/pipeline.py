@@ -373,13 +373,25 @@ def _relative(root: Path, file: str) -> str:
 
 
 def _build_once(root: Path, site_dir: Path, strict: bool, drafts: bool, workers: int | None) -> Assembled | None:
-    from sitrep.cache import fresh, stamp
+    from sitrep.cache import cachefiles, fresh, stamp
     from sitrep.site import swap
 
     generation = swap.next_generation(site_dir)  # taken before any input is read
     digests, digest, current = fresh.check(root, site_dir, strict, drafts)
     if current:
         return None
+    # A build that follows a recorded build of this site trusts cached files by their identity;
+    # any other checks their bytes too (sitrep.cache.cachefiles, "How much is checked").
+    with cachefiles.checking(content=not stamp.follows(root, site_dir)):
+        return _assemble_and_publish(root, site_dir, strict, drafts, workers, digests, digest, generation)
+
+
+def _assemble_and_publish(
+    root: Path, site_dir: Path, strict: bool, drafts: bool, workers: int | None, digests, digest: str, generation: int
+) -> Assembled:
+    from sitrep.cache import stamp
+    from sitrep.site import swap
+
     assembled = assemble(root, strict=strict, drafts=drafts, workers=workers, digests=digests)
     found = releases.releases(root)
 

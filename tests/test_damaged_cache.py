@@ -27,6 +27,7 @@ KINDS = {
     "reports": "reports/*/*",
     "seeds": "seeds/*/*",
     "markdown": "md/*/*.md",
+    "markdown-identities": "md/index.json",
     "charts-index": "charts/index.json",
     "charts": "charts/*/*.svg",
     "html-entries": "html/*/*.json",

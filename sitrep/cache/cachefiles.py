@@ -7,14 +7,27 @@ file's identity (inode, size, modification time) when it keeps it, and
 :func:`intact` refuses a file whose identity changed: it is rendered or drawn again.
 Files keep their real modification times, so web servers (If-Modified-Since) and
 deploy tools that compare times see every change.
+
+How much is checked (:func:`checking`). An edit in place that keeps the file's size and gives
+back its modification time leaves its identity as it was; only its bytes tell. So a build that
+cannot vouch for the cache also checks each reused file's sha256 (:func:`content_checked`):
+the first build of a site, and any build without a stamp of the previous build of the same
+site (``.cache/build-stamp.json``: removing it asks for the full check). A build that follows
+a recorded build of the same site trusts a file whose identity is the one recorded when it was
+kept or last checked: what it reuses is what the live site already holds (the same inodes,
+hard-linked), so hashing every cached file again on every publish (which grows with the number
+of reports) would only re-prove the last build. An edit through ``site/`` that changes the
+size or the modification time is still noticed on every build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from sitrep import atomic
@@ -55,6 +68,31 @@ def adopt(src: Path, path: Path) -> list[int] | None:
 
 def intact(path: Path, kept: list[int] | None) -> bool:
     return kept is not None and identity(path) == list(kept)
+
+
+_CONTENT_CHECKED = [True]  # the build under way checks reused files' bytes too (see the module's docstring)
+
+
+@contextlib.contextmanager
+def checking(content: bool) -> Iterator[None]:
+    """Within: reused files are checked by their sha256 too (``content``), or by their identity alone."""
+    saved = _CONTENT_CHECKED[0]
+    _CONTENT_CHECKED[0] = content
+    try:
+        yield
+    finally:
+        _CONTENT_CHECKED[0] = saved
+
+
+def content_checked() -> bool:
+    return _CONTENT_CHECKED[0]
+
+
+def verified(path: Path, kept: list[int] | None, sha256: str | None) -> bool:
+    """``path`` is the file kept (its identity) with these bytes (checked when :func:`content_checked`)."""
+    if not intact(path, kept):
+        return False
+    return not content_checked() or (sha256 is not None and sha256_file(path) == sha256)
 
 
 def place(src: Path, dest: Path) -> None:

@@ -32,6 +32,7 @@ from sitrep.outputs.render import ReportPages
 REPORT_KIND = "sitrep-report"
 SEED_KIND = "sitrep-seed"
 OUTPUT_KIND = "sitrep-output"
+MD_INDEX_KIND = "sitrep-markdown-files"
 
 
 @dataclass
@@ -144,6 +145,35 @@ class Memo:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.pending: list[tuple[Path, bytes]] = []
+        self._kept: dict[str, list[int]] | None = None  # the Markdown store's files' identities, by digest
+        self._used: set[str] = set()
+        self._loaded: dict[str, list[int]] = {}
+
+    # Each Markdown file's identity when it was written or last checked, in a sealed index beside
+    # the files: a build that trusts identities (cachefiles.checking) reads no unchanged file.
+    def _identities(self) -> dict[str, list[int]]:
+        if self._kept is None:
+            saved = cachefiles.read_sealed(MD_INDEX_KIND, self.folder / "md" / "index.json")
+            ok = isinstance(saved, dict) and all(
+                cachefiles.is_hex(k) and cachefiles.is_int_list(v, 3) for k, v in saved.items()
+            )
+            self._kept = saved if ok and isinstance(saved, dict) else {}
+            self._loaded = dict(self._kept)
+        return self._kept
+
+    def _markdown_ok(self, digest: str) -> bool:
+        """The stored Markdown file of ``digest`` has those bytes (checked, or vouched for by its identity)."""
+        path = self.markdown(digest)
+        kept = self._identities().get(digest)
+        if kept is None or not cachefiles.verified(path, kept, digest):
+            if cachefiles.sha256_file(path) != digest:
+                return False
+            found = cachefiles.identity(path)
+            if found is None:
+                return False
+            self._identities()[digest] = found
+        self._used.add(digest)
+        return True
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
@@ -154,7 +184,7 @@ class Memo:
         stored = decode(cachefiles.read_sealed(REPORT_KIND, self._path("reports", key)))
         if stored is None:
             return None
-        if not all(cachefiles.sha256_file(self.markdown(d)) == d for d in stored.pages.values()):
+        if not all(self._markdown_ok(d) for d in stored.pages.values()):
             return None  # a page's Markdown is missing or not what was kept: check and render again
         return stored
 
@@ -179,7 +209,7 @@ class Memo:
         kept = cachefiles.read_sealed(OUTPUT_KIND, self._path("outputs", key))
         if not isinstance(kept, dict) or not all(isinstance(p, str) and cachefiles.is_hex(d) for p, d in kept.items()):
             return None
-        if not all(cachefiles.sha256_file(self.markdown(d)) == d for d in kept.values()):
+        if not all(self._markdown_ok(d) for d in kept.values()):
             return None
         return {path: self.markdown(digest) for path, digest in kept.items()}
 
@@ -195,6 +225,10 @@ class Memo:
         for path, data in self.pending:
             self._write(path, data)
         self.pending.clear()
+        # Only the files this build used: the index does not grow with every digest ever kept.
+        kept = {d: self._identities()[d] for d in sorted(self._used) if d in self._identities()}
+        if kept != self._loaded:
+            cachefiles.write_sealed(MD_INDEX_KIND, self.folder / "md" / "index.json", kept)
 
     def markdown(self, digest: str) -> Path:
         return self.folder / "md" / digest[:2] / f"{digest}.md"
@@ -203,8 +237,11 @@ class Memo:
         """Content-addressed, so kept at once: a file is only ever reused if its bytes have its name's hash."""
         digest = hashlib.sha256(md).hexdigest()
         path = self.markdown(digest)
-        if cachefiles.sha256_file(path) != digest:
-            self._write(path, md)
+        if not self._markdown_ok(digest):
+            found = cachefiles.write(path, md)
+            if found is not None:
+                self._identities()[digest] = found
+                self._used.add(digest)
         return digest
 
     def _write(self, path: Path, data: bytes) -> None:

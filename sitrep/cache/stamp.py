@@ -193,6 +193,11 @@ def _stamps(root: Path) -> dict:
     return saved if all(ok) else {}
 
 
+def follows(root: Path, site_dir: Path) -> bool:
+    """A build of ``site_dir`` was recorded (whatever its inputs): a build now follows it (cachefiles.checking)."""
+    return str(site_dir) in _stamps(root)
+
+
 def up_to_date(root: Path, site_dir: Path, digest: str) -> bool:
     entry = _stamps(root).get(str(site_dir))
     # The site is walked only when the inputs match: a build that changed something walks it once, to record it.

@@ -702,12 +702,7 @@ class ChartStore:
 
     def _intact(self, path: Path | None, key: str) -> bool:
         kept = self._index().get(key)
-        return (
-            path is not None
-            and kept is not None
-            and cachefiles.intact(path, kept[:3])
-            and cachefiles.sha256_file(path) == kept[3]
-        )
+        return path is not None and kept is not None and cachefiles.verified(path, kept[:3], kept[3])
 
     def _save_index(self) -> None:
         if self.cache_dir is not None and self._dirty:

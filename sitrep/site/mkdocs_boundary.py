@@ -140,7 +140,7 @@ def check_versions(installed: Callable[[str], str] | None = None) -> list[str]:
 
 
 Source = bytes | Path
-ENTRY_KEYS = {"links", "anchors", "anchor_links", "search", "title", "file"}  # a file's content, or where it is on disk
+ENTRY_KEYS = {"links", "anchors", "anchor_links", "search", "title", "lastmod", "file"}  # a file's content, or where it is on disk
 
 
 class RecordingFiles(Files):
@@ -191,12 +191,20 @@ def walk_order(paths) -> list[str]:
     return out
 
 
+_STORED = re.compile(r"[0-9a-f]{64}\.md")
+
+
 def _digest(source: Source) -> str:
+    """The sha256 of a page's Markdown. A file of the Markdown store (:class:`sitrep.cache.memo.Memo`)
+    is named by it and was checked against it when reused: its name is its digest, read from no file."""
+    if isinstance(source, Path) and _STORED.fullmatch(source.name):
+        return source.name.removesuffix(".md")
     data = source if isinstance(source, bytes) else source.read_bytes()
     return hashlib.sha256(data).hexdigest()
 
 
 PAGE_KIND = "sitrep-page"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _entry_ok(meta: object) -> bool:
@@ -212,6 +220,7 @@ def _entry_ok(meta: object) -> bool:
         and all(isinstance(k, str) and cachefiles.is_str_list(v) for k, v in anchor_links.items())
         and (search is None or isinstance(search, str))
         and (meta["title"] is None or isinstance(meta["title"], str))
+        and (meta["lastmod"] is None or (isinstance(meta["lastmod"], str) and _DAY.fullmatch(meta["lastmod"]) is not None))
         and cachefiles.is_int_list(meta["file"], 3)
         and cachefiles.is_hex(meta["sha256"])
     )
@@ -242,7 +251,7 @@ class PageCache:
         assert isinstance(meta, dict)
         # The page must be the very file kept with this entry, with the very bytes (see cachefiles).
         page = self._path(key, ".html")
-        if not cachefiles.intact(page, meta["file"]) or cachefiles.sha256_file(page) != meta["sha256"]:
+        if not cachefiles.verified(page, meta["file"], meta["sha256"]):
             return None
         return meta
 
@@ -422,17 +431,21 @@ def _build(
 
     doc_files = files.documentation_pages()
     known = files.src_uris  # the paths links were looked up by are mkdocs' normalised src_uris
-    keys, metas = {}, {}
+    keys: dict[str, str] = {}
+    metas: dict[str, dict] = {}
+    days: dict[str, str | None] = {}
     for file in doc_files:
         if file.page is None:
             Page(None, file, config)
-        day = _lastmod(docs[file.src_uri])
-        if day is not None and file.page is not None:  # the sitemap dates a report page by its own edition
-            file.page.update_date = day
         keys[file.src_uri] = hashlib.sha256(
             f"{shared_key}\0{file.src_uri}\0{_digest(docs[file.src_uri])}".encode()
         ).hexdigest()
         meta = cache.get(keys[file.src_uri])
+        # The sitemap dates a report page by its own edition: kept with a cached page (the key covers
+        # the Markdown it is read from), read from the Markdown otherwise.
+        day = days[file.src_uri] = meta["lastmod"] if meta is not None else _lastmod(docs[file.src_uri])
+        if day is not None and file.page is not None:
+            file.page.update_date = day
         if meta is not None and all((uri in known) == existed for uri, existed in meta["links"].items()):
             metas[file.src_uri] = meta
     # A reused page that links to an anchor of another page stays valid only while that page is reused too
@@ -506,6 +519,7 @@ def _build(
                     "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
                     "search": found,
                     "title": page.title,
+                    "lastmod": days[file.src_uri],
                 },
             )
         if file.src_uri not in nav_pages:  # nothing else reads a page outside the navigation: free it
@@ -644,8 +658,14 @@ def _translated_nav(items: object, words: NullTranslations) -> object:
 
 
 def _words_key(words: NullTranslations) -> str:
-    catalog = getattr(words, "_catalog", {})
-    return hashlib.sha256(repr(sorted(catalog.items(), key=repr)).encode()).hexdigest()
+    """The theme's words in a language, for the page key. The catalogue's header (msgid "") is
+    left out but for its plural rule and language: it holds the time the catalogue was compiled
+    (POT-Creation-Date, the clock at each build), which would key every page of the language anew
+    on every build, so that a pass rendered all of its pages again each time."""
+    catalog = dict(getattr(words, "_catalog", {}))
+    header = str(catalog.pop("", ""))
+    kept = [line for line in header.splitlines() if line.startswith(("Plural-Forms:", "Language:"))]
+    return hashlib.sha256(repr([kept, sorted(catalog.items(), key=repr)]).encode()).hexdigest()
 
 
 def mkdocs_build(

@@ -20,9 +20,18 @@ unchanged pages: :func:`fragment` cuts the marked article (with the page's langu
 page once, when the page is rendered, and the page cache keeps it beside the page
 (:mod:`sitrep.site.mkdocs_boundary`), so a reused page is fed to Pagefind from its stored
 fragment, never read from the site. Pagefind still tokenises every fragment on every build that
-changed an indexed page. When no fragment changed, the bundle of the previous build is reused
-from ``.cache/pagefind`` (keyed by every fragment, the Pagefind version and this module's
-settings) and hard-linked into the site, as pages are.
+changed an indexed page, in its own process (:func:`start_index`), while the site stage builds
+the next language's pages. When no fragment changed, the bundle of the previous build is reused
+from ``.cache/pagefind`` (a folder per language; keyed by every fragment, the Pagefind version and
+this module's settings) and hard-linked into the site, as pages are.
+
+Why not a bundle per group of reports, merged in the browser (Pagefind's ``mergeIndex``), so a
+changed report re-indexes only its group: a search fetches, from every merged bundle, its entry,
+its metadata and the index chunk of each word, and Pagefind's chunks are about 10 to 30 KB
+whatever the bundle's size (5 chunks for 14 pages, 34 for 105, largest 21 and 29 KB; see
+docs/performance.md). Groups small enough to re-index quickly at 1,000 reports (tens of them)
+would make a first search fetch several hundred KB of chunks; groups few enough for the 300 KB
+budget would each hold hundreds of pages, re-indexed on every change.
 
 The bundle's file names are derived from their content (Pagefind hashes them), and the same
 pages give the same bytes, whatever order Pagefind reads them in (tests/test_search.py).
@@ -101,33 +110,76 @@ class Written:
     reused: bool = False  # the previous bundle, unchanged, linked from the cache
 
 
-def write_index(site: Path, records: Records, cache_dir: Path | None) -> Written:
-    """Write the search bundle of ``records`` into ``site/pagefind`` (reused from ``cache_dir`` when unchanged)."""
+class Indexing:
+    """A bundle being written (:func:`start_index`): Pagefind runs in its own process meanwhile; :meth:`finish` waits.
+
+    So the site stage goes on with the next language's pages while Pagefind indexes this one's
+    (two processes, on a machine with two cores or more).
+    """
+
+    def __init__(self, out: Path, key: str, cache_dir: Path | None, pages: int) -> None:
+        self.out, self.key, self.cache_dir, self.pages = out, key, cache_dir, pages
+        self.reused = False
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._process: subprocess.Popen | None = None
+
+    def cancel(self) -> None:
+        """Stop Pagefind (the build failed meanwhile) and remove its pages."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def finish(self) -> Written:
+        if self.reused:
+            return Written(self.pages, reused=True)
+        try:
+            if self._process is not None:
+                _wait(self._process)
+        except (OSError, RuntimeError) as exc:  # Pagefind failed
+            raise _fault(exc) from None
+        finally:
+            if self._tmp is not None:
+                self._tmp.cleanup()
+        if self.cache_dir is not None:
+            _keep(self.cache_dir, self.key, self.out)
+        return Written(self.pages)
+
+
+def _fault(exc: Exception) -> EnvironmentFault:
+    return EnvironmentFault(
+        f"the search index could not be written (Pagefind: {exc}); reinstall the pinned pagefind and "
+        "pagefind-bin (`pip install --no-deps -r requirements.lock`)"
+    )
+
+
+def start_index(site: Path, records: Records, cache_dir: Path | None) -> Indexing:
+    """Start writing the search bundle of ``records`` into ``site/pagefind`` (reused from ``cache_dir`` when unchanged)."""
     out = site / FOLDER
-    key = records.key()
-    if cache_dir is not None and _reuse(cache_dir, key, out):
-        return Written(len(records.pages), reused=True)
+    job = Indexing(out, records.key(), cache_dir, len(records.pages))
+    if cache_dir is not None and _reuse(cache_dir, job.key, out):
+        job.reused = True
+        return job
     site.mkdir(parents=True, exist_ok=True)
+    # The fragments, written as a folder of pages beside the site (in the staging folder).
+    job._tmp = tempfile.TemporaryDirectory(prefix=".search-", dir=out.parent.parent)
     try:
-        _index(records, out)
-    except (OSError, RuntimeError, ImportError) as exc:  # the binary missing, or Pagefind failed
-        raise EnvironmentFault(
-            f"the search index could not be written (Pagefind: {exc}); reinstall the pinned pagefind and "
-            "pagefind-bin (`pip install --no-deps -r requirements.lock`)"
-        ) from None
-    if cache_dir is not None:
-        _keep(cache_dir, key, out)
-    return Written(len(records.pages))
-
-
-def _index(records: Records, out: Path) -> None:
-    """Pagefind on the fragments, written as a folder of pages beside the site (in the staging folder)."""
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=out.parent.parent) as tmp:
         for url, text in records.pages:
-            path = Path(tmp, url.lstrip("/"), "index.html") if url.endswith("/") else Path(tmp, url.lstrip("/"))
+            path = Path(job._tmp.name, url.lstrip("/"))
+            path = path / "index.html" if url.endswith("/") else path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        run_pagefind(Path(tmp), out)
+        job._process = _launch(Path(job._tmp.name), out)
+    except (OSError, RuntimeError, ImportError) as exc:  # the binary missing
+        job._tmp.cleanup()
+        raise _fault(exc) from None
+    return job
+
+
+def write_index(site: Path, records: Records, cache_dir: Path | None) -> Written:
+    """Write the search bundle of ``records`` into ``site/pagefind`` (reused from ``cache_dir`` when unchanged)."""
+    return start_index(site, records, cache_dir).finish()
 
 
 def run_pagefind(pages: Path, out: Path) -> None:
@@ -141,14 +193,24 @@ def run_pagefind(pages: Path, out: Path) -> None:
     runs in the pages' folder with no PAGEFIND_ variable, so no configuration file or setting of
     the machine's changes the index.
     """
+    _wait(_launch(pages, out))
+
+
+def _launch(pages: Path, out: Path) -> subprocess.Popen:
     import pagefind_bin  # type: ignore[import-untyped]  # the wheel holding the binary (it has no type hints)
 
     command = [str(pagefind_bin.get_executable()), "--site", ".", "--output-path", str(out.resolve()), "--silent"]
     command += ["--exclude-selectors", ",".join(CONFIG["exclude_selectors"])]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    done = subprocess.run(command, cwd=pages, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError((done.stderr or done.stdout).strip()[-2000:] or f"exit status {done.returncode}")
+    return subprocess.Popen(
+        command, cwd=pages, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _wait(process: subprocess.Popen) -> None:
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError((stderr or stdout).strip()[-2000:] or f"exit status {process.returncode}")
 
 
 def _files(folder: Path) -> list[str]:
@@ -165,7 +227,7 @@ def _reuse(cache_dir: Path, key: str, out: Path) -> bool:
     for name, kept in files.items():
         if not (isinstance(name, str) and isinstance(kept, dict) and set(kept) == {"file", "sha256"}):
             return False
-        if not cachefiles.intact(folder / name, kept["file"]) or cachefiles.sha256_file(folder / name) != kept["sha256"]:
+        if not cachefiles.verified(folder / name, kept["file"], kept["sha256"]):
             return False
     try:
         if sorted(files) != _files(folder):

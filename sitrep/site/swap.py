@@ -222,17 +222,27 @@ def publish(
 
     with staging(site_dir) as stage:
         out = stage / "site"
-        stats = mkdocs_boundary.mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
-        # The search bundle is the site stage's too; its cache sits beside the pages' (.cache/pagefind).
-        stats.search_index = search.write_index(out, stats.search, cache_dir and cache_dir.parent / search.FOLDER)
-        for code, docs in sorted((translated or {}).items()):
-            one = mkdocs_boundary.mkdocs_build(
-                config_file, docs, out / code, epoch, extra, cache_dir, language=code, cache=stats.cache
-            )
-            one.search_index = search.write_index(
-                out / code, one.search, cache_dir and cache_dir.parent / search.FOLDER
-            )
-            stats.languages[code] = one
+        # The search bundle is the site stage's too; its cache sits beside the pages' (.cache/pagefind,
+        # a folder per language: each keeps its newest bundle). Pagefind indexes one language while
+        # the next one's pages are built.
+        search_cache = cache_dir and cache_dir.parent / search.FOLDER
+        indexing: list[tuple[object, search.Indexing]] = []
+        try:
+            stats = mkdocs_boundary.mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
+            indexing.append((stats, search.start_index(out, stats.search, search_cache)))
+            for code, docs in sorted((translated or {}).items()):
+                one = mkdocs_boundary.mkdocs_build(
+                    config_file, docs, out / code, epoch, extra, cache_dir, language=code, cache=stats.cache
+                )
+                indexing.append((one, search.start_index(out / code, one.search, search_cache and search_cache / code)))
+                stats.languages[code] = one
+            while indexing:
+                built, job = indexing[0]
+                built.search_index = job.finish()  # type: ignore[attr-defined]
+                indexing.pop(0)
+        finally:
+            for _built, job in indexing:
+                job.cancel()
         if finish:
             finish(out)
         if before_swap is None:
