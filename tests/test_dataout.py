@@ -161,7 +161,7 @@ def test_arabic_downloads_differ_from_the_english_only_in_their_words(site: Path
     assert {"code": "SYR", "name": "Syrian Arab Republic"} in english["spatial"]
     assert {r["name"]: r["title"] for r in package["resources"]}["sources"] == "المصادر"
     index = json.loads((site / "ar/data/datapackage.json").read_text())
-    assert index["title"] == "Situation reports: أحدث الأرقام الرئيسية لكل تقرير"
+    assert index["title"] == "تقارير الوضع: أحدث الأرقام الرئيسية لكل تقرير"
     page = (site / "ar" / SYRIA / "index.html").read_text(encoding="utf-8")
     assert "الإصدار كاملاً في مستند JSON واحد" in page and "the whole edition as one JSON document" not in page
 
@@ -306,7 +306,7 @@ def test_arabic_feeds_parse_with_feedparser(site: Path) -> None:
     report = yaml.safe_load((site.parent / REPORT / "report.yaml").read_text(encoding="utf-8"))
     editions = sorted((e for e in report["editions"] if not e.get("draft")), key=lambda e: e["number"], reverse=True)
     for path, title in (
-        (site / "ar/feed.xml", "Situation reports"),
+        (site / "ar/feed.xml", "تقارير الوضع"),  # the site's name in Arabic (the catalogue)
         (site / "ar" / SYRIA / "feed.xml", report["title"]),
     ):
         feed = feedparser.parse(path.read_bytes())

@@ -27,12 +27,12 @@ translated text with the edition it is published in (:mod:`sitrep.facts.editions
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sitrep.errors import Diagnostic
-from sitrep.facts import arabic, edition_text, filekinds, languages
+from sitrep.facts import filekinds, languages
 from sitrep.facts.load import Document
 from sitrep.facts.model import SECTIONS, Report, Translation
 from sitrep.facts.text import problem as text_problem
@@ -115,8 +115,16 @@ def originals(report: Report) -> dict[str, str]:
     return out
 
 
-def parse(doc: Document, report: Report, language: str) -> tuple[Translation | None, list[Diagnostic]]:
-    """A translation file checked against its report: every error at once, each at its place."""
+# What a sentence states that the figures it names do not give (edition number, figure ids): the
+# edition-words check (sitrep.facts.edition_text), handed in by the validation that calls parse.
+Unstated = Callable[[str, int, tuple[str, ...]], list[str]]
+
+
+def parse(
+    doc: Document, report: Report, language: str, unstated: Unstated | None = None
+) -> tuple[Translation | None, list[Diagnostic]]:
+    """A translation file checked against its report: every error at once, each at its place;
+    ``unstated`` checks each translated highlight like its original (SR720)."""
     errors: list[Diagnostic] = []
     if (why := languages.problem(language)) is not None:
         errors.append(doc.diag((), f"the file's name must be a language code: {why}", "SR119"))
@@ -156,13 +164,20 @@ def parse(doc: Document, report: Report, language: str) -> tuple[Translation | N
                 continue
             if section == "editions" and isinstance(fields, dict) and HIGHLIGHTS in fields:
                 fields = dict(fields)
-                errors += _highlights(doc, (section, item), fields.pop(HIGHLIGHTS), report, int(item), texts)
+                given = fields.pop(HIGHLIGHTS)
+                errors += _highlights(doc, (section, item), given, report, int(item), texts, unstated)
             errors += _fields(doc, (section, item), fields, section, item, names, have, texts)
     return Translation(language=language, texts=texts), errors
 
 
 def _highlights(
-    doc: Document, path: tuple, given: Any, report: Report, number: int, texts: dict[str, str]
+    doc: Document,
+    path: tuple,
+    given: Any,
+    report: Report,
+    number: int,
+    texts: dict[str, str],
+    unstated: Unstated | None,
 ) -> Iterator[Diagnostic]:
     """An edition's highlights translated: as many sentences as the original, in its order, each
     stating no number its highlight's figures do not give (digits in any script)."""
@@ -185,11 +200,9 @@ def _highlights(
         if (why := text_problem(text)) is not None:
             yield doc.diag((*at, i), why, "SR118")
             continue
-        digits = arabic.fold(text)[0]  # Arabic-Indic and Eastern digits read as the digits they are
-        known = edition_text.known_of(report, number, h.facts)
-        missing = edition_text.unsupported(digits, known)
+        missing = unstated(text, number, h.facts) if unstated is not None else []
         if missing:
-            said = ", ".join(u.what for u in missing)
+            said = ", ".join(missing)
             yield doc.diag(
                 (*at, i),
                 f"states {said}, which none of its highlight's figures ({', '.join(h.facts)}) gives: "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import functools
 import itertools
 import json
 import re
@@ -1513,6 +1514,13 @@ def _editions(numbers: list[int]) -> str:
     return "editions " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
+def _unstated(report: Report, text: str, n: int, facts: tuple[str, ...]) -> list[str]:
+    """What a translated highlight states that its figures do not give: its numbers in any digits
+    (Arabic-Indic and Eastern read as the digits they are), checked as the original's are."""
+    digits = arabic.fold(text)[0]
+    return [u.what for u in edition_text.unsupported(digits, edition_text.known_of(report, n, facts))]
+
+
 def check_translations(
     report: Report, docs: Mapping[str, Document], lock_text: str | None, lock_file: str
 ) -> tuple[Report, list[Diagnostic]]:
@@ -1524,7 +1532,7 @@ def check_translations(
     for language, doc in sorted(docs.items()):
         if () in doc.broken:
             continue
-        t, errs = translations.parse(doc, report, language)
+        t, errs = translations.parse(doc, report, language, functools.partial(_unstated, report))
         errors += errs
         if t is not None:
             found.append(t)

@@ -27,7 +27,7 @@ from typing import Any
 
 from sitrep.facts import analysis
 from sitrep.facts.measures import Registry
-from sitrep.facts.model import Figure, Qualifier
+from sitrep.facts.model import Figure, Qualifier, display_name
 from sitrep.facts.places import admin1, country_code
 from sitrep.outputs.dataout import TITLES, Column, Table, number, value_of, where_columns
 from sitrep.outputs.words import N_, Words
@@ -253,7 +253,8 @@ def _measure_columns(registry: Registry, metric: str, planned: bool, ranged: boo
 def _cells(view, c: Current | None) -> list[Any]:
     if c is None:
         return [None] * 5
-    sources = "; ".join(dict.fromkeys(view.source(f.source) for f in c.figures))
+    # The sources as the facts write them (a data row is the same in every language of the site).
+    sources = "; ".join(dict.fromkeys(display_name(view.sources[f.source]) for f in c.figures))
     return [c.value(), c.qualifier(), c.date(), sources, " ".join(f.id for f in c.figures)]
 
 

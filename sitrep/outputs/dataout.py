@@ -341,7 +341,7 @@ def _source(view, key: str = "source", label: str = N_("Source"), id_label: str 
             "string",
             "#meta+source",
             N_("who gave it (an anonymous source by its label)"),
-            lambda i: view.source(getattr(i, key)),
+            lambda i: display_name(view.sources[getattr(i, key)]),  # as written: a row is every language's
         ),
     ]
 

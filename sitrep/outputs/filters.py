@@ -16,7 +16,7 @@ from babel.numbers import format_decimal
 
 from sitrep.facts.analysis import resolved_date
 from sitrep.facts.measures import Measure, Registry, builtin, plain_number
-from sitrep.facts.model import SINGULAR, Figure, Qualifier, When, kind_label
+from sitrep.facts.model import SINGULAR, VOCABULARY, Figure, Qualifier, When, kind_label
 from sitrep.outputs.amounts import amount, amount_range, in_digits, number
 from sitrep.outputs.words import ENGLISH, N_, Words
 
@@ -326,23 +326,12 @@ def local_and_utc(value: dt.datetime, words: Words = ENGLISH) -> str:
 
 
 # The group every measure has, "all" of what it counts; a report's own groups are its ids, in words.
-GROUPS = {  # the groups sitrep names in every language; a report's own: its id in words
-    "all": N_("all"),
-    "civilians": N_("civilians"),
-    "children": N_("children"),
-    "women": N_("women"),
-    "men": N_("men"),
-    "people": N_("people"),
-    "security-forces": N_("security forces"),
-    "militants": N_("militants"),
-    "suspected": N_("suspected"),
-    "confirmed": N_("confirmed"),
-}
 
 
 def group_label(group: str, words: Words = ENGLISH) -> str:
     """A figure's group in words: "all" in the page's language, a report's own group from its id."""
-    return words.gettext(GROUPS[group]) if group in GROUPS else label(group)
+    groups = VOCABULARY["groups"]  # the vocabulary's words (sitrep/facts/vocabulary.yaml), as messages
+    return words.gettext(groups[group]) if group in groups else label(group)
 
 
 def label(identifier: str) -> str:
