@@ -173,6 +173,9 @@ def _theme(root: Path) -> None:
 def _config(root: Path) -> None:
     path = root / "mkdocs.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("site_name: Situation reports", "site_name: Sitreps"))
+    # and its Arabic, as an editor renaming the site gives it (an untranslated name is SR804 under --strict)
+    po = root / "locale/ar/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Sitreps"\nmsgstr "تقارير"\n', encoding="utf-8")
 
 
 def _publisher(root: Path) -> None:

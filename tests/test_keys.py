@@ -65,7 +65,10 @@ def _image(fragment: bytes) -> str:
 
 
 def _charts(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.glob("reports/*/charts/*")}
+    # Each language's charts, in its own folder (the Arabic ones are drawn in Arabic).
+    return {
+        p.relative_to(site).as_posix() for g in ("reports/*/charts/*", "*/reports/*/charts/*") for p in site.glob(g)
+    }
 
 
 def _drawn(root: Path) -> set[str]:
