@@ -25,9 +25,10 @@ are those of one ``build.py build``):
   one report), then the incremental publish;
 * ``nothing``: no change at all, recognised by the stamp;
 
-and, in another fresh process, a plain ``mkdocs build`` of the same generated Markdown,
-so the pipeline's cost over mkdocs shows as ratios. As a peer column, ``zensical build``
-(by Material's authors; it reads ``mkdocs.yml``) of that same Markdown, when ``--zensical``
+and, in fresh processes, a plain ``mkdocs build`` of the same generated Markdown, one per
+language of the site (sitrep builds each language's pages too; their times are summed), so the
+pipeline's cost over mkdocs shows as ratios. As a peer column, ``zensical build``
+(by Material's authors; it reads ``mkdocs.yml``) of the default language's Markdown, when ``--zensical``
 names its executable (``make zensical`` installs it into ``.venv-zensical``, a venv of its
 own: it is not a project dependency): cold (``--clean``), then again with its cache, both
 ``--strict``. A theme override of sitrep's that Zensical cannot render is left out (and
@@ -203,7 +204,7 @@ def _fine_stages(watch: Stopwatch) -> None:
     watch.wrap(mkdocs_boundary, "_digest", "site: page keys (each page's Markdown digest)")
     watch.wrap(mkdocs_boundary, "_lastmod", "site: pages' dates for the sitemap")
     watch.wrap(cachefiles, "place", "site: files linked into the staging site")
-    watch.wrap(search, "start_index", "site: search fragments written, Pagefind started")
+    watch.wrap(search, "start_index", "site: searchable pages linked for Pagefind, Pagefind started")
     watch.wrap(search.Indexing, "finish", "site: Pagefind waited for (after the pages), its bundle kept")
     watch.wrap(stamp, "record", "site: stamp recorded (site manifest)")
 
@@ -257,7 +258,8 @@ def _instrumented_build(root: Path, site_dir: Path) -> dict:
         "tree_pss_mb": memory.pss,
         "tree_rss_mb": memory.rss,
         "stages": {k: v for k, v in sorted(s.items()) if ":" in k},
-        "_docs": watch.captured["assemble"].docs,
+        # Each language's Markdown, for plain mkdocs: the default language's, then the others' ("ar").
+        "_docs": {"": watch.captured["assemble"].docs, **watch.captured["assemble"].translated},
     }
 
 
@@ -309,10 +311,31 @@ def worker_build(root: Path, site_dir: Path, mode: str, docs_dir: Path | None) -
     if mode == "cold":
         out["output"] = measure_site(site_dir)
     if docs_dir is not None:
-        for rel, src in sorted(docs.items()):
-            (docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            (docs_dir / rel).write_bytes(src if isinstance(src, bytes) else src.read_bytes())
+        for code, files in sorted(docs.items()):
+            folder = language_docs(docs_dir, code)
+            for rel, src in sorted(files.items()):
+                (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+                (folder / rel).write_bytes(src if isinstance(src, bytes) else src.read_bytes())
     return out
+
+
+def language_docs(docs_dir: Path, code: str) -> Path:
+    """Where a language's generated Markdown goes: ``docs_dir`` for the default language, ``docs_dir-ar`` beside it."""
+    return docs_dir if not code else docs_dir.with_name(f"{docs_dir.name}-{code}")
+
+
+def plain_mkdocs(config: Path, docs_dir: Path, site_dir: Path) -> dict:
+    """Plain ``mkdocs build`` of every language's Markdown (sitrep's site stage builds each language
+    too), one fresh process each: their times and peaks, and the sum, under ``mkdocs``."""
+    folders = [docs_dir] + sorted(docs_dir.parent.glob(f"{docs_dir.name}-*"))
+    runs = [_worker(["mkdocs", str(config), str(f), str(site_dir / f.name)]) for f in folders]
+    return {
+        "mkdocs": sum(r["mkdocs"] for r in runs),
+        "languages": {
+            f.name.removeprefix(docs_dir.name).lstrip("-") or "default": r for f, r in zip(folders, runs, strict=True)
+        },
+        "rss": {"own": max(r["rss"]["own"] for r in runs), "child": max(r["rss"]["child"] for r in runs)},
+    }
 
 
 def worker_mkdocs(config: Path, docs_dir: Path, site_dir: Path) -> dict:
@@ -559,7 +582,7 @@ def bench_size(
             wants_docs = str(docs) if mode == "cold" and r == 0 else "-"
             run[mode] = _worker(["build", str(root), str(root / "site"), mode, wants_docs])
             run[mode]["process_wall"] = time.perf_counter() - start
-        run["plain"] = _worker(["mkdocs", str(root / "mkdocs.yml"), str(docs), str(workdir / f"plain-{reports}-{r}")])
+        run["plain"] = plain_mkdocs(root / "mkdocs.yml", docs, workdir / f"plain-{reports}-{r}")
         run["zensical"] = run_zensical(zensical, root / "mkdocs.yml", docs, workdir)
         z = run["zensical"]
         log(
@@ -580,7 +603,8 @@ def bench_size(
         )
         shutil.rmtree(root)
         shutil.rmtree(workdir / f"plain-{reports}-{r}", ignore_errors=True)
-    shutil.rmtree(docs, ignore_errors=True)
+    for folder in [docs, *docs.parent.glob(f"{docs.name}-*")]:
+        shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(base, ignore_errors=True)
     return {
         "reports": reports,

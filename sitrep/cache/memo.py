@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +68,17 @@ def _to_json(obj: Any) -> dict:  # a dataclass instance
     return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[dict[str, str], frozenset[str]]:
+    """A dataclass's fields and their types' names (found once: a build decodes thousands of charts)."""
+    fields = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    return fields, frozenset(fields)
+
+
 def _from_json(cls: type, data: object):
     """An instance of the dataclass ``cls`` from :func:`_to_json`'s data; ValueError if it does not fit."""
-    fields = {f.name: str(f.type) for f in dataclasses.fields(cls)}
-    if not isinstance(data, dict) or set(data) != set(fields):
+    fields, names = _fields(cls)
+    if not isinstance(data, dict) or data.keys() != names:
         raise ValueError("wrong fields")
     values = {}
     for name, kind in fields.items():

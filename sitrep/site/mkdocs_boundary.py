@@ -8,11 +8,11 @@ What it does. mkdocs' own build, page by page, reusing the pages rendered before
 depends on its Markdown, on what every page shares (mkdocs.yml, the theme, the build date, the
 libraries, this code: :func:`sitrep.keys.html`) and on the files its links name. Each page rendered here
 is kept in ``.cache/html`` under a key of the first two, with the link targets it looked up (and
-whether they existed), its anchors and its search fragment (the part of it Pagefind indexes,
-:func:`sitrep.site.search.fragment`). A later build reuses the page when
+whether they existed), its anchors and whether Pagefind indexes it
+(:func:`sitrep.site.search.searchable`). A later build reuses the page when
 the key matches and every link still resolves the same way: it is hard-linked into the new site,
 not rendered and not copied. What is global is merged, not re-rendered: the search records are
-collected from each page's stored fragment in mkdocs' own page order (:class:`Stats`.search, indexed
+the searchable pages' files and digests in mkdocs' own page order (:class:`Stats`.search, indexed
 by :mod:`sitrep.site.search` after this build); the sitemap and 404 page name
 pages without rendering them. This is ``build`` of mkdocs' ``commands/build.py`` with those
 changes, so a page has the bytes ``mkdocs build`` gives it. Pages are rendered one at a time and
@@ -218,7 +218,7 @@ def _entry_ok(meta: object) -> bool:
         and cachefiles.is_str_list(anchors)
         and isinstance(anchor_links, dict)
         and all(isinstance(k, str) and cachefiles.is_str_list(v) for k, v in anchor_links.items())
-        and (search is None or isinstance(search, str))
+        and isinstance(search, bool)
         and (meta["title"] is None or isinstance(meta["title"], str))
         and (meta["lastmod"] is None or (isinstance(meta["lastmod"], str) and _DAY.fullmatch(meta["lastmod"]) is not None))
         and cachefiles.is_int_list(meta["file"], 3)
@@ -227,7 +227,7 @@ def _entry_ok(meta: object) -> bool:
 
 
 class PageCache:
-    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, search fragment).
+    """Rendered pages by key: ``<key>.html`` and ``<key>.json`` (links, anchors, searchable or not).
 
     An entry is sealed JSON (:func:`sitrep.cachefiles.seal`) holding the sha256 of its
     page, which is checked before the page is reused. New entries are written by
@@ -497,7 +497,8 @@ def _build(
             made.ensure(os.path.dirname(file.abs_dest_path))
             cachefiles.place(cache.html(keys[file.src_uri]), Path(file.abs_dest_path))
             page.present_anchor_ids = set(meta["anchors"])
-            stats.search.add(file.url, meta["search"])
+            if meta["search"]:
+                stats.search.add(file.url, Path(file.abs_dest_path), meta["sha256"])
             stats.reused += 1
             continue
         before = _warnings(counter)
@@ -507,8 +508,9 @@ def _build(
             config.extra["alternate"] = language.alternates(file.url)
         mkbuild._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
         stats.rendered.append(file.src_uri)
-        found = _search_fragment(Path(file.abs_dest_path))
-        stats.search.add(file.url, found)
+        found = _searchable(Path(file.abs_dest_path))
+        if found is not None:
+            stats.search.add(file.url, Path(file.abs_dest_path), found)
         if _warnings(counter) == before and file.src_uri not in warned and os.path.isfile(file.abs_dest_path):
             cache.put(
                 keys[file.src_uri],
@@ -517,7 +519,7 @@ def _build(
                     "links": populated[file.src_uri],
                     "anchors": sorted(a for a in page.present_anchor_ids or () if a),  # `<x id>` gives None
                     "anchor_links": {t.src_uri: sorted(a) for t, a in (page.links_to_anchors or {}).items()},
-                    "search": found,
+                    "search": found is not None,
                     "title": page.title,
                     "lastmod": days[file.src_uri],
                 },
@@ -549,10 +551,11 @@ def _lastmod(src: bytes | Path) -> str | None:
     return found.group(1).decode() if found else None
 
 
-def _search_fragment(path: Path) -> str | None:
-    """The page's search fragment, read back once from the page just written (none if it was not)."""
+def _searchable(path: Path) -> str | None:
+    """The sha256 of the page just written, if Pagefind indexes it (read back once; None otherwise)."""
     try:
-        return site_search.fragment(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        return hashlib.sha256(data).hexdigest() if site_search.searchable(data.decode("utf-8")) else None
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -5,7 +5,7 @@ search fetches a few small files, not a file of every page's text. It runs on th
 ``pagefind`` binary ships inside the ``pagefind-bin`` wheel (pinned in requirements.lock, with
 the ``pagefind`` package, ``pagefind[bin]``); nothing is downloaded at build time and the browser
 fetches only the site's own files. The binary runs as Pagefind's own command on a folder of
-fragments, not through ``PagefindIndex`` (:func:`run_pagefind` says why).
+the site's pages, not through ``PagefindIndex`` (:func:`run_pagefind` says why).
 
 What is indexed. A page opts in: the theme (templates/theme/main.html) marks the article of a
 page meant to be found with ``data-pagefind-body`` and ends it with :data:`END`; the report's
@@ -15,15 +15,17 @@ and footer are outside the article, so they are never indexed.
 
 Incremental, honestly. Pagefind has no way to update a written index (neither its command nor
 its Python and Node APIs): every build hands it every indexed page and it writes the whole bundle
-again. What a build can avoid is reading
-unchanged pages: :func:`fragment` cuts the marked article (with the page's language) out of a
-page once, when the page is rendered, and the page cache keeps it beside the page
-(:mod:`sitrep.site.mkdocs_boundary`), so a reused page is fed to Pagefind from its stored
-fragment, never read from the site. Pagefind still tokenises every fragment on every build that
-changed an indexed page, in its own process (:func:`start_index`), while the site stage builds
-the next language's pages. When no fragment changed, the bundle of the previous build is reused
-from ``.cache/pagefind`` (a folder per language; keyed by every fragment, the Pagefind version and
-this module's settings) and hard-linked into the site, as pages are.
+again. What a build avoids is copying or re-reading pages to do it: Pagefind is given the very
+page files of the new site, hard-linked into a folder of their own (:func:`start_index`), the
+unchanged ones being the page cache's files (:mod:`sitrep.site.mkdocs_boundary`), so nothing is
+extracted, stored twice or written again; whether a page is searchable is noted when it is
+rendered (:func:`searchable`) and kept with it. Pagefind reads only each page's marked article,
+so it indexes a whole page exactly as it would the article alone (tests/test_search.py). It still
+tokenises every searchable page on every build that changed one, in its own process, while the
+site stage builds the next language's pages. When no searchable page changed, the bundle of the
+previous build is reused from ``.cache/pagefind`` (a folder per language; keyed by every page's
+address and sha256, the Pagefind version and this module's settings) and hard-linked into the
+site, as pages are.
 
 Why not a bundle per group of reports, merged in the browser (Pagefind's ``mergeIndex``), so a
 changed report re-indexes only its group: a search fetches, from every merged bundle, its entry,
@@ -66,34 +68,28 @@ BUNDLE_KIND = "sitrep-pagefind"
 _LANG = re.compile(r'<html\s+lang="([^"<>]*)"')
 
 
-def fragment(html: str) -> str | None:
-    """What Pagefind needs of a page: its language and its marked article; None for a page kept out."""
+def searchable(html: str) -> bool:
+    """Whether Pagefind indexes this page: its article is marked, and the mark's end is there
+    (a page kept out of search, or the 404 page, has no mark)."""
     start = html.find(START)
-    if start < 0:
-        return None
-    end = html.find(END, start)
-    if end < 0:
-        return None
-    lang = _LANG.search(html, 0, start)
-    head = f'<html lang="{lang.group(1)}">' if lang else "<html>"
-    return f"{head}<body>{html[start:end]}</article></body></html>"
+    return start >= 0 and html.find(END, start) >= 0
 
 
 @dataclass
 class Records:
-    """The indexed pages of one build, in mkdocs' page order: (URL path from the site's root, fragment)."""
+    """The indexed pages of one build, in mkdocs' page order: (URL path from the site's root, the
+    page's file, the sha256 of its bytes)."""
 
-    pages: list[tuple[str, str]] = field(default_factory=list)
+    pages: list[tuple[str, Path, str]] = field(default_factory=list)
 
-    def add(self, url: str, page_fragment: str | None) -> None:
-        if page_fragment is not None:
-            self.pages.append(("/" + url, page_fragment))
+    def add(self, url: str, page: Path, sha256: str) -> None:
+        self.pages.append(("/" + url, page, sha256))
 
     def key(self) -> str:
         digest = hashlib.sha256()
         digest.update(json.dumps([_version(), CONFIG, Path(__file__).read_bytes().hex()]).encode())
-        for url, text in self.pages:
-            digest.update(f"\0{url}\0{hashlib.sha256(text.encode()).hexdigest()}".encode())
+        for url, _page, sha256 in self.pages:
+            digest.update(f"\0{url}\0{sha256}".encode())
         return digest.hexdigest()
 
 
@@ -162,14 +158,15 @@ def start_index(site: Path, records: Records, cache_dir: Path | None) -> Indexin
         job.reused = True
         return job
     site.mkdir(parents=True, exist_ok=True)
-    # The fragments, written as a folder of pages beside the site (in the staging folder).
+    # The pages, hard-linked into a folder of their own beside the site (in the staging folder):
+    # Pagefind walks a folder, and the site's holds every other file too.
     job._tmp = tempfile.TemporaryDirectory(prefix=".search-", dir=out.parent.parent)
     try:
-        for url, text in records.pages:
+        for url, page, _sha256 in records.pages:
             path = Path(job._tmp.name, url.lstrip("/"))
             path = path / "index.html" if url.endswith("/") else path
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            cachefiles.place(page, path)
         job._process = _launch(Path(job._tmp.name), out)
     except (OSError, RuntimeError, ImportError) as exc:  # the binary missing
         job._tmp.cleanup()
