@@ -129,7 +129,7 @@ def test_old_edition_banner_leads_to_the_latest(browser, plain: str) -> None:
     visit = Visit(browser, plain + f"{REPORT}/editions/1/")
     try:
         banner = visit.page.locator(".admonition.warning").first
-        assert "You are reading edition 1 of 2" in banner.inner_text()
+        assert "You are reading edition 1, published" in banner.inner_text()
         banner.get_by_role("link", name="Read the latest edition").click()
         visit.page.wait_for_url(plain + f"{REPORT}/")
         assert "Edition 2 of 2 (latest)" in visit.page.locator(".sitrep-edition").first.inner_text()
@@ -143,7 +143,7 @@ def test_edition_links_reach_each_edition(browser, plain: str) -> None:
         table = visit.page.locator("h3#editions + .md-typeset__scrollwrap table, h3#editions + table").first
         table.get_by_role("link", name="1", exact=True).click()
         visit.page.wait_for_url(plain + f"{REPORT}/editions/1/")
-        assert "You are reading edition 1 of 2" in visit.page.content()
+        assert "You are reading edition 1, published" in visit.page.content()
     finally:
         visit.close()
 

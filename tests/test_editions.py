@@ -242,7 +242,10 @@ def test_edition_pages_banners_and_search(tmp_path: Path) -> None:
     stable = (site / REPORT / "index.html").read_text(encoding="utf-8")
     assert "Edition 2 of 2</strong> (latest)" in stable
     old = (site / REPORT / "editions/1/index.html").read_text(encoding="utf-8")
-    assert "You are reading edition 1 of 2" in old and 'href="../../"' in old
+    assert "You are reading edition 1, published" in old and 'href="../../"' in old
+    # An edition's own page names nothing published after it: the next edition leaves it as it is.
+    assert "of 2" not in old and "Edition 2" not in old and 'href="../2/"' not in old
+    assert "Later editions are listed at" in old
     # Search (Pagefind): the report's address is indexed, with its edition and date; old editions are not.
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     # Home, reports, about, writing, the Data page (readers search for the downloads too), the report.
