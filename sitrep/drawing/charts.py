@@ -631,7 +631,10 @@ def _render_png(fig: MplFigure) -> bytes:
 
 # --------------------------------------------------------------------------- the store
 
-PARALLEL_FROM = 12  # fewer charts than this are drawn in-process: a pool costs more to start
+# Fewer charts than this are drawn in-process: a pool costs more to start. A one-report publish
+# draws a few history charts, each 0.2 to 0.5 s with its value labels fitted, so from four on
+# two cores halve it (measured at 100 reports: about 1 s of a 13 s publish; docs/performance.md).
+PARALLEL_FROM = 4
 
 
 INDEX_KIND = "sitrep-charts"
