@@ -23,11 +23,26 @@ from .conftest import REPORT, ROOT, run
 
 pytestmark = pytest.mark.slow
 
+# The build process itself is killed while a chart is drawn, whether it draws in-process or in a
+# worker of its pool (forked from it, so BUILD is the build's process id there too).
 KILL_IN_CHARTS = """
 import os, signal
 from matplotlib.backends import backend_svg
+BUILD = os.getpid()
 def killed(*a, **k):
-    os.kill(os.getpid(), signal.SIGKILL)
+    os.kill(BUILD, signal.SIGKILL)
+backend_svg.FigureCanvasSVG.print_svg = killed
+"""
+# Only a chart-drawing worker is killed (the out-of-memory killer's choice): the build says so.
+KILL_A_CHART_WORKER = """
+import os, signal
+from matplotlib.backends import backend_svg
+from sitrep.drawing import charts
+BUILD = os.getpid()
+charts.PARALLEL_FROM = 1  # every chart drawn in the pool, however few
+def killed(*a, **k):
+    if os.getpid() != BUILD:
+        os.kill(os.getpid(), signal.SIGKILL)
 backend_svg.FigureCanvasSVG.print_svg = killed
 """
 KILL_IN_MKDOCS = """
@@ -108,6 +123,18 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_works(built: Path, pa
     assert run("build", cwd=built).returncode == 0
     assert "The key figures" in (site / REPORT / "index.html").read_text(encoding="utf-8")
     assert not [p.name for p in built.iterdir() if ".staging-" in p.name]
+
+
+def test_a_killed_chart_worker_is_a_clear_error_and_the_site_stays(built: Path) -> None:
+    site = built / "site"
+    before = tree(site)
+    shutil.rmtree(built / ".cache")  # so the charts are drawn, not read from the cache
+    failed = run_with(KILL_A_CHART_WORKER, "build", cwd=built)
+    assert failed.returncode == 2, failed.stderr
+    assert "a process drawing the charts stopped abruptly" in failed.stderr
+    assert "Traceback" not in failed.stderr and "internal error" not in failed.stderr
+    assert tree(site) == before
+    assert run("build", cwd=built).returncode == 0
 
 
 def test_the_site_never_disappears_during_builds(built: Path) -> None:

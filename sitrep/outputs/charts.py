@@ -7,9 +7,11 @@ key (:func:`sitrep.cache.keys.chart`), so a page links to exactly the bytes draw
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sitrep.drawing import charts
+from sitrep.errors import EnvironmentFault
 from sitrep.outputs import render
 from sitrep.outputs.base import Output
 
@@ -41,7 +43,13 @@ class Charts(Output):
                 if stored.startswith(render.LANGUAGE_PAGES) == bool(prefix) and stored.startswith(prefix):
                     wanted[stored.removeprefix(prefix)] = chart
         store = charts.ChartStore(ctx.root / CHART_CACHE, ctx.workers)
-        files = store.files(list(wanted.values()))
+        try:
+            files = store.files(list(wanted.values()))
+        except BrokenProcessPool:  # a drawing process was killed (the system short of memory, a signal)
+            raise EnvironmentFault(
+                "a process drawing the charts stopped abruptly (killed, or the machine ran out of memory); "
+                "nothing was written and the previous site was left as it was: build again"
+            ) from None
         return {path: files[chart.filename] for path, chart in wanted.items()}
 
 
