@@ -185,6 +185,7 @@ def _drawn_total() -> int:
 # of an incremental build goes. Wrapped around the functions the pipeline calls; a stage that
 # did not run is absent.
 def _fine_stages(watch: Stopwatch) -> None:
+    from sitrep import forked
     from sitrep.cache import cachefiles, keys, memo, stamp
     from sitrep.outputs import registry
     from sitrep.site import mkdocs_boundary, search
@@ -207,6 +208,10 @@ def _fine_stages(watch: Stopwatch) -> None:
     watch.wrap(search, "start_index", "site: searchable pages linked for Pagefind, Pagefind started")
     watch.wrap(search.Indexing, "finish", "site: Pagefind waited for (after the pages), its bundle kept")
     watch.wrap(stamp, "record", "site: stamp recorded (site manifest)")
+    # With two cores or more, a share of the reports is rendered and each other language's pages are
+    # built in processes forked from the build (sitrep.forked): the stages above count the build's
+    # own process only; this is the time it then waited for the others.
+    watch.wrap(forked.Running, "result", "forked: waited for a forked process's result")
 
 
 def _instrumented_build(root: Path, site_dir: Path) -> dict:

@@ -172,6 +172,13 @@ def _refuse(why: str) -> None:
     is_flag=True,
     help="The build for publication: strict, and refused with drafts or placeholder settings (site_url).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes the build keeps busy, at most (default: one per core); the site is the same whatever the number.",
+)
 @writes
 def build(
     root: Path = Path("."),
@@ -180,6 +187,7 @@ def build(
     verbose: bool = False,
     drafts: bool = False,
     for_publication: bool = False,
+    jobs: int | None = None,
 ) -> None:
     """Validate the facts and build the site (into ROOT/site by default)."""
     from sitrep.cache import fresh
@@ -197,7 +205,7 @@ def build(
     if not fresh.current(root, site_path, strict=strict, drafts=drafts):
         from sitrep import pipeline
 
-        built = pipeline.build(root, site_path, strict=strict, drafts=drafts)
+        built = pipeline.build(root, site_path, strict=strict, drafts=drafts, workers=jobs)
     if built is None:
         click.echo(f"Nothing changed since the last build; {site_path} is up to date.", err=True)
     elif built.superseded:

@@ -51,6 +51,9 @@ class FactsError(SitrepError):
         self.diagnostics = sorted(set(diagnostics))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # handed back whole from a forked process (sitrep.forked)
+        return (type(self), (self.diagnostics,))
+
 
 class EnvironmentFault(SitrepError):
     """Usage or environment problem (missing folder, unwritable site, unsupported library, ...)."""
@@ -62,6 +65,9 @@ class TemplateFault(SitrepError):
     def __init__(self, file: str, line: int, message: str) -> None:
         self.file, self.line, self.message = file, line, " ".join(message.split())
         super().__init__(f"{file}:{line}: (template): {self.message}")
+
+    def __reduce__(self):  # handed back whole from a forked process (sitrep.forked)
+        return (type(self), (self.file, self.line, self.message))
 
 
 def _shown(path: str, root: Path | None) -> str:

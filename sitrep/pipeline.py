@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitrep import atomic
+from sitrep import atomic, forked
 from sitrep.errors import Diagnostic, EnvironmentFault, FactsError, templates_checked
 from sitrep.facts import analysis, editions, load, measures, translations, validate
 from sitrep.facts.load import load_tree
@@ -251,10 +251,9 @@ def assemble(
                     continue
             valid_seeds |= set(checked.seeds)
             with stages("analyse"):
-                for report in checked.reports:
+                rendered = render_reports(root, env, others, checked, drafts, workers, digests)
+                for report, out in zip(checked.reports, rendered, strict=True):
                     folder = report.meta.id
-                    with templates_checked(root / "templates", root):
-                        out = render.report_pages(env, report, checked.seeds, drafts, others)
                     dates = [e.published.isoformat() for e in report.meta.editions if not e.draft]
                     found = checked.warnings_of.get(folder, [])
                     stored[folder] = memo_store.keep_report(report_keys.get(folder), out, found, dates)
@@ -290,6 +289,48 @@ def assemble(
     stages.log("load", "validate", "analyse", "outputs")
     unlisted = [e.id for e in ctx.entries if e.example]
     return Assembled(docs, date, warnings, sorted(todo), memo=memo_store, unlisted=unlisted, translated=translated)
+
+
+PARALLEL_FROM = 4  # reports in a batch from which a forked process renders every other one
+
+
+def render_reports(
+    root: Path, env, others: tuple, checked: Checked, drafts: bool, workers: int | None, digests
+) -> list:
+    """Each checked report's pages (:func:`sitrep.outputs.render.report_pages`), in order.
+
+    On a machine with several cores, processes forked from the build render their share of a
+    batch (every n-th report) while the build renders its own: the pages are the same bytes
+    (tests/test_incremental.py). A template error is raised as the one process would have.
+    """
+    reports = checked.reports
+    n = min(forked.workers(workers), len(reports))
+    if n < 2 or len(reports) < PARALLEL_FROM:
+        return _render_share(root, env, others, reports, checked.seeds, drafts, digests)[0]
+    running = [
+        forked.Running(_render_share, root, env, others, reports[i::n], checked.seeds, drafts, digests)
+        for i in range(1, n)
+    ]
+    try:
+        shares = [_render_share(root, env, others, reports[0::n], checked.seeds, drafts, digests)]
+        shares += [job.result() for job in running]
+    except BaseException:
+        for job in running:
+            job.cancel()
+        raise
+    out: list = [None] * len(reports)
+    for i, (share, changed) in enumerate(shares):
+        out[i::n] = share
+        digests.changed |= changed  # a file a forked process found changed since the build hashed it
+    return out
+
+
+def _render_share(root: Path, env, others: tuple, reports: list[Report], seeds, drafts: bool, digests):
+    from sitrep.outputs import render
+
+    with templates_checked(root / "templates", root):
+        pages = [render.report_pages(env, report, seeds, drafts, others) for report in reports]
+    return pages, set(digests.changed)
 
 
 def missing_messages(root: Path, conf: settings.Settings) -> list[Diagnostic]:
@@ -425,6 +466,7 @@ def _assemble_and_publish(
             before_swap=before_swap,
             after_swap=after_swap,
             translated=assembled.translated,
+            workers=workers,
         )
     stages.log("site")
     return assembled

@@ -45,14 +45,29 @@ def killed(*a, **k):
         os.kill(os.getpid(), signal.SIGKILL)
 backend_svg.FigureCanvasSVG.print_svg = killed
 """
+# The build is killed while mkdocs writes a page, in whichever language's pass gets there first
+# (the Arabic pass runs in a process forked from the build).
 KILL_IN_MKDOCS = """
 import os, signal
 from mkdocs.commands import build as mk
+BUILD = os.getpid()
 real = mk._build_page
 count = [0]
 def killed(*a, **k):
     count[0] += 1
     if count[0] == 3:
+        os.kill(BUILD, signal.SIGKILL)
+    return real(*a, **k)
+mk._build_page = killed
+"""
+# Only the process building the Arabic pages is killed: the build says so, and writes nothing.
+KILL_A_LANGUAGE_PASS = """
+import os, signal
+from mkdocs.commands import build as mk
+BUILD = os.getpid()
+real = mk._build_page
+def killed(*a, **k):
+    if os.getpid() != BUILD:
         os.kill(os.getpid(), signal.SIGKILL)
     return real(*a, **k)
 mk._build_page = killed
@@ -132,6 +147,19 @@ def test_a_killed_chart_worker_is_a_clear_error_and_the_site_stays(built: Path) 
     failed = run_with(KILL_A_CHART_WORKER, "build", cwd=built)
     assert failed.returncode == 2, failed.stderr
     assert "a process drawing the charts stopped abruptly" in failed.stderr
+    assert "Traceback" not in failed.stderr and "internal error" not in failed.stderr
+    assert tree(site) == before
+    assert run("build", cwd=built).returncode == 0
+
+
+def test_a_killed_language_pass_is_a_clear_error_and_the_site_stays(built: Path) -> None:
+    site = built / "site"
+    before = tree(site)
+    assert (site / "ar").is_dir()  # the sample site has an Arabic pass
+    shutil.rmtree(built / ".cache")  # so the pages are built, not reused
+    failed = run_with(KILL_A_LANGUAGE_PASS, "build", "--jobs", "2", cwd=built)
+    assert failed.returncode == 2, failed.stderr
+    assert "a process of the build stopped abruptly" in failed.stderr
     assert "Traceback" not in failed.stderr and "internal error" not in failed.stderr
     assert tree(site) == before
     assert run("build", cwd=built).returncode == 0

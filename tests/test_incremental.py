@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench import corpus
-from sitrep import pipeline
+from sitrep import forked, pipeline
 from sitrep.cache import keys
 from sitrep.errors import EnvironmentFault, FactsError
 from sitrep.outputs import render
@@ -82,11 +82,25 @@ def test_one_changed_report_is_all_that_is_checked_and_rendered(project: Path, t
     assert_same_tree(project / "site", clean_build(project, tmp_path))
 
 
-def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path: Path) -> None:
+def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path: Path, monkeypatch) -> None:
+    # On two cores: the corpus's reports rendered in two processes, the Arabic pages built by mkdocs
+    # in a process of their own, the charts drawn by a pool; in one process, the same bytes.
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    forks: list[str] = []
+    real = forked.Running.__init__
+
+    def spy(self, fn, *args) -> None:
+        forks.append(fn.__name__)
+        real(self, fn, *args)
+
+    monkeypatch.setattr(forked.Running, "__init__", spy)
     pipeline.build(project, project / "site", strict=True, workers=2)
+    assert sorted(set(forks)) == ["_render_share", "mkdocs_build"]
     corpus.modify_one(project, 0)
     pipeline.build(project, project / "site", strict=True, workers=2)
+    forks.clear()
     assert_same_tree(project / "site", clean_build(project, tmp_path, workers=1))
+    assert forks == []
 
 
 def _markdown(project: Path) -> tuple[dict[str, bytes], int]:

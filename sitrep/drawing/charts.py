@@ -32,12 +32,11 @@ import math
 import multiprocessing
 import os
 import textwrap
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitrep import forked
 from sitrep.cache import cachefiles
 from sitrep.drawing import maps
 from sitrep.drawing.plan import Chart, _plan
@@ -651,25 +650,12 @@ def _kept_ok(value: object) -> bool:
     )
 
 
-def _leave_with(build: int) -> None:
-    """In a drawing worker: exit once the build that forked it is gone (killed: ``kill -9``, the
-    out-of-memory killer). A worker holds its pool's queues and the build's output open, so
-    without this it would wait for work forever, and whatever waits for the build's output too."""
-
-    def watch() -> None:
-        while os.getppid() == build:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 class ChartStore:
     """Gives the bytes of charts: from the cache when drawn before, else drawn (on every core)."""
 
     def __init__(self, cache_dir: Path | None, workers: int | None = None) -> None:
         self.cache_dir = cache_dir
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = forked.workers(workers)
         self.drawn = 0
         self._kept: dict[str, list[int]] | None = None
         self._dirty = False
@@ -701,7 +687,7 @@ class ChartStore:
         _matplotlib()
         context = multiprocessing.get_context("fork")  # workers inherit the imported matplotlib
         with concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_leave_with, initargs=(os.getpid(),)
+            self.workers, mp_context=context, initializer=forked.leave_with, initargs=(os.getpid(),)
         ) as pool:
             chunk = max(1, min(64, len(charts) // (self.workers * 8)))
             yield from pool.map(draw, charts, chunksize=chunk)

@@ -71,6 +71,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -378,6 +379,23 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     return _BytecodeCache(folder)
 
 
+def _clean(site_dir: str, language: Pass | None) -> None:
+    """As mkdocs empties its site folder first, but the default language's pass leaves each other
+    language's folder (``ar/``) alone: that language's pass may be writing it meanwhile (sitrep.site.swap)."""
+    if language is None or language.language.path:
+        utils.clean_directory(site_dir)
+        return
+    others = {lang.path.rstrip("/") for lang in language.languages if lang.path}
+    for entry in sorted(os.listdir(site_dir)) if os.path.isdir(site_dir) else []:
+        path = os.path.join(site_dir, entry)
+        if entry.startswith(".") or (entry in others and os.path.isdir(path)):
+            continue
+        if os.path.isdir(path):
+            shutil.rmtree(path, True)
+        else:
+            os.unlink(path)
+
+
 class _Folders(set):
     """Folders made so far: thousands of files share a few hundred folders."""
 
@@ -399,7 +417,7 @@ def _build(
     stats = Stats(cache=cache)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    utils.clean_directory(config.site_dir)
+    _clean(config.site_dir, language)
 
     generated = []
     for uri in walk_order(docs):

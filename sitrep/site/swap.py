@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sitrep import atomic
+from sitrep import atomic, forked
 from sitrep.errors import EnvironmentFault
 from sitrep.site import search
 
@@ -206,6 +206,7 @@ def publish(
     before_swap: Callable[[object], bool] | None = None,
     after_swap: Callable[[object], None] | None = None,
     translated: dict[str, dict[str, bytes | Path]] | None = None,
+    workers: int | None = None,
 ):
     """Build the pages with mkdocs and swap the result in as ``site_dir``.
 
@@ -227,13 +228,29 @@ def publish(
         # the next one's pages are built.
         search_cache = cache_dir and cache_dir.parent / search.FOLDER
         indexing: list[tuple[object, search.Indexing]] = []
+        # With a core to spare, each other language's pass runs in a process forked from the build
+        # (sitrep.forked) while the default language's runs here; its new page-cache entries come
+        # back with its result and are committed with this pass's.
+        others = sorted((translated or {}).items())
+        parallel = forked.workers(workers) > 1
+        running: dict[str, forked.Running] = {}
         try:
+            if parallel:
+                for code, docs in others:
+                    running[code] = forked.Running(
+                        mkdocs_boundary.mkdocs_build, config_file, docs, out / code, epoch, extra, cache_dir, code
+                    )
             stats = mkdocs_boundary.mkdocs_build(config_file, files, out, epoch, extra, cache_dir)
             indexing.append((stats, search.start_index(out, stats.search, search_cache)))
-            for code, docs in sorted((translated or {}).items()):
-                one = mkdocs_boundary.mkdocs_build(
-                    config_file, docs, out / code, epoch, extra, cache_dir, language=code, cache=stats.cache
-                )
+            for code, docs in others:
+                if code in running:
+                    one = running.pop(code).result()
+                    stats.cache.pending += one.cache.pending
+                    one.cache = stats.cache
+                else:
+                    one = mkdocs_boundary.mkdocs_build(
+                        config_file, docs, out / code, epoch, extra, cache_dir, language=code, cache=stats.cache
+                    )
                 indexing.append((one, search.start_index(out / code, one.search, search_cache and search_cache / code)))
                 stats.languages[code] = one
             while indexing:
@@ -241,6 +258,8 @@ def publish(
                 built.search_index = job.finish()  # type: ignore[attr-defined]
                 indexing.pop(0)
         finally:
+            for job in running.values():
+                job.cancel()
             for _built, job in indexing:
                 job.cancel()
         if finish:
