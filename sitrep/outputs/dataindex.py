@@ -171,7 +171,13 @@ class DataIndex(Output):
     inputs = ("facts", "report", "edition", "measures", "settings")
     writes = (INDEX_CSV, INDEX_JSON, INDEX_PACKAGE, CURRENT_CSV)
     escaping = (guard, cell, dumps)  # CSV: no cell a spreadsheet runs as a formula; JSON: json.dumps
-    code = ("outputs/dataindex.py", "outputs/dataout.py", "outputs/current.py", "facts/places.py")
+    code = (
+        "outputs/dataindex.py",
+        "outputs/dataout.py",
+        "outputs/jsontext.py",
+        "outputs/current.py",
+        "facts/places.py",
+    )
     translated = True  # each language's header rows and package; the JSON is the first language's, linked
 
     def key(self, ctx) -> list[bytes | str]:

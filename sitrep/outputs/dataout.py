@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +34,7 @@ from babel import Locale
 from sitrep.facts import analysis
 from sitrep.facts.model import AnonymousSource, Figure, Place, When, display_name, kind_label
 from sitrep.facts.places import admin1, country_code
+from sitrep.outputs import jsontext
 from sitrep.outputs.filters import figure_title, when
 from sitrep.outputs.words import ENGLISH, N_, Words
 from sitrep.site.settings import Settings
@@ -937,7 +937,7 @@ def chart_csv_name(role: str) -> str:
 
 def dumps(data: Any) -> bytes:
     """JSON as every download writes it: UTF-8, stable key order, one trailing newline."""
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (jsontext.indented(data) + "\n").encode("utf-8")  # json.dumps(indent=1)'s text
 
 
 def edition_path(report_id: str, number: int) -> str:
