@@ -228,10 +228,11 @@ def assemble(
         errors: list[Diagnostic] = load.links_out(root)  # no input is read through a link out of the project
         errors += load.settings_errors(root)  # a key mkdocs.yml repeats: YAML would keep one silently
         errors += [] if todo or unchecked else load_tree(root, set(), set())[1]
-        env = render.environment(root / "templates", reader=digests.read)
+        compiled = root / MEMO_CACHE / "jinja"  # the templates compiled by an earlier build
+        env = render.environment(root / "templates", reader=digests.read, compiled=compiled)
         # A report's pages are rendered in every language of the site at once (render.report_pages).
         others = tuple(
-            render.environment(root / "templates", reader=digests.read, language=lang.code)
+            render.environment(root / "templates", reader=digests.read, language=lang.code, compiled=compiled)
             for lang in conf.languages[1:]
         )
     fresh: dict[str, bytes] = {}
@@ -277,10 +278,8 @@ def assemble(
             owners: dict[str, str] = {}
             docs = registry.run(ctx, owners=owners)
             translated = {}
-            for lang in conf.languages[1:]:
-                other = dataclasses.replace(
-                    ctx, env=render.environment(root / "templates", reader=digests.read, language=lang.code)
-                )
+            for lang, other_env in zip(conf.languages[1:], others, strict=True):
+                other = dataclasses.replace(ctx, env=other_env)
                 translated[lang.code] = {**registry.shared(docs, owners), **registry.run(other, translated=True)}
         for s in sorted(valid_seeds):
             memo_store.keep_seed(seed_keys.get(s))

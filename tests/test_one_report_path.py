@@ -61,7 +61,8 @@ def test_only_rendered_pages_are_converted_and_reused_navigation_is_only_read(
     monkeypatch.setattr(
         mkdocs_boundary, "_title_only", lambda file, *a: (titled.append(file.src_uri), title_only(file, *a))[1]
     )
-    second = pipeline.build(project, project / "site", strict=True)
+    # workers=1: both languages' passes run in this process, where the spies are (sitrep.forked).
+    second = pipeline.build(project, project / "site", strict=True, workers=1)
     # One pass per language of the site: each converts only the pages it rendered.
     passes = [second.html, *second.html.languages.values()]
     assert len(passes) == 2

@@ -44,7 +44,12 @@ class Charts(Output):
                     wanted[stored.removeprefix(prefix)] = chart
         store = charts.ChartStore(ctx.root / CHART_CACHE, ctx.workers)
         try:
-            files = store.files(list(wanted.values()))
+            if prefix:
+                files = store.files(list(wanted.values()))
+            else:
+                # The first language's pass draws every language's new charts at once, so a new
+                # edition's few charts share the cores (the other passes then find them kept).
+                files = store.files([chart for st in ctx.reports.values() for chart in st.rendered.charts.values()])
         except BrokenProcessPool:  # a drawing process was killed (the system short of memory, a signal)
             raise EnvironmentFault(
                 "a process drawing the charts stopped abruptly (killed, or the machine ran out of memory); "

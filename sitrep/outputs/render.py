@@ -22,6 +22,7 @@ import jinja2
 from babel import Locale
 from babel.support import NullTranslations
 
+from sitrep.cache import bytecode
 from sitrep.drawing import maps
 from sitrep.drawing.charts import Chart, breakdown_chart, history_chart
 from sitrep.facts import analysis, editions, keyfigures, measures, text
@@ -101,11 +102,16 @@ class _Loader(jinja2.FileSystemLoader):
 
 
 def environment(
-    templates: Path, reader=None, registry: Registry | None = None, language: str | None = None
+    templates: Path,
+    reader=None,
+    registry: Registry | None = None,
+    language: str | None = None,
+    compiled: Path | None = None,
 ) -> jinja2.Environment:
     """The Jinja environment; wording about measures comes from ``registry`` (by default the
     project's: the built-in measures plus ``measures.yaml`` beside ``templates/``). The interface
-    words are ``language``'s (by default the site's first language: :mod:`sitrep.outputs.messages`)."""
+    words are ``language``'s (by default the site's first language: :mod:`sitrep.outputs.messages`).
+    ``compiled``: where compiled templates are kept across builds (:mod:`sitrep.cache.bytecode`)."""
     if registry is None:
         registry = measures.load(templates.parent)[0]  # its errors are the check's to report
     conf = settings.load(templates.parent)
@@ -118,6 +124,7 @@ def environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode.kept_in(compiled, "pages"),
     )
     env.filters.update(FILTERS)
     # Filters that speak of a figure's measure read the registry.

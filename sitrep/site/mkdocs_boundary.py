@@ -77,7 +77,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 import jinja2
-import jinja2.bccache
 import yaml
 from babel.support import NullTranslations
 from markdown.extensions.toc import slugify_unicode  # type: ignore[import-untyped]  # no type hints
@@ -90,7 +89,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as mkmeta
 
-from sitrep.cache import cachefiles
+from sitrep.cache import bytecode, cachefiles
 from sitrep.errors import EnvironmentFault, templates_checked
 from sitrep.outputs import messages
 from sitrep.site import search as site_search
@@ -343,42 +342,6 @@ def build(
         mk_log.removeHandler(counter)
 
 
-class _BytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates, each file the sha256 of its bytecode then the bytecode.
-
-    Bytecode is loaded with marshal, which trusts its input (damaged bytes can crash the
-    interpreter): a file whose digest does not match, or that is not ours, is ignored and
-    the template compiled again. Best effort, as every cache here.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
-        return self.folder / f"{hashlib.sha256(bucket.key.encode()).hexdigest()}.bc"
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            data = self._path(bucket).read_bytes()
-        except OSError:
-            return
-        digest, newline, body = data.partition(b"\n")
-        if newline and digest == hashlib.sha256(body).hexdigest().encode():
-            bucket.bytecode_from_string(body)  # jinja checks its own magic and the source's checksum too
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        body = bucket.bytecode_to_string()
-        cachefiles.write(self._path(bucket), hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-
-
-def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _BytecodeCache(folder)
-
-
 def _clean(site_dir: str, language: Pass | None) -> None:
     """As mkdocs empties its site folder first, but the default language's pass leaves each other
     language's folder (``ar/``) alone: that language's pass may be writing it meanwhile (sitrep.site.swap)."""
@@ -437,7 +400,7 @@ def _build(
     if language is not None:  # a page served at any address (404.html) links to each language's home
         config.extra["alternate"] = language.alternates(None)
     if cache.folder is not None:  # compiled theme templates, kept across builds (keyed by their source)
-        env.bytecode_cache = _bytecode_cache(cache.folder.parent / "jinja")
+        env.bytecode_cache = bytecode.kept_in(cache.folder.parent / "jinja", "theme")
     files.add_files_from_theme(env, config)
     plugged = config.plugins.on_files(files, config=config)
     if not isinstance(plugged, RecordingFiles):

@@ -258,8 +258,8 @@ def publish(
                 built.search_index = job.finish()  # type: ignore[attr-defined]
                 indexing.pop(0)
         finally:
-            for job in running.values():
-                job.cancel()
+            for other in running.values():
+                other.cancel()
             for _built, job in indexing:
                 job.cancel()
         if finish:
