@@ -7,17 +7,19 @@ changed" means what it means at scale.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
+from babel.support import NullTranslations
 
 from bench import corpus
 from sitrep import forked, pipeline
 from sitrep.cache import keys
 from sitrep.errors import EnvironmentFault, FactsError
 from sitrep.outputs import render
-from sitrep.site import mkdocs_boundary, swap
+from sitrep.site import mkdocs_boundary, settings, swap
 
 from .conftest import ROOT, install_fake_distribution
 
@@ -97,7 +99,10 @@ def test_parallel_cached_build_equals_serial_clean_build(project: Path, tmp_path
     pipeline.build(project, project / "site", strict=True, workers=2)
     assert sorted(set(forks)) == ["_render_share", "mkdocs_build"]
     corpus.modify_one(project, 0)
-    pipeline.build(project, project / "site", strict=True, workers=2)
+    second = pipeline.build(project, project / "site", strict=True, workers=2)
+    # The Arabic pass's page-cache entries came back from its process and were kept: it reused its pages.
+    arabic = second.html.languages["ar"]
+    assert arabic.reused > 0 and sorted(arabic.rendered) == sorted(second.html.rendered)
     forks.clear()
     assert_same_tree(project / "site", clean_build(project, tmp_path, workers=1))
     assert forks == []
@@ -300,3 +305,20 @@ def test_damaged_cache_entries_are_rendered_again(project: Path, tmp_path: Path)
     again = pipeline.build(project, project / "site", strict=True)
     assert again.html.reused == 0
     assert_same_tree(project / "site", clean_build(project, tmp_path))
+
+
+def test_the_first_languages_pass_leaves_the_other_languages_folders(tmp_path: Path) -> None:
+    """The Arabic pass may be writing ar/ while the English pass empties the site folder first."""
+    english, arabic = (
+        settings.Language("en", "English", "", "ltr", "latn"),
+        settings.Language("ar", "العربية", "ar/", "rtl", "arab"),
+    )
+    site = tmp_path / "site"
+    for name in ("ar/index.html", "old.html", "assets/x.css", ".kept"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name)
+    first = mkdocs_boundary.Pass(english, (english, arabic), "https://example.org/", NullTranslations())
+    mkdocs_boundary._clean(str(site), first)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [".kept", "ar/index.html"]
+    mkdocs_boundary._clean(str(site / "ar"), dataclasses.replace(first, language=arabic))
+    assert list((site / "ar").iterdir()) == []
